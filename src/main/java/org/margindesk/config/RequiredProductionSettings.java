@@ -1,0 +1,41 @@
+package org.margindesk.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The settings production mode cannot run without. Checked before anything tries to connect, so a
+ * missing one is reported by name instead of as a connection failure deep in a stack trace.
+ */
+public final class RequiredProductionSettings {
+  public static final List<String> KEYS =
+      List.of(
+          "quarkus.datasource.jdbc.url",
+          "quarkus.datasource.username",
+          "quarkus.datasource.password",
+          "margin-desk.temporal.target",
+          "margin-desk.temporal.namespace");
+
+  private RequiredProductionSettings() {}
+
+  public static List<String> missing(Function<String, Optional<String>> lookup) {
+    return KEYS.stream()
+        .filter(key -> lookup.apply(key).filter(v -> !v.isBlank()).isEmpty())
+        .toList();
+  }
+
+  public static String describe(List<String> missing) {
+    return "Margin Desk cannot start in production mode: missing required configuration "
+        + String.join(", ", missing.stream().map(RequiredProductionSettings::withEnvName).toList())
+        + ". Set "
+        + (missing.size() == 1 ? "it" : "them")
+        + ", or set margin-desk.embedded.enabled=true (MARGIN_DESK_EMBEDDED_ENABLED=true) to run"
+        + " with embedded PostgreSQL and Temporal.";
+  }
+
+  static String withEnvName(String key) {
+    String env = key.toUpperCase().replace('.', '_').replace('-', '_');
+    return key + " (env " + env + ")";
+  }
+}

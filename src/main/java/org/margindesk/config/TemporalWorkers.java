@@ -1,0 +1,55 @@
+package org.margindesk.config;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.margindesk.workflow.TaskQueues;
+
+/**
+ * The one place where workflows and activities are registered with their task queues. Workers start
+ * after the application is up and drain their in-flight tasks on shutdown.
+ */
+@ApplicationScoped
+public class TemporalWorkers {
+  private static final Logger LOG = Logger.getLogger(TemporalWorkers.class);
+
+  private final WorkerFactory factory;
+  private final MarginDeskConfig config;
+
+  TemporalWorkers(WorkerFactory factory, MarginDeskConfig config) {
+    this.factory = factory;
+    this.config = config;
+  }
+
+  void start(@Observes @Priority(100) StartupEvent event) {
+    Worker marginCalls = factory.newWorker(TaskQueues.MARGIN_CALLS);
+    register(marginCalls);
+    factory.start();
+    LOG.infof(
+        "Temporal workers polling %s on %s (namespace %s)",
+        TaskQueues.MARGIN_CALLS, config.temporal().target(), config.temporal().namespace());
+  }
+
+  private void register(Worker marginCalls) {
+    // Workflow and activity registrations are added here as the lifecycle is built.
+  }
+
+  void stop(@Observes @Priority(100) ShutdownEvent event) {
+    if (!factory.isStarted() || factory.isShutdown()) {
+      return;
+    }
+    factory.shutdown();
+    long graceMillis = config.temporal().shutdownGracePeriod().toMillis();
+    factory.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+    }
+    LOG.info("Temporal workers stopped");
+  }
+}

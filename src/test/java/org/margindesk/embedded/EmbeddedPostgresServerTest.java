@@ -1,0 +1,50 @@
+package org.margindesk.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresServerTest {
+
+  @Test
+  void givenRowsWritten_whenTheServerRestartsOnTheSameDataDirectory_thenTheRowsAreStillThere(
+      @TempDir Path dataDir) throws Exception {
+    int port = Ports.pickFree();
+    try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dataDir, port);
+        Connection connection = DriverManager.getConnection(first.jdbcUrl(), "postgres", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE kept (note TEXT)");
+      statement.execute("INSERT INTO kept VALUES ('written before the restart')");
+    }
+    try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(dataDir, port);
+        Connection connection = DriverManager.getConnection(second.jdbcUrl(), "postgres", "");
+        ResultSet rows = connection.createStatement().executeQuery("SELECT note FROM kept")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("written before the restart");
+    }
+  }
+
+  @Test
+  void givenAPortInUse_whenCheckedBeforeStart_thenTheMessageNamesThePortAndTheKey()
+      throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+      assertThatThrownBy(
+              () ->
+                  Ports.requireFree(
+                      busy.getLocalPort(), "PostgreSQL", "margin-desk.embedded.postgres-port"))
+          .isInstanceOf(EmbeddedStartException.class)
+          .hasMessageContaining("Port " + busy.getLocalPort())
+          .hasMessageContaining("already in use")
+          .hasMessageContaining("margin-desk.embedded.postgres-port");
+    }
+  }
+}
