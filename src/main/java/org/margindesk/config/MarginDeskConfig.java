@@ -14,6 +14,39 @@ public interface MarginDeskConfig {
 
   Security security();
 
+  Policy policy();
+
+  /** The default Margin+ policy (seed 004); a facility may override any value. */
+  interface Policy {
+    @WithDefault("1.25")
+    java.math.BigDecimal minTopUpRatio();
+
+    @WithDefault("1.10")
+    java.math.BigDecimal terminationRatio();
+
+    @WithDefault("10")
+    java.math.BigDecimal mmrMarginCall();
+
+    @WithDefault("5")
+    java.math.BigDecimal mmrLiquidation();
+
+    @WithDefault("PT12H")
+    java.time.Duration remediationWindow();
+
+    @WithDefault("PT12H")
+    java.time.Duration maxExtension();
+
+    default org.margindesk.domain.PolicyThresholds thresholds() {
+      return new org.margindesk.domain.PolicyThresholds(
+          minTopUpRatio(),
+          terminationRatio(),
+          mmrMarginCall(),
+          mmrLiquidation(),
+          remediationWindow(),
+          maxExtension());
+    }
+  }
+
   interface Embedded {
     /** Start PostgreSQL and a Temporal server inside this process instead of connecting out. */
     @WithDefault("false")

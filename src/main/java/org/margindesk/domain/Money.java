@@ -1,0 +1,24 @@
+package org.margindesk.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Amounts are BigDecimal with 8 decimal places, the precision exchange balances are quoted in. */
+public final class Money {
+  public static final int SCALE = 8;
+
+  private Money() {}
+
+  public static BigDecimal of(BigDecimal amount) {
+    return amount.setScale(SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
+  }
+
+  public static BigDecimal of(String amount) {
+    return of(new BigDecimal(amount));
+  }
+
+  /** For display and JSON: plain notation, never "1E+4". */
+  public static String format(BigDecimal amount) {
+    return amount == null ? null : amount.toPlainString();
+  }
+}

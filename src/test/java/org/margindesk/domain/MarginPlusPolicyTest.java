@@ -1,0 +1,130 @@
+package org.margindesk.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MarginPlusPolicyTest {
+  private static final BigDecimal M_PLUS = new BigDecimal("10000");
+  private static final PolicyThresholds SEED = PolicyThresholds.seedDefaults();
+
+  @Test
+  void seedExample_tenThousandGivesCallBelow12500AndTerminationBelow11000() {
+    assertThat(SEED.minTopUpBalance(M_PLUS)).isEqualByComparingTo("12500");
+    assertThat(SEED.terminationAmount(M_PLUS)).isEqualByComparingTo("11000");
+  }
+
+  @ParameterizedTest(name = "CAB {0} -> {1}")
+  @CsvSource({
+    "20000, HEALTHY",
+    "12500.00000001, HEALTHY",
+    "12500, HEALTHY",
+    "12499.99999999, MARGIN_CALL",
+    "11000.01, MARGIN_CALL",
+    "11000, MARGIN_CALL",
+    "10999.99999999, LIQUIDATION",
+    "0, LIQUIDATION"
+  })
+  void collateralBoundaries(String cab, Assessment expected) {
+    assertThat(MarginPlusPolicy.evaluate(M_PLUS, SEED, new BigDecimal(cab), null).assessment())
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "MMR {0} -> {1}")
+  @CsvSource({
+    "25, HEALTHY",
+    "10, HEALTHY",
+    "9.9999, MARGIN_CALL",
+    "5.0001, MARGIN_CALL",
+    "5, MARGIN_CALL",
+    "4.9999, LIQUIDATION",
+    "0, LIQUIDATION"
+  })
+  void mmrBoundaries(String mmr, Assessment expected) {
+    assertThat(MarginPlusPolicy.evaluate(M_PLUS, SEED, null, new BigDecimal(mmr)).assessment())
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void reasonsNameTheRuleThresholdAndValue_worstFirst() {
+    PolicyEvaluation evaluation =
+        MarginPlusPolicy.evaluate(M_PLUS, SEED, new BigDecimal("10500"), new BigDecimal("8"));
+
+    assertThat(evaluation.assessment()).isEqualTo(Assessment.LIQUIDATION);
+    assertThat(evaluation.reasons())
+        .extracting(PolicyReason::rule)
+        .containsExactly(
+            PolicyRule.CAB_BELOW_TERMINATION,
+            PolicyRule.CAB_BELOW_MIN_TOP_UP,
+            PolicyRule.MMR_BELOW_MARGIN_CALL);
+    PolicyReason termination = evaluation.reasons().get(0);
+    assertThat(termination.threshold()).isEqualByComparingTo("11000");
+    assertThat(termination.value()).isEqualByComparingTo("10500");
+    assertThat(termination.describe())
+        .isEqualTo("collateral balance 10500 is below the termination amount 11000");
+  }
+
+  @Test
+  void eitherRuleAloneOpensACall() {
+    assertThat(
+            MarginPlusPolicy.evaluate(M_PLUS, SEED, new BigDecimal("20000"), new BigDecimal("9"))
+                .assessment())
+        .isEqualTo(Assessment.MARGIN_CALL);
+    assertThat(
+            MarginPlusPolicy.evaluate(M_PLUS, SEED, new BigDecimal("12000"), new BigDecimal("50"))
+                .assessment())
+        .isEqualTo(Assessment.MARGIN_CALL);
+  }
+
+  @Test
+  void unknownValuesFireNoRule() {
+    PolicyEvaluation evaluation = MarginPlusPolicy.evaluate(M_PLUS, SEED, null, null);
+    assertThat(evaluation.assessment()).isEqualTo(Assessment.HEALTHY);
+    assertThat(evaluation.reasons()).isEmpty();
+  }
+
+  @Test
+  void shortfallIsTheAmountToReachTheTopUpLevel() {
+    assertThat(MarginPlusPolicy.shortfallToMinTopUp(M_PLUS, SEED, new BigDecimal("11800.5")))
+        .isEqualByComparingTo("699.5");
+    assertThat(MarginPlusPolicy.shortfallToMinTopUp(M_PLUS, SEED, new BigDecimal("13000")))
+        .isEqualByComparingTo("0");
+  }
+
+  @Test
+  void perFacilityOverridesAreApplied() {
+    PolicyThresholds stricter =
+        new PolicyThresholds(
+            new BigDecimal("1.5"),
+            new BigDecimal("1.2"),
+            new BigDecimal("12"),
+            new BigDecimal("6"),
+            Duration.ofHours(6),
+            Duration.ZERO);
+    assertThat(
+            MarginPlusPolicy.evaluate(M_PLUS, stricter, new BigDecimal("14000"), null).assessment())
+        .isEqualTo(Assessment.MARGIN_CALL);
+    assertThat(
+            MarginPlusPolicy.evaluate(M_PLUS, stricter, new BigDecimal("11999"), null).assessment())
+        .isEqualTo(Assessment.LIQUIDATION);
+  }
+
+  @Test
+  void inconsistentThresholdsAreRejected() {
+    assertThatThrownBy(
+            () ->
+                new PolicyThresholds(
+                    new BigDecimal("1.1"),
+                    new BigDecimal("1.25"),
+                    BigDecimal.TEN,
+                    BigDecimal.ONE,
+                    Duration.ofHours(1),
+                    Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
