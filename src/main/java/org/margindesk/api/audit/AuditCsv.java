@@ -1,0 +1,86 @@
+package org.margindesk.api.audit;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import org.margindesk.audit.AuditEventEntity;
+
+/** Audit events as RFC 4180 CSV: a header row, CRLF line ends, JSON columns as JSON text. */
+final class AuditCsv {
+  static final String MEDIA_TYPE = "text/csv";
+
+  static final List<String> HEADER =
+      List.of(
+          "seq",
+          "id",
+          "eventKey",
+          "occurredAt",
+          "actor",
+          "actorRoles",
+          "action",
+          "accountId",
+          "marginCallId",
+          "taskId",
+          "reason",
+          "before",
+          "after",
+          "details",
+          "workflowId",
+          "runId",
+          "requestId",
+          "prevHash",
+          "hash");
+
+  private AuditCsv() {}
+
+  static void header(Writer out) throws IOException {
+    line(out, HEADER);
+  }
+
+  static void row(Writer out, AuditEventEntity row) throws IOException {
+    List<String> cells = new ArrayList<>(HEADER.size());
+    cells.add(Long.toString(row.seq));
+    cells.add(row.id.toString());
+    cells.add(row.eventKey);
+    cells.add(row.occurredAt.toString());
+    cells.add(row.actor);
+    cells.add(row.actorRoles);
+    cells.add(row.action);
+    cells.add(row.accountId);
+    cells.add(row.marginCallId);
+    cells.add(row.taskId);
+    cells.add(row.reason);
+    cells.add(row.before);
+    cells.add(row.after);
+    cells.add(row.details);
+    cells.add(row.workflowId);
+    cells.add(row.runId);
+    cells.add(row.requestId);
+    cells.add(row.prevHash);
+    cells.add(row.hash);
+    line(out, cells);
+  }
+
+  private static void line(Writer out, List<String> cells) throws IOException {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.write(cell(cells.get(i)));
+    }
+    out.write("\r\n");
+  }
+
+  static String cell(String value) {
+    if (value == null) {
+      return "";
+    }
+    boolean quote =
+        value.indexOf(',') >= 0
+            || value.indexOf('"') >= 0
+            || value.indexOf('\n') >= 0
+            || value.indexOf('\r') >= 0;
+    return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+  }
+}

@@ -1,0 +1,53 @@
+package org.margindesk.api.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+import org.margindesk.audit.AuditEventEntity;
+import org.margindesk.audit.AuditJson;
+
+/** One audit event as the API shows it: JSON fields are embedded documents, not strings. */
+public record AuditEventView(
+    long seq,
+    UUID id,
+    String eventKey,
+    Instant occurredAt,
+    String actor,
+    String actorRoles,
+    String action,
+    String accountId,
+    String marginCallId,
+    String taskId,
+    String reason,
+    JsonNode before,
+    JsonNode after,
+    JsonNode details,
+    String workflowId,
+    String runId,
+    String requestId,
+    String prevHash,
+    String hash) {
+
+  public static AuditEventView of(AuditEventEntity row) {
+    return new AuditEventView(
+        row.seq,
+        row.id,
+        row.eventKey,
+        row.occurredAt,
+        row.actor,
+        row.actorRoles,
+        row.action,
+        row.accountId,
+        row.marginCallId,
+        row.taskId,
+        row.reason,
+        AuditJson.parse(row.before),
+        AuditJson.parse(row.after),
+        AuditJson.parse(row.details),
+        row.workflowId,
+        row.runId,
+        row.requestId,
+        row.prevHash,
+        row.hash);
+  }
+}

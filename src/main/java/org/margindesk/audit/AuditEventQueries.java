@@ -1,0 +1,47 @@
+package org.margindesk.audit;
+
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the audit trail in seq order, one page at a time, keyed by the last seq seen. */
+@ApplicationScoped
+public class AuditEventQueries {
+
+  /**
+   * Up to {@code limit} events matching the filter with seq greater than {@code afterSeq}, in seq
+   * order. Each call is its own read, so a long export never holds one transaction open.
+   */
+  @Transactional
+  public List<AuditEventEntity> page(AuditEventFilter filter, long afterSeq, int limit) {
+    List<String> where = new ArrayList<>();
+    Parameters params = Parameters.with("after", afterSeq);
+    where.add("seq > :after");
+    equal(where, params, "accountId", filter.accountId());
+    equal(where, params, "marginCallId", filter.marginCallId());
+    equal(where, params, "taskId", filter.taskId());
+    equal(where, params, "actor", filter.actor());
+    equal(where, params, "action", filter.action());
+    if (filter.from() != null) {
+      where.add("occurredAt >= :from");
+      params.and("from", filter.from());
+    }
+    if (filter.to() != null) {
+      where.add("occurredAt < :to");
+      params.and("to", filter.to());
+    }
+    return AuditEventEntity.<AuditEventEntity>find(
+            String.join(" and ", where) + " order by seq", params)
+        .range(0, limit - 1)
+        .list();
+  }
+
+  private static void equal(List<String> where, Parameters params, String field, String value) {
+    if (value != null) {
+      where.add(field + " = :" + field);
+      params.and(field, value);
+    }
+  }
+}
