@@ -5,8 +5,12 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import org.margindesk.audit.AuditEventEntity;
+import org.margindesk.audit.AuditJson;
 
-/** Audit events as RFC 4180 CSV: a header row, CRLF line ends, JSON columns as JSON text. */
+/**
+ * Audit events as RFC 4180 CSV: a header row, CRLF line ends, JSON columns as their canonical JSON
+ * text (the form the row's hash covers).
+ */
 final class AuditCsv {
   static final String MEDIA_TYPE = "text/csv";
 
@@ -51,9 +55,9 @@ final class AuditCsv {
     cells.add(row.marginCallId);
     cells.add(row.taskId);
     cells.add(row.reason);
-    cells.add(row.before);
-    cells.add(row.after);
-    cells.add(row.details);
+    cells.add(AuditJson.canonical(row.before));
+    cells.add(AuditJson.canonical(row.after));
+    cells.add(AuditJson.canonical(row.details));
     cells.add(row.workflowId);
     cells.add(row.runId);
     cells.add(row.requestId);

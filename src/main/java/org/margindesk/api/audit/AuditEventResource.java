@@ -5,6 +5,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,11 +32,24 @@ public class AuditEventResource {
     this.verifier = verifier;
   }
 
+  /**
+   * JSON pages by default; with {@code Accept: text/csv} every row the filters match, as CSV. One
+   * method serves both because a client sending {@code Accept: *}{@code /*} must get JSON.
+   */
   @GET
-  @Produces(MediaType.APPLICATION_JSON)
+  @Produces({MediaType.APPLICATION_JSON, AuditCsv.MEDIA_TYPE})
   @RolesAllowed(Roles.VIEWER)
-  public AuditEventPage list(@BeanParam AuditQueryParams params) {
+  public Response list(@BeanParam AuditQueryParams params, @Context HttpHeaders headers) {
     AuditQueryParams.Checked query = params.check();
+    if (wantsCsv(headers.getAcceptableMediaTypes())) {
+      return Response.ok(export(query), AuditCsv.MEDIA_TYPE + "; charset=UTF-8")
+          .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\"")
+          .build();
+    }
+    return Response.ok(page(query), MediaType.APPLICATION_JSON).build();
+  }
+
+  private AuditEventPage page(AuditQueryParams.Checked query) {
     // One row more than asked says whether another page exists without a count query.
     List<AuditEventEntity> rows = queries.page(query.filter(), query.afterSeq(), query.limit() + 1);
     boolean more = rows.size() > query.limit();
@@ -45,36 +59,42 @@ public class AuditEventResource {
   }
 
   /**
-   * Every row the filters match, as CSV, streamed page by page so an export of the whole trail
-   * needs no more memory than one page. A cursor starts the export after that point; limit is
-   * checked but does not cut the export short.
+   * Streams page by page, each page its own short read, so exporting the whole trail needs the
+   * memory of one page. A cursor starts the export after that point; limit is checked but does not
+   * cut an export short.
    */
-  @GET
-  @Produces(AuditCsv.MEDIA_TYPE)
-  @RolesAllowed(Roles.VIEWER)
-  public Response export(@BeanParam AuditQueryParams params) {
-    AuditQueryParams.Checked query = params.check();
+  private StreamingOutput export(AuditQueryParams.Checked query) {
     int pageSize = AuditQueryParams.MAX_LIMIT;
-    StreamingOutput body =
-        output -> {
-          Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-          AuditCsv.header(out);
-          long after = query.afterSeq();
-          while (true) {
-            List<AuditEventEntity> page = queries.page(query.filter(), after, pageSize);
-            for (AuditEventEntity row : page) {
-              AuditCsv.row(out, row);
-              after = row.seq;
-            }
-            out.flush();
-            if (page.size() < pageSize) {
-              return;
-            }
-          }
-        };
-    return Response.ok(body, AuditCsv.MEDIA_TYPE + "; charset=UTF-8")
-        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\"")
-        .build();
+    return output -> {
+      Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+      AuditCsv.header(out);
+      long after = query.afterSeq();
+      while (true) {
+        List<AuditEventEntity> page = queries.page(query.filter(), after, pageSize);
+        for (AuditEventEntity row : page) {
+          AuditCsv.row(out, row);
+          after = row.seq;
+        }
+        out.flush();
+        if (page.size() < pageSize) {
+          return;
+        }
+      }
+    };
+  }
+
+  /** The client's most preferred type decides; wildcards mean JSON. */
+  private static boolean wantsCsv(List<MediaType> acceptable) {
+    MediaType csv = MediaType.valueOf(AuditCsv.MEDIA_TYPE);
+    for (MediaType type : acceptable) {
+      if (!type.isWildcardType() && !type.isWildcardSubtype() && type.isCompatible(csv)) {
+        return true;
+      }
+      if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   @GET
