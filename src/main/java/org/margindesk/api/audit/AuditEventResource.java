@@ -15,6 +15,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.margindesk.audit.AuditChainVerifier;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditEventQueries;
@@ -34,11 +37,21 @@ public class AuditEventResource {
 
   /**
    * JSON pages by default; with {@code Accept: text/csv} every row the filters match, as CSV. One
-   * method serves both because a client sending {@code Accept: *}{@code /*} must get JSON.
+   * method serves both so that a client accepting any type gets JSON, which two methods split by
+   * {@code @Produces} would leave to chance.
    */
   @GET
   @Produces({MediaType.APPLICATION_JSON, AuditCsv.MEDIA_TYPE})
   @RolesAllowed(Roles.VIEWER)
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of events in seq order, or with Accept: text/csv every matching row",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AuditEventPage.class)),
+        @Content(mediaType = AuditCsv.MEDIA_TYPE)
+      })
   public Response list(@BeanParam AuditQueryParams params, @Context HttpHeaders headers) {
     AuditQueryParams.Checked query = params.check();
     if (wantsCsv(headers.getAcceptableMediaTypes())) {
