@@ -1,5 +1,6 @@
 package org.margindesk.api;
 
+import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -11,6 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
  * The OpenAPI document's header. The API takes either scheme, depending on how the instance runs:
  * HTTP Basic for the built-in users exists only in embedded mode, bearer tokens from the OIDC
  * issuer are what production accepts. Two separate requirements mean "either one".
+ *
+ * <p>It extends {@link Application} only because SmallRye OpenAPI reads {@code @OpenAPIDefinition}
+ * from the JAX-RS application class; it overrides nothing, so every resource stays registered at
+ * its own path.
  */
 @OpenAPIDefinition(
     info =
@@ -43,9 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                       "Production: an OIDC access token from margin-desk.security.bearer.issuer;"
                           + " roles come from margin-desk.security.bearer.roles-claim.")
             }))
-public final class OpenApiDefinition {
+public class OpenApiDefinition extends Application {
   public static final String BASIC = "basic";
   public static final String BEARER = "bearer";
-
-  private OpenApiDefinition() {}
 }
