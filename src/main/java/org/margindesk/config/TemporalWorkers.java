@@ -32,7 +32,7 @@ public class TemporalWorkers {
     if (!config.runsWorkers()) {
       // An API-only instance still starts workflows and sends updates through the WorkflowClient;
       // it just never takes work off a task queue, so API load and workflow load scale apart.
-      LOG.infof("Role %s: not polling Temporal task queues", config.role());
+      LOG.info("margin-desk.role=api: not polling Temporal task queues");
       return;
     }
     Worker marginCalls = factory.newWorker(TaskQueues.MARGIN_CALLS);
