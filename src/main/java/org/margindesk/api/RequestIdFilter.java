@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
+import org.margindesk.config.LogContext;
 
 /**
  * Gives every HTTP request an id: the caller's {@code X-Request-Id} when it is a sane token, a new
@@ -22,7 +23,7 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class RequestIdFilter {
   public static final String HEADER = "X-Request-Id";
-  public static final String MDC_KEY = "requestId";
+  public static final String MDC_KEY = LogContext.REQUEST_ID;
   static final int PRIORITY = 10_000;
 
   // Caller-supplied ids end up in logs: only accept short tokens that cannot forge a log line.

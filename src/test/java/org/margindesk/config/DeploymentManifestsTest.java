@@ -357,6 +357,7 @@ class DeploymentManifestsTest {
             "target/quarkus-app/quarkus/")) {
       assertThat(copies).anySatisfy(c -> assertThat(c).contains(" " + part + " "));
     }
+    assertThat(copies).allSatisfy(c -> assertThat(c).contains("--chown=" + dockerfileUid() + ":"));
     assertThat(lines)
         .anySatisfy(l -> assertThat(l).startsWith("ENTRYPOINT").contains("quarkus-run.jar"));
     // The USER line must come after everything that needs root.
