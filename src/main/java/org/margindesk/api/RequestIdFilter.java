@@ -13,8 +13,8 @@ import org.margindesk.config.LogContext;
  * Gives every HTTP request an id: the caller's {@code X-Request-Id} when it is a sane token, a new
  * UUID otherwise. The id is echoed in the response and put in the logging MDC as {@code requestId},
  * so one grep joins a client's report, the access path and every log line (JSON logs in production
- * carry the MDC). Activities add {@code marginCallId} and {@code accountId} to the MDC in the same
- * way while they work on a call.
+ * carry the MDC). Activities add {@code marginCallId} and {@code accountId} with {@link
+ * LogContext#forCall} while they work on a call.
  *
  * <p>A Vert.x filter, not a JAX-RS one, so that requests refused before JAX-RS (401, 403, the
  * worker role's 404) and health probes carry an id too. Quarkus keeps the MDC on the request's
