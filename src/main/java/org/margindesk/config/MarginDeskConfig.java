@@ -8,6 +8,24 @@ import java.util.Optional;
 @ConfigMapping(prefix = "margin-desk")
 public interface MarginDeskConfig {
 
+  /**
+   * {@code all}, {@code api} or {@code worker} (env {@code MARGIN_DESK_ROLE}). Periodic jobs that
+   * act on workflows check {@link #runsWorkers()} so they run once per worker pool, not on every
+   * API replica as well.
+   */
+  @WithDefault("all")
+  InstanceRole role();
+
+  /** Whether this instance polls the Temporal task queues and runs background jobs. */
+  default boolean runsWorkers() {
+    return role().runsWorkers();
+  }
+
+  /** Whether this instance answers {@code /api}; a worker-only instance answers 404 there. */
+  default boolean servesApi() {
+    return role().servesApi();
+  }
+
   Embedded embedded();
 
   Temporal temporal();

@@ -35,7 +35,11 @@ public final class RequiredProductionSettings {
   }
 
   static String withEnvName(String key) {
-    String env = key.toUpperCase().replace('.', '_').replace('-', '_');
-    return key + " (env " + env + ")";
+    return key + " (env " + envName(key) + ")";
+  }
+
+  /** The environment variable that sets a configuration key (MicroProfile Config's mapping). */
+  public static String envName(String key) {
+    return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 }

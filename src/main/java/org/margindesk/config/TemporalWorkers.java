@@ -13,7 +13,8 @@ import org.margindesk.workflow.TaskQueues;
 
 /**
  * The one place where workflows and activities are registered with their task queues. Workers start
- * after the application is up and drain their in-flight tasks on shutdown.
+ * after the application is up and drain their in-flight tasks on shutdown. An instance whose role
+ * is {@code api} registers nothing and polls nothing.
  */
 @ApplicationScoped
 public class TemporalWorkers {
@@ -28,6 +29,12 @@ public class TemporalWorkers {
   }
 
   void start(@Observes @Priority(100) StartupEvent event) {
+    if (!config.runsWorkers()) {
+      // An API-only instance still starts workflows and sends updates through the WorkflowClient;
+      // it just never takes work off a task queue, so API load and workflow load scale apart.
+      LOG.info("margin-desk.role=api: not polling Temporal task queues");
+      return;
+    }
     Worker marginCalls = factory.newWorker(TaskQueues.MARGIN_CALLS);
     register(marginCalls);
     factory.start();
