@@ -12,8 +12,13 @@ public final class NativeSnapshotParser {
   private static final Set<String> FIELDS =
       Set.of("eventId", "accountId", "asOf", "collateralBalance", "maintenanceMarginRatio");
 
-  /** A validated native snapshot, addressed to an account by its id. */
-  public record NativeSnapshot(String accountId, RiskSnapshot snapshot) {}
+  /**
+   * A validated native snapshot, addressed to an account by its id.
+   *
+   * @param asOfGiven false for a what-if that left asOf out: it asks about the account as it is
+   *     now, so it is never stale
+   */
+  public record NativeSnapshot(String accountId, RiskSnapshot snapshot, boolean asOfGiven) {}
 
   private NativeSnapshotParser() {}
 
@@ -38,8 +43,11 @@ public final class NativeSnapshotParser {
       fields.error("collateralBalance", message);
       fields.error("maintenanceMarginRatio", message);
     }
+    boolean asOfGiven = fields.isPresent("asOf");
     fields.throwIfErrors();
     return new NativeSnapshot(
-        accountId, new RiskSnapshot(SnapshotSource.NATIVE, eventId, null, asOf, cab, mmr, null));
+        accountId,
+        new RiskSnapshot(SnapshotSource.NATIVE, eventId, null, asOf, cab, mmr, null),
+        asOfGiven);
   }
 }

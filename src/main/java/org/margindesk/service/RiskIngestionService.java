@@ -112,7 +112,10 @@ public class RiskIngestionService {
     }
     BigDecimal knownCab = risk == null ? null : risk.collateralBalance;
     BigDecimal knownMmr = risk == null ? null : risk.maintenanceMarginRatio;
-    if (risk != null && risk.asOf != null && snapshot.asOf().isBefore(risk.asOf)) {
+    if (request.asOfGiven()
+        && risk != null
+        && risk.asOf != null
+        && snapshot.asOf().isBefore(risk.asOf)) {
       PolicyEvaluation current = evaluate(facility, knownCab, knownMmr);
       return new WhatIf(
           new Outcome(previous, views(current), openId, false, true, null),

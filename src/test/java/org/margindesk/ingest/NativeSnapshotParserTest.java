@@ -95,6 +95,7 @@ class NativeSnapshotParserTest {
             JsonInput.parse("{\"accountId\":\"A\",\"collateralBalance\":\"1\"}"), true, NOW);
     assertThat(snapshot.snapshot().eventId()).isNull();
     assertThat(snapshot.snapshot().asOf()).isEqualTo(NOW);
+    assertThat(snapshot.asOfGiven()).isFalse();
   }
 
   private static void assertRejected(String json, String... fields) {
