@@ -2,6 +2,7 @@ package org.margindesk.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -48,7 +49,7 @@ public class FacilityService {
   private final MarginDeskConfig config;
   private final AuditTrail audit;
   private final Clock clock;
-  private final MarginCallLifecycle lifecycle;
+  private final Instance<MarginCallLifecycle> lifecycles;
   private final AccountRestrictions restrictions;
 
   FacilityService(
@@ -56,13 +57,13 @@ public class FacilityService {
       MarginDeskConfig config,
       AuditTrail audit,
       Clock clock,
-      MarginCallLifecycle lifecycle,
+      Instance<MarginCallLifecycle> lifecycles,
       AccountRestrictions restrictions) {
     this.entityManager = entityManager;
     this.config = config;
     this.audit = audit;
     this.clock = clock;
-    this.lifecycle = lifecycle;
+    this.lifecycles = lifecycles;
     this.restrictions = restrictions;
   }
 
@@ -148,7 +149,7 @@ public class FacilityService {
             risk == null || risk.asOf == null ? null : risk,
             policy,
             restrictions.current(accountId),
-            lifecycle.openMarginCallId(accountId)));
+            lifecycle().openMarginCallId(accountId)));
   }
 
   /** Configuration defaults overridden by the facility's own non-null values. */
@@ -173,5 +174,9 @@ public class FacilityService {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
     }
+  }
+
+  private MarginCallLifecycle lifecycle() {
+    return LifecycleLookup.resolve(lifecycles);
   }
 }

@@ -3,8 +3,10 @@ package org.margindesk.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -52,19 +54,19 @@ public class RiskIngestionService {
   public record WhatIf(Outcome outcome, boolean assessmentWouldChange, String effect) {}
 
   private final EntityManager entityManager;
-  private final MarginCallLifecycle lifecycle;
+  private final Instance<MarginCallLifecycle> lifecycles;
   private final AuditTrail audit;
   private final Clock clock;
   private final FacilityService facilities;
 
   RiskIngestionService(
       EntityManager entityManager,
-      MarginCallLifecycle lifecycle,
+      Instance<MarginCallLifecycle> lifecycles,
       AuditTrail audit,
       Clock clock,
       FacilityService facilities) {
     this.entityManager = entityManager;
-    this.lifecycle = lifecycle;
+    this.lifecycles = lifecycles;
     this.audit = audit;
     this.clock = clock;
     this.facilities = facilities;
@@ -94,7 +96,7 @@ public class RiskIngestionService {
     RiskSnapshot snapshot = request.snapshot();
     AccountRiskEntity risk = entityManager.find(AccountRiskEntity.class, facility.accountId);
     Assessment previous = risk == null ? Assessment.HEALTHY : Assessment.valueOf(risk.assessment);
-    Optional<String> open = lifecycle.openMarginCallId(facility.accountId);
+    Optional<String> open = lifecycle().openMarginCallId(facility.accountId);
     String openId = open.orElse(null);
     Optional<RiskSnapshotEntity> duplicate =
         snapshot.eventId() == null ? Optional.empty() : findDuplicate(snapshot);
@@ -170,7 +172,7 @@ public class RiskIngestionService {
       return new Outcome(
           Assessment.valueOf(first.assessment),
           reasons(first.reasons),
-          lifecycle.openMarginCallId(accountId).orElse(null),
+          lifecycle().openMarginCallId(accountId).orElse(null),
           true,
           first.stale,
           first.id.toString());
@@ -184,7 +186,7 @@ public class RiskIngestionService {
       return new Outcome(
           previous,
           views(current),
-          lifecycle.openMarginCallId(accountId).orElse(null),
+          lifecycle().openMarginCallId(accountId).orElse(null),
           false,
           true,
           row.id.toString());
@@ -204,10 +206,10 @@ public class RiskIngestionService {
       AssessmentChange change =
           new AssessmentChange(
               accountId, previous, evaluation, cab, mmr, snapshot.asOf(), row.id.toString());
-      callId = lifecycle.onAssessmentChanged(change).orElse(null);
+      callId = lifecycle().onAssessmentChanged(change).orElse(null);
       auditChange(change, snapshot, callId, actor);
     } else {
-      callId = lifecycle.openMarginCallId(accountId).orElse(null);
+      callId = lifecycle().openMarginCallId(accountId).orElse(null);
     }
     return new Outcome(
         evaluation.assessment(), views(evaluation), callId, false, false, row.id.toString());
@@ -275,8 +277,19 @@ public class RiskIngestionService {
     row.receivedAt = now;
     row.receivedBy = actor.name();
     entityManager.persist(row);
-    // The row must exist before the lifecycle hears of it, so whatever it records can refer to it.
-    entityManager.flush();
+    try {
+      // The row must exist before the lifecycle hears of it, so whatever it records can refer to
+      // it.
+      entityManager.flush();
+    } catch (PersistenceException e) {
+      // The account lock cannot cover an eventId sent for two accounts at the same moment; the
+      // unique index decides, and the loser is told plainly.
+      if (hasCause(e, org.hibernate.exception.ConstraintViolationException.class)) {
+        throw ApiException.conflict(
+            "This event was received concurrently for another account and is refused");
+      }
+      throw e;
+    }
     return row;
   }
 
@@ -331,11 +344,24 @@ public class RiskIngestionService {
     }
   }
 
+  private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static BigDecimal pick(BigDecimal value, BigDecimal fallback) {
     return value != null ? value : fallback;
   }
 
   private static String plain(BigDecimal value) {
     return value == null ? null : value.stripTrailingZeros().toPlainString();
+  }
+
+  private MarginCallLifecycle lifecycle() {
+    return LifecycleLookup.resolve(lifecycles);
   }
 }
