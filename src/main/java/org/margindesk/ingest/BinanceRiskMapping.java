@@ -1,0 +1,88 @@
+package org.margindesk.ingest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import org.margindesk.api.problem.ApiException;
+
+/**
+ * Turns a Binance event into a risk snapshot (see docs/policy.md):
+ *
+ * <ul>
+ *   <li>ACCOUNT_UPDATE: CAB = {@code wb} of the balance whose asset is the facility's asset.
+ *   <li>MARGIN_CALL: MMR = (cw + Σ up) / Σ mm over the listed positions; without {@code cw} (an
+ *       isolated-position call) Σ {@code iw} of the isolated positions stands in for cw.
+ * </ul>
+ *
+ * The event time {@code E} is the snapshot's asOf.
+ */
+public final class BinanceRiskMapping {
+  /** MMR is kept to 8 decimal places, like every stored amount; half-even avoids a bias. */
+  public static final int MMR_SCALE = 8;
+
+  private BinanceRiskMapping() {}
+
+  /**
+   * @param facilityAsset the asset the facility's CAB is counted in (e.g. USDT)
+   * @throws ApiException 422 when the event holds nothing we can evaluate
+   */
+  public static RiskSnapshot toSnapshot(BinanceEvent event, String facilityAsset, String raw) {
+    Instant asOf = Instant.ofEpochMilli(event.key().eventTime());
+    if (event instanceof BinanceEvent.AccountUpdate update) {
+      return new RiskSnapshot(
+          SnapshotSource.BINANCE,
+          null,
+          update.key(),
+          asOf,
+          walletBalance(update, facilityAsset),
+          null,
+          raw);
+    }
+    BinanceEvent.MarginCall call = (BinanceEvent.MarginCall) event;
+    return new RiskSnapshot(
+        SnapshotSource.BINANCE, null, call.key(), asOf, null, maintenanceMarginRatio(call), raw);
+  }
+
+  static BigDecimal walletBalance(BinanceEvent.AccountUpdate update, String facilityAsset) {
+    return update.balances().stream()
+        .filter(balance -> balance.asset().equalsIgnoreCase(facilityAsset))
+        .map(BinanceEvent.Balance::walletBalance)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ApiException.invalidField(
+                    "a.B",
+                    "no balance for the facility's asset "
+                        + facilityAsset
+                        + "; the event carries no collateral balance for this account"));
+  }
+
+  public static BigDecimal maintenanceMarginRatio(BinanceEvent.MarginCall call) {
+    BigDecimal maintenance = BigDecimal.ZERO;
+    BigDecimal unrealized = BigDecimal.ZERO;
+    BigDecimal isolatedWallets = BigDecimal.ZERO;
+    boolean anyIsolated = false;
+    for (BinanceEvent.Position position : call.positions()) {
+      maintenance = maintenance.add(position.maintenanceMargin());
+      unrealized = unrealized.add(position.unrealizedPnl());
+      if (position.isolated() && position.isolatedWallet() != null) {
+        isolatedWallets = isolatedWallets.add(position.isolatedWallet());
+        anyIsolated = true;
+      }
+    }
+    if (maintenance.signum() == 0) {
+      throw ApiException.invalidField(
+          "p", "the positions' maintenance margin (mm) sums to zero, so the MMR is undefined");
+    }
+    BigDecimal wallet;
+    if (call.crossWallet() != null) {
+      wallet = call.crossWallet();
+    } else if (anyIsolated) {
+      wallet = isolatedWallets;
+    } else {
+      throw ApiException.invalidField(
+          "cw", "is required unless the call lists isolated positions with an isolated wallet iw");
+    }
+    return wallet.add(unrealized).divide(maintenance, MMR_SCALE, RoundingMode.HALF_EVEN);
+  }
+}

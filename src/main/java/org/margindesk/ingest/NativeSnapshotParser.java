@@ -1,0 +1,53 @@
+package org.margindesk.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Set;
+import org.margindesk.api.problem.ApiException;
+
+/** Validates a native snapshot body: {eventId, accountId, asOf, collateralBalance?, mmr?}. */
+public final class NativeSnapshotParser {
+  public static final int MAX_ID_LENGTH = 64;
+  private static final Set<String> FIELDS =
+      Set.of("eventId", "accountId", "asOf", "collateralBalance", "maintenanceMarginRatio");
+
+  /**
+   * A validated native snapshot, addressed to an account by its id.
+   *
+   * @param asOfGiven false for a what-if that left asOf out: it asks about the account as it is
+   *     now, so it is never stale
+   */
+  public record NativeSnapshot(String accountId, RiskSnapshot snapshot, boolean asOfGiven) {}
+
+  private NativeSnapshotParser() {}
+
+  /**
+   * @param forWhatIf a what-if needs no eventId and defaults asOf to {@code now}
+   * @throws ApiException 400 with one field error per bad field
+   */
+  public static NativeSnapshot parse(JsonNode body, boolean forWhatIf, Instant now) {
+    JsonInput.requireObject(body, null);
+    FieldReader fields = new FieldReader(body);
+    fields.rejectUnknown(FIELDS);
+    String eventId =
+        forWhatIf
+            ? fields.optionalString("eventId", MAX_ID_LENGTH)
+            : fields.requiredString("eventId", MAX_ID_LENGTH);
+    String accountId = fields.requiredString("accountId", MAX_ID_LENGTH);
+    Instant asOf = forWhatIf && !fields.isPresent("asOf") ? now : fields.requiredInstant("asOf");
+    BigDecimal cab = fields.optionalDecimal("collateralBalance", false, FieldReader.MAX_SCALE);
+    BigDecimal mmr = fields.optionalDecimal("maintenanceMarginRatio", false, FieldReader.MAX_SCALE);
+    if (!fields.isPresent("collateralBalance") && !fields.isPresent("maintenanceMarginRatio")) {
+      String message = "at least one of collateralBalance and maintenanceMarginRatio is required";
+      fields.error("collateralBalance", message);
+      fields.error("maintenanceMarginRatio", message);
+    }
+    boolean asOfGiven = fields.isPresent("asOf");
+    fields.throwIfErrors();
+    return new NativeSnapshot(
+        accountId,
+        new RiskSnapshot(SnapshotSource.NATIVE, eventId, null, asOf, cab, mmr, null),
+        asOfGiven);
+  }
+}

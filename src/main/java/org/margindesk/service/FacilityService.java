@@ -1,0 +1,182 @@
+package org.margindesk.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.margindesk.api.problem.ApiException;
+import org.margindesk.audit.AuditRecord;
+import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.domain.PolicyOverrides;
+import org.margindesk.domain.PolicyThresholds;
+import org.margindesk.ingest.JsonInput;
+import org.margindesk.persistence.AccountRiskEntity;
+import org.margindesk.persistence.FacilityEntity;
+
+/** Registers and changes Margin+ facilities, and assembles the account view. */
+@ApplicationScoped
+public class FacilityService {
+  public static final String FACILITY_REGISTERED = "FACILITY_REGISTERED";
+  public static final String FACILITY_UPDATED = "FACILITY_UPDATED";
+
+  /** A validated PUT body; {@code exchangeAlias} null means "the account id". */
+  public record FacilityCommand(
+      BigDecimal marginPlusAmount,
+      String asset,
+      String exchangeAlias,
+      String contactEmail,
+      PolicyOverrides policy) {}
+
+  public record Saved(FacilityView facility, boolean created) {}
+
+  /** Everything GET /accounts/{id} shows; {@code risk} is null before the first snapshot. */
+  public record AccountOverview(
+      FacilityView facility,
+      AccountRiskEntity risk,
+      PolicyThresholds policy,
+      Restrictions restrictions,
+      Optional<String> openMarginCallId) {}
+
+  private final EntityManager entityManager;
+  private final MarginDeskConfig config;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final Instance<MarginCallLifecycle> lifecycles;
+  private final AccountRestrictions restrictions;
+
+  FacilityService(
+      EntityManager entityManager,
+      MarginDeskConfig config,
+      AuditTrail audit,
+      Clock clock,
+      Instance<MarginCallLifecycle> lifecycles,
+      AccountRestrictions restrictions) {
+    this.entityManager = entityManager;
+    this.config = config;
+    this.audit = audit;
+    this.clock = clock;
+    this.lifecycles = lifecycles;
+    this.restrictions = restrictions;
+  }
+
+  /**
+   * Creates the facility or replaces its terms. PUT replaces: policy values left out of the request
+   * fall back to the configured defaults. The status is the lifecycle's to change and is kept. A
+   * request that changes nothing records nothing.
+   */
+  @Transactional
+  public Saved put(String accountId, FacilityCommand command, Actor actor) {
+    PolicyOverrides overrides = command.policy() == null ? PolicyOverrides.NONE : command.policy();
+    PolicyThresholds effective;
+    try {
+      effective = overrides.applyTo(config.policy().thresholds());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidField("policy", e.getMessage());
+    }
+    String alias = command.exchangeAlias() == null ? accountId : command.exchangeAlias();
+    Optional<FacilityEntity> aliasOwner =
+        FacilityEntity.<FacilityEntity>find("exchangeAlias", alias).firstResultOptional();
+    if (aliasOwner.isPresent() && !aliasOwner.get().accountId.equals(accountId)) {
+      throw ApiException.conflict(
+          "exchangeAlias '" + alias + "' already belongs to account " + aliasOwner.get().accountId);
+    }
+    FacilityEntity facility = entityManager.find(FacilityEntity.class, accountId);
+    boolean created = facility == null;
+    String before = created ? null : json(FacilityView.of(facility, effectivePolicy(facility)));
+    Instant now = clock.instant();
+    if (created) {
+      facility = new FacilityEntity();
+      facility.accountId = accountId;
+      facility.status = FacilityEntity.ACTIVE;
+      facility.createdAt = now;
+    }
+    FacilityEntity target = facility;
+    target.marginPlusAmount = command.marginPlusAmount();
+    target.asset = command.asset();
+    target.exchangeAlias = alias;
+    target.contactEmail = command.contactEmail();
+    target.minTopUpRatio = overrides.minTopUpRatio();
+    target.terminationRatio = overrides.terminationRatio();
+    target.mmrMarginCall = overrides.mmrMarginCall();
+    target.mmrLiquidation = overrides.mmrLiquidation();
+    target.remediationWindow = text(overrides.remediationWindow());
+    target.maxExtension = text(overrides.maxExtension());
+    FacilityView view = FacilityView.of(target, effective);
+    String after = json(view);
+    if (!created && Objects.equals(before, after)) {
+      // Hibernate sees the same values and issues no update; nothing changed, nothing to record.
+      return new Saved(view, false);
+    }
+    target.updatedAt = now;
+    if (created) {
+      entityManager.persist(target);
+    }
+    entityManager.flush();
+    audit.append(
+        AuditRecord.builder(
+                created
+                    ? "facility:" + accountId + ":registered"
+                    : "facility:" + accountId + ":v" + target.version,
+                actor.name(),
+                created ? FACILITY_REGISTERED : FACILITY_UPDATED)
+            .actorRoles(actor.roles())
+            .accountId(accountId)
+            .before(before)
+            .after(after)
+            .build());
+    return new Saved(view, created);
+  }
+
+  @Transactional
+  public Optional<AccountOverview> account(String accountId) {
+    FacilityEntity facility = entityManager.find(FacilityEntity.class, accountId);
+    if (facility == null) {
+      return Optional.empty();
+    }
+    PolicyThresholds policy = effectivePolicy(facility);
+    AccountRiskEntity risk = entityManager.find(AccountRiskEntity.class, accountId);
+    return Optional.of(
+        new AccountOverview(
+            FacilityView.of(facility, policy),
+            risk == null || risk.asOf == null ? null : risk,
+            policy,
+            restrictions.current(accountId),
+            lifecycle().openMarginCallId(accountId)));
+  }
+
+  /** Configuration defaults overridden by the facility's own non-null values. */
+  public PolicyThresholds effectivePolicy(FacilityEntity facility) {
+    return new PolicyOverrides(
+            facility.minTopUpRatio,
+            facility.terminationRatio,
+            facility.mmrMarginCall,
+            facility.mmrLiquidation,
+            facility.remediationWindow == null ? null : Duration.parse(facility.remediationWindow),
+            facility.maxExtension == null ? null : Duration.parse(facility.maxExtension))
+        .applyTo(config.policy().thresholds());
+  }
+
+  private static String text(Duration duration) {
+    return duration == null ? null : duration.toString();
+  }
+
+  static String json(Object value) {
+    try {
+      return JsonInput.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  private MarginCallLifecycle lifecycle() {
+    return LifecycleLookup.resolve(lifecycles);
+  }
+}

@@ -1,0 +1,202 @@
+package org.margindesk.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.margindesk.api.problem.ApiException;
+import org.margindesk.api.problem.Problem;
+
+class BinanceEventParserTest {
+
+  @Test
+  void givenSeed000_whenParsed_thenTheMarginCallAndItsPositionAreRead() {
+    BinanceEvent event = BinanceEventParser.parse(Fixtures.read(Fixtures.MARGIN_CALL));
+
+    assertThat(event).isInstanceOf(BinanceEvent.MarginCall.class);
+    BinanceEvent.MarginCall call = (BinanceEvent.MarginCall) event;
+    assertThat(call.alias()).isEqualTo("SfsR");
+    assertThat(call.key())
+        .isEqualTo(new RiskSnapshot.ExchangeEventKey("SfsR", "MARGIN_CALL", 1587727187525L, null));
+    assertThat(call.crossWallet()).isEqualByComparingTo("3.16812045");
+    assertThat(call.positions()).hasSize(1);
+    BinanceEvent.Position position = call.positions().get(0);
+    assertThat(position.isolated()).isFalse();
+    assertThat(position.unrealizedPnl()).isEqualByComparingTo("-1.166074");
+    assertThat(position.maintenanceMargin()).isEqualByComparingTo("1.614445");
+  }
+
+  @Test
+  void givenSeed000_whenMapped_thenMmrIsCrossWalletPlusPnlOverMaintenance() {
+    String raw = Fixtures.read(Fixtures.MARGIN_CALL);
+    RiskSnapshot snapshot =
+        BinanceRiskMapping.toSnapshot(BinanceEventParser.parse(raw), "BTC", raw);
+
+    // (3.16812045 + -1.166074) / 1.614445 = 1.2400834032...
+    assertThat(snapshot.maintenanceMarginRatio()).isEqualTo(new BigDecimal("1.24008340"));
+    assertThat(snapshot.collateralBalance()).isNull();
+    assertThat(snapshot.asOf()).isEqualTo(Instant.ofEpochMilli(1587727187525L));
+    assertThat(snapshot.source()).isEqualTo(SnapshotSource.BINANCE);
+    assertThat(snapshot.rawPayload()).isEqualTo(raw);
+  }
+
+  @Test
+  void givenIsolatedPositionsWithoutCw_whenMapped_thenTheIsolatedWalletsStandInForCw() {
+    String raw =
+        """
+        {"e":"MARGIN_CALL","E":1,"i":"A","p":[
+          {"mt":"ISOLATED","iw":"10","up":"-2","mm":"1"},
+          {"mt":"ISOLATED","iw":"5","up":"1","mm":"2"},
+          {"mt":"CROSSED","iw":"100","up":"0","mm":"1"}]}
+        """;
+    BinanceEvent.MarginCall call = (BinanceEvent.MarginCall) BinanceEventParser.parse(raw);
+
+    // (10 + 5) + (-2 + 1 + 0) = 14 over 1 + 2 + 1 = 4; the crossed position's iw does not count.
+    assertThat(BinanceRiskMapping.maintenanceMarginRatio(call)).isEqualByComparingTo("3.5");
+  }
+
+  @Test
+  void givenANonTerminatingQuotient_whenMapped_thenRoundedHalfEvenToEightPlaces() {
+    BinanceEvent.MarginCall call =
+        (BinanceEvent.MarginCall)
+            BinanceEventParser.parse(
+                "{\"e\":\"MARGIN_CALL\",\"E\":1,\"i\":\"A\",\"cw\":\"2\","
+                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"3\"}]}");
+
+    assertThat(BinanceRiskMapping.maintenanceMarginRatio(call))
+        .isEqualTo(new BigDecimal("0.66666667"));
+  }
+
+  @Test
+  void givenMaintenanceMarginSummingToZero_whenMapped_then422NotAnArithmeticError() {
+    BinanceEvent.MarginCall call =
+        (BinanceEvent.MarginCall)
+            BinanceEventParser.parse(
+                "{\"e\":\"MARGIN_CALL\",\"E\":1,\"i\":\"A\",\"cw\":\"2\","
+                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"0\"}]}");
+
+    assertThatThrownBy(() -> BinanceRiskMapping.maintenanceMarginRatio(call))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.toProblem().errors())
+                  .extracting(Problem.FieldError::field)
+                  .contains("p");
+            });
+  }
+
+  @Test
+  void givenNoCwAndNoIsolatedWallet_whenMapped_then422() {
+    BinanceEvent.MarginCall call =
+        (BinanceEvent.MarginCall)
+            BinanceEventParser.parse(
+                "{\"e\":\"MARGIN_CALL\",\"E\":1,\"i\":\"A\","
+                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"1\"}]}");
+
+    assertThatThrownBy(() -> BinanceRiskMapping.maintenanceMarginRatio(call))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+  }
+
+  @Test
+  void givenTheCorrectedSeed002_whenMapped_thenCabIsTheWalletBalanceOfTheFacilityAsset() {
+    String raw = Fixtures.read(Fixtures.ACCOUNT_UPDATE);
+    BinanceEvent event = BinanceEventParser.parse(raw);
+
+    assertThat(event.key())
+        .isEqualTo(
+            new RiskSnapshot.ExchangeEventKey(
+                "SfsR", "ACCOUNT_UPDATE", 1564745798939L, 1564745798938L));
+    RiskSnapshot btc = BinanceRiskMapping.toSnapshot(event, "BTC", raw);
+    assertThat(btc.collateralBalance()).isEqualByComparingTo("122624.12345678");
+    assertThat(btc.maintenanceMarginRatio()).isNull();
+    assertThat(btc.asOf()).isEqualTo(Instant.ofEpochMilli(1564745798939L));
+    assertThat(BinanceRiskMapping.toSnapshot(event, "eth", raw).collateralBalance())
+        .isEqualByComparingTo("1");
+  }
+
+  @Test
+  void givenAnAccountUpdateWithoutTheFacilityAsset_whenMapped_then422() {
+    String raw = Fixtures.read(Fixtures.ACCOUNT_UPDATE);
+    BinanceEvent event = BinanceEventParser.parse(raw);
+
+    assertThatThrownBy(() -> BinanceRiskMapping.toSnapshot(event, "USDT", raw))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.getMessage()).contains("USDT");
+            });
+  }
+
+  @Test
+  void givenTheMalformedSeed002_whenParsed_then400SayingWhereParsingFailed() {
+    assertThatThrownBy(
+            () -> BinanceEventParser.parse(Fixtures.read(Fixtures.ACCOUNT_UPDATE_MALFORMED)))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              // Line 50 is the "bep" entry that follows "ep":"6563.8" without a comma.
+              assertThat(e.getMessage()).contains("line 50, column");
+              assertThat(e.toProblem().errors().get(0).message())
+                  .contains("line 50")
+                  .contains("was expecting comma");
+            });
+  }
+
+  @Test
+  void givenTheDoubleCommaAlone_whenParsed_then400AtItsLine() {
+    String onlyDoubleComma =
+        Fixtures.read(Fixtures.ACCOUNT_UPDATE_MALFORMED)
+            .replace("\"ep\":\"6563.8\"\n", "\"ep\":\"6563.8\",\n");
+
+    assertThatThrownBy(() -> BinanceEventParser.parse(onlyDoubleComma))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.getMessage()).contains("line 50");
+            });
+  }
+
+  @Test
+  void givenAnotherEventType_whenParsed_then422() {
+    assertThatThrownBy(
+            () -> BinanceEventParser.parse("{\"e\":\"ORDER_TRADE_UPDATE\",\"E\":1,\"i\":\"A\"}"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.getMessage()).contains("ORDER_TRADE_UPDATE");
+            });
+  }
+
+  @Test
+  void givenBadFields_whenParsed_then400NamingEachByItsPath() {
+    String raw =
+        "{\"e\":\"MARGIN_CALL\",\"E\":\"soon\",\"cw\":\"-1\","
+            + "\"p\":[{\"mt\":\"SIDEWAYS\",\"up\":\"x\",\"mm\":\"-2\"}, 7]}";
+
+    assertThatThrownBy(() -> BinanceEventParser.parse(raw))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.toProblem().errors())
+                  .extracting(Problem.FieldError::field)
+                  .containsExactlyInAnyOrder(
+                      "E", "i", "cw", "p[0].mt", "p[0].up", "p[0].mm", "p[1]");
+            });
+  }
+
+  @Test
+  void givenAnEmptyBodyOrAnArray_whenParsed_then400() {
+    assertThatThrownBy(() -> BinanceEventParser.parse(""))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> BinanceEventParser.parse("[]"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+  }
+}

@@ -1,0 +1,112 @@
+package org.margindesk.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.margindesk.api.problem.ApiException;
+import org.margindesk.api.problem.Problem;
+
+class NativeSnapshotParserTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+  private static NativeSnapshotParser.NativeSnapshot parse(String json) {
+    return NativeSnapshotParser.parse(JsonInput.parse(json), false, NOW);
+  }
+
+  @Test
+  void givenAmountsAsStringsOrNumbers_whenParsed_thenBothAreExactDecimals() {
+    var fromStrings =
+        parse(
+            "{\"eventId\":\"e1\",\"accountId\":\"A\",\"asOf\":\"2026-11-22T10:00:00Z\","
+                + "\"collateralBalance\":\"12000.00\",\"maintenanceMarginRatio\":\"12.5\"}");
+    var fromNumbers =
+        parse(
+            "{\"eventId\":\"e1\",\"accountId\":\"A\",\"asOf\":\"2026-11-22T11:00:00+01:00\","
+                + "\"collateralBalance\":12000.10000001,\"maintenanceMarginRatio\":12.5}");
+
+    assertThat(fromStrings.accountId()).isEqualTo("A");
+    assertThat(fromStrings.snapshot().collateralBalance()).isEqualByComparingTo("12000");
+    assertThat(fromStrings.snapshot().maintenanceMarginRatio()).isEqualByComparingTo("12.5");
+    assertThat(fromNumbers.snapshot().collateralBalance()).isEqualByComparingTo("12000.10000001");
+    assertThat(fromNumbers.snapshot().asOf()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+  }
+
+  @Test
+  void givenOnlyOneRiskField_whenParsed_thenTheOtherIsNull() {
+    var snapshot =
+        parse(
+            "{\"eventId\":\"e1\",\"accountId\":\"A\",\"asOf\":\"2026-11-22T10:00:00Z\","
+                + "\"maintenanceMarginRatio\":\"9\"}");
+    assertThat(snapshot.snapshot().collateralBalance()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"collateralBalance\":\"-1\" | collateralBalance",
+        "\"collateralBalance\":\"12k\" | collateralBalance",
+        "\"collateralBalance\":true | collateralBalance",
+        "\"collateralBalance\":\"1.123456789\" | collateralBalance",
+        "\"maintenanceMarginRatio\":-0.5 | maintenanceMarginRatio",
+        "\"collateralBalance\":\"1e400\" | collateralBalance",
+      })
+  void givenABadAmount_whenParsed_then400OnThatField(String field, String name) {
+    String json =
+        "{\"eventId\":\"e1\",\"accountId\":\"A\",\"asOf\":\"2026-11-22T10:00:00Z\"," + field + "}";
+    assertRejected(json, name);
+  }
+
+  @Test
+  void givenNoRiskField_whenParsed_then400OnBoth() {
+    assertRejected(
+        "{\"eventId\":\"e1\",\"accountId\":\"A\",\"asOf\":\"2026-11-22T10:00:00Z\"}",
+        "collateralBalance",
+        "maintenanceMarginRatio");
+  }
+
+  @Test
+  void givenBadIdsAndTime_whenParsed_thenEveryFieldIsReportedAtOnce() {
+    String longId = "x".repeat(65);
+    assertRejected(
+        "{\"eventId\":\""
+            + longId
+            + "\",\"accountId\":\"\",\"asOf\":\"2026-11-22 10:00\",\"collateralBalance\":\"1\","
+            + "\"extra\":1}",
+        "eventId",
+        "accountId",
+        "asOf",
+        "extra");
+  }
+
+  @Test
+  void givenMissingFields_whenParsed_thenEachIsRequired() {
+    assertRejected("{\"collateralBalance\":\"1\"}", "eventId", "accountId", "asOf");
+  }
+
+  @Test
+  void givenAWhatIf_whenEventIdAndAsOfAreLeftOut_thenAsOfIsNow() {
+    var snapshot =
+        NativeSnapshotParser.parse(
+            JsonInput.parse("{\"accountId\":\"A\",\"collateralBalance\":\"1\"}"), true, NOW);
+    assertThat(snapshot.snapshot().eventId()).isNull();
+    assertThat(snapshot.snapshot().asOf()).isEqualTo(NOW);
+    assertThat(snapshot.asOfGiven()).isFalse();
+  }
+
+  private static void assertRejected(String json, String... fields) {
+    assertThatThrownBy(() -> parse(json))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.toProblem().errors())
+                  .extracting(Problem.FieldError::field)
+                  .containsExactlyInAnyOrder(fields);
+            });
+  }
+}
