@@ -268,7 +268,12 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
       return;
     }
     awaitedTaskId = taskId;
-    Workflow.await(() -> completedTasks.contains(taskId));
+    while (!completedTasks.contains(taskId)) {
+      // A cure while an operator works is noted at once, though it does not stop liquidation.
+      Workflow.await(
+          () -> completedTasks.contains(taskId) || (curedDuringLiquidation && !cureNoted));
+      noteCureDuringLiquidation();
+    }
     awaitedTaskId = null;
   }
 
