@@ -212,7 +212,8 @@ public class SimulatedExchange implements ExchangeGateway {
         .setParameter("r", result)
         .setParameter("k", idempotencyKey)
         .executeUpdate();
-    return result;
+    // Read back as PostgreSQL renders it, so a repeated key returns exactly the same text.
+    return storedResult(idempotencyKey).orElseThrow();
   }
 
   private Optional<String> storedResult(String idempotencyKey) {
