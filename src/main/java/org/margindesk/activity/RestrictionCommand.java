@@ -1,6 +1,6 @@
 package org.margindesk.activity;
 
-import org.margindesk.gateway.Restriction;
+import org.margindesk.domain.Restriction;
 
 /**
  * @param enabled for REDUCE_ONLY, true puts the account in reduce-only; for WITHDRAWALS and

@@ -1,5 +1,6 @@
 package org.margindesk.activity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -72,6 +73,7 @@ public class TaskActivitiesImpl implements TaskActivities {
     if (task == null) {
       throw LifecycleFailure.NOT_FOUND.failure("no operator task " + done.taskId());
     }
+    requireJsonObject(done.evidenceJson());
     if (!OperatorTaskEntity.DONE.equals(task.status)) {
       task.status = OperatorTaskEntity.DONE;
       task.completedBy = done.actor();
@@ -88,5 +90,20 @@ public class TaskActivitiesImpl implements TaskActivities {
             .details(done.evidenceJson())
             .workflow(done.callId(), null)
             .build());
+  }
+
+  /** Malformed evidence must fail once, not be retried forever against the jsonb column. */
+  private void requireJsonObject(String evidence) {
+    if (evidence == null || evidence.isBlank()) {
+      return;
+    }
+    try {
+      if (json.readTree(evidence).isObject()) {
+        return;
+      }
+    } catch (JsonProcessingException e) {
+      // reported below
+    }
+    throw LifecycleFailure.INVALID_INPUT.failure("evidence must be a JSON object");
   }
 }

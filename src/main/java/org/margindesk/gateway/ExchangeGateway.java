@@ -1,6 +1,7 @@
 package org.margindesk.gateway;
 
 import java.math.BigDecimal;
+import org.margindesk.domain.Restriction;
 
 /**
  * The port to the exchange. Every call carries an idempotency key: a repeated key performs nothing

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.margindesk.domain.Money;
+import org.margindesk.domain.Restriction;
 
 /**
  * The exchange's admin endpoint over HTTP (contract: docs/gateway.md). Every request carries an

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.margindesk.domain.Money;
+import org.margindesk.domain.Restriction;
 
 /**
  * The exchange simulated in PostgreSQL. Each effect first claims its idempotency key in {@code

@@ -6,7 +6,7 @@ import org.margindesk.activity.ExchangeCommand;
 import org.margindesk.activity.FacilityCancellation;
 import org.margindesk.activity.RestrictionCommand;
 import org.margindesk.domain.LiquidationStep;
-import org.margindesk.gateway.Restriction;
+import org.margindesk.domain.Restriction;
 
 /** What each liquidation step does when it runs automatically. */
 final class AutomaticSteps {

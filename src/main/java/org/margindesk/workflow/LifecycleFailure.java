@@ -11,7 +11,9 @@ public enum LifecycleFailure {
   /** The exchange did not answer or answered 5xx: worth retrying with the same key. */
   GATEWAY_UNAVAILABLE(true),
   /** A status change the lifecycle does not allow. */
-  INVALID_TRANSITION(false);
+  INVALID_TRANSITION(false),
+  /** Input the activity cannot store (e.g. task evidence that is not a JSON object). */
+  INVALID_INPUT(false);
 
   private final boolean retryable;
 

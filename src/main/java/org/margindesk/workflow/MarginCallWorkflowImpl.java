@@ -26,8 +26,8 @@ import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
+import org.margindesk.domain.Restriction;
 import org.margindesk.domain.StepMode;
-import org.margindesk.gateway.Restriction;
 
 /**
  * The margin-call lifecycle of seed 004: open (restrict at once), remediation until cure, hard

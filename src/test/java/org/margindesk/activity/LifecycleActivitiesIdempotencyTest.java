@@ -1,8 +1,10 @@
 package org.margindesk.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.Restriction;
 import org.margindesk.gateway.AccountControls;
-import org.margindesk.gateway.Restriction;
 import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.service.LifecycleFixtures;
+import org.margindesk.workflow.LifecycleFailure;
 
 /** Activities run at least once: each side effect, run twice, has one effect. */
 @QuarkusTest
@@ -170,6 +173,40 @@ class LifecycleActivitiesIdempotencyTest {
     assertThat(tasks.openTask(task)).isEqualTo("DONE");
     assertThat(fixtures.text("SELECT status FROM facility WHERE account_id = ?", account))
         .isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void givenMalformedEvidence_whenCompletingATask_thenAFailureThatIsNotRetried() {
+    String account = fixtures.facility(null);
+    String callId = "margin-call-" + account + "-1";
+    records.recordOpened(
+        new OpenedCall(
+            callId,
+            account,
+            1,
+            "LIQUIDATING",
+            "LIQUIDATION",
+            List.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            0L,
+            0L));
+    String taskId = callId + ":reclaim-margin-plus-funds";
+    tasks.openTask(new TaskRequest(taskId, callId, account, "RECLAIM_MARGIN_PLUS_FUNDS"));
+
+    assertThatThrownBy(
+            () ->
+                tasks.completeTask(
+                    new TaskDone(taskId, callId, account, "operator", null, "{oops")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(LifecycleFailure.INVALID_INPUT.name());
+              assertThat(f.isNonRetryable()).isTrue();
+            });
+    assertThat(fixtures.text("SELECT status FROM operator_task WHERE id = ?", taskId))
+        .isEqualTo("OPEN");
   }
 
   private long sideEffects(String account) {

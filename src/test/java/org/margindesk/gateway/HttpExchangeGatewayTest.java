@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.margindesk.domain.Restriction;
 
 /**
  * The HTTP gateway against a stub exchange that honours Idempotency-Key as docs/gateway.md

@@ -173,6 +173,20 @@ class MarginCallLifecycleEndToEndTest {
     assertThat(ExchangeActivitiesImpl.MARGIN_PLUS_BOOK).isNotBlank();
   }
 
+  @Test
+  void givenAHealthyAccountOrNoFacility_whenAssessed_thenNoCallOpens() {
+    String account = fixtures.facility(null);
+
+    assertThat(fixtures.snapshot(account, "20000")).isEmpty();
+    assertThat(fixtures.snapshot("acc-without-facility", "100")).isEmpty();
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM margin_call WHERE account_id IN (?, ?)",
+                account,
+                "acc-without-facility"))
+        .isZero();
+  }
+
   private long notifications(String callId, String type) {
     return fixtures.count(
         "SELECT count(*) FROM notification WHERE margin_call_id = ? AND type = ?", callId, type);

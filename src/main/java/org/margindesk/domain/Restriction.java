@@ -1,6 +1,6 @@
-package org.margindesk.gateway;
+package org.margindesk.domain;
 
-/** The account switches the exchange controls. */
+/** The switches the exchange controls on an account, which a margin call sets and lifts. */
 public enum Restriction {
   REDUCE_ONLY("reduce-only"),
   WITHDRAWALS("withdrawals"),
