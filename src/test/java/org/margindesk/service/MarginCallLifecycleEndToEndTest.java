@@ -79,7 +79,8 @@ class MarginCallLifecycleEndToEndTest {
   }
 
   @Test
-  void givenAShortWindow_whenNoCureArrives_thenItLiquidatesWaitingForOperatorTasks() {
+  void givenAShortWindow_whenNoCureArrives_thenItLiquidatesWaitingForOperatorTasks()
+      throws Exception {
     String account = fixtures.facility("PT3S");
     String callId = fixtures.snapshot(account, "12000").orElseThrow();
     MarginCallWorkflow workflow = client.newWorkflowStub(MarginCallWorkflow.class, callId);
@@ -114,6 +115,10 @@ class MarginCallLifecycleEndToEndTest {
                     + " 'CALL_ESCALATED_DEADLINE_EXPIRED'",
                 callId))
         .isEqualTo("system");
+    // The holder is told after the status changes, so wait for the workflow to finish.
+    client
+        .newUntypedWorkflowStub(callId)
+        .getResult(30, java.util.concurrent.TimeUnit.SECONDS, Object.class);
     assertThat(notifications(callId, "LIQUIDATION_COMPLETED")).isEqualTo(1);
   }
 
