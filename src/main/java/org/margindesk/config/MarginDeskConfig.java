@@ -2,6 +2,10 @@ package org.margindesk.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every setting under {@code margin-desk.*}. See the configuration table in README.md. */
@@ -33,6 +37,73 @@ public interface MarginDeskConfig {
   Security security();
 
   Policy policy();
+
+  Liquidation liquidation();
+
+  Reminders reminders();
+
+  /** Per task type (kebab case, e.g. {@code close-all-positions}): {@code sla}. */
+  Map<String, TaskType> tasks();
+
+  Gateway gateway();
+
+  Reconciler reconciler();
+
+  interface Liquidation {
+    /**
+     * Per step (kebab case, e.g. {@code close-all-positions}): {@code mode} = manual or automatic.
+     * A step not listed keeps its default (LiquidationStep#defaultMode).
+     */
+    Map<String, StepSetting> steps();
+  }
+
+  interface StepSetting {
+    Optional<String> mode();
+  }
+
+  interface Reminders {
+    /** How long before the deadline each reminder goes out. */
+    @WithDefault("PT6H,PT1H")
+    List<Duration> offsets();
+  }
+
+  interface TaskType {
+    /** How long an operator has for a task of this type before it is overdue. */
+    Optional<Duration> sla();
+  }
+
+  interface Gateway {
+    @WithDefault("simulated")
+    GatewayKind kind();
+
+    HttpGateway http();
+  }
+
+  enum GatewayKind {
+    SIMULATED,
+    HTTP
+  }
+
+  interface HttpGateway {
+    /** Base URL of the exchange admin endpoint, e.g. https://exchange.example/admin/v1/. */
+    Optional<URI> url();
+
+    @WithDefault("PT2S")
+    Duration connectTimeout();
+
+    @WithDefault("PT5S")
+    Duration requestTimeout();
+
+    /** Attempts per activity attempt; each repeats the same Idempotency-Key. */
+    @WithDefault("3")
+    int maxAttempts();
+  }
+
+  interface Reconciler {
+    /** How often open calls are checked for a lost workflow (also read by the scheduler). */
+    @WithDefault("PT30S")
+    Duration interval();
+  }
 
   /** The default Margin+ policy (seed 004); a facility may override any value. */
   interface Policy {

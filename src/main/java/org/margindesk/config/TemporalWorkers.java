@@ -9,6 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.margindesk.activity.CallRecordActivities;
+import org.margindesk.activity.ExchangeActivities;
+import org.margindesk.activity.NotificationActivities;
+import org.margindesk.activity.TaskActivities;
+import org.margindesk.workflow.MarginCallWorkflowImpl;
 import org.margindesk.workflow.TaskQueues;
 
 /**
@@ -22,10 +27,24 @@ public class TemporalWorkers {
 
   private final WorkerFactory factory;
   private final MarginDeskConfig config;
+  private final CallRecordActivities callRecords;
+  private final ExchangeActivities exchange;
+  private final NotificationActivities notifications;
+  private final TaskActivities tasks;
 
-  TemporalWorkers(WorkerFactory factory, MarginDeskConfig config) {
+  TemporalWorkers(
+      WorkerFactory factory,
+      MarginDeskConfig config,
+      CallRecordActivities callRecords,
+      ExchangeActivities exchange,
+      NotificationActivities notifications,
+      TaskActivities tasks) {
     this.factory = factory;
     this.config = config;
+    this.callRecords = callRecords;
+    this.exchange = exchange;
+    this.notifications = notifications;
+    this.tasks = tasks;
   }
 
   void start(@Observes @Priority(100) StartupEvent event) {
@@ -44,7 +63,8 @@ public class TemporalWorkers {
   }
 
   private void register(Worker marginCalls) {
-    // Workflow and activity registrations are added here as the lifecycle is built.
+    marginCalls.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+    marginCalls.registerActivitiesImplementations(callRecords, exchange, notifications, tasks);
   }
 
   void stop(@Observes @Priority(100) ShutdownEvent event) {

@@ -1,0 +1,23 @@
+package org.margindesk.activity;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** The margin_call read model and the audit trail. Every method is safe to repeat. */
+@ActivityInterface
+public interface CallRecordActivities {
+  /** Inserts the call row if it is not there yet (the port usually inserted it already). */
+  @ActivityMethod
+  void recordOpened(OpenedCall call);
+
+  /** Moves the read model (status, current step, closedAt, outcome) and audits the change. */
+  @ActivityMethod
+  void recordProgress(CallProgress progress);
+
+  /** Sets the facility to CANCELLED (step 4 of liquidation, and the end of every liquidation). */
+  @ActivityMethod
+  void cancelFacility(FacilityCancellation cancellation);
+
+  @ActivityMethod
+  void audit(AuditEntry entry);
+}

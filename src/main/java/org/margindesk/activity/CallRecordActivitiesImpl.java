@@ -1,0 +1,148 @@
+package org.margindesk.activity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.margindesk.audit.AuditRecord;
+import org.margindesk.audit.AuditTrail;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.workflow.LifecycleFailure;
+
+@ApplicationScoped
+public class CallRecordActivitiesImpl implements CallRecordActivities {
+  private static final Logger LOG = Logger.getLogger(CallRecordActivitiesImpl.class);
+
+  private final EntityManager em;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final ObjectMapper json;
+
+  CallRecordActivitiesImpl(EntityManager em, AuditTrail audit, Clock clock, ObjectMapper json) {
+    this.em = em;
+    this.audit = audit;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  @Override
+  @Transactional
+  public void recordOpened(OpenedCall call) {
+    // ON CONFLICT: the port normally inserted the row in ingestion's transaction already; if that
+    // transaction is still open this waits for it, then does nothing.
+    em.createNativeQuery(
+            "INSERT INTO margin_call (id, account_id, call_number, status, opening_assessment,"
+                + " latest_assessment, trigger_reasons, policy, figures, step_modes, opened_at,"
+                + " deadline, updated_at) VALUES (:id, :a, :n, :s, :oa, :oa, CAST(:r AS jsonb),"
+                + " CAST(:p AS jsonb), CAST(:f AS jsonb), CAST(:m AS jsonb), :o, :d, :now) ON"
+                + " CONFLICT (id) DO NOTHING")
+        .setParameter("id", call.callId())
+        .setParameter("a", call.accountId())
+        .setParameter("n", call.callNumber())
+        .setParameter("s", call.status())
+        .setParameter("oa", call.openingAssessment())
+        .setParameter("r", Json.write(json, call.triggerReasons()))
+        .setParameter("p", Json.write(json, call.policy()))
+        .setParameter("f", Json.write(json, call.figures()))
+        .setParameter("m", Json.write(json, call.stepModes()))
+        .setParameter("o", Timestamp.from(Instant.ofEpochMilli(call.openedAtMillis())))
+        .setParameter("d", Timestamp.from(Instant.ofEpochMilli(call.deadlineMillis())))
+        .setParameter("now", Timestamp.from(clock.instant()))
+        .executeUpdate();
+  }
+
+  @Override
+  @Transactional
+  public void recordProgress(CallProgress progress) {
+    MarginCallEntity call =
+        em.find(MarginCallEntity.class, progress.callId(), LockModeType.PESSIMISTIC_WRITE);
+    if (call == null) {
+      throw LifecycleFailure.NOT_FOUND.failure("no margin call " + progress.callId());
+    }
+    Map<String, Object> before = view(call);
+    if (progress.toStatus() != null && !progress.toStatus().equals(call.status)) {
+      CallStatus from = CallStatus.valueOf(call.status);
+      CallStatus to = CallStatus.valueOf(progress.toStatus());
+      if (!from.canMoveTo(to)) {
+        throw LifecycleFailure.INVALID_TRANSITION.failure(
+            progress.callId() + " cannot move from " + from + " to " + to);
+      }
+      call.status = to.name();
+    }
+    if (progress.currentStep() != null) {
+      call.currentStep = progress.currentStep();
+    }
+    if (progress.closed() && call.closedAt == null) {
+      call.closedAt = clock.instant();
+    }
+    if (progress.outcome() != null) {
+      call.outcome = progress.outcome();
+    }
+    call.updatedAt = clock.instant();
+    audit.append(
+        AuditRecord.builder(progress.eventKey(), progress.actor(), progress.action())
+            .accountId(progress.accountId())
+            .marginCallId(progress.callId())
+            .reason(progress.reason())
+            .before(Json.write(json, before))
+            .after(Json.write(json, view(call)))
+            .workflow(progress.callId(), null)
+            .build());
+    LOG.infof("%s: %s (%s)", progress.callId(), progress.action(), call.status);
+  }
+
+  @Override
+  @Transactional
+  public void cancelFacility(FacilityCancellation cancellation) {
+    FacilityEntity facility =
+        em.find(FacilityEntity.class, cancellation.accountId(), LockModeType.PESSIMISTIC_WRITE);
+    if (facility == null) {
+      throw LifecycleFailure.NOT_FOUND.failure("no facility for " + cancellation.accountId());
+    }
+    String before = facility.status;
+    if (!FacilityEntity.CANCELLED.equals(facility.status)) {
+      facility.status = FacilityEntity.CANCELLED;
+      facility.updatedAt = clock.instant();
+    }
+    audit.append(
+        AuditRecord.builder(cancellation.eventKey(), AuditRecord.SYSTEM, "FACILITY_CANCELLED")
+            .accountId(cancellation.accountId())
+            .marginCallId(cancellation.callId())
+            .before(Json.write(json, Map.of("status", before)))
+            .after(Json.write(json, Map.of("status", FacilityEntity.CANCELLED)))
+            .workflow(cancellation.callId(), null)
+            .build());
+  }
+
+  @Override
+  @Transactional
+  public void audit(AuditEntry entry) {
+    audit.append(
+        AuditRecord.builder(entry.eventKey(), entry.actor(), entry.action())
+            .accountId(entry.accountId())
+            .marginCallId(entry.callId())
+            .taskId(entry.taskId())
+            .reason(entry.reason())
+            .details(entry.detailsJson())
+            .workflow(entry.callId(), null)
+            .build());
+  }
+
+  private static Map<String, Object> view(MarginCallEntity call) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("status", call.status);
+    view.put("currentStep", call.currentStep);
+    view.put("closedAt", call.closedAt == null ? null : call.closedAt.toString());
+    view.put("outcome", call.outcome);
+    return view;
+  }
+}

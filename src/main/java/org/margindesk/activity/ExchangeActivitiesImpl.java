@@ -1,0 +1,105 @@
+package org.margindesk.activity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.function.Supplier;
+import org.margindesk.audit.AuditRecord;
+import org.margindesk.audit.AuditTrail;
+import org.margindesk.gateway.ExchangeGateway;
+import org.margindesk.gateway.GatewayException;
+import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.workflow.LifecycleFailure;
+
+/**
+ * Runs gateway effects and audits each under the same key as the effect, so the audit trail holds
+ * one record per effect however often an activity is retried.
+ */
+@ApplicationScoped
+public class ExchangeActivitiesImpl implements ExchangeActivities {
+  /** The exchange book that reclaimed Margin+ funds move to. */
+  public static final String MARGIN_PLUS_BOOK = "exchange:margin-plus";
+
+  private final ExchangeGateway gateway;
+  private final AuditTrail audit;
+
+  ExchangeActivitiesImpl(ExchangeGateway gateway, AuditTrail audit) {
+    this.gateway = gateway;
+    this.audit = audit;
+  }
+
+  @Override
+  @Transactional
+  public String restrict(RestrictionCommand command) {
+    String result =
+        call(
+            () ->
+                gateway.setRestriction(
+                    command.idempotencyKey(),
+                    command.accountId(),
+                    command.restriction(),
+                    command.enabled()));
+    String action = command.restriction().name() + (command.enabled() ? "_ON" : "_OFF");
+    record(command.idempotencyKey(), command.actor(), action, command, result);
+    return result;
+  }
+
+  @Override
+  @Transactional
+  public String closeAllPositions(ExchangeCommand command) {
+    String result =
+        call(() -> gateway.closeAllPositions(command.idempotencyKey(), command.accountId()));
+    record(command.idempotencyKey(), command.actor(), "POSITIONS_CLOSED", command, result);
+    return result;
+  }
+
+  @Override
+  @Transactional
+  public String reclaimMarginPlus(ExchangeCommand command) {
+    FacilityEntity facility = FacilityEntity.findById(command.accountId());
+    if (facility == null) {
+      throw LifecycleFailure.NOT_FOUND.failure("no facility for " + command.accountId());
+    }
+    String result =
+        call(
+            () ->
+                gateway.moveFunds(
+                    command.idempotencyKey(),
+                    command.accountId(),
+                    facility.asset,
+                    facility.marginPlusAmount,
+                    MARGIN_PLUS_BOOK));
+    record(command.idempotencyKey(), command.actor(), "MARGIN_PLUS_RECLAIMED", command, result);
+    return result;
+  }
+
+  private void record(String key, String actor, String action, Object command, String result) {
+    String accountId;
+    String callId;
+    if (command instanceof RestrictionCommand r) {
+      accountId = r.accountId();
+      callId = r.callId();
+    } else {
+      ExchangeCommand e = (ExchangeCommand) command;
+      accountId = e.accountId();
+      callId = e.callId();
+    }
+    audit.append(
+        AuditRecord.builder(key, actor, action)
+            .accountId(accountId)
+            .marginCallId(callId)
+            .details(result)
+            .workflow(callId, null)
+            .build());
+  }
+
+  private static String call(Supplier<String> effect) {
+    try {
+      return effect.get();
+    } catch (GatewayException e) {
+      throw (e.retryable()
+              ? LifecycleFailure.GATEWAY_UNAVAILABLE
+              : LifecycleFailure.GATEWAY_REJECTED)
+          .failure(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package org.margindesk.activity;
+
+public record ExchangeCommand(
+    String idempotencyKey, String callId, String accountId, String actor) {}

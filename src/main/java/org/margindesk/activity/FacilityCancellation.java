@@ -1,0 +1,3 @@
+package org.margindesk.activity;
+
+public record FacilityCancellation(String eventKey, String callId, String accountId) {}

@@ -1,0 +1,3 @@
+package org.margindesk.activity;
+
+public record TaskRequest(String taskId, String callId, String accountId, String type) {}

@@ -1,0 +1,31 @@
+package org.margindesk.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The status of a margin call, and which changes the lifecycle allows. */
+public enum CallStatus {
+  OPEN,
+  LIQUIDATING,
+  CURED,
+  WAIVED,
+  LIQUIDATED;
+
+  /** Open calls are the ones a workflow must be driving. */
+  public boolean isOpen() {
+    return this == OPEN || this == LIQUIDATING;
+  }
+
+  public boolean canMoveTo(CallStatus next) {
+    return allowedNext().contains(next);
+  }
+
+  private Set<CallStatus> allowedNext() {
+    return switch (this) {
+      case OPEN -> EnumSet.of(LIQUIDATING, CURED, WAIVED);
+      // A cure during liquidation is noted but never stops it (seed 004: liquidation is final).
+      case LIQUIDATING -> EnumSet.of(LIQUIDATED);
+      case CURED, WAIVED, LIQUIDATED -> EnumSet.noneOf(CallStatus.class);
+    };
+  }
+}

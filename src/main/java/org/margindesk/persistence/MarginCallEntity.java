@@ -1,0 +1,77 @@
+package org.margindesk.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** The margin_call read model; the workflow with the same id drives it. */
+@Entity
+@Table(name = "margin_call")
+public class MarginCallEntity extends PanacheEntityBase {
+  public static final List<String> OPEN_STATUSES = List.of("OPEN", "LIQUIDATING");
+
+  @Id public String id;
+
+  @Column(name = "account_id", nullable = false)
+  public String accountId;
+
+  @Column(name = "call_number", nullable = false)
+  public int callNumber;
+
+  @Column(nullable = false)
+  public String status;
+
+  @Column(name = "opening_assessment", nullable = false)
+  public String openingAssessment;
+
+  @Column(name = "latest_assessment", nullable = false)
+  public String latestAssessment;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "trigger_reasons", columnDefinition = "jsonb", nullable = false)
+  public String triggerReasons;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(columnDefinition = "jsonb", nullable = false)
+  public String policy;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(columnDefinition = "jsonb", nullable = false)
+  public String figures;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "step_modes", columnDefinition = "jsonb", nullable = false)
+  public String stepModes;
+
+  @Column(name = "opened_at", nullable = false)
+  public Instant openedAt;
+
+  @Column(nullable = false)
+  public Instant deadline;
+
+  @Column(name = "current_step")
+  public String currentStep;
+
+  @Column(name = "closed_at")
+  public Instant closedAt;
+
+  public String outcome;
+
+  @Column(name = "updated_at", nullable = false)
+  public Instant updatedAt;
+
+  public static Optional<MarginCallEntity> findOpen(String accountId) {
+    return find("accountId = ?1 and status in ?2", accountId, OPEN_STATUSES).firstResultOptional();
+  }
+
+  public static List<MarginCallEntity> listOpen() {
+    return list("status in ?1 order by openedAt", OPEN_STATUSES);
+  }
+}

@@ -1,0 +1,68 @@
+package org.margindesk.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A task for an operator: one per manual liquidation step of a call. */
+@Entity
+@Table(name = "operator_task")
+public class OperatorTaskEntity extends PanacheEntityBase {
+  public static final String OPEN = "OPEN";
+  public static final String DONE = "DONE";
+
+  @Id public String id;
+
+  @Column(name = "margin_call_id", nullable = false)
+  public String marginCallId;
+
+  @Column(name = "account_id", nullable = false)
+  public String accountId;
+
+  @Column(nullable = false)
+  public String type;
+
+  @Column(nullable = false)
+  public String status;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt;
+
+  @Column(name = "due_at", nullable = false)
+  public Instant dueAt;
+
+  @Column(name = "escalation_level", nullable = false)
+  public int escalationLevel;
+
+  public String assignee;
+
+  @Column(name = "completed_by")
+  public String completedBy;
+
+  @Column(name = "approved_by")
+  public String approvedBy;
+
+  @Column(name = "completed_at")
+  public Instant completedAt;
+
+  public String note;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(columnDefinition = "jsonb")
+  public String evidence;
+
+  @Version public long version;
+
+  public static List<String> doneTaskIds(String callId) {
+    return find("marginCallId = ?1 and status = ?2 order by id", callId, DONE).stream()
+        .map(task -> ((OperatorTaskEntity) task).id)
+        .toList();
+  }
+}

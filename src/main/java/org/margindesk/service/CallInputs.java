@@ -1,0 +1,151 @@
+package org.margindesk.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.margindesk.config.LifecycleSettings;
+import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.domain.Assessment;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.MarginCallIds;
+import org.margindesk.domain.MarginPlusPolicy;
+import org.margindesk.domain.Money;
+import org.margindesk.domain.PolicyReason;
+import org.margindesk.domain.PolicyThresholds;
+import org.margindesk.domain.StepMode;
+import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.persistence.OperatorTaskEntity;
+import org.margindesk.workflow.CallInput;
+import org.margindesk.workflow.PolicyValues;
+import org.margindesk.workflow.ResumeState;
+
+/**
+ * Builds workflow input: for a new call from the facility, the change and configuration; for a
+ * recovered call from its stored row. One place, so a recovered call runs exactly as it opened.
+ */
+@ApplicationScoped
+public class CallInputs {
+  private final MarginDeskConfig config;
+  private final LifecycleSettings settings;
+  private final ObjectMapper json;
+
+  CallInputs(MarginDeskConfig config, LifecycleSettings settings, ObjectMapper json) {
+    this.config = config;
+    this.settings = settings;
+    this.json = json;
+  }
+
+  /** The facility's policy: configured defaults with its overrides. */
+  public PolicyThresholds thresholds(FacilityEntity facility) {
+    PolicyThresholds d = config.policy().thresholds();
+    return new PolicyThresholds(
+        or(facility.minTopUpRatio, d.minTopUpRatio()),
+        or(facility.terminationRatio, d.terminationRatio()),
+        or(facility.mmrMarginCall, d.mmrMarginCall()),
+        or(facility.mmrLiquidation, d.mmrLiquidation()),
+        facility.remediationWindow == null
+            ? d.remediationWindow()
+            : Duration.parse(facility.remediationWindow),
+        facility.maxExtension == null ? d.maxExtension() : Duration.parse(facility.maxExtension));
+  }
+
+  public CallInput forNewCall(
+      FacilityEntity facility, AssessmentChange change, int callNumber, Instant openedAt) {
+    PolicyThresholds policy = thresholds(facility);
+    Map<String, String> figures = new LinkedHashMap<>();
+    figures.put("marginPlusAmount", Money.format(Money.of(facility.marginPlusAmount)));
+    figures.put("asset", facility.asset);
+    if (change.collateralBalance() != null) {
+      figures.put("collateralBalance", Money.format(Money.of(change.collateralBalance())));
+    }
+    if (change.maintenanceMarginRatio() != null) {
+      figures.put("maintenanceMarginRatio", change.maintenanceMarginRatio().toPlainString());
+    }
+    figures.put("minTopUpBalance", Money.format(policy.minTopUpBalance(facility.marginPlusAmount)));
+    figures.put(
+        "shortfallToMinTopUp",
+        Money.format(
+            MarginPlusPolicy.shortfallToMinTopUp(
+                facility.marginPlusAmount, policy, change.collateralBalance())));
+    List<Long> offsets = settings.reminderOffsets().stream().map(Duration::toMillis).toList();
+    return new CallInput(
+        MarginCallIds.callId(facility.accountId, callNumber),
+        facility.accountId,
+        callNumber,
+        change.current(),
+        change.evaluation().reasons().stream().map(PolicyReason::describe).toList(),
+        values(policy),
+        figures,
+        openedAt.toEpochMilli(),
+        openedAt.plus(policy.remediationWindow()).toEpochMilli(),
+        offsets,
+        settings.stepModes(),
+        null);
+  }
+
+  /** The input that restarts a lost workflow from where its call had got to. */
+  public CallInput forRecovery(MarginCallEntity call) {
+    Map<String, String> modes = read(call.stepModes, new TypeReference<Map<String, String>>() {});
+    Map<LiquidationStep, StepMode> stepModes = new EnumMap<>(LiquidationStep.class);
+    modes.forEach(
+        (step, mode) -> stepModes.put(LiquidationStep.valueOf(step), StepMode.valueOf(mode)));
+    return new CallInput(
+        call.id,
+        call.accountId,
+        call.callNumber,
+        Assessment.valueOf(call.openingAssessment),
+        read(call.triggerReasons, new TypeReference<List<String>>() {}),
+        read(call.policy, new TypeReference<PolicyValues>() {}),
+        read(call.figures, new TypeReference<Map<String, String>>() {}),
+        call.openedAt.toEpochMilli(),
+        call.deadline.toEpochMilli(),
+        settings.reminderOffsets().stream().map(Duration::toMillis).toList(),
+        stepModes,
+        new ResumeState(
+            CallStatus.valueOf(call.status),
+            call.currentStep == null ? null : LiquidationStep.valueOf(call.currentStep),
+            OperatorTaskEntity.doneTaskIds(call.id),
+            Assessment.valueOf(call.latestAssessment)));
+  }
+
+  /** JSON text for the read model's jsonb columns. */
+  public String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static PolicyValues values(PolicyThresholds p) {
+    return new PolicyValues(
+        p.minTopUpRatio(),
+        p.terminationRatio(),
+        p.mmrMarginCall(),
+        p.mmrLiquidation(),
+        p.remediationWindow().toString(),
+        p.maxExtension().toString());
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored call data: " + text, e);
+    }
+  }
+
+  private static BigDecimal or(BigDecimal value, BigDecimal fallback) {
+    return value == null ? fallback : value;
+  }
+}

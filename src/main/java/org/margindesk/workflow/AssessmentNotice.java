@@ -1,0 +1,8 @@
+package org.margindesk.workflow;
+
+import java.util.List;
+import org.margindesk.domain.Assessment;
+
+/** A change of the account's assessment while the call is open: only changes are sent. */
+public record AssessmentNotice(
+    Assessment assessment, List<String> reasons, String snapshotId, long asOfMillis) {}

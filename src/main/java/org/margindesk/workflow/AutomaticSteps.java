@@ -1,0 +1,64 @@
+package org.margindesk.workflow;
+
+import org.margindesk.activity.CallRecordActivities;
+import org.margindesk.activity.ExchangeActivities;
+import org.margindesk.activity.ExchangeCommand;
+import org.margindesk.activity.FacilityCancellation;
+import org.margindesk.activity.RestrictionCommand;
+import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.Restriction;
+
+/** What each liquidation step does when it runs automatically. */
+final class AutomaticSteps {
+  private final ExchangeActivities exchange;
+  private final CallRecordActivities records;
+  private final CallInput input;
+  private final CallKeys keys;
+
+  AutomaticSteps(
+      ExchangeActivities exchange, CallRecordActivities records, CallInput input, CallKeys keys) {
+    this.exchange = exchange;
+    this.records = records;
+    this.input = input;
+    this.keys = keys;
+  }
+
+  void run(LiquidationStep step) {
+    switch (step) {
+      case DISABLE_TRADING_AND_WITHDRAWALS -> {
+        restrict(step, Restriction.TRADING, false);
+        restrict(step, Restriction.WITHDRAWALS, false);
+      }
+      case CLOSE_ALL_POSITIONS -> exchange.closeAllPositions(command(step));
+      case RECLAIM_MARGIN_PLUS_FUNDS -> exchange.reclaimMarginPlus(command(step));
+      case CANCEL_MARGIN_PLUS ->
+          records.cancelFacility(
+              new FacilityCancellation(
+                  keys.step(step, "effect"), input.callId(), input.accountId()));
+      case RESTORE_ACCOUNT_CONTROL -> {
+        restrict(step, Restriction.REDUCE_ONLY, false);
+        restrict(step, Restriction.WITHDRAWALS, true);
+        restrict(step, Restriction.TRADING, true);
+      }
+    }
+  }
+
+  private void restrict(LiquidationStep step, Restriction what, boolean enabled) {
+    exchange.restrict(
+        new RestrictionCommand(
+            keys.step(step, what.path() + (enabled ? "-on" : "-off")),
+            input.callId(),
+            input.accountId(),
+            what,
+            enabled,
+            MarginCallWorkflowImpl.SYSTEM));
+  }
+
+  private ExchangeCommand command(LiquidationStep step) {
+    return new ExchangeCommand(
+        keys.step(step, "effect"),
+        input.callId(),
+        input.accountId(),
+        MarginCallWorkflowImpl.SYSTEM);
+  }
+}

@@ -1,0 +1,47 @@
+package org.margindesk.workflow;
+
+import java.util.List;
+import java.util.Map;
+import org.margindesk.domain.Assessment;
+import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.StepMode;
+
+/**
+ * Everything a call workflow needs, resolved when the call opens (or read back from PostgreSQL on
+ * recovery), so the workflow never reads configuration and replays identically.
+ *
+ * @param figures the figures the call opened with (collateral balance, MMR, shortfall, M+ amount,
+ *     asset), as decimal strings
+ * @param reminderOffsetsMillis how long before the deadline each reminder goes out
+ * @param resume null for a new call; the stored state for a recovered one
+ */
+public record CallInput(
+    String callId,
+    String accountId,
+    int callNumber,
+    Assessment openingAssessment,
+    List<String> triggerReasons,
+    PolicyValues policy,
+    Map<String, String> figures,
+    long openedAtMillis,
+    long deadlineMillis,
+    List<Long> reminderOffsetsMillis,
+    Map<LiquidationStep, StepMode> stepModes,
+    ResumeState resume) {
+
+  public CallInput withResume(ResumeState state) {
+    return new CallInput(
+        callId,
+        accountId,
+        callNumber,
+        openingAssessment,
+        triggerReasons,
+        policy,
+        figures,
+        openedAtMillis,
+        deadlineMillis,
+        reminderOffsetsMillis,
+        stepModes,
+        state);
+  }
+}

@@ -1,0 +1,6 @@
+package org.margindesk.workflow;
+
+import org.margindesk.domain.CallStatus;
+
+/** How a call ended. */
+public record CallOutcome(String callId, CallStatus status, String outcome) {}

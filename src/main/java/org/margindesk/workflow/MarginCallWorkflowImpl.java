@@ -1,0 +1,436 @@
+package org.margindesk.workflow;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.margindesk.activity.AuditEntry;
+import org.margindesk.activity.CallProgress;
+import org.margindesk.activity.CallRecordActivities;
+import org.margindesk.activity.ExchangeActivities;
+import org.margindesk.activity.FacilityCancellation;
+import org.margindesk.activity.NotificationActivities;
+import org.margindesk.activity.NotificationRequest;
+import org.margindesk.activity.NotificationType;
+import org.margindesk.activity.RestrictionCommand;
+import org.margindesk.activity.TaskActivities;
+import org.margindesk.activity.TaskDone;
+import org.margindesk.activity.TaskRequest;
+import org.margindesk.domain.Assessment;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.MarginCallIds;
+import org.margindesk.domain.Restriction;
+import org.margindesk.domain.StepMode;
+
+/**
+ * The margin-call lifecycle of seed 004: open (restrict at once), remediation until cure, hard
+ * breach or deadline, then the five liquidation steps. Handlers only change fields; the main method
+ * moves on with {@code Workflow.await}.
+ */
+public class MarginCallWorkflowImpl implements MarginCallWorkflow {
+  static final String SYSTEM = "system";
+
+  private final CallRecordActivities records =
+      Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
+  private final CallRecordActivities recordsLocal =
+      Workflow.newLocalActivityStub(
+          CallRecordActivities.class, LifecycleActivityOptions.restriction());
+  private final ExchangeActivities exchange =
+      Workflow.newActivityStub(ExchangeActivities.class, LifecycleActivityOptions.standard());
+  private final ExchangeActivities exchangeLocal =
+      Workflow.newLocalActivityStub(
+          ExchangeActivities.class, LifecycleActivityOptions.restriction());
+  private final NotificationActivities notifications =
+      Workflow.newActivityStub(NotificationActivities.class, LifecycleActivityOptions.standard());
+  private final TaskActivities tasks =
+      Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard());
+
+  private CallInput input;
+  private CallKeys keys;
+  private CallStatus status;
+  private long deadlineMillis;
+  private LiquidationStep currentStep;
+  private Assessment pendingAssessment;
+  private AssessmentNotice lastNotice;
+  private boolean curedDuringLiquidation;
+  private boolean cureNoted;
+  private String awaitedTaskId;
+  private final Set<String> openedTasks = new LinkedHashSet<>();
+  private final Set<String> completedTasks = new LinkedHashSet<>();
+  private final Map<String, TaskCompletionResult> completions = new LinkedHashMap<>();
+  private final List<String> remindersSent = new ArrayList<>();
+
+  @Override
+  public CallOutcome run(CallInput callInput) {
+    start(callInput);
+    if (input.resume() == null || status == CallStatus.OPEN) {
+      // Rerunning the open step for a recovered OPEN call is safe (every effect is keyed) and
+      // covers
+      // a call whose row was committed but whose workflow never started.
+      open();
+    }
+    if (status == CallStatus.OPEN) {
+      remediate();
+    } else if (input.resume() == null) {
+      escalate("the first assessment is LIQUIDATION: no grace period", "IMMEDIATE_LIQUIDATION");
+    }
+    CallOutcome outcome =
+        status == CallStatus.CURED ? new CallOutcome(input.callId(), status, "cured") : liquidate();
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return outcome;
+  }
+
+  private void start(CallInput callInput) {
+    input = callInput;
+    keys = new CallKeys(callInput.callId());
+    deadlineMillis = callInput.deadlineMillis();
+    ResumeState resume = callInput.resume();
+    if (resume == null) {
+      status =
+          callInput.openingAssessment() == Assessment.LIQUIDATION
+              ? CallStatus.LIQUIDATING
+              : CallStatus.OPEN;
+      return;
+    }
+    status = resume.status();
+    currentStep = resume.currentStep();
+    openedTasks.addAll(resume.doneTaskIds());
+    completedTasks.addAll(resume.doneTaskIds());
+    if (resume.latestAssessment() != null && resume.latestAssessment() != Assessment.MARGIN_CALL) {
+      pendingAssessment = resume.latestAssessment();
+    }
+  }
+
+  private void open() {
+    recordsLocal.recordOpened(OpenedCalls.of(input, status));
+    exchangeLocal.restrict(restriction("open", Restriction.REDUCE_ONLY, true));
+    exchangeLocal.restrict(restriction("open", Restriction.WITHDRAWALS, false));
+    if (status == CallStatus.OPEN) {
+      notifications.notify(
+          notification(keys.notification("call-opened"), NotificationType.CALL_OPENED));
+    }
+    records.audit(
+        new AuditEntry(
+            keys.open("opened"),
+            SYSTEM,
+            "CALL_OPENED",
+            input.callId(),
+            input.accountId(),
+            null,
+            String.join("; ", input.triggerReasons()),
+            null));
+  }
+
+  private void remediate() {
+    while (status == CallStatus.OPEN) {
+      long now = Workflow.currentTimeMillis();
+      if (pendingAssessment == Assessment.HEALTHY) {
+        cure();
+        return;
+      }
+      if (pendingAssessment == Assessment.LIQUIDATION) {
+        escalate("hard breach: " + reasons(), "HARD_BREACH");
+        return;
+      }
+      if (now >= deadlineMillis) {
+        escalate("the remediation window expired without a cure", "DEADLINE_EXPIRED");
+        return;
+      }
+      sendDueReminders(now);
+      if (Workflow.getInfo().isContinueAsNewSuggested()) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(snapshot());
+      }
+      long observedDeadline = deadlineMillis;
+      Workflow.await(
+          Duration.ofMillis(nextWakeUp(now) - now),
+          () ->
+              pendingAssessment == Assessment.HEALTHY
+                  || pendingAssessment == Assessment.LIQUIDATION
+                  || deadlineMillis != observedDeadline);
+    }
+  }
+
+  private void sendDueReminders(long now) {
+    for (long offset : input.reminderOffsetsMillis()) {
+      long at = deadlineMillis - offset;
+      // A reminder earlier than the call itself (a window shorter than the offset) is never sent.
+      if (at <= now && at >= input.openedAtMillis() && !remindersSent.contains(key(offset))) {
+        Map<String, String> figures = figures();
+        figures.put("remaining", Duration.ofMillis(deadlineMillis - now).toString());
+        notifications.notify(
+            new NotificationRequest(
+                keys.reminder(offset),
+                NotificationType.REMINDER,
+                input.callId(),
+                input.accountId(),
+                figures));
+        remindersSent.add(key(offset));
+      }
+    }
+  }
+
+  private long nextWakeUp(long now) {
+    long wake = deadlineMillis;
+    for (long offset : input.reminderOffsetsMillis()) {
+      long at = deadlineMillis - offset;
+      if (at > now && at >= input.openedAtMillis() && at < wake) {
+        wake = at;
+      }
+    }
+    return wake;
+  }
+
+  private void cure() {
+    exchange.restrict(restriction("cure", Restriction.REDUCE_ONLY, false));
+    exchange.restrict(restriction("cure", Restriction.WITHDRAWALS, true));
+    notifications.notify(
+        notification(keys.notification("call-cured"), NotificationType.CALL_CURED));
+    status = CallStatus.CURED;
+    records.recordProgress(
+        progress(keys.status("cured"), CallStatus.OPEN, true, "cured", "CALL_CURED", reasons()));
+  }
+
+  /** Moves the call to liquidation; extensions and escalations by a supervisor will call this. */
+  private void escalate(String reason, String cause) {
+    status = CallStatus.LIQUIDATING;
+    currentStep = LiquidationStep.values()[0];
+    records.recordProgress(
+        progress(
+            keys.status("liquidating"),
+            CallStatus.OPEN,
+            false,
+            null,
+            "CALL_ESCALATED_" + cause,
+            reason));
+  }
+
+  private CallOutcome liquidate() {
+    notifications.notify(
+        notification(
+            keys.notification("liquidation-started"), NotificationType.LIQUIDATION_STARTED));
+    LiquidationStep from = currentStep == null ? LiquidationStep.values()[0] : currentStep;
+    for (LiquidationStep step : from.fromHere()) {
+      currentStep = step;
+      noteCureDuringLiquidation();
+      records.recordProgress(
+          progress(
+              keys.step(step, "started"),
+              null,
+              false,
+              null,
+              "LIQUIDATION_STEP_STARTED",
+              step.number() + " " + step.name()));
+      if (input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.AUTOMATIC) {
+        new AutomaticSteps(exchange, records, input, keys).run(step);
+      } else {
+        awaitOperator(step);
+      }
+    }
+    noteCureDuringLiquidation();
+    records.cancelFacility(
+        new FacilityCancellation(
+            keys.status("facility-cancelled"), input.callId(), input.accountId()));
+    status = CallStatus.LIQUIDATED;
+    String outcome =
+        "liquidated" + (curedDuringLiquidation ? " (a cure arrived during liquidation)" : "");
+    records.recordProgress(
+        progress(
+            keys.status("liquidated"),
+            CallStatus.LIQUIDATING,
+            true,
+            outcome,
+            "CALL_LIQUIDATED",
+            null));
+    notifications.notify(
+        notification(
+            keys.notification("liquidation-completed"), NotificationType.LIQUIDATION_COMPLETED));
+    return new CallOutcome(input.callId(), status, outcome);
+  }
+
+  private void awaitOperator(LiquidationStep step) {
+    String taskId = MarginCallIds.taskId(input.callId(), step);
+    if (completedTasks.contains(taskId)) {
+      return;
+    }
+    String taskStatus =
+        tasks.openTask(new TaskRequest(taskId, input.callId(), input.accountId(), step.name()));
+    openedTasks.add(taskId);
+    if ("DONE".equals(taskStatus)) {
+      completedTasks.add(taskId);
+      return;
+    }
+    awaitedTaskId = taskId;
+    while (!completedTasks.contains(taskId)) {
+      // A cure while an operator works is noted at once, though it does not stop liquidation.
+      Workflow.await(
+          () -> completedTasks.contains(taskId) || (curedDuringLiquidation && !cureNoted));
+      noteCureDuringLiquidation();
+    }
+    awaitedTaskId = null;
+  }
+
+  private void noteCureDuringLiquidation() {
+    if (curedDuringLiquidation && !cureNoted) {
+      records.audit(
+          new AuditEntry(
+              keys.status("cure-during-liquidation"),
+              SYSTEM,
+              "CURE_DURING_LIQUIDATION",
+              input.callId(),
+              input.accountId(),
+              null,
+              "the account recovered during liquidation; liquidation continues",
+              null));
+      cureNoted = true;
+    }
+  }
+
+  @Override
+  public void assessmentChanged(AssessmentNotice notice) {
+    lastNotice = notice;
+    if (status == CallStatus.OPEN) {
+      // A hard breach, once seen, stands: seed 004 liquidates "at any time" it happens.
+      if (pendingAssessment != Assessment.LIQUIDATION) {
+        pendingAssessment = notice.assessment();
+      }
+    } else if (status == CallStatus.LIQUIDATING && notice.assessment() == Assessment.HEALTHY) {
+      curedDuringLiquidation = true;
+    }
+  }
+
+  @Override
+  public void validateCompleteTask(TaskCompletion completion) {
+    if (completion == null || isBlank(completion.taskId())) {
+      throw new IllegalArgumentException("taskId is required");
+    }
+    if (isBlank(completion.actor())) {
+      throw new IllegalArgumentException("actor is required");
+    }
+    if (!openedTasks.contains(completion.taskId())) {
+      throw new IllegalArgumentException("unknown task " + completion.taskId());
+    }
+    if (completedTasks.contains(completion.taskId())) {
+      throw new IllegalArgumentException("task " + completion.taskId() + " is already completed");
+    }
+    if (!completion.taskId().equals(awaitedTaskId)) {
+      throw new IllegalArgumentException("task " + completion.taskId() + " is not awaited");
+    }
+    String evidence = completion.evidenceJson();
+    if (evidence != null && !evidence.isBlank() && !evidence.trim().startsWith("{")) {
+      throw new IllegalArgumentException("evidence must be a JSON object");
+    }
+  }
+
+  @Override
+  public TaskCompletionResult completeTask(TaskCompletion completion) {
+    TaskCompletionResult earlier = completions.get(completion.taskId());
+    if (earlier != null) {
+      return earlier;
+    }
+    try {
+      tasks.completeTask(
+          new TaskDone(
+              completion.taskId(),
+              input.callId(),
+              input.accountId(),
+              completion.actor(),
+              completion.note(),
+              completion.evidenceJson()));
+    } catch (ActivityFailure e) {
+      // The task stays awaited; the caller hears why.
+      throw ApplicationFailure.newFailureWithCause(
+          "task " + completion.taskId() + " could not be completed", "TASK_NOT_COMPLETED", e);
+    }
+    TaskCompletionResult result =
+        new TaskCompletionResult(completion.taskId(), currentStep, completion.actor());
+    completions.put(completion.taskId(), result);
+    completedTasks.add(completion.taskId());
+    return result;
+  }
+
+  @Override
+  public CallState state(StateQuery query) {
+    return new CallState(
+        input.callId(),
+        status,
+        deadlineMillis,
+        currentStep,
+        awaitedTaskId,
+        List.copyOf(completedTasks),
+        List.copyOf(remindersSent),
+        curedDuringLiquidation);
+  }
+
+  private CallInput snapshot() {
+    return new CallInput(
+            input.callId(),
+            input.accountId(),
+            input.callNumber(),
+            input.openingAssessment(),
+            input.triggerReasons(),
+            input.policy(),
+            input.figures(),
+            input.openedAtMillis(),
+            deadlineMillis,
+            input.reminderOffsetsMillis(),
+            input.stepModes(),
+            null)
+        .withResume(
+            new ResumeState(status, currentStep, List.copyOf(completedTasks), pendingAssessment));
+  }
+
+  private RestrictionCommand restriction(String phase, Restriction what, boolean enabled) {
+    String key =
+        "cure".equals(phase)
+            ? keys.cure(what.path() + (enabled ? "-on" : "-off"))
+            : keys.open(what.path() + (enabled ? "-on" : "-off"));
+    return new RestrictionCommand(key, input.callId(), input.accountId(), what, enabled, SYSTEM);
+  }
+
+  private CallProgress progress(
+      String key, CallStatus from, boolean closed, String outcome, String action, String reason) {
+    return new CallProgress(
+        key,
+        input.callId(),
+        input.accountId(),
+        from == null ? null : from.name(),
+        from == null ? null : status.name(),
+        currentStep == null ? null : currentStep.name(),
+        closed,
+        outcome,
+        SYSTEM,
+        action,
+        reason);
+  }
+
+  private NotificationRequest notification(String key, NotificationType type) {
+    return new NotificationRequest(key, type, input.callId(), input.accountId(), figures());
+  }
+
+  private Map<String, String> figures() {
+    Map<String, String> figures = new LinkedHashMap<>(input.figures());
+    figures.put("deadline", java.time.Instant.ofEpochMilli(deadlineMillis).toString());
+    figures.put("status", status.name());
+    return figures;
+  }
+
+  private String reasons() {
+    return lastNotice == null ? "" : String.join("; ", lastNotice.reasons());
+  }
+
+  private static String key(long offset) {
+    return Duration.ofMillis(offset).toString();
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

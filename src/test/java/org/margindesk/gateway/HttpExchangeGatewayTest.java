@@ -1,0 +1,156 @@
+package org.margindesk.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.margindesk.domain.Restriction;
+
+/**
+ * The HTTP gateway against a stub exchange that honours Idempotency-Key as docs/gateway.md
+ * describes: it performs each key's effect once and answers repeats from memory.
+ */
+class HttpExchangeGatewayTest {
+  private HttpServer server;
+  private final List<String> keysSeen = new CopyOnWriteArrayList<>();
+  private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private final Map<String, String> answers = new ConcurrentHashMap<>();
+  private final AtomicInteger effects = new AtomicInteger();
+  private final AtomicInteger slowFirstResponses = new AtomicInteger();
+  private volatile int status = 200;
+
+  @BeforeEach
+  void startStub() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/admin/", this::handle);
+    server.start();
+  }
+
+  @AfterEach
+  void stopStub() {
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+    keysSeen.add(key);
+    paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+    bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    if (status != 200) {
+      reply(exchange, status, "{\"error\":\"refused\"}");
+      return;
+    }
+    String answer =
+        answers.computeIfAbsent(
+            key, k -> "{\"effect\":" + effects.incrementAndGet() + ",\"key\":\"" + k + "\"}");
+    if (slowFirstResponses.getAndDecrement() > 0) {
+      // The effect is done, but the answer arrives after the client gave up.
+      sleep(Duration.ofMillis(1500));
+    }
+    reply(exchange, 200, answer);
+  }
+
+  private static void reply(HttpExchange exchange, int code, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    try {
+      exchange.sendResponseHeaders(code, bytes.length);
+      exchange.getResponseBody().write(bytes);
+    } catch (IOException e) {
+      // The client timed out and closed the connection.
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private HttpExchangeGateway gateway(int attempts) {
+    return new HttpExchangeGateway(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/admin/v1"),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(400),
+        attempts,
+        new ObjectMapper());
+  }
+
+  @Test
+  void givenAFirstAttemptThatTimesOut_whenRetried_thenTheSameKeyIsSentAndTheEffectHappensOnce() {
+    slowFirstResponses.set(1);
+
+    String result =
+        gateway(3)
+            .setRestriction("call-1:open:reduce-only-on", "acc 1", Restriction.REDUCE_ONLY, true);
+
+    assertThat(keysSeen)
+        .containsExactly("call-1:open:reduce-only-on", "call-1:open:reduce-only-on");
+    assertThat(effects).hasValue(1);
+    assertThat(result).isEqualTo("{\"effect\":1,\"key\":\"call-1:open:reduce-only-on\"}");
+    assertThat(paths).allMatch(p -> p.equals("POST /admin/v1/accounts/acc%201/reduce-only"));
+    assertThat(bodies.get(0)).isEqualTo("{\"enabled\":true}");
+  }
+
+  @Test
+  void givenARepeatedKeyInALaterActivityAttempt_whenSent_thenTheFirstResultReturns() {
+    HttpExchangeGateway gateway = gateway(1);
+
+    String first =
+        gateway.moveFunds(
+            "call-1:reclaim", "acc-1", "USDT", new BigDecimal("10000.0"), "exchange:margin-plus");
+    String second =
+        gateway.moveFunds(
+            "call-1:reclaim", "acc-1", "USDT", new BigDecimal("10000.0"), "exchange:margin-plus");
+
+    assertThat(second).isEqualTo(first);
+    assertThat(effects).hasValue(1);
+    assertThat(bodies.get(0))
+        .isEqualTo("{\"asset\":\"USDT\",\"amount\":\"10000\",\"to\":\"exchange:margin-plus\"}");
+    assertThat(paths.get(0)).isEqualTo("POST /admin/v1/accounts/acc-1/fund-moves");
+  }
+
+  @Test
+  void givenTheExchangeRefuses_whenCalled_thenANonRetryableErrorWithoutRetries() {
+    status = 422;
+
+    assertThatThrownBy(() -> gateway(3).closeAllPositions("call-1:close", "acc-1"))
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("422");
+    assertThat(keysSeen).hasSize(1);
+  }
+
+  @Test
+  void givenTheExchangeNeverAnswersInTime_whenAttemptsRunOut_thenARetryableError() {
+    slowFirstResponses.set(5);
+
+    assertThatThrownBy(() -> gateway(2).closeAllPositions("call-1:close", "acc-1"))
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageContaining("timed out");
+    assertThat(keysSeen).containsExactly("call-1:close", "call-1:close");
+    assertThat(effects).hasValue(1);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package org.margindesk.workflow;
+
+import io.temporal.testing.WorkflowReplayer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays recorded histories against today's workflow code. A change that would break running calls
+ * (non-determinism) fails here; such a change must go through {@code Workflow.getVersion}.
+ */
+class MarginCallReplayTest {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "histories/margin-call-cured.json",
+        "histories/margin-call-liquidated-manual-steps.json"
+      })
+  void givenARecordedHistory_whenReplayed_thenTheWorkflowIsDeterministic(String resource)
+      throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(resource, MarginCallWorkflowImpl.class);
+  }
+}

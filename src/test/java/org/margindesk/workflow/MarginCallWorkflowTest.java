@@ -1,0 +1,337 @@
+package org.margindesk.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.margindesk.workflow.CallInputFixtures.allAutomatic;
+import static org.margindesk.workflow.CallInputFixtures.input;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.margindesk.domain.Assessment;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.LiquidationStep;
+
+class MarginCallWorkflowTest {
+  private static final List<String> AUTOMATIC_LIQUIDATION =
+      List.of(
+          "step:DISABLE_TRADING_AND_WITHDRAWALS",
+          "gateway:TRADING=false",
+          "gateway:WITHDRAWALS=false",
+          "step:CLOSE_ALL_POSITIONS",
+          "gateway:close-all-positions",
+          "step:RECLAIM_MARGIN_PLUS_FUNDS",
+          "gateway:reclaim-margin-plus",
+          "step:CANCEL_MARGIN_PLUS",
+          "facility:CANCELLED",
+          "step:RESTORE_ACCOUNT_CONTROL",
+          "gateway:REDUCE_ONLY=false",
+          "gateway:WITHDRAWALS=true",
+          "gateway:TRADING=true");
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private RecordingActivities activities;
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    activities = new RecordingActivities();
+    activities.useClockOf(env);
+    Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
+    worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private MarginCallWorkflow start(CallInput input) {
+    MarginCallWorkflow workflow =
+        client.newWorkflowStub(
+            MarginCallWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(input.callId())
+                .setTaskQueue(TaskQueues.MARGIN_CALLS)
+                .build());
+    WorkflowClient.start(workflow::run, input);
+    return workflow;
+  }
+
+  private CallOutcome result(CallInput input) {
+    return client.newUntypedWorkflowStub(input.callId()).getResult(CallOutcome.class);
+  }
+
+  /** Waits (in real time, briefly) until the workflow has processed what it was sent. */
+  private static CallState awaitState(MarginCallWorkflow workflow, Predicate<CallState> until) {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      CallState state = workflow.state(new StateQuery(true));
+      if (until.test(state)) {
+        return state;
+      }
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("workflow never reached the state; last: " + state);
+      }
+      pause();
+    }
+  }
+
+  private static AssessmentNotice notice(Assessment assessment) {
+    return new AssessmentNotice(assessment, List.of(assessment + " observed"), "snap-1", 0);
+  }
+
+  @Test
+  void givenAnOpenCall_whenCuredBeforeTheDeadline_thenRestrictionsAreLiftedAndTheCallIsCured() {
+    long openedAt = env.currentTimeMillis();
+    CallInput input = input("acc-cure", Assessment.MARGIN_CALL, openedAt);
+    MarginCallWorkflow workflow = start(input);
+    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    env.sleep(Duration.ofHours(3));
+
+    workflow.assessmentChanged(notice(Assessment.HEALTHY));
+    CallOutcome outcome = result(input);
+
+    assertThat(outcome.status()).isEqualTo(CallStatus.CURED);
+    assertThat(activities.whats())
+        .containsExactly(
+            "record:OPEN",
+            "gateway:REDUCE_ONLY=true",
+            "gateway:WITHDRAWALS=false",
+            "notify:CALL_OPENED",
+            "audit:CALL_OPENED",
+            "gateway:REDUCE_ONLY=false",
+            "gateway:WITHDRAWALS=true",
+            "notify:CALL_CURED",
+            "status:CURED:CALL_CURED:system");
+  }
+
+  @Test
+  void givenAnOpenCall_whenTheDeadlinePasses_thenTheSystemEscalatesAndLiquidatesInSeedOrder() {
+    long openedAt = env.currentTimeMillis();
+    CallInput input = input("acc-deadline", Assessment.MARGIN_CALL, openedAt, allAutomatic());
+    start(input);
+
+    CallOutcome outcome = result(input);
+
+    assertThat(outcome.status()).isEqualTo(CallStatus.LIQUIDATED);
+    RecordingActivities.Effect escalation =
+        activities.effects().stream()
+            .filter(e -> e.what().startsWith("status:LIQUIDATING"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(escalation.what())
+        .isEqualTo("status:LIQUIDATING:CALL_ESCALATED_DEADLINE_EXPIRED:system");
+    assertThat(escalation.atMillis()).isGreaterThanOrEqualTo(input.deadlineMillis());
+    List<String> whats = activities.whats();
+    int started = whats.indexOf("notify:LIQUIDATION_STARTED");
+    assertThat(whats.subList(started + 1, started + 1 + AUTOMATIC_LIQUIDATION.size()))
+        .containsExactlyElementsOf(AUTOMATIC_LIQUIDATION);
+    assertThat(whats)
+        .endsWith(
+            "facility:CANCELLED",
+            "status:LIQUIDATED:CALL_LIQUIDATED:system",
+            "notify:LIQUIDATION_COMPLETED");
+  }
+
+  @Test
+  void givenAnOpenCall_whenAHardBreachArrivesMidCall_thenItEscalatesAtOnce() {
+    long openedAt = env.currentTimeMillis();
+    CallInput input = input("acc-breach", Assessment.MARGIN_CALL, openedAt, allAutomatic());
+    MarginCallWorkflow workflow = start(input);
+    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    env.sleep(Duration.ofHours(2));
+
+    workflow.assessmentChanged(notice(Assessment.LIQUIDATION));
+    CallOutcome outcome = result(input);
+
+    assertThat(outcome.status()).isEqualTo(CallStatus.LIQUIDATED);
+    RecordingActivities.Effect escalation =
+        activities.effects().stream()
+            .filter(e -> e.what().startsWith("status:LIQUIDATING"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(escalation.what()).isEqualTo("status:LIQUIDATING:CALL_ESCALATED_HARD_BREACH:system");
+    assertThat(escalation.atMillis() - openedAt).isLessThan(Duration.ofHours(3).toMillis());
+  }
+
+  @Test
+  void givenTheFirstAssessmentIsLiquidation_whenTheCallOpens_thenItLiquidatesWithNoGracePeriod() {
+    long openedAt = env.currentTimeMillis();
+    CallInput input = input("acc-immediate", Assessment.LIQUIDATION, openedAt, allAutomatic());
+    start(input);
+
+    CallOutcome outcome = result(input);
+
+    assertThat(outcome.status()).isEqualTo(CallStatus.LIQUIDATED);
+    assertThat(activities.whats()).doesNotContain("notify:CALL_OPENED");
+    assertThat(activities.whats())
+        .startsWith(
+            "record:LIQUIDATING",
+            "gateway:REDUCE_ONLY=true",
+            "gateway:WITHDRAWALS=false",
+            "audit:CALL_OPENED",
+            "status:LIQUIDATING:CALL_ESCALATED_IMMEDIATE_LIQUIDATION:system");
+    assertThat(activities.effects().get(activities.effects().size() - 1).atMillis() - openedAt)
+        .isLessThan(Duration.ofMinutes(1).toMillis());
+  }
+
+  @Test
+  void
+      givenManualSteps_whenTasksAreCompleted_thenLiquidationWaitsForEachAndValidatorRejectsBadOnes() {
+    long openedAt = env.currentTimeMillis();
+    CallInput input = input("acc-manual", Assessment.LIQUIDATION, openedAt);
+    MarginCallWorkflow workflow = start(input);
+    String closeTask = input.callId() + ":close-all-positions";
+    String reclaimTask = input.callId() + ":reclaim-margin-plus-funds";
+    awaitState(workflow, s -> closeTask.equals(s.awaitedTaskId()));
+
+    assertThatThrownBy(
+            () -> workflow.completeTask(new TaskCompletion("nope", "operator", "done", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining("unknown task nope");
+    assertThatThrownBy(() -> workflow.completeTask(new TaskCompletion(closeTask, " ", null, null)))
+        .hasStackTraceContaining("actor is required");
+    assertThatThrownBy(
+            () -> workflow.completeTask(new TaskCompletion(closeTask, "operator", null, "[1]")))
+        .hasStackTraceContaining("evidence must be a JSON object");
+    workflow.assessmentChanged(notice(Assessment.HEALTHY));
+
+    TaskCompletionResult closed =
+        workflow.completeTask(
+            new TaskCompletion(closeTask, "operator", "closed on the exchange", "{\"fills\":3}"));
+    assertThat(closed.step()).isEqualTo(LiquidationStep.CLOSE_ALL_POSITIONS);
+    assertThatThrownBy(
+            () -> workflow.completeTask(new TaskCompletion(closeTask, "operator2", null, null)))
+        .hasStackTraceContaining("already completed");
+    awaitState(workflow, s -> reclaimTask.equals(s.awaitedTaskId()));
+    workflow.completeTask(new TaskCompletion(reclaimTask, "operator2", "funds moved", null));
+    CallOutcome outcome = result(input);
+
+    assertThat(outcome.status()).isEqualTo(CallStatus.LIQUIDATED);
+    assertThat(outcome.outcome()).contains("cure arrived during liquidation");
+    assertThat(activities.whats())
+        .containsSubsequence(
+            "step:CLOSE_ALL_POSITIONS",
+            "task:open:CLOSE_ALL_POSITIONS",
+            "audit:CURE_DURING_LIQUIDATION",
+            "task:done:" + closeTask + ":operator",
+            "step:RECLAIM_MARGIN_PLUS_FUNDS",
+            "task:open:RECLAIM_MARGIN_PLUS_FUNDS",
+            "task:done:" + reclaimTask + ":operator2",
+            "step:CANCEL_MARGIN_PLUS",
+            "status:LIQUIDATED:CALL_LIQUIDATED:system")
+        .doesNotContain("gateway:close-all-positions", "gateway:reclaim-margin-plus");
+    long acceptedUpdates =
+        client.fetchHistory(input.callId()).getEvents().stream()
+            .filter(
+                e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+            .count();
+    assertThat(acceptedUpdates).as("rejected completions never enter history").isEqualTo(2);
+  }
+
+  @Test
+  void givenDefaultOffsets_whenTheWindowRuns_thenRemindersGoOutSixAndOneHourBeforeTheDeadline() {
+    long openedAt = env.currentTimeMillis();
+    CallInput input = input("acc-remind", Assessment.MARGIN_CALL, openedAt, allAutomatic());
+    start(input);
+
+    result(input);
+
+    List<RecordingActivities.Effect> reminders =
+        activities.effects().stream().filter(e -> e.what().equals("notify:REMINDER")).toList();
+    assertThat(reminders).hasSize(2);
+    assertThat(reminders.get(0).key()).endsWith(":reminder:PT6H");
+    assertThat(reminders.get(1).key()).endsWith(":reminder:PT1H");
+    long deadline = input.deadlineMillis();
+    assertThat(reminders.get(0).atMillis())
+        .isBetween(
+            deadline - Duration.ofHours(6).toMillis(), deadline - Duration.ofHours(5).toMillis());
+    assertThat(reminders.get(1).atMillis())
+        .isBetween(deadline - Duration.ofHours(1).toMillis(), deadline);
+  }
+
+  @Test
+  void givenALostLiquidation_whenRestartedFromStoredState_thenItResumesAtItsStepKeepingDoneTasks() {
+    long openedAt = env.currentTimeMillis() - Duration.ofHours(13).toMillis();
+    CallInput stored = input("acc-recover", Assessment.MARGIN_CALL, openedAt);
+    String closeTask = stored.callId() + ":close-all-positions";
+    String reclaimTask = stored.callId() + ":reclaim-margin-plus-funds";
+    CallInput input =
+        stored.withResume(
+            new ResumeState(
+                CallStatus.LIQUIDATING,
+                LiquidationStep.CLOSE_ALL_POSITIONS,
+                List.of(closeTask),
+                Assessment.LIQUIDATION));
+    MarginCallWorkflow workflow = start(input);
+    awaitState(workflow, s -> reclaimTask.equals(s.awaitedTaskId()));
+    workflow.completeTask(new TaskCompletion(reclaimTask, "operator", null, null));
+
+    assertThat(result(input).status()).isEqualTo(CallStatus.LIQUIDATED);
+    assertThat(activities.whats())
+        .doesNotContain(
+            "record:OPEN",
+            "notify:CALL_OPENED",
+            "task:open:CLOSE_ALL_POSITIONS",
+            "step:DISABLE_TRADING_AND_WITHDRAWALS")
+        .startsWith(
+            "notify:LIQUIDATION_STARTED",
+            "step:CLOSE_ALL_POSITIONS",
+            "step:RECLAIM_MARGIN_PLUS_FUNDS");
+  }
+
+  @Test
+  void givenALostOpenCallWhoseDeadlinePassed_whenRestarted_thenItEscalatesAtOnce() {
+    long openedAt = env.currentTimeMillis() - Duration.ofHours(13).toMillis();
+    CallInput input =
+        input("acc-expired", Assessment.MARGIN_CALL, openedAt, allAutomatic())
+            .withResume(new ResumeState(CallStatus.OPEN, null, List.of(), Assessment.MARGIN_CALL));
+    long restartedAt = env.currentTimeMillis();
+    start(input);
+
+    assertThat(result(input).status()).isEqualTo(CallStatus.LIQUIDATED);
+    RecordingActivities.Effect escalation =
+        activities.effects().stream()
+            .filter(e -> e.what().startsWith("status:LIQUIDATING"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(escalation.what()).contains("DEADLINE_EXPIRED");
+    assertThat(escalation.atMillis() - restartedAt).isLessThan(Duration.ofMinutes(1).toMillis());
+    assertThat(activities.whats()).doesNotContain("notify:REMINDER");
+  }
+
+  @Test
+  void givenALostOpenCallThatRecoveredMeanwhile_whenRestarted_thenItIsCured() {
+    long openedAt = env.currentTimeMillis() - Duration.ofHours(2).toMillis();
+    CallInput input =
+        input("acc-recovered", Assessment.MARGIN_CALL, openedAt)
+            .withResume(new ResumeState(CallStatus.OPEN, null, List.of(), Assessment.HEALTHY));
+    start(input);
+
+    assertThat(result(input).status()).isEqualTo(CallStatus.CURED);
+  }
+
+  /** Polls gently: the machine's cores are shared with the test server and the worker. */
+  private static void pause() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}

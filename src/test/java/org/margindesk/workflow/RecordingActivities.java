@@ -1,0 +1,130 @@
+package org.margindesk.workflow;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.margindesk.activity.AuditEntry;
+import org.margindesk.activity.CallProgress;
+import org.margindesk.activity.CallRecordActivities;
+import org.margindesk.activity.ExchangeActivities;
+import org.margindesk.activity.ExchangeCommand;
+import org.margindesk.activity.FacilityCancellation;
+import org.margindesk.activity.NotificationActivities;
+import org.margindesk.activity.NotificationRequest;
+import org.margindesk.activity.OpenedCall;
+import org.margindesk.activity.RestrictionCommand;
+import org.margindesk.activity.TaskActivities;
+import org.margindesk.activity.TaskDone;
+import org.margindesk.activity.TaskRequest;
+
+/**
+ * In-memory activities for workflow tests: they keep effects by key, as the real ones do, and
+ * record each distinct effect with the (skipped) time it happened at, so tests can assert order,
+ * timing and that nothing happened twice.
+ */
+final class RecordingActivities
+    implements CallRecordActivities, ExchangeActivities, NotificationActivities, TaskActivities {
+
+  /** One effect: what happened, its key, and when (test time). */
+  record Effect(String what, String key, long atMillis) {}
+
+  private final List<Effect> effects = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, String> taskStatus = Collections.synchronizedMap(new HashMap<>());
+  private final Map<String, Integer> callsPerKey = Collections.synchronizedMap(new HashMap<>());
+  private LongSupplier clock = System::currentTimeMillis;
+
+  void useClockOf(TestWorkflowEnvironment env) {
+    this.clock = env::currentTimeMillis;
+  }
+
+  /** Marks a task DONE as if an operator had completed it while no workflow ran. */
+  void markTaskDone(String taskId) {
+    taskStatus.put(taskId, "DONE");
+  }
+
+  List<Effect> effects() {
+    synchronized (effects) {
+      return List.copyOf(effects);
+    }
+  }
+
+  List<String> whats() {
+    return effects().stream().map(Effect::what).toList();
+  }
+
+  int calls(String key) {
+    return callsPerKey.getOrDefault(key, 0);
+  }
+
+  private void effect(String what, String key) {
+    callsPerKey.merge(key, 1, Integer::sum);
+    synchronized (effects) {
+      if (effects.stream().noneMatch(e -> e.key().equals(key))) {
+        effects.add(new Effect(what, key, clock.getAsLong()));
+      }
+    }
+  }
+
+  @Override
+  public void recordOpened(OpenedCall call) {
+    effect("record:" + call.status(), call.callId() + ":row");
+  }
+
+  @Override
+  public void recordProgress(CallProgress progress) {
+    String what =
+        progress.toStatus() != null
+            ? "status:" + progress.toStatus() + ":" + progress.action() + ":" + progress.actor()
+            : "step:" + progress.currentStep();
+    effect(what, progress.eventKey());
+  }
+
+  @Override
+  public void cancelFacility(FacilityCancellation cancellation) {
+    effect("facility:CANCELLED", cancellation.eventKey());
+  }
+
+  @Override
+  public void audit(AuditEntry entry) {
+    effect("audit:" + entry.action(), entry.eventKey());
+  }
+
+  @Override
+  public String restrict(RestrictionCommand command) {
+    effect("gateway:" + command.restriction() + "=" + command.enabled(), command.idempotencyKey());
+    return "{}";
+  }
+
+  @Override
+  public String closeAllPositions(ExchangeCommand command) {
+    effect("gateway:close-all-positions", command.idempotencyKey());
+    return "{}";
+  }
+
+  @Override
+  public String reclaimMarginPlus(ExchangeCommand command) {
+    effect("gateway:reclaim-margin-plus", command.idempotencyKey());
+    return "{}";
+  }
+
+  @Override
+  public void notify(NotificationRequest request) {
+    effect("notify:" + request.type(), request.key());
+  }
+
+  @Override
+  public String openTask(TaskRequest request) {
+    effect("task:open:" + request.type(), request.taskId() + ":open");
+    return taskStatus.computeIfAbsent(request.taskId(), id -> "OPEN");
+  }
+
+  @Override
+  public void completeTask(TaskDone done) {
+    effect("task:done:" + done.taskId() + ":" + done.actor(), done.taskId() + ":done");
+    taskStatus.put(done.taskId(), "DONE");
+  }
+}
