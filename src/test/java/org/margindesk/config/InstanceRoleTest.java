@@ -62,7 +62,7 @@ class InstanceRoleTest {
   @Test
   void givenTheApiRole_whenTheApplicationStarts_thenNoWorkerPollsATaskQueue() {
     WorkerFactory factory = WorkerFactory.newInstance(temporal.getWorkflowClient());
-    TemporalWorkers workers = new TemporalWorkers(factory, config("api"));
+    TemporalWorkers workers = workers(factory, config("api"));
 
     workers.start(null);
 
@@ -76,7 +76,7 @@ class InstanceRoleTest {
   void
       givenTheWorkerRole_whenTheApplicationStartsAndStops_thenTheMarginCallQueueIsPolledThenDrained() {
     WorkerFactory factory = WorkerFactory.newInstance(temporal.getWorkflowClient());
-    TemporalWorkers workers = new TemporalWorkers(factory, config("worker"));
+    TemporalWorkers workers = workers(factory, config("worker"));
 
     workers.start(null);
 
@@ -84,6 +84,27 @@ class InstanceRoleTest {
     assertThat(factory.tryGetWorker(TaskQueues.MARGIN_CALLS)).isNotNull();
     workers.stop(null);
     assertThat(factory.isShutdown()).isTrue();
+  }
+
+  /** The role decides whether anything is registered; the activities are never invoked here. */
+  private static TemporalWorkers workers(WorkerFactory factory, MarginDeskConfig config) {
+    return new TemporalWorkers(
+        factory,
+        config,
+        neverCalled(org.margindesk.activity.CallRecordActivities.class),
+        neverCalled(org.margindesk.activity.ExchangeActivities.class),
+        neverCalled(org.margindesk.activity.NotificationActivities.class),
+        neverCalled(org.margindesk.activity.TaskActivities.class));
+  }
+
+  private static <T> T neverCalled(Class<T> activities) {
+    return activities.cast(
+        java.lang.reflect.Proxy.newProxyInstance(
+            activities.getClassLoader(),
+            new Class<?>[] {activities},
+            (proxy, method, args) -> {
+              throw new AssertionError(method.getName() + " must not run in a role test");
+            }));
   }
 
   private static MarginDeskConfig config(String role) {
