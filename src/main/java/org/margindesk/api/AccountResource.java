@@ -12,10 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.domain.Money;
+import org.margindesk.gateway.AccountControls;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.service.FacilityService;
 import org.margindesk.service.FacilityView;
-import org.margindesk.service.Restrictions;
 
 /** Facilities and the account view. */
 @Path("/api/v1/accounts/{accountId}")
@@ -36,7 +36,7 @@ public class AccountResource {
       String accountId,
       FacilityView facility,
       LatestRisk latestRisk,
-      Restrictions restrictions,
+      AccountControls restrictions,
       String openMarginCallId) {}
 
   @PUT

@@ -20,4 +20,7 @@ public interface ExchangeGateway {
   /** Moves {@code amount} of {@code asset} from the account to {@code destination}. */
   String moveFunds(
       String idempotencyKey, String accountId, String asset, BigDecimal amount, String destination);
+
+  /** What the exchange currently lets the account holder do; a read, so it needs no key. */
+  AccountControls restrictions(String accountId);
 }

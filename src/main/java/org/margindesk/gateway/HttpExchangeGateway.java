@@ -71,6 +71,33 @@ public class HttpExchangeGateway implements ExchangeGateway {
     return post(idempotencyKey, accountId, "fund-moves", body);
   }
 
+  @Override
+  public AccountControls restrictions(String accountId) {
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUrl.resolve("accounts/" + encode(accountId) + "/controls"))
+            .timeout(requestTimeout)
+            .GET()
+            .build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 404) {
+        return AccountControls.UNRESTRICTED;
+      }
+      if (response.statusCode() != 200) {
+        throw new GatewayException(
+            "exchange answered " + response.statusCode() + " to controls: " + response.body(),
+            response.statusCode() >= 500,
+            null);
+      }
+      return json.readValue(response.body(), AccountControls.class);
+    } catch (IOException e) {
+      throw new GatewayException("reading controls failed: " + e.getMessage(), true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayException("reading controls interrupted", true, e);
+    }
+  }
+
   private String post(String key, String accountId, String action, Map<String, Object> body) {
     HttpRequest request =
         HttpRequest.newBuilder(baseUrl.resolve("accounts/" + encode(accountId) + "/" + action))

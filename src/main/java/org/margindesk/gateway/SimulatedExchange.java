@@ -135,6 +135,7 @@ public class SimulatedExchange implements ExchangeGateway {
 
   /** The account's current restrictions; an account the exchange never touched has none. */
   @Transactional
+  @Override
   public AccountControls restrictions(String accountId) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =

@@ -2,7 +2,6 @@ package org.margindesk.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -17,6 +16,8 @@ import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.PolicyOverrides;
 import org.margindesk.domain.PolicyThresholds;
+import org.margindesk.gateway.AccountControls;
+import org.margindesk.gateway.ExchangeGateway;
 import org.margindesk.ingest.JsonInput;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.persistence.FacilityEntity;
@@ -42,29 +43,29 @@ public class FacilityService {
       FacilityView facility,
       AccountRiskEntity risk,
       PolicyThresholds policy,
-      Restrictions restrictions,
+      AccountControls restrictions,
       Optional<String> openMarginCallId) {}
 
   private final EntityManager entityManager;
   private final MarginDeskConfig config;
   private final AuditTrail audit;
   private final Clock clock;
-  private final Instance<MarginCallLifecycle> lifecycles;
-  private final AccountRestrictions restrictions;
+  private final MarginCallLifecycle lifecycle;
+  private final ExchangeGateway exchange;
 
   FacilityService(
       EntityManager entityManager,
       MarginDeskConfig config,
       AuditTrail audit,
       Clock clock,
-      Instance<MarginCallLifecycle> lifecycles,
-      AccountRestrictions restrictions) {
+      MarginCallLifecycle lifecycle,
+      ExchangeGateway exchange) {
     this.entityManager = entityManager;
     this.config = config;
     this.audit = audit;
     this.clock = clock;
-    this.lifecycles = lifecycles;
-    this.restrictions = restrictions;
+    this.lifecycle = lifecycle;
+    this.exchange = exchange;
   }
 
   /**
@@ -148,8 +149,8 @@ public class FacilityService {
             FacilityView.of(facility, policy),
             risk == null || risk.asOf == null ? null : risk,
             policy,
-            restrictions.current(accountId),
-            lifecycle().openMarginCallId(accountId)));
+            exchange.restrictions(accountId),
+            lifecycle.openMarginCallId(accountId)));
   }
 
   /** Configuration defaults overridden by the facility's own non-null values. */
@@ -174,9 +175,5 @@ public class FacilityService {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
     }
-  }
-
-  private MarginCallLifecycle lifecycle() {
-    return LifecycleLookup.resolve(lifecycles);
   }
 }

@@ -3,7 +3,6 @@ package org.margindesk.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
@@ -54,19 +53,19 @@ public class RiskIngestionService {
   public record WhatIf(Outcome outcome, boolean assessmentWouldChange, String effect) {}
 
   private final EntityManager entityManager;
-  private final Instance<MarginCallLifecycle> lifecycles;
+  private final MarginCallLifecycle lifecycle;
   private final AuditTrail audit;
   private final Clock clock;
   private final FacilityService facilities;
 
   RiskIngestionService(
       EntityManager entityManager,
-      Instance<MarginCallLifecycle> lifecycles,
+      MarginCallLifecycle lifecycle,
       AuditTrail audit,
       Clock clock,
       FacilityService facilities) {
     this.entityManager = entityManager;
-    this.lifecycles = lifecycles;
+    this.lifecycle = lifecycle;
     this.audit = audit;
     this.clock = clock;
     this.facilities = facilities;
@@ -96,7 +95,7 @@ public class RiskIngestionService {
     RiskSnapshot snapshot = request.snapshot();
     AccountRiskEntity risk = entityManager.find(AccountRiskEntity.class, facility.accountId);
     Assessment previous = risk == null ? Assessment.HEALTHY : Assessment.valueOf(risk.assessment);
-    Optional<String> open = lifecycle().openMarginCallId(facility.accountId);
+    Optional<String> open = lifecycle.openMarginCallId(facility.accountId);
     String openId = open.orElse(null);
     Optional<RiskSnapshotEntity> duplicate =
         snapshot.eventId() == null ? Optional.empty() : findDuplicate(snapshot);
@@ -172,7 +171,7 @@ public class RiskIngestionService {
       return new Outcome(
           Assessment.valueOf(first.assessment),
           reasons(first.reasons),
-          lifecycle().openMarginCallId(accountId).orElse(null),
+          lifecycle.openMarginCallId(accountId).orElse(null),
           true,
           first.stale,
           first.id.toString());
@@ -186,7 +185,7 @@ public class RiskIngestionService {
       return new Outcome(
           previous,
           views(current),
-          lifecycle().openMarginCallId(accountId).orElse(null),
+          lifecycle.openMarginCallId(accountId).orElse(null),
           false,
           true,
           row.id.toString());
@@ -206,10 +205,10 @@ public class RiskIngestionService {
       AssessmentChange change =
           new AssessmentChange(
               accountId, previous, evaluation, cab, mmr, snapshot.asOf(), row.id.toString());
-      callId = lifecycle().onAssessmentChanged(change).orElse(null);
+      callId = lifecycle.onAssessmentChanged(change).orElse(null);
       auditChange(change, snapshot, callId, actor);
     } else {
-      callId = lifecycle().openMarginCallId(accountId).orElse(null);
+      callId = lifecycle.openMarginCallId(accountId).orElse(null);
     }
     return new Outcome(
         evaluation.assessment(), views(evaluation), callId, false, false, row.id.toString());
@@ -359,9 +358,5 @@ public class RiskIngestionService {
 
   private static String plain(BigDecimal value) {
     return value == null ? null : value.stripTrailingZeros().toPlainString();
-  }
-
-  private MarginCallLifecycle lifecycle() {
-    return LifecycleLookup.resolve(lifecycles);
   }
 }

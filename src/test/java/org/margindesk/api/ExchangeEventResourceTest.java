@@ -24,7 +24,6 @@ class ExchangeEventResourceTest {
   private static final String PATH = "/api/v1/exchange-events/binance";
 
   @Inject AgroalDataSource dataSource;
-  @Inject RecordingMarginCallLifecycle lifecycle;
 
   /** The seed payloads carry alias SfsR; each test gives its own facility a fresh alias. */
   private static String withAlias(String payload, String alias) {
@@ -47,7 +46,7 @@ class ExchangeEventResourceTest {
         .body("assessment", equalTo("LIQUIDATION"))
         .body("reasons[0].rule", equalTo("MMR_BELOW_LIQUIDATION"))
         .body("reasons[0].value", equalTo("1.2400834"))
-        .body("marginCallId", equalTo(account + ":1"))
+        .body("marginCallId", equalTo("margin-call-" + account + "-1"))
         .body("duplicate", equalTo(false));
 
     given()
@@ -67,14 +66,15 @@ class ExchangeEventResourceTest {
                     + " AND exchange_transaction_time IS NULL",
                 account))
         .isEqualTo(raw);
-    assertThat(lifecycle.changesFor(account)).hasSize(1);
-    assertThat(lifecycle.changesFor(account).get(0).current()).isEqualTo(Assessment.LIQUIDATION);
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).hasSize(1);
+    assertThat(RecordingMarginCallLifecycle.changesFor(account).get(0).current())
+        .isEqualTo(Assessment.LIQUIDATION);
 
     // The same (i, e, E, T) again has no second effect.
     IngestTestSupport.Counts before = counts(dataSource);
     post("feed", PATH, raw).statusCode(202).body("duplicate", equalTo(true));
     assertThat(counts(dataSource)).isEqualTo(before);
-    assertThat(lifecycle.changesFor(account)).hasSize(1);
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).hasSize(1);
   }
 
   @Test

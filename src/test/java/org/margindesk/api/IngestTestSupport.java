@@ -67,7 +67,11 @@ final class IngestTestSupport {
         .then();
   }
 
-  /** Rows in the tables ingestion and facilities write; equal counts mean nothing was stored. */
+  /**
+   * Rows in the tables ingestion and facilities write; equal counts mean nothing was stored. Audit
+   * rows by {@code system} are left out: margin-call workflows opened by other tests write them in
+   * the background at any moment.
+   */
   record Counts(long facilities, long risks, long snapshots, long audits) {}
 
   static Counts counts(AgroalDataSource dataSource) {
@@ -75,7 +79,7 @@ final class IngestTestSupport {
         count(dataSource, "facility"),
         count(dataSource, "account_risk"),
         count(dataSource, "risk_snapshot"),
-        count(dataSource, "audit_event"));
+        countWhere(dataSource, "SELECT count(*) FROM audit_event WHERE actor <> ?", "system"));
   }
 
   static long count(AgroalDataSource dataSource, String table) {

@@ -27,7 +27,6 @@ class RiskIngestionConcurrencyTest {
   private static final int SNAPSHOTS = 20;
 
   @Inject AgroalDataSource dataSource;
-  @Inject RecordingMarginCallLifecycle lifecycle;
 
   @Test
   void givenParallelBreachesForAFreshAccount_whenIngested_thenExactlyOneCallOpens()
@@ -61,8 +60,11 @@ class RiskIngestionConcurrencyTest {
       pool.shutdownNow();
     }
 
-    assertThat(lifecycle.changesFor(account)).hasSize(1);
-    assertThat(lifecycle.callsOpened(account)).isEqualTo(1);
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).hasSize(1);
+    assertThat(RecordingMarginCallLifecycle.callsOpened(account)).isEqualTo(1);
+    assertThat(
+            countWhere(dataSource, "SELECT count(*) FROM margin_call WHERE account_id = ?", account))
+        .isEqualTo(1);
     assertThat(
             stringWhere(
                 dataSource,

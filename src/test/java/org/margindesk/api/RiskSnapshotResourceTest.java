@@ -32,7 +32,6 @@ class RiskSnapshotResourceTest {
   private static final String PATH = "/api/v1/risk-snapshots";
 
   @Inject AgroalDataSource dataSource;
-  @Inject RecordingMarginCallLifecycle lifecycle;
 
   private String account() {
     String account = freshAccount();
@@ -64,7 +63,7 @@ class RiskSnapshotResourceTest {
         .body("latestRisk.asOf", equalTo("2026-11-22T10:00:00Z"))
         .body("latestRisk.assessment", equalTo("HEALTHY"))
         .body("openMarginCallId", nullValue());
-    assertThat(lifecycle.changesFor(account)).isEmpty();
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).isEmpty();
   }
 
   @Test
@@ -77,14 +76,14 @@ class RiskSnapshotResourceTest {
         .body("reasons[0].rule", equalTo("CAB_BELOW_MIN_TOP_UP"))
         .body("reasons[0].threshold", equalTo("12500"))
         .body("reasons[0].value", equalTo("12000"))
-        .body("marginCallId", equalTo(account + ":1"));
+        .body("marginCallId", equalTo("margin-call-" + account + "-1"));
     // The same assessment again: no second lifecycle call, the open call is reported.
     post("feed", PATH, snapshot(account + "-2", account, "2026-11-22T10:01:00Z", "11500", null))
         .statusCode(202)
         .body("assessment", equalTo("MARGIN_CALL"))
-        .body("marginCallId", equalTo(account + ":1"));
+        .body("marginCallId", equalTo("margin-call-" + account + "-1"));
 
-    List<AssessmentChange> changes = lifecycle.changesFor(account);
+    List<AssessmentChange> changes = RecordingMarginCallLifecycle.changesFor(account);
     assertThat(changes).hasSize(1);
     AssessmentChange change = changes.get(0);
     assertThat(change.previous()).isEqualTo(Assessment.HEALTHY);
@@ -105,7 +104,7 @@ class RiskSnapshotResourceTest {
         .basic("viewer", "viewer")
         .get("/api/v1/accounts/" + account)
         .then()
-        .body("openMarginCallId", equalTo(account + ":1"));
+        .body("openMarginCallId", equalTo("margin-call-" + account + "-1"));
   }
 
   @Test
@@ -126,16 +125,17 @@ class RiskSnapshotResourceTest {
     post("feed", PATH, snapshot(account + "-4", account, "2026-11-22T10:03:00Z", "12500", "10"))
         .statusCode(202)
         .body("assessment", equalTo("HEALTHY"))
-        .body("marginCallId", nullValue());
+        // The hard breach escalated the call; a recovery during liquidation does not close it.
+        .body("marginCallId", equalTo("margin-call-" + account + "-1"));
 
-    assertThat(lifecycle.changesFor(account))
+    assertThat(RecordingMarginCallLifecycle.changesFor(account))
         .extracting(AssessmentChange::previous, AssessmentChange::current)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Assessment.HEALTHY, Assessment.MARGIN_CALL),
             org.assertj.core.groups.Tuple.tuple(Assessment.MARGIN_CALL, Assessment.LIQUIDATION),
             org.assertj.core.groups.Tuple.tuple(Assessment.LIQUIDATION, Assessment.MARGIN_CALL),
             org.assertj.core.groups.Tuple.tuple(Assessment.MARGIN_CALL, Assessment.HEALTHY));
-    assertThat(lifecycle.changesFor(account).get(1).collateralBalance())
+    assertThat(RecordingMarginCallLifecycle.changesFor(account).get(1).collateralBalance())
         .isEqualByComparingTo("12000");
   }
 
@@ -150,10 +150,10 @@ class RiskSnapshotResourceTest {
         .statusCode(202)
         .body("duplicate", equalTo(true))
         .body("assessment", equalTo("LIQUIDATION"))
-        .body("marginCallId", equalTo(account + ":1"));
+        .body("marginCallId", equalTo("margin-call-" + account + "-1"));
 
     assertThat(counts(dataSource)).isEqualTo(before);
-    assertThat(lifecycle.changesFor(account)).hasSize(1);
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).hasSize(1);
   }
 
   @Test
@@ -182,7 +182,7 @@ class RiskSnapshotResourceTest {
                 "SELECT count(*) FROM risk_snapshot WHERE account_id = ? AND stale",
                 account))
         .isEqualTo(1);
-    assertThat(lifecycle.changesFor(account)).isEmpty();
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -276,12 +276,12 @@ class RiskSnapshotResourceTest {
         .body("items[1].problem.errors[0].field", equalTo("collateralBalance"))
         .body("items[1].eventId", equalTo("bad"))
         .body("items[3].result.assessment", equalTo("MARGIN_CALL"))
-        .body("items[3].result.marginCallId", equalTo(account + ":1"))
+        .body("items[3].result.marginCallId", equalTo("margin-call-" + account + "-1"))
         .body("items[4].result.duplicate", equalTo(true));
 
     IngestTestSupport.Counts after = counts(dataSource);
     assertThat(after.snapshots()).isEqualTo(before.snapshots() + 2);
-    assertThat(lifecycle.changesFor(account)).hasSize(1);
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).hasSize(1);
   }
 
   @Test
@@ -321,12 +321,12 @@ class RiskSnapshotResourceTest {
         .body("assessmentWouldChange", equalTo(true))
         .body("effect", equalTo("would open a margin call"));
     assertThat(counts(dataSource)).isEqualTo(before);
-    assertThat(lifecycle.changesFor(account)).isEmpty();
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).isEmpty();
 
     post("feed", PATH, snapshot(account + "-1", account, "2026-11-22T10:00:00Z", "12000", null))
         .statusCode(202);
     IngestTestSupport.Counts afterBreach = counts(dataSource);
-    String call = account + ":1";
+    String call = "margin-call-" + account + "-1";
 
     post(
             "viewer",
@@ -364,7 +364,7 @@ class RiskSnapshotResourceTest {
         .body("effect", notNullValue());
 
     assertThat(counts(dataSource)).isEqualTo(afterBreach);
-    assertThat(lifecycle.changesFor(account)).hasSize(1);
+    assertThat(RecordingMarginCallLifecycle.changesFor(account)).hasSize(1);
     post("feed", PATH + "/what-if", "{\"accountId\":\"" + account + "\",\"collateralBalance\":1}")
         .statusCode(403);
     post("viewer", PATH + "/what-if", "{\"accountId\":\"nobody\",\"collateralBalance\":1}")

@@ -51,6 +51,16 @@ class HttpExchangeGatewayTest {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getRawPath().endsWith("/controls")) {
+      boolean known = exchange.getRequestURI().getRawPath().contains("/acc%201/");
+      reply(
+          exchange,
+          known ? 200 : 404,
+          known
+              ? "{\"reduceOnly\":true,\"withdrawalsEnabled\":false,\"tradingEnabled\":true}"
+              : "{}");
+      return;
+    }
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
     keysSeen.add(key);
     paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
@@ -89,6 +99,12 @@ class HttpExchangeGatewayTest {
         Duration.ofMillis(400),
         attempts,
         new ObjectMapper());
+  }
+
+  @Test
+  void givenAnAccount_whenItsControlsAreRead_thenTheExchangeAnswerIsReturned() {
+    assertThat(gateway(1).restrictions("acc 1")).isEqualTo(new AccountControls(true, false, true));
+    assertThat(gateway(1).restrictions("unknown")).isEqualTo(AccountControls.UNRESTRICTED);
   }
 
   @Test
