@@ -63,7 +63,8 @@ class RiskIngestionConcurrencyTest {
     assertThat(RecordingMarginCallLifecycle.changesFor(account)).hasSize(1);
     assertThat(RecordingMarginCallLifecycle.callsOpened(account)).isEqualTo(1);
     assertThat(
-            countWhere(dataSource, "SELECT count(*) FROM margin_call WHERE account_id = ?", account))
+            countWhere(
+                dataSource, "SELECT count(*) FROM margin_call WHERE account_id = ?", account))
         .isEqualTo(1);
     assertThat(
             stringWhere(
