@@ -122,9 +122,21 @@ public final class EmbeddedServices {
     stop();
   }
 
+  /** See {@link EmbeddedServicesMXBean#restartTemporal()}. */
+  public static void restartTemporal() {
+    MBeanServer jvm = ManagementFactory.getPlatformMBeanServer();
+    synchronized (jvm) {
+      try {
+        jvm.invoke(NAME, "restartTemporal", new Object[0], new String[0]);
+      } catch (JMException e) {
+        throw new EmbeddedStartException("Restarting the embedded Temporal server failed", e);
+      }
+    }
+  }
+
   private static final class Running implements EmbeddedServicesMXBean {
     private final EmbeddedPostgresServer postgres;
-    private final EmbeddedTemporalServer temporal;
+    private volatile EmbeddedTemporalServer temporal;
 
     Running(EmbeddedPostgresServer postgres, EmbeddedTemporalServer temporal) {
       this.postgres = postgres;
@@ -145,6 +157,14 @@ public final class EmbeddedServices {
     public void stop() {
       closeQuietly(temporal);
       closeQuietly(postgres);
+    }
+
+    @Override
+    public synchronized void restartTemporal() {
+      int port = temporal.port();
+      closeQuietly(temporal);
+      temporal = EmbeddedTemporalServer.start(port);
+      LOG.infof("Embedded Temporal server restarted on %s with no history", temporal.target());
     }
   }
 

@@ -7,4 +7,11 @@ public interface EmbeddedServicesMXBean {
   String getTemporalTarget();
 
   void stop();
+
+  /**
+   * Stops the Temporal server and starts an empty one on the same port, as a restart of the process
+   * would. Open margin calls then exist only in PostgreSQL until the reconciler restarts their
+   * workflows.
+   */
+  void restartTemporal();
 }

@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.margindesk.embedded.EmbeddedServices;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.workflow.MarginCallWorkflow;
@@ -62,6 +63,33 @@ class MarginCallRecoveryEndToEndTest {
   }
 
   @Test
+  void givenTheEmbeddedTemporalRestarts_whenReconciled_thenOpenCallsContinueWithNoRepeatedEffect() {
+    String account = fixtures.facility(null);
+    String callId = fixtures.snapshot(account, "12000").orElseThrow();
+    Poll.until(WAIT, "remediation started", () -> timerStarted(callId));
+    long effects = sideEffects(account);
+    long notices = notifications(callId);
+    long audits = audits(callId);
+
+    // The restarted server has forgotten every workflow: the call now lives only in PostgreSQL.
+    EmbeddedServices.restartTemporal();
+    Poll.until(
+        WAIT,
+        "the reconciler restarts the call once the new server answers",
+        () -> reconcileWhenReachable().contains(callId));
+
+    Poll.until(WAIT, "recovered run waits again", () -> timerStarted(callId));
+    assertThat(sideEffects(account)).isEqualTo(effects);
+    assertThat(notifications(callId)).isEqualTo(notices);
+    assertThat(audits(callId)).isEqualTo(audits);
+
+    fixtures.snapshot(account, "13000");
+
+    Poll.until(WAIT, "call cured", () -> "CURED".equals(fixtures.callStatus(callId)));
+    assertThat(exchange.restrictions(account)).isEqualTo(AccountControls.UNRESTRICTED);
+  }
+
+  @Test
   void givenALiquidationLostAtAManualStep_whenReconciled_thenDoneTasksStayDoneAndItFinishes() {
     String account = fixtures.facility("PT1S");
     String callId = fixtures.snapshot(account, "12000").orElseThrow();
@@ -101,6 +129,18 @@ class MarginCallRecoveryEndToEndTest {
             return false;
           }
         });
+  }
+
+  /** Right after a restart the client is still reconnecting; the scheduled run would retry too. */
+  private java.util.List<String> reconcileWhenReachable() {
+    try {
+      return reconciler.reconcile();
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+        throw e;
+      }
+      return java.util.List.of();
+    }
   }
 
   private boolean timerStarted(String callId) {
