@@ -2,6 +2,7 @@ package org.margindesk.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,9 +12,12 @@ import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.margindesk.audit.AuditTimeline;
+import org.margindesk.audit.TimelineEntry;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.service.LifecycleFixtures;
@@ -35,6 +39,7 @@ class MarginCallRestEndToEndTest {
   @Inject LifecycleFixtures fixtures;
   @Inject SimulatedExchange exchange;
   @Inject WorkflowClient client;
+  @Inject AuditTimeline audit;
 
   @Test
   void givenABreachSnapshot_whenATopUpArrives_thenTheCallIsCuredAndTheRestrictionsLifted() {
@@ -114,6 +119,36 @@ class MarginCallRestEndToEndTest {
     }
     assertThat(effects(account, callId, "CLOSE_ALL_POSITIONS")).isZero();
     assertThat(effects(account, callId, "MOVE_FUNDS")).isZero();
+
+    // The call's timeline, built from the audit trail, tells the whole story with the right actors.
+    List<TimelineEntry> timeline = audit.forMarginCall(callId);
+    assertThat(timeline)
+        .extracting(TimelineEntry::action, TimelineEntry::actor)
+        .containsSubsequence(
+            tuple("CALL_OPENED", "system"),
+            tuple("CALL_ESCALATED_DEADLINE_EXPIRED", "system"),
+            tuple("LIQUIDATION_STEP_STARTED", "system"),
+            tuple("TRADING_OFF", "system"),
+            tuple("LIQUIDATION_STEP_STARTED", "system"),
+            tuple("TASK_CREATED", "system"),
+            tuple("TASK_COMPLETED", "operator"),
+            tuple("LIQUIDATION_STEP_STARTED", "system"),
+            tuple("TASK_CREATED", "system"),
+            tuple("TASK_COMPLETED", "operator"),
+            tuple("LIQUIDATION_STEP_STARTED", "system"),
+            tuple("FACILITY_CANCELLED", "system"),
+            tuple("LIQUIDATION_STEP_STARTED", "system"),
+            tuple("TRADING_ON", "system"),
+            tuple("CALL_LIQUIDATED", "system"));
+    assertThat(timeline)
+        .filteredOn(entry -> entry.action().equals("LIQUIDATION_STEP_STARTED"))
+        .extracting(TimelineEntry::reason)
+        .containsExactly(
+            "1 DISABLE_TRADING_AND_WITHDRAWALS",
+            "2 CLOSE_ALL_POSITIONS",
+            "3 RECLAIM_MARGIN_PLUS_FUNDS",
+            "4 CANCEL_MARGIN_PLUS",
+            "5 RESTORE_ACCOUNT_CONTROL");
   }
 
   private long effects(String account, String callId, String effect) {
