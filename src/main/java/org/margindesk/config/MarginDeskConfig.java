@@ -165,6 +165,10 @@ public interface MarginDeskConfig {
     /** How long a worker gets to finish in-flight tasks on shutdown. */
     @WithDefault("PT10S")
     java.time.Duration shutdownGracePeriod();
+
+    /** How often the SDK's own metrics (temporal_*) are pushed into the Micrometer registry. */
+    @WithDefault("PT10S")
+    java.time.Duration metricsReportInterval();
   }
 
   interface Security {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.margindesk.domain.Assessment;
+import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.AssessmentNotice;
@@ -32,14 +33,17 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
   private final MarginCallStarter starter;
   private final TransactionSynchronizationRegistry transactions;
   private final Clock clock;
+  private final MarginDeskMetrics metrics;
 
   TemporalMarginCallLifecycle(
       EntityManager em,
       CallInputs inputs,
       MarginCallStarter starter,
       TransactionSynchronizationRegistry transactions,
-      Clock clock) {
+      Clock clock,
+      MarginDeskMetrics metrics) {
     this.em = em;
+    this.metrics = metrics;
     this.inputs = inputs;
     this.starter = starter;
     this.transactions = transactions;
@@ -69,6 +73,7 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
     facility.updatedAt = now;
     CallInput input = inputs.forNewCall(facility, change, facility.lastCallNumber, now);
     insert(input);
+    metrics.callOpened(trigger(change));
     afterCommit(() -> starter.start(input));
     return Optional.of(input.callId());
   }
@@ -92,6 +97,15 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
     String callId = call.id;
     afterCommit(() -> starter.signal(callId, notice));
     return callId;
+  }
+
+  /** The rules that fired, e.g. {@code CAB_BELOW_MIN_TOP_UP+MMR_BELOW_MARGIN_CALL}. */
+  private static String trigger(AssessmentChange change) {
+    return change.evaluation().reasons().stream()
+        .map(reason -> reason.rule().name())
+        .distinct()
+        .sorted()
+        .collect(java.util.stream.Collectors.joining("+"));
   }
 
   private void insert(CallInput input) {
