@@ -49,6 +49,16 @@ public interface MarginDeskConfig {
 
   Reconciler reconciler();
 
+  Metrics metrics();
+
+  interface Metrics {
+    /**
+     * How often the open-calls gauge is re-read from the read model (also read by the scheduler).
+     */
+    @WithDefault("PT15S")
+    Duration openCallsRefresh();
+  }
+
   interface Liquidation {
     /**
      * Per step (kebab case, e.g. {@code close-all-positions}): {@code mode} = manual or automatic.
