@@ -25,6 +25,7 @@ import org.margindesk.domain.StepMode;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.OperatorTaskEntity;
+import org.margindesk.workflow.AssessmentNotice;
 import org.margindesk.workflow.CallInput;
 import org.margindesk.workflow.PolicyValues;
 import org.margindesk.workflow.ResumeState;
@@ -125,6 +126,13 @@ public class CallInputs {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /** The notice ingestion committed but has not yet delivered, or null. */
+  public AssessmentNotice pendingNotice(MarginCallEntity call) {
+    return call.pendingNotice == null
+        ? null
+        : read(call.pendingNotice, new TypeReference<AssessmentNotice>() {});
   }
 
   private static PolicyValues values(PolicyThresholds p) {

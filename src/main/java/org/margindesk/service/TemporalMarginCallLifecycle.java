@@ -1,5 +1,6 @@
 package org.margindesk.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -94,9 +95,38 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
             change.evaluation().reasons().stream().map(r -> r.describe()).toList(),
             change.snapshotId(),
             change.asOf() == null ? clock.millis() : change.asOf().toEpochMilli());
+    // Kept until the workflow has it: if the signal below fails, the reconciler delivers it.
+    call.pendingNotice = inputs.write(notice);
     String callId = call.id;
-    afterCommit(() -> starter.signal(callId, notice));
+    afterCommit(() -> deliver(callId, notice));
     return callId;
+  }
+
+  /**
+   * Signals the workflow, then clears the pending notice, but only if it is still this one: a newer
+   * notice committed meanwhile stays pending until it is delivered itself.
+   *
+   * @return whether the workflow accepted the notice
+   */
+  public boolean deliver(String callId, AssessmentNotice notice) {
+    if (!starter.signal(callId, notice)) {
+      return false;
+    }
+    clearPendingNotice(callId, notice);
+    return true;
+  }
+
+  /** Clears the call's pending notice if it is still {@code notice}. */
+  public void clearPendingNotice(String callId, AssessmentNotice notice) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "UPDATE margin_call SET pending_notice = NULL WHERE id = :id"
+                            + " AND pending_notice ->> 'snapshotId' = :snapshot")
+                    .setParameter("id", callId)
+                    .setParameter("snapshot", notice.snapshotId())
+                    .executeUpdate());
   }
 
   /** The rules that fired, e.g. {@code CAB_BELOW_MIN_TOP_UP+MMR_BELOW_MARGIN_CALL}. */

@@ -95,6 +95,18 @@ public class LifecycleFixtures {
     }
   }
 
+  public int update(String sql, Object... args) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String callStatus(String callId) {
     return text("SELECT status FROM margin_call WHERE id = ?", callId);
   }
