@@ -72,7 +72,14 @@ public class CallInputs {
     if (change.maintenanceMarginRatio() != null) {
       figures.put("maintenanceMarginRatio", change.maintenanceMarginRatio().toPlainString());
     }
+    // The thresholds, so a notification says where the account stands against each of them.
     figures.put("minTopUpBalance", Money.format(policy.minTopUpBalance(facility.marginPlusAmount)));
+    figures.put(
+        "terminationBalance", Money.format(policy.terminationAmount(facility.marginPlusAmount)));
+    figures.put("minTopUpRatio", policy.minTopUpRatio().toPlainString());
+    figures.put("terminationRatio", policy.terminationRatio().toPlainString());
+    figures.put("mmrMarginCall", policy.mmrMarginCall().toPlainString());
+    figures.put("mmrLiquidation", policy.mmrLiquidation().toPlainString());
     figures.put(
         "shortfallToMinTopUp",
         Money.format(

@@ -95,7 +95,8 @@ public class LifecycleFixtures {
     }
   }
 
-  public int update(String sql, Object... args) {
+  /** Runs one INSERT, UPDATE or DELETE in its own transaction; returns the rows it touched. */
+  public int execute(String sql, Object... args) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {

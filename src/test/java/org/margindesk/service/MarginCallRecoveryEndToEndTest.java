@@ -70,7 +70,7 @@ class MarginCallRecoveryEndToEndTest {
     Poll.until(WAIT, "remediation started", () -> timerStarted(callId));
     // What ingestion leaves behind when Temporal is unreachable right after its commit: the new
     // assessment and the undelivered notice, and a workflow that never heard of it.
-    fixtures.update(
+    fixtures.execute(
         "UPDATE margin_call SET latest_assessment = 'HEALTHY', pending_notice = CAST(? AS jsonb)"
             + " WHERE id = ?",
         "{\"assessment\":\"HEALTHY\",\"reasons\":[],\"snapshotId\":\"lost-signal\","
