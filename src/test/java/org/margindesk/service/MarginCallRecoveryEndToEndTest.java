@@ -79,7 +79,9 @@ class MarginCallRecoveryEndToEndTest {
             + "}",
         callId);
 
-    assertThat(reconciler.reconcile()).as("the running workflow is not restarted").isEmpty();
+    assertThat(reconciler.reconcile())
+        .as("the running workflow is not restarted")
+        .doesNotContain(callId);
 
     Poll.until(WAIT, "call cured", () -> "CURED".equals(fixtures.callStatus(callId)));
     assertThat(pendingNotice(callId)).isNull();
