@@ -117,6 +117,11 @@ public class MarginCallQueries {
             timeline.forMarginCall(call.id)));
   }
 
+  @Transactional
+  public Optional<MarginCallItem> item(String callId) {
+    return MarginCallEntity.<MarginCallEntity>findByIdOptional(callId).map(this::item);
+  }
+
   private MarginCallItem item(MarginCallEntity call) {
     return new MarginCallItem(
         call.id,

@@ -94,4 +94,29 @@ public final class MarginCallViews {
       List<WaiverView> waivers,
       List<OperatorTaskView> tasks,
       List<TimelineEntry> timeline) {}
+
+  /** The answer to an accepted extension: the new deadline and what is left of the allowance. */
+  public record ExtensionGrantedView(
+      String id,
+      String extendBy,
+      String by,
+      String reason,
+      Instant newDeadline,
+      String totalExtension,
+      String remainingExtension) {}
+
+  /**
+   * A waiver request as it stands after an action, with the call's status (WAIVED once approved).
+   */
+  public record WaiverAnswer(
+      String id,
+      String status,
+      String requestedBy,
+      Instant requestedAt,
+      String reason,
+      String decidedBy,
+      Instant decidedAt,
+      String decisionReason,
+      String marginCallId,
+      String marginCallStatus) {}
 }

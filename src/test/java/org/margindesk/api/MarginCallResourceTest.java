@@ -1,8 +1,10 @@
 package org.margindesk.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.margindesk.api.MarginCallTestSupport.WAIT;
@@ -123,11 +125,7 @@ class MarginCallResourceTest {
     RestAssured.given().get(PATH).then().statusCode(401);
     as("feed").get(PATH).then().statusCode(403);
     as("feed").get(PATH + "/anything").then().statusCode(403);
-    as("viewer")
-        .get(PATH)
-        .then()
-        .statusCode(200)
-        .body("items", org.hamcrest.Matchers.notNullValue());
+    as("viewer").get(PATH).then().statusCode(200).body("items", notNullValue());
   }
 
   @Test
@@ -190,7 +188,7 @@ class MarginCallResourceTest {
         .statusCode(404)
         .contentType(startsWith("application/problem+json"))
         .body("status", equalTo(404))
-        .body("detail", org.hamcrest.Matchers.containsString("margin-call-nobody-1"))
+        .body("detail", containsString("margin-call-nobody-1"))
         .body("instance", equalTo(PATH + "/margin-call-nobody-1"))
         .body("errors", nullValue());
   }
