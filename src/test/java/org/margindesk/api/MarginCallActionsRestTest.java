@@ -104,7 +104,12 @@ class MarginCallActionsRestTest {
     awaitAudit(fixtures, callId, "DEADLINE_EXTENDED");
     Traces before = traces(callId);
 
-    post("supervisor2", callId, "extensions", extension("PT3H", "a little more"))
+    as("supervisor2")
+        .header("X-Request-Id", "cap-" + callId)
+        .contentType(ContentType.JSON)
+        .body(extension("PT3H", "a little more"))
+        .post(PATH + callId + "/extensions")
+        .then()
         .statusCode(409)
         .contentType(startsWith("application/problem+json"))
         .body("status", equalTo(409))
@@ -122,6 +127,13 @@ class MarginCallActionsRestTest {
                 callId))
         .startsWith("supervisor2 | over the cap")
         .contains("remaining allowance PT2H");
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action ="
+                    + " 'EXTENSION_REJECTED' AND request_id = ?",
+                callId,
+                "cap-" + callId))
+        .isEqualTo(1);
     post("supervisor2", callId, "extensions", extension("PT2H", "the rest")).statusCode(201);
   }
 

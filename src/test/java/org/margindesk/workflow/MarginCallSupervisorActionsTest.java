@@ -83,6 +83,37 @@ class MarginCallSupervisorActionsTest {
   }
 
   @Test
+  void givenRemindersAlreadySent_whenTheDeadlineIsExtended_thenTheNewDeadlinesRemindersGoOutToo() {
+    CallInput input =
+        input("acc-remind-again", Assessment.MARGIN_CALL, env.currentTimeMillis(), allAutomatic());
+    MarginCallWorkflow workflow = start(input);
+    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    env.sleep(Duration.ofMinutes(11 * 60 + 30));
+    awaitState(workflow, s -> s.remindersSent().size() == 2);
+
+    ExtensionGranted granted =
+        workflow.extendDeadline(new ExtensionRequest("supervisor", "PT6H", "wire confirmed"));
+    result(input);
+
+    List<RecordingActivities.Effect> reminders =
+        activities.effects().stream().filter(e -> e.what().equals("notify:REMINDER")).toList();
+    String newDeadline = java.time.Instant.ofEpochMilli(granted.newDeadlineMillis()).toString();
+    assertThat(reminders)
+        .extracting(RecordingActivities.Effect::key)
+        .containsExactly(
+            input.callId() + ":reminder:PT6H",
+            input.callId() + ":reminder:PT1H",
+            input.callId() + ":reminder:PT6H:" + newDeadline,
+            input.callId() + ":reminder:PT1H:" + newDeadline);
+    assertThat(reminders.get(2).atMillis())
+        .isBetween(granted.newDeadlineMillis() - 6 * HOUR, granted.newDeadlineMillis() - 5 * HOUR);
+    assertThat(reminders.get(3).atMillis())
+        .isBetween(granted.newDeadlineMillis() - HOUR, granted.newDeadlineMillis());
+    assertThat(effect("status:LIQUIDATING").atMillis())
+        .isGreaterThanOrEqualTo(granted.newDeadlineMillis());
+  }
+
+  @Test
   void
       givenAnOpenCall_whenExtensionsExceedTheAllowance_thenTheValidatorRefusesNamingTheRemainder() {
     CallInput input = input("acc-cap", Assessment.MARGIN_CALL, env.currentTimeMillis());
