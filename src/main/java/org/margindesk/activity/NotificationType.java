@@ -5,5 +5,9 @@ public enum NotificationType {
   REMINDER,
   CALL_CURED,
   LIQUIDATION_STARTED,
-  LIQUIDATION_COMPLETED
+  LIQUIDATION_COMPLETED,
+  /**
+   * A supervisor waived the call (with a second supervisor's approval); restrictions are lifted.
+   */
+  CALL_WAIVED
 }

@@ -28,7 +28,7 @@ final class FacilityRequests {
           "maxExtension");
   private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9]{1,16}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   private FacilityRequests() {}
 

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.NotificationActivities;
+import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
 import org.margindesk.workflow.MarginCallWorkflowImpl;
 import org.margindesk.workflow.TaskQueues;
@@ -31,6 +32,7 @@ public class TemporalWorkers {
   private final ExchangeActivities exchange;
   private final NotificationActivities notifications;
   private final TaskActivities tasks;
+  private final SupervisorActivities supervisor;
 
   TemporalWorkers(
       WorkerFactory factory,
@@ -38,13 +40,15 @@ public class TemporalWorkers {
       CallRecordActivities callRecords,
       ExchangeActivities exchange,
       NotificationActivities notifications,
-      TaskActivities tasks) {
+      TaskActivities tasks,
+      SupervisorActivities supervisor) {
     this.factory = factory;
     this.config = config;
     this.callRecords = callRecords;
     this.exchange = exchange;
     this.notifications = notifications;
     this.tasks = tasks;
+    this.supervisor = supervisor;
   }
 
   void start(@Observes @Priority(100) StartupEvent event) {
@@ -64,7 +68,8 @@ public class TemporalWorkers {
 
   private void register(Worker marginCalls) {
     marginCalls.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-    marginCalls.registerActivitiesImplementations(callRecords, exchange, notifications, tasks);
+    marginCalls.registerActivitiesImplementations(
+        callRecords, exchange, notifications, tasks, supervisor);
   }
 
   void stop(@Observes @Priority(100) ShutdownEvent event) {

@@ -24,9 +24,12 @@ import org.margindesk.domain.PolicyThresholds;
 import org.margindesk.domain.StepMode;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.persistence.MarginCallExtensionEntity;
+import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.persistence.OperatorTaskEntity;
 import org.margindesk.workflow.AssessmentNotice;
 import org.margindesk.workflow.CallInput;
+import org.margindesk.workflow.PendingWaiver;
 import org.margindesk.workflow.PolicyValues;
 import org.margindesk.workflow.ResumeState;
 
@@ -101,7 +104,10 @@ public class CallInputs {
         null);
   }
 
-  /** The input that restarts a lost workflow from where its call had got to. */
+  /**
+   * The input that restarts a lost workflow from where its call had got to: the deadline as last
+   * extended, the extensions granted so far and the waiver requests still pending included.
+   */
   public CallInput forRecovery(MarginCallEntity call) {
     Map<String, String> modes = read(call.stepModes, new TypeReference<Map<String, String>>() {});
     Map<LiquidationStep, StepMode> stepModes = new EnumMap<>(LiquidationStep.class);
@@ -123,7 +129,17 @@ public class CallInputs {
             CallStatus.valueOf(call.status),
             call.currentStep == null ? null : LiquidationStep.valueOf(call.currentStep),
             OperatorTaskEntity.doneTaskIds(call.id),
-            Assessment.valueOf(call.latestAssessment)));
+            Assessment.valueOf(call.latestAssessment),
+            MarginCallExtensionEntity.total(call.id).toString(),
+            MarginCallWaiverEntity.pending(call.id).stream()
+                .map(
+                    waiver ->
+                        new PendingWaiver(
+                            waiver.id,
+                            waiver.requestedBy,
+                            waiver.reason,
+                            waiver.requestedAt.toEpochMilli()))
+                .toList()));
   }
 
   /** JSON text for the read model's jsonb columns. */

@@ -29,6 +29,26 @@ final class CallKeys {
     return callId + ":reminder:" + java.time.Duration.ofMillis(offsetMillis);
   }
 
+  /**
+   * A reminder for a deadline that a supervisor moved: the deadline is part of the key, so the
+   * reminders of the new deadline go out even though the old deadline's went out already.
+   */
+  String reminder(long offsetMillis, long deadlineMillis) {
+    return reminder(offsetMillis) + ":" + java.time.Instant.ofEpochMilli(deadlineMillis);
+  }
+
+  String extension(String extensionId) {
+    return callId + ":extension:" + extensionId;
+  }
+
+  String waiver(String waiverId, String what) {
+    return callId + ":waiver:" + waiverId + ":" + what;
+  }
+
+  String waive(String what) {
+    return callId + ":waive:" + what;
+  }
+
   String notification(String what) {
     return callId + ":notify:" + what;
   }

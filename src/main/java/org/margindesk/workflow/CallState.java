@@ -4,7 +4,12 @@ import java.util.List;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 
-/** The workflow's view of a call, for the query. */
+/**
+ * The workflow's view of a call, for the query.
+ *
+ * @param extensionTotal the deadline extensions granted so far (ISO-8601)
+ * @param resume what a continue-as-new would carry into the next run right now
+ */
 public record CallState(
     String callId,
     CallStatus status,
@@ -13,4 +18,7 @@ public record CallState(
     String awaitedTaskId,
     List<String> completedTaskIds,
     List<String> remindersSent,
-    boolean curedDuringLiquidation) {}
+    boolean curedDuringLiquidation,
+    String extensionTotal,
+    List<PendingWaiver> pendingWaivers,
+    ResumeState resume) {}

@@ -7,7 +7,11 @@ import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** One margin call, from open to cured or liquidated. The workflow id is the call id. */
+/**
+ * One margin call, from open to cured, waived or liquidated. The workflow id is the call id.
+ * People's decisions are updates with validators: a request that does not fit is refused to the
+ * caller (a typed {@link LifecycleFailure}) and never enters history.
+ */
 @WorkflowInterface
 public interface MarginCallWorkflow {
   @WorkflowMethod
@@ -26,6 +30,47 @@ public interface MarginCallWorkflow {
 
   @UpdateValidatorMethod(updateName = "completeTask")
   void validateCompleteTask(TaskCompletion completion);
+
+  /**
+   * A supervisor moves the deadline; the remediation timer and the reminders follow the new one.
+   * Only while OPEN, and only within the policy's maxExtension in total.
+   */
+  @UpdateMethod
+  ExtensionGranted extendDeadline(ExtensionRequest request);
+
+  @UpdateValidatorMethod(updateName = "extendDeadline")
+  void validateExtendDeadline(ExtensionRequest request);
+
+  /** A supervisor starts liquidation now; answers once the call is recorded as LIQUIDATING. */
+  @UpdateMethod
+  EscalationResult escalateNow(EscalationRequest request);
+
+  @UpdateValidatorMethod(updateName = "escalateNow")
+  void validateEscalateNow(EscalationRequest request);
+
+  /** A supervisor asks for the call to be waived; answers with the pending request's id. */
+  @UpdateMethod
+  WaiverResult requestWaiver(WaiverRequest request);
+
+  @UpdateValidatorMethod(updateName = "requestWaiver")
+  void validateRequestWaiver(WaiverRequest request);
+
+  /**
+   * A second supervisor approves a pending waiver: the call ends WAIVED and its restrictions are
+   * lifted. Answers once that is recorded.
+   */
+  @UpdateMethod
+  WaiverResult approveWaiver(WaiverDecision decision);
+
+  @UpdateValidatorMethod(updateName = "approveWaiver")
+  void validateApproveWaiver(WaiverDecision decision);
+
+  /** A supervisor (the requester included) discards a pending waiver request. */
+  @UpdateMethod
+  WaiverResult rejectWaiver(WaiverDecision decision);
+
+  @UpdateValidatorMethod(updateName = "rejectWaiver")
+  void validateRejectWaiver(WaiverDecision decision);
 
   @QueryMethod
   CallState state(StateQuery query);

@@ -5,6 +5,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,20 +20,25 @@ import org.margindesk.activity.NotificationActivities;
 import org.margindesk.activity.NotificationRequest;
 import org.margindesk.activity.NotificationType;
 import org.margindesk.activity.RestrictionCommand;
+import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
 import org.margindesk.activity.TaskDone;
 import org.margindesk.activity.TaskRequest;
+import org.margindesk.activity.WaiverDecisionRecord;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.Restriction;
 import org.margindesk.domain.StepMode;
+import org.margindesk.domain.SupervisorRules;
 
 /**
  * The margin-call lifecycle of seed 004: open (restrict at once), remediation until cure, hard
- * breach or deadline, then the five liquidation steps. Handlers only change fields; the main method
- * moves on with {@code Workflow.await}.
+ * breach or deadline, then the five liquidation steps. Supervisors may extend the deadline,
+ * escalate at once, or waive the call with a second supervisor's approval. Handlers only change
+ * fields (and record what they accepted); the main method moves on with {@code Workflow.await}, so
+ * every change of status happens in one place and two of them can never race.
  */
 public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   static final String SYSTEM = "system";
@@ -51,6 +57,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
       Workflow.newActivityStub(NotificationActivities.class, LifecycleActivityOptions.standard());
   private final TaskActivities tasks =
       Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard());
+  private final SupervisorActivities supervisor =
+      Workflow.newActivityStub(SupervisorActivities.class, LifecycleActivityOptions.standard());
 
   private CallInput input;
   private CallKeys keys;
@@ -67,6 +75,21 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private final Map<String, TaskCompletionResult> completions = new LinkedHashMap<>();
   private final List<String> remindersSent = new ArrayList<>();
 
+  /**
+   * The status the call is committed to while the main method is still getting there (a cure in
+   * progress, an accepted escalation or waiver): validators judge by it, so nothing is accepted
+   * that the call is about to stop allowing.
+   */
+  private CallStatus leavingFor;
+
+  private SupervisorDecisions decisions;
+  private EscalationRequest escalationRequest;
+  private boolean escalationRecorded;
+  private PendingWaiver waiverToApply;
+  private WaiverDecision waiverApproval;
+  private boolean waiverApplied;
+  private String waivedOutcome;
+
   @Override
   public CallOutcome run(CallInput callInput) {
     start(callInput);
@@ -79,10 +102,15 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     if (status == CallStatus.OPEN) {
       remediate();
     } else if (input.resume() == null) {
-      escalate("the first assessment is LIQUIDATION: no grace period", "IMMEDIATE_LIQUIDATION");
+      escalate(
+          "the first assessment is LIQUIDATION: no grace period", "IMMEDIATE_LIQUIDATION", SYSTEM);
     }
     CallOutcome outcome =
-        status == CallStatus.CURED ? new CallOutcome(input.callId(), status, "cured") : liquidate();
+        switch (status) {
+          case CURED -> new CallOutcome(input.callId(), status, "cured");
+          case WAIVED -> new CallOutcome(input.callId(), status, waivedOutcome);
+          default -> liquidate();
+        };
     Workflow.await(Workflow::isEveryHandlerFinished);
     return outcome;
   }
@@ -90,6 +118,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private void start(CallInput callInput) {
     input = callInput;
     keys = new CallKeys(callInput.callId());
+    decisions = new SupervisorDecisions(supervisor, callInput, keys);
     deadlineMillis = callInput.deadlineMillis();
     ResumeState resume = callInput.resume();
     if (resume == null) {
@@ -131,22 +160,36 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private void remediate() {
     while (status == CallStatus.OPEN) {
       long now = Workflow.currentTimeMillis();
+      // A supervisor's decision was accepted while the call was OPEN, so it comes first.
+      if (waiverToApply != null) {
+        waive();
+        return;
+      }
+      if (escalationRequest != null) {
+        escalate(escalationRequest.reason(), "BY_SUPERVISOR", escalationRequest.actor());
+        escalationRecorded = true;
+        return;
+      }
       if (pendingAssessment == Assessment.HEALTHY) {
         cure();
         return;
       }
       if (pendingAssessment == Assessment.LIQUIDATION) {
-        escalate("hard breach: " + reasons(), "HARD_BREACH");
+        escalate("hard breach: " + reasons(), "HARD_BREACH", SYSTEM);
         return;
       }
       if (now >= deadlineMillis) {
-        escalate("the remediation window expired without a cure", "DEADLINE_EXPIRED");
+        escalate("the remediation window expired without a cure", "DEADLINE_EXPIRED", SYSTEM);
         return;
       }
       sendDueReminders(now);
       if (Workflow.getInfo().isContinueAsNewSuggested()) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(snapshot());
+        // An accepted escalation or waiver waits for this loop, so it is served before moving on.
+        Workflow.await(() -> Workflow.isEveryHandlerFinished() || leavingFor != null);
+        if (leavingFor == null) {
+          Workflow.continueAsNew(snapshot());
+        }
+        continue;
       }
       long observedDeadline = deadlineMillis;
       Workflow.await(
@@ -154,27 +197,52 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
           () ->
               pendingAssessment == Assessment.HEALTHY
                   || pendingAssessment == Assessment.LIQUIDATION
-                  || deadlineMillis != observedDeadline);
+                  || deadlineMillis != observedDeadline
+                  || leavingFor != null);
     }
   }
 
   private void sendDueReminders(long now) {
+    List<Long> due = new ArrayList<>();
     for (long offset : input.reminderOffsetsMillis()) {
       long at = deadlineMillis - offset;
       // A reminder earlier than the call itself (a window shorter than the offset) is never sent.
-      if (at <= now && at >= input.openedAtMillis() && !remindersSent.contains(key(offset))) {
-        Map<String, String> figures = figures();
-        figures.put("remaining", Duration.ofMillis(deadlineMillis - now).toString());
-        notifications.notify(
-            new NotificationRequest(
-                keys.reminder(offset),
-                NotificationType.REMINDER,
-                input.callId(),
-                input.accountId(),
-                figures));
-        remindersSent.add(key(offset));
+      if (at <= now && at >= input.openedAtMillis() && !remindersSent.contains(reminder(offset))) {
+        due.add(offset);
       }
     }
+    if (decisions.extended() && due.size() > 1) {
+      // Right after an extension several reminders of the new deadline can be due at once; only
+      // the nearest one tells the holder how much time is really left.
+      long nearest = Collections.min(due);
+      due.stream()
+          .filter(offset -> offset != nearest)
+          .map(this::reminder)
+          .forEach(remindersSent::add);
+      due = List.of(nearest);
+    }
+    for (long offset : due) {
+      Map<String, String> figures = figures();
+      figures.put("remaining", Duration.ofMillis(deadlineMillis - now).toString());
+      notifications.notify(
+          new NotificationRequest(
+              decisions.extended() ? keys.reminder(offset, deadlineMillis) : keys.reminder(offset),
+              NotificationType.REMINDER,
+              input.callId(),
+              input.accountId(),
+              figures));
+      remindersSent.add(reminder(offset));
+    }
+  }
+
+  /**
+   * The reminder's name in {@code remindersSent}: its offset, and once the deadline has moved, the
+   * deadline too, so the new deadline's reminders go out again.
+   */
+  private String reminder(long offset) {
+    return decisions.extended()
+        ? key(offset) + "@" + java.time.Instant.ofEpochMilli(deadlineMillis)
+        : key(offset);
   }
 
   private long nextWakeUp(long now) {
@@ -189,18 +257,22 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   }
 
   private void cure() {
+    leavingFor = CallStatus.CURED;
     exchange.restrict(restriction("cure", Restriction.REDUCE_ONLY, false));
     exchange.restrict(restriction("cure", Restriction.WITHDRAWALS, true));
     notifications.notify(
         notification(keys.notification("call-cured"), NotificationType.CALL_CURED));
     status = CallStatus.CURED;
+    leavingFor = null;
     records.recordProgress(
         progress(keys.status("cured"), CallStatus.OPEN, true, "cured", "CALL_CURED", reasons()));
+    decisions.lapseAll("the call was cured before a decision");
   }
 
-  /** Moves the call to liquidation; extensions and escalations by a supervisor will call this. */
-  private void escalate(String reason, String cause) {
+  /** Moves the call to liquidation: at the deadline, on a hard breach, or by a supervisor. */
+  private void escalate(String reason, String cause, String actor) {
     status = CallStatus.LIQUIDATING;
+    leavingFor = null;
     currentStep = LiquidationStep.values()[0];
     records.recordProgress(
         progress(
@@ -209,7 +281,51 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
             false,
             null,
             "CALL_ESCALATED_" + cause,
-            reason));
+            reason,
+            actor));
+    decisions.lapseAll("the call was escalated to liquidation before a decision");
+  }
+
+  /**
+   * Ends the call WAIVED on the approval a second supervisor gave: the decision is recorded, the
+   * restrictions of the open step are lifted (as for a cure, under the approver's name), the holder
+   * is told, and the call closes. The facility stays ACTIVE.
+   */
+  private void waive() {
+    PendingWaiver waiver = waiverToApply;
+    String approver = waiverApproval.actor();
+    decisions.recordApproval(waiver, waiverApproval);
+    exchange.restrict(
+        new RestrictionCommand(
+            keys.waive("reduce-only-off"),
+            input.callId(),
+            input.accountId(),
+            Restriction.REDUCE_ONLY,
+            false,
+            approver));
+    exchange.restrict(
+        new RestrictionCommand(
+            keys.waive("withdrawals-on"),
+            input.callId(),
+            input.accountId(),
+            Restriction.WITHDRAWALS,
+            true,
+            approver));
+    status = CallStatus.WAIVED;
+    leavingFor = null;
+    notifications.notify(
+        notification(keys.notification("call-waived"), NotificationType.CALL_WAIVED));
+    waivedOutcome = "waived: requested by " + waiver.requestedBy() + ", approved by " + approver;
+    records.recordProgress(
+        progress(
+            keys.status("waived"),
+            CallStatus.OPEN,
+            true,
+            waivedOutcome,
+            "CALL_WAIVED",
+            waiver.reason(),
+            approver));
+    waiverApplied = true;
   }
 
   private CallOutcome liquidate() {
@@ -370,7 +486,100 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         awaitedTaskId,
         List.copyOf(completedTasks),
         List.copyOf(remindersSent),
-        curedDuringLiquidation);
+        curedDuringLiquidation,
+        decisions.extensionTotal(),
+        decisions.pendingWaivers(),
+        resumeState());
+  }
+
+  // ---- Supervisors' actions: the rules live in SupervisorDecisions; the handlers here only do
+  // what touches the call's status and deadline.
+
+  @Override
+  public void validateExtendDeadline(ExtensionRequest request) {
+    started().decisions.validateExtension(request, current());
+  }
+
+  @Override
+  public ExtensionGranted extendDeadline(ExtensionRequest request) {
+    return decisions.extend(request, deadlineMillis, moved -> deadlineMillis = moved);
+  }
+
+  @Override
+  public void validateEscalateNow(EscalationRequest request) {
+    started().decisions.validateEscalation(request, current());
+  }
+
+  @Override
+  public EscalationResult escalateNow(EscalationRequest request) {
+    // The remediation loop escalates, so a supervisor's escalation can never race the deadline's.
+    leavingFor = CallStatus.LIQUIDATING;
+    escalationRequest = request;
+    Workflow.await(() -> escalationRecorded);
+    return new EscalationResult(input.callId(), status);
+  }
+
+  @Override
+  public void validateRequestWaiver(WaiverRequest request) {
+    started().decisions.validateRequest(request, current());
+  }
+
+  @Override
+  public WaiverResult requestWaiver(WaiverRequest request) {
+    return decisions.request(request, this::current);
+  }
+
+  @Override
+  public void validateApproveWaiver(WaiverDecision decision) {
+    started().decisions.validateApproval(decision, current());
+  }
+
+  @Override
+  public WaiverResult approveWaiver(WaiverDecision decision) {
+    PendingWaiver waiver = decisions.approve(decision);
+    leavingFor = CallStatus.WAIVED;
+    waiverToApply = waiver;
+    waiverApproval = decision;
+    Workflow.await(() -> waiverApplied);
+    return new WaiverResult(waiver.waiverId(), WaiverDecisionRecord.APPROVED, status);
+  }
+
+  @Override
+  public void validateRejectWaiver(WaiverDecision decision) {
+    started().decisions.validateRejection(decision, current());
+  }
+
+  @Override
+  public WaiverResult rejectWaiver(WaiverDecision decision) {
+    return decisions.reject(decision, current());
+  }
+
+  /**
+   * Validators can be asked before the workflow method has read its input; such a request is
+   * refused as too early rather than failing on missing state.
+   */
+  private MarginCallWorkflowImpl started() {
+    if (decisions == null) {
+      throw LifecycleFailure.refused(
+          new SupervisorRules.Refusal(
+              SupervisorRules.Kind.WRONG_STATUS, null, "the call is still starting; try again"));
+    }
+    return this;
+  }
+
+  /** The status validators judge by: where the call is going, once that is decided. */
+  private CallStatus current() {
+    return leavingFor != null ? leavingFor : status;
+  }
+
+  private ResumeState resumeState() {
+    return new ResumeState(
+        status,
+        currentStep,
+        List.copyOf(completedTasks),
+        pendingAssessment,
+        decisions.extensionTotal(),
+        decisions.pendingWaivers());
   }
 
   private CallInput snapshot() {
@@ -387,8 +596,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
             input.reminderOffsetsMillis(),
             input.stepModes(),
             null)
-        .withResume(
-            new ResumeState(status, currentStep, List.copyOf(completedTasks), pendingAssessment));
+        .withResume(resumeState());
   }
 
   private RestrictionCommand restriction(String phase, Restriction what, boolean enabled) {
@@ -401,6 +609,17 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   private CallProgress progress(
       String key, CallStatus from, boolean closed, String outcome, String action, String reason) {
+    return progress(key, from, closed, outcome, action, reason, SYSTEM);
+  }
+
+  private CallProgress progress(
+      String key,
+      CallStatus from,
+      boolean closed,
+      String outcome,
+      String action,
+      String reason,
+      String actor) {
     return new CallProgress(
         key,
         input.callId(),
@@ -410,7 +629,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         currentStep == null ? null : currentStep.name(),
         closed,
         outcome,
-        SYSTEM,
+        actor,
         action,
         reason);
   }

@@ -12,9 +12,14 @@ import org.margindesk.domain.LiquidationStep;
  * @param doneTaskIds operator tasks already completed, which are not awaited again
  * @param latestAssessment the latest assessment seen for the account, which may have arrived while
  *     no workflow was running
+ * @param extensionTotal every deadline extension granted so far (ISO-8601), counted against the
+ *     policy's allowance; null for none (histories recorded before extensions existed)
+ * @param pendingWaivers waiver requests still waiting for a decision; null for none
  */
 public record ResumeState(
     CallStatus status,
     LiquidationStep currentStep,
     List<String> doneTaskIds,
-    Assessment latestAssessment) {}
+    Assessment latestAssessment,
+    String extensionTotal,
+    List<PendingWaiver> pendingWaivers) {}

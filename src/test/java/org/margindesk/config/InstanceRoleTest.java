@@ -94,7 +94,8 @@ class InstanceRoleTest {
         neverCalled(org.margindesk.activity.CallRecordActivities.class),
         neverCalled(org.margindesk.activity.ExchangeActivities.class),
         neverCalled(org.margindesk.activity.NotificationActivities.class),
-        neverCalled(org.margindesk.activity.TaskActivities.class));
+        neverCalled(org.margindesk.activity.TaskActivities.class),
+        neverCalled(org.margindesk.activity.SupervisorActivities.class));
   }
 
   private static <T> T neverCalled(Class<T> activities) {

@@ -51,6 +51,49 @@ class MarginCallHistoryRecorder {
     }
   }
 
+  /**
+   * Supervisors' actions, recorded on their own so that recording them does not rewrite the
+   * histories above: {@code -Dtest=MarginCallHistoryRecorder#recordSupervisorActionHistories}.
+   */
+  @Test
+  void recordSupervisorActionHistories() throws IOException {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
+      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+      worker.registerActivitiesImplementations(new RecordingActivities());
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+
+      CallInput waived = input("acc-replay-waive", Assessment.MARGIN_CALL, env.currentTimeMillis());
+      MarginCallWorkflow waivedCall = start(client, waived);
+      env.sleep(Duration.ofHours(2));
+      waivedCall.extendDeadline(new ExtensionRequest("supervisor", "PT6H", "top-up in transit"));
+      env.sleep(Duration.ofHours(13));
+      WaiverResult request =
+          waivedCall.requestWaiver(new WaiverRequest("supervisor", "duplicate breach report"));
+      waivedCall.approveWaiver(new WaiverDecision(request.waiverId(), "supervisor2", "agreed"));
+      client.newUntypedWorkflowStub(waived.callId()).getResult(CallOutcome.class);
+      write(client, waived.callId(), "margin-call-extended-then-waived.json");
+
+      CallInput escalated =
+          input(
+              "acc-replay-escalate",
+              Assessment.MARGIN_CALL,
+              env.currentTimeMillis(),
+              CallInputFixtures.allAutomatic());
+      MarginCallWorkflow escalatedCall = start(client, escalated);
+      env.sleep(Duration.ofHours(1));
+      WaiverResult rejected =
+          escalatedCall.requestWaiver(new WaiverRequest("supervisor", "feed glitch"));
+      escalatedCall.rejectWaiver(
+          new WaiverDecision(rejected.waiverId(), "supervisor2", "the feed was right"));
+      escalatedCall.requestWaiver(new WaiverRequest("supervisor2", "second opinion"));
+      escalatedCall.escalateNow(new EscalationRequest("supervisor", "holder unreachable"));
+      client.newUntypedWorkflowStub(escalated.callId()).getResult(CallOutcome.class);
+      write(client, escalated.callId(), "margin-call-escalated-by-supervisor.json");
+    }
+  }
+
   private static MarginCallWorkflow start(WorkflowClient client, CallInput input) {
     MarginCallWorkflow workflow =
         client.newWorkflowStub(

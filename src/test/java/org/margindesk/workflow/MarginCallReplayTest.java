@@ -13,7 +13,9 @@ class MarginCallReplayTest {
   @ValueSource(
       strings = {
         "histories/margin-call-cured.json",
-        "histories/margin-call-liquidated-manual-steps.json"
+        "histories/margin-call-liquidated-manual-steps.json",
+        "histories/margin-call-extended-then-waived.json",
+        "histories/margin-call-escalated-by-supervisor.json"
       })
   void givenARecordedHistory_whenReplayed_thenTheWorkflowIsDeterministic(String resource)
       throws Exception {

@@ -295,7 +295,9 @@ class MarginCallWorkflowTest {
                 CallStatus.LIQUIDATING,
                 LiquidationStep.CLOSE_ALL_POSITIONS,
                 List.of(closeTask),
-                Assessment.LIQUIDATION));
+                Assessment.LIQUIDATION,
+                null,
+                null));
     MarginCallWorkflow workflow = start(input);
     awaitState(workflow, s -> reclaimTask.equals(s.awaitedTaskId()));
     workflow.completeTask(new TaskCompletion(reclaimTask, "operator", null, null));
@@ -318,7 +320,9 @@ class MarginCallWorkflowTest {
     long openedAt = env.currentTimeMillis() - Duration.ofHours(13).toMillis();
     CallInput input =
         input("acc-expired", Assessment.MARGIN_CALL, openedAt, allAutomatic())
-            .withResume(new ResumeState(CallStatus.OPEN, null, List.of(), Assessment.MARGIN_CALL));
+            .withResume(
+                new ResumeState(
+                    CallStatus.OPEN, null, List.of(), Assessment.MARGIN_CALL, null, null));
     long restartedAt = env.currentTimeMillis();
     start(input);
 
@@ -338,7 +342,8 @@ class MarginCallWorkflowTest {
     long openedAt = env.currentTimeMillis() - Duration.ofHours(2).toMillis();
     CallInput input =
         input("acc-recovered", Assessment.MARGIN_CALL, openedAt)
-            .withResume(new ResumeState(CallStatus.OPEN, null, List.of(), Assessment.HEALTHY));
+            .withResume(
+                new ResumeState(CallStatus.OPEN, null, List.of(), Assessment.HEALTHY, null, null));
     start(input);
 
     assertThat(result(input).status()).isEqualTo(CallStatus.CURED);

@@ -12,14 +12,18 @@ import org.margindesk.activity.CallProgress;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.ExchangeCommand;
+import org.margindesk.activity.ExtensionRecord;
 import org.margindesk.activity.FacilityCancellation;
 import org.margindesk.activity.NotificationActivities;
 import org.margindesk.activity.NotificationRequest;
 import org.margindesk.activity.OpenedCall;
 import org.margindesk.activity.RestrictionCommand;
+import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
 import org.margindesk.activity.TaskDone;
 import org.margindesk.activity.TaskRequest;
+import org.margindesk.activity.WaiverDecisionRecord;
+import org.margindesk.activity.WaiverRecord;
 
 /**
  * In-memory activities for workflow tests: they keep effects by key, as the real ones do, and
@@ -27,7 +31,11 @@ import org.margindesk.activity.TaskRequest;
  * timing and that nothing happened twice.
  */
 final class RecordingActivities
-    implements CallRecordActivities, ExchangeActivities, NotificationActivities, TaskActivities {
+    implements CallRecordActivities,
+        ExchangeActivities,
+        NotificationActivities,
+        TaskActivities,
+        SupervisorActivities {
 
   /** One effect: what happened, its key, and when (test time). */
   record Effect(String what, String key, long atMillis) {}
@@ -35,6 +43,7 @@ final class RecordingActivities
   private final List<Effect> effects = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> taskStatus = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> callsPerKey = Collections.synchronizedMap(new HashMap<>());
+  private final Map<String, String> actors = Collections.synchronizedMap(new HashMap<>());
   private LongSupplier clock = System::currentTimeMillis;
 
   void useClockOf(TestWorkflowEnvironment env) {
@@ -54,6 +63,11 @@ final class RecordingActivities
 
   List<String> whats() {
     return effects().stream().map(Effect::what).toList();
+  }
+
+  /** Who a restriction was set for, by its idempotency key. */
+  String restrictionActor(String key) {
+    return actors.get(key);
   }
 
   int calls(String key) {
@@ -96,6 +110,7 @@ final class RecordingActivities
   @Override
   public String restrict(RestrictionCommand command) {
     effect("gateway:" + command.restriction() + "=" + command.enabled(), command.idempotencyKey());
+    actors.put(command.idempotencyKey(), command.actor());
     return "{}";
   }
 
@@ -126,5 +141,20 @@ final class RecordingActivities
   public void completeTask(TaskDone done) {
     effect("task:done:" + done.taskId() + ":" + done.actor(), done.taskId() + ":done");
     taskStatus.put(done.taskId(), "DONE");
+  }
+
+  @Override
+  public void recordExtension(ExtensionRecord extension) {
+    effect("extension:" + extension.extendBy() + ":" + extension.actor(), extension.eventKey());
+  }
+
+  @Override
+  public void recordWaiverRequest(WaiverRecord waiver) {
+    effect("waiver:REQUESTED:" + waiver.requestedBy(), waiver.eventKey());
+  }
+
+  @Override
+  public void recordWaiverDecision(WaiverDecisionRecord decision) {
+    effect("waiver:" + decision.status() + ":" + decision.decidedBy(), decision.eventKey());
   }
 }

@@ -1,0 +1,20 @@
+package org.margindesk.activity;
+
+/**
+ * The decision on a waiver request.
+ *
+ * @param status APPROVED or REJECTED
+ * @param decidedBy a supervisor, or {@code system} when the call closed before anyone decided
+ * @param reason why; may be null for an approval
+ */
+public record WaiverDecisionRecord(
+    String eventKey,
+    String waiverId,
+    String callId,
+    String accountId,
+    String status,
+    String decidedBy,
+    String reason) {
+  public static final String APPROVED = "APPROVED";
+  public static final String REJECTED = "REJECTED";
+}

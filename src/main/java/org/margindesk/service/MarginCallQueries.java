@@ -1,0 +1,198 @@
+package org.margindesk.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.margindesk.audit.AuditTimeline;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.SupervisorRules;
+import org.margindesk.gateway.ExchangeGateway;
+import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.persistence.MarginCallExtensionEntity;
+import org.margindesk.persistence.MarginCallWaiverEntity;
+import org.margindesk.persistence.OperatorTaskEntity;
+import org.margindesk.service.MarginCallViews.CallPolicy;
+import org.margindesk.service.MarginCallViews.CallTrigger;
+import org.margindesk.service.MarginCallViews.ExtensionView;
+import org.margindesk.service.MarginCallViews.ExtensionsView;
+import org.margindesk.service.MarginCallViews.MarginCallDetail;
+import org.margindesk.service.MarginCallViews.MarginCallItem;
+import org.margindesk.service.MarginCallViews.MarginCallPage;
+import org.margindesk.service.MarginCallViews.OperatorTaskView;
+import org.margindesk.service.MarginCallViews.WaiverView;
+import org.margindesk.workflow.PolicyValues;
+
+/**
+ * Reads margin calls from the read model in PostgreSQL (Temporal's visibility cannot list them);
+ * restrictions come from the exchange, the history from the audit trail.
+ */
+@ApplicationScoped
+public class MarginCallQueries {
+  private final ExchangeGateway exchange;
+  private final AuditTimeline timeline;
+  private final ObjectMapper json;
+
+  MarginCallQueries(ExchangeGateway exchange, AuditTimeline timeline, ObjectMapper json) {
+    this.exchange = exchange;
+    this.timeline = timeline;
+    this.json = json;
+  }
+
+  /** Up to {@code limit} calls, newest first, after the cursor; every non-null filter must hold. */
+  @Transactional
+  public MarginCallPage list(
+      CallStatus status, String accountId, int limit, MarginCallCursor after) {
+    List<String> where = new ArrayList<>();
+    Parameters params = new Parameters();
+    if (status != null) {
+      where.add("status = :status");
+      params.and("status", status.name());
+    }
+    if (accountId != null) {
+      where.add("accountId = :accountId");
+      params.and("accountId", accountId);
+    }
+    if (after != null) {
+      where.add("(openedAt < :at or (openedAt = :at and id < :id))");
+      params.and("at", after.openedAt()).and("id", after.id());
+    }
+    String order = "order by openedAt desc, id desc";
+    String query = where.isEmpty() ? order : String.join(" and ", where) + " " + order;
+    // One row more than asked says whether another page exists without a count query.
+    List<MarginCallEntity> rows =
+        MarginCallEntity.<MarginCallEntity>find(query, params).range(0, limit).list();
+    boolean more = rows.size() > limit;
+    List<MarginCallEntity> shown = more ? rows.subList(0, limit) : rows;
+    MarginCallEntity last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+    return new MarginCallPage(
+        shown.stream().map(this::item).toList(),
+        more ? new MarginCallCursor(last.openedAt, last.id).encode() : null);
+  }
+
+  @Transactional
+  public Optional<MarginCallDetail> detail(String callId) {
+    MarginCallEntity call = MarginCallEntity.findById(callId);
+    if (call == null) {
+      return Optional.empty();
+    }
+    PolicyValues policy = read(call.policy, new TypeReference<PolicyValues>() {});
+    return Optional.of(
+        new MarginCallDetail(
+            call.id,
+            call.accountId,
+            call.status,
+            trigger(call),
+            call.openedAt,
+            call.deadline,
+            call.closedAt,
+            call.outcome,
+            call.currentStep,
+            read(call.figures, new TypeReference<Map<String, String>>() {}),
+            new CallPolicy(
+                plain(policy.minTopUpRatio()),
+                plain(policy.terminationRatio()),
+                plain(policy.mmrMarginCall()),
+                plain(policy.mmrLiquidation()),
+                policy.remediationWindow(),
+                policy.maxExtension()),
+            exchange.restrictions(call.accountId),
+            extensions(call.id, Duration.parse(policy.maxExtension())),
+            MarginCallWaiverEntity.forCall(call.id).stream()
+                .map(MarginCallQueries::waiver)
+                .toList(),
+            OperatorTaskEntity.<OperatorTaskEntity>list(
+                    "marginCallId = ?1 order by createdAt, id", call.id)
+                .stream()
+                .map(MarginCallQueries::task)
+                .toList(),
+            timeline.forMarginCall(call.id)));
+  }
+
+  @Transactional
+  public Optional<MarginCallItem> item(String callId) {
+    return MarginCallEntity.<MarginCallEntity>findByIdOptional(callId).map(this::item);
+  }
+
+  private MarginCallItem item(MarginCallEntity call) {
+    return new MarginCallItem(
+        call.id,
+        call.accountId,
+        call.status,
+        trigger(call),
+        call.openedAt,
+        call.deadline,
+        call.closedAt,
+        call.outcome);
+  }
+
+  private CallTrigger trigger(MarginCallEntity call) {
+    return new CallTrigger(
+        call.openingAssessment, read(call.triggerReasons, new TypeReference<List<String>>() {}));
+  }
+
+  private static ExtensionsView extensions(String callId, Duration maxExtension) {
+    List<MarginCallExtensionEntity> rows = MarginCallExtensionEntity.forCall(callId);
+    Duration total =
+        Duration.ofMillis(rows.stream().mapToLong(extension -> extension.extendByMillis).sum());
+    return new ExtensionsView(
+        rows.stream()
+            .map(
+                extension ->
+                    new ExtensionView(
+                        extension.id,
+                        extension.extendBy,
+                        extension.grantedBy,
+                        extension.grantedAt,
+                        extension.reason,
+                        extension.newDeadline))
+            .toList(),
+        total.toString(),
+        SupervisorRules.remaining(maxExtension, total).toString());
+  }
+
+  static WaiverView waiver(MarginCallWaiverEntity waiver) {
+    return new WaiverView(
+        waiver.id,
+        waiver.status,
+        waiver.requestedBy,
+        waiver.requestedAt,
+        waiver.reason,
+        waiver.decidedBy,
+        waiver.decidedAt,
+        waiver.decisionReason);
+  }
+
+  private static OperatorTaskView task(OperatorTaskEntity task) {
+    return new OperatorTaskView(
+        task.id,
+        task.type,
+        task.status,
+        task.assignee,
+        task.createdAt,
+        task.dueAt,
+        task.escalationLevel,
+        task.completedBy,
+        task.approvedBy);
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored call data: " + text, e);
+    }
+  }
+
+  private static String plain(BigDecimal value) {
+    return value == null ? null : value.stripTrailingZeros().toPlainString();
+  }
+}

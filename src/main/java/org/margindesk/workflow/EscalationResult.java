@@ -1,0 +1,6 @@
+package org.margindesk.workflow;
+
+import org.margindesk.domain.CallStatus;
+
+/** The call's status once the escalation is recorded (LIQUIDATING). */
+public record EscalationResult(String callId, CallStatus status) {}

@@ -1,0 +1,5 @@
+package org.margindesk.workflow;
+
+/** A waiver request waiting for a decision; carried across continue-as-new and recovery. */
+public record PendingWaiver(
+    String waiverId, String requestedBy, String reason, long requestedAtMillis) {}

@@ -1,0 +1,8 @@
+package org.margindesk.workflow;
+
+/**
+ * A supervisor approves or rejects a pending waiver request.
+ *
+ * @param reason required to reject, optional to approve
+ */
+public record WaiverDecision(String waiverId, String actor, String reason) {}
