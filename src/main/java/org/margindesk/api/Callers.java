@@ -5,10 +5,10 @@ import java.util.stream.Collectors;
 import org.margindesk.service.Actor;
 
 /** The authenticated caller as the services record it. */
-final class Callers {
+public final class Callers {
   private Callers() {}
 
-  static Actor actor(SecurityIdentity identity) {
+  public static Actor actor(SecurityIdentity identity) {
     return new Actor(
         identity.getPrincipal().getName(),
         identity.getRoles().stream().sorted().collect(Collectors.joining(",")));
