@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.LifecycleFailure;
@@ -26,9 +28,16 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   private final AuditTrail audit;
   private final Clock clock;
   private final ObjectMapper json;
+  private final MarginDeskMetrics metrics;
 
-  CallRecordActivitiesImpl(EntityManager em, AuditTrail audit, Clock clock, ObjectMapper json) {
+  CallRecordActivitiesImpl(
+      EntityManager em,
+      AuditTrail audit,
+      Clock clock,
+      ObjectMapper json,
+      MarginDeskMetrics metrics) {
     this.em = em;
+    this.metrics = metrics;
     this.audit = audit;
     this.clock = clock;
     this.json = json;
@@ -69,6 +78,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       throw LifecycleFailure.NOT_FOUND.failure("no margin call " + progress.callId());
     }
     Map<String, Object> before = view(call);
+    CallStatus reached = null;
     if (progress.toStatus() != null && !progress.toStatus().equals(call.status)) {
       CallStatus from = CallStatus.valueOf(call.status);
       CallStatus to = CallStatus.valueOf(progress.toStatus());
@@ -77,6 +87,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
             progress.callId() + " cannot move from " + from + " to " + to);
       }
       call.status = to.name();
+      reached = to;
     }
     if (progress.currentStep() != null) {
       call.currentStep = progress.currentStep();
@@ -88,6 +99,11 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       call.outcome = progress.outcome();
     }
     call.updatedAt = clock.instant();
+    if (reached != null && !reached.isOpen()) {
+      // Counted on the status change itself, so a retried activity does not count again.
+      Instant closedAt = call.closedAt == null ? call.updatedAt : call.closedAt;
+      metrics.callClosed(reached.name(), Duration.between(call.openedAt, closedAt));
+    }
     audit.append(
         AuditRecord.builder(progress.eventKey(), progress.actor(), progress.action())
             .accountId(progress.accountId())

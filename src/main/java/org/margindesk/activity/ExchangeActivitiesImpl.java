@@ -2,12 +2,18 @@ package org.margindesk.activity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
+import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.domain.Restriction;
 import org.margindesk.gateway.ExchangeGateway;
 import org.margindesk.gateway.GatewayException;
+import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.LifecycleFailure;
 
 /**
@@ -21,15 +27,24 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
 
   private final ExchangeGateway gateway;
   private final AuditTrail audit;
+  private final MarginDeskMetrics metrics;
+  private final Clock clock;
 
-  ExchangeActivitiesImpl(ExchangeGateway gateway, AuditTrail audit) {
+  ExchangeActivitiesImpl(
+      ExchangeGateway gateway, AuditTrail audit, MarginDeskMetrics metrics, Clock clock) {
     this.gateway = gateway;
     this.audit = audit;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
   @Transactional
   public String restrict(RestrictionCommand command) {
+    boolean firstReduceOnly =
+        command.restriction() == Restriction.REDUCE_ONLY
+            && command.enabled()
+            && AuditEventEntity.count("eventKey", command.idempotencyKey()) == 0;
     String result =
         call(
             () ->
@@ -40,6 +55,12 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
                     command.enabled()));
     String action = command.restriction().name() + (command.enabled() ? "_ON" : "_OFF");
     record(command.idempotencyKey(), command.actor(), action, command, result);
+    if (firstReduceOnly) {
+      MarginCallEntity call = MarginCallEntity.findById(command.callId());
+      if (call != null) {
+        metrics.breachRestricted(Duration.between(call.openedAt, clock.instant()));
+      }
+    }
     return result;
   }
 

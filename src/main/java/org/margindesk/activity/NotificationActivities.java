@@ -4,8 +4,9 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Notifies the account holder. Today a notification is a PENDING row in {@code notification}
- * (delivery comes with the outbox); the key makes a repeated notify a no-op.
+ * Notifies the account holder: writes the notification to the outbox (table {@code notification}),
+ * from which the dispatcher delivers it by webhook, e-mail and log. The key makes a repeated notify
+ * a no-op.
  */
 @ActivityInterface
 public interface NotificationActivities {

@@ -1,52 +1,39 @@
 package org.margindesk.activity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.margindesk.notification.Enqueued;
+import org.margindesk.notification.NotificationOutbox;
+import org.margindesk.notification.Recipient;
 
 /**
- * Writes the notification as a PENDING row. Delivery (e-mail, webhooks) reads those rows, so this
- * activity stays the same when delivery is added.
+ * Writes the account holder's notification to the outbox; the dispatcher delivers it. The key makes
+ * a retried or replayed notify write nothing, so the holder is told once.
  */
 @ApplicationScoped
 public class NotificationActivitiesImpl implements NotificationActivities {
   private static final Logger LOG = Logger.getLogger(NotificationActivitiesImpl.class);
 
-  private final EntityManager em;
-  private final Clock clock;
-  private final ObjectMapper json;
+  private final NotificationOutbox outbox;
 
-  NotificationActivitiesImpl(EntityManager em, Clock clock, ObjectMapper json) {
-    this.em = em;
-    this.clock = clock;
-    this.json = json;
+  NotificationActivitiesImpl(NotificationOutbox outbox) {
+    this.outbox = outbox;
   }
 
   @Override
-  @Transactional
   public void notify(NotificationRequest request) {
-    int inserted =
-        em.createNativeQuery(
-                "INSERT INTO notification (id, key, type, margin_call_id, account_id, figures,"
-                    + " created_at, status) VALUES (:id, :k, :t, :c, :a, CAST(:f AS jsonb), :now,"
-                    + " 'PENDING') ON CONFLICT (key) DO NOTHING")
-            .setParameter("id", UUID.randomUUID())
-            .setParameter("k", request.key())
-            .setParameter("t", request.type().name())
-            .setParameter("c", request.callId())
-            .setParameter("a", request.accountId())
-            .setParameter("f", Json.write(json, request.figures()))
-            .setParameter("now", Timestamp.from(clock.instant()))
-            .executeUpdate();
-    if (inserted == 1) {
+    Enqueued enqueued =
+        outbox.enqueue(
+            request.key(),
+            request.type().name(),
+            Recipient.ACCOUNT_HOLDER,
+            request.callId(),
+            request.accountId(),
+            request.figures());
+    if (enqueued.created()) {
       LOG.infof(
-          "Notification %s to account %s for %s: %s",
-          request.type(), request.accountId(), request.callId(), request.figures());
+          "Notification %s %s queued for account %s, call %s",
+          enqueued.id(), request.type(), request.accountId(), request.callId());
     }
   }
 }

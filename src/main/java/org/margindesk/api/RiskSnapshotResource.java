@@ -13,9 +13,11 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.api.problem.Unavailability;
 import org.margindesk.ingest.JsonInput;
 import org.margindesk.ingest.NativeSnapshotParser;
 import org.margindesk.security.Roles;
@@ -99,6 +101,20 @@ public class RiskSnapshotResource {
       } catch (ApiException e) {
         results.add(new BatchItem(i, eventId, e.status(), null, e.toProblem()));
       } catch (RuntimeException e) {
+        Optional<String> down = Unavailability.of(e);
+        if (down.isPresent()) {
+          results.add(
+              new BatchItem(
+                  i,
+                  eventId,
+                  503,
+                  null,
+                  Problem.of(
+                      503,
+                      "Service Unavailable",
+                      down.get() + " is unavailable; the item was not applied. Resend it.")));
+          continue;
+        }
         LOG.error("Batch item " + i + " failed", e);
         results.add(
             new BatchItem(

@@ -58,7 +58,9 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "embedded",
                 "margin-desk.temporal.target", endpoints.temporalTarget(),
-                "margin-desk.temporal.namespace", "default"),
+                "margin-desk.temporal.namespace", "default",
+                // Embedded mode is for trying the service out: e-mail stays in the mock mailbox.
+                "quarkus.mailer.mock", "true"),
             "margin-desk-embedded",
             ORDINAL));
   }

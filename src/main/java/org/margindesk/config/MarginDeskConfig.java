@@ -52,6 +52,18 @@ public interface MarginDeskConfig {
 
   Reconciler reconciler();
 
+  Metrics metrics();
+
+  interface Metrics {
+    /**
+     * How often the open-calls gauge is re-read from the read model (also read by the scheduler).
+     */
+    @WithDefault("PT15S")
+    Duration openCallsRefresh();
+  }
+
+  Notifications notifications();
+
   interface Liquidation {
     /**
      * Per step (kebab case, e.g. {@code close-all-positions}): {@code mode} = manual or automatic.
@@ -114,6 +126,78 @@ public interface MarginDeskConfig {
     Duration interval();
   }
 
+  /** Delivery of the notification outbox (docs/notifications.md). */
+  interface Notifications {
+    /**
+     * How long a CALL_OPENED may stay unacknowledged, counted from when it was written, before it
+     * is sent again and supervisors get NOTIFICATION_UNACKNOWLEDGED.
+     */
+    @WithDefault("PT1H")
+    Duration ackTimeout();
+
+    Dispatcher dispatcher();
+
+    Retry retry();
+
+    Webhook webhook();
+
+    Email email();
+
+    Supervisors supervisors();
+  }
+
+  interface Dispatcher {
+    /** How often a worker instance looks for due deliveries. */
+    @WithDefault("PT2S")
+    Duration interval();
+  }
+
+  /** Exponential backoff between the attempts of one send, until the send is max-age old. */
+  interface Retry {
+    @WithDefault("PT5S")
+    Duration initialInterval();
+
+    @WithDefault("2")
+    double multiplier();
+
+    @WithDefault("PT5M")
+    Duration maxInterval();
+
+    @WithDefault("PT12H")
+    Duration maxAge();
+  }
+
+  interface Webhook {
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The exchange's notification service; every notification is POSTed here as JSON. */
+    Optional<URI> url();
+
+    /** HMAC-SHA256 key of the signature header; required when the webhook is enabled. */
+    Optional<String> secret();
+
+    @WithDefault("PT2S")
+    Duration connectTimeout();
+
+    @WithDefault("PT5S")
+    Duration requestTimeout();
+  }
+
+  interface Email {
+    /**
+     * Send e-mail through quarkus-mailer ({@code quarkus.mailer.*}): to the facility's contact
+     * address, and supervisor notices to {@code supervisors.emails}.
+     */
+    @WithDefault("false")
+    boolean enabled();
+  }
+
+  interface Supervisors {
+    /** Who receives supervisor notices by e-mail (the webhook carries them as well). */
+    Optional<List<String>> emails();
+  }
+
   /** The default Margin+ policy (seed 004); a facility may override any value. */
   interface Policy {
     @WithDefault("1.25")
@@ -174,6 +258,10 @@ public interface MarginDeskConfig {
     /** How long a worker gets to finish in-flight tasks on shutdown. */
     @WithDefault("PT10S")
     java.time.Duration shutdownGracePeriod();
+
+    /** How often the SDK's own metrics (temporal_*) are pushed into the Micrometer registry. */
+    @WithDefault("PT10S")
+    java.time.Duration metricsReportInterval();
   }
 
   interface Security {

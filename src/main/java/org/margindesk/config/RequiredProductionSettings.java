@@ -34,7 +34,7 @@ public final class RequiredProductionSettings {
         + " with embedded PostgreSQL and Temporal.";
   }
 
-  static String withEnvName(String key) {
+  public static String withEnvName(String key) {
     return key + " (env " + envName(key) + ")";
   }
 

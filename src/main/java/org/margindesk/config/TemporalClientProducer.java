@@ -1,7 +1,11 @@
 package org.margindesk.config;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
@@ -17,11 +21,22 @@ public class TemporalClientProducer {
 
   @Produces
   @Singleton
-  WorkflowServiceStubs workflowServiceStubs(MarginDeskConfig config) {
+  WorkflowServiceStubs workflowServiceStubs(MarginDeskConfig config, MeterRegistry registry) {
+    // The SDK reports through Tally; this bridges its client and worker metrics (temporal_*) into
+    // the same Micrometer registry that /q/metrics serves.
+    Scope metrics =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(
+                com.uber.m3.util.Duration.ofMillis(
+                    config.temporal().metricsReportInterval().toMillis()));
     // Lazy connection: the service starts even while Temporal is briefly unreachable, and the
     // readiness check reports it.
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporal().target()).build());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(config.temporal().target())
+            .setMetricsScope(metrics)
+            .build());
   }
 
   void closeStubs(@Disposes WorkflowServiceStubs stubs) {

@@ -64,6 +64,11 @@ public class MarginCallEntity extends PanacheEntityBase {
 
   public String outcome;
 
+  /** The AssessmentNotice (JSON) not yet delivered to the workflow; null once it is. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "pending_notice", columnDefinition = "jsonb")
+  public String pendingNotice;
+
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
 

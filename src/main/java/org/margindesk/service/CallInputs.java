@@ -25,6 +25,7 @@ import org.margindesk.domain.StepMode;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.OperatorTaskEntity;
+import org.margindesk.workflow.AssessmentNotice;
 import org.margindesk.workflow.CallInput;
 import org.margindesk.workflow.PolicyValues;
 import org.margindesk.workflow.ResumeState;
@@ -71,7 +72,14 @@ public class CallInputs {
     if (change.maintenanceMarginRatio() != null) {
       figures.put("maintenanceMarginRatio", change.maintenanceMarginRatio().toPlainString());
     }
+    // The thresholds, so a notification says where the account stands against each of them.
     figures.put("minTopUpBalance", Money.format(policy.minTopUpBalance(facility.marginPlusAmount)));
+    figures.put(
+        "terminationBalance", Money.format(policy.terminationAmount(facility.marginPlusAmount)));
+    figures.put("minTopUpRatio", policy.minTopUpRatio().toPlainString());
+    figures.put("terminationRatio", policy.terminationRatio().toPlainString());
+    figures.put("mmrMarginCall", policy.mmrMarginCall().toPlainString());
+    figures.put("mmrLiquidation", policy.mmrLiquidation().toPlainString());
     figures.put(
         "shortfallToMinTopUp",
         Money.format(
@@ -125,6 +133,13 @@ public class CallInputs {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /** The notice ingestion committed but has not yet delivered, or null. */
+  public AssessmentNotice pendingNotice(MarginCallEntity call) {
+    return call.pendingNotice == null
+        ? null
+        : read(call.pendingNotice, new TypeReference<AssessmentNotice>() {});
   }
 
   private static PolicyValues values(PolicyThresholds p) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.workflow.AssessmentNotice;
 import org.margindesk.workflow.CallInput;
 
 /**
@@ -31,8 +32,14 @@ public class MarginCallReconciler {
   private final WorkflowClient client;
   private final CallInputs inputs;
   private final MarginCallStarter starter;
+  private final TemporalMarginCallLifecycle lifecycle;
 
-  MarginCallReconciler(WorkflowClient client, CallInputs inputs, MarginCallStarter starter) {
+  MarginCallReconciler(
+      WorkflowClient client,
+      CallInputs inputs,
+      MarginCallStarter starter,
+      TemporalMarginCallLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
     this.client = client;
     this.inputs = inputs;
     this.starter = starter;
@@ -55,18 +62,37 @@ public class MarginCallReconciler {
    * @return the ids of the calls whose workflow was restarted
    */
   public List<String> reconcile() {
-    List<CallInput> open =
+    List<OpenCall> open =
         QuarkusTransaction.requiringNew()
-            .call(() -> MarginCallEntity.listOpen().stream().map(inputs::forRecovery).toList());
+            .call(
+                () ->
+                    MarginCallEntity.listOpen().stream()
+                        .map(
+                            call ->
+                                new OpenCall(inputs.forRecovery(call), inputs.pendingNotice(call)))
+                        .toList());
     List<String> restarted = new ArrayList<>();
-    for (CallInput input : open) {
-      if (!isRunning(input.callId()) && starter.start(input)) {
-        LOG.warnf("Recovered margin call %s at %s", input.callId(), input.resume().status());
-        restarted.add(input.callId());
+    for (OpenCall call : open) {
+      String callId = call.input().callId();
+      if (!isRunning(callId)) {
+        if (starter.start(call.input())) {
+          // The new run starts from the row's latest assessment, which the notice carried.
+          LOG.warnf("Recovered margin call %s at %s", callId, call.input().resume().status());
+          restarted.add(callId);
+          if (call.pendingNotice() != null) {
+            lifecycle.clearPendingNotice(callId, call.pendingNotice());
+          }
+        }
+      } else if (call.pendingNotice() != null && lifecycle.deliver(callId, call.pendingNotice())) {
+        LOG.warnf(
+            "Delivered the %s notice that had not reached %s",
+            call.pendingNotice().assessment(), callId);
       }
     }
     return restarted;
   }
+
+  private record OpenCall(CallInput input, AssessmentNotice pendingNotice) {}
 
   private void reconcileQuietly() {
     try {

@@ -26,6 +26,7 @@ import org.margindesk.ingest.BinanceRiskMapping;
 import org.margindesk.ingest.JsonInput;
 import org.margindesk.ingest.NativeSnapshotParser.NativeSnapshot;
 import org.margindesk.ingest.RiskSnapshot;
+import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.RiskSnapshotEntity;
@@ -57,13 +58,16 @@ public class RiskIngestionService {
   private final AuditTrail audit;
   private final Clock clock;
   private final FacilityService facilities;
+  private final MarginDeskMetrics metrics;
 
   RiskIngestionService(
       EntityManager entityManager,
       MarginCallLifecycle lifecycle,
       AuditTrail audit,
       Clock clock,
-      FacilityService facilities) {
+      FacilityService facilities,
+      MarginDeskMetrics metrics) {
+    this.metrics = metrics;
     this.entityManager = entityManager;
     this.lifecycle = lifecycle;
     this.audit = audit;
@@ -159,6 +163,14 @@ public class RiskIngestionService {
   }
 
   private Outcome apply(FacilityEntity facility, RiskSnapshot snapshot, Actor actor) {
+    Outcome outcome = applyOnce(facility, snapshot, actor);
+    metrics.snapshotIngested(
+        snapshot.exchange() == null ? "NATIVE" : "BINANCE",
+        outcome.duplicate() ? "duplicate" : outcome.stale() ? "stale" : "applied");
+    return outcome;
+  }
+
+  private Outcome applyOnce(FacilityEntity facility, RiskSnapshot snapshot, Actor actor) {
     String accountId = facility.accountId;
     AccountRiskEntity risk = lockLatestRisk(accountId);
     Optional<RiskSnapshotEntity> duplicate = findDuplicate(snapshot);

@@ -1,28 +1,121 @@
 package org.margindesk.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.margindesk.notification.Enqueued;
+import org.margindesk.notification.NotificationOutbox;
+import org.margindesk.notification.Recipient;
+import org.margindesk.notification.SupervisorNoticeType;
+import org.margindesk.persistence.MarginCallEntity;
 
 /**
- * What supervisors are told. Implementations join the caller's transaction and write each notice
- * once per key, so a notice is stored together with the change it reports, or not at all.
+ * Notices for supervisors, written to the notification outbox in the caller's transaction and
+ * delivered like every notification (webhook with {@code recipient=SUPERVISORS}, e-mail to {@code
+ * margin-desk.notifications.supervisors.emails}, log). Each is keyed, so a retried caller writes
+ * one notice. Every notice carries the call's figures (CAB, thresholds, shortfall, deadline,
+ * status) next to its own.
  */
-public interface SupervisorNotices {
+@ApplicationScoped
+public class SupervisorNotices {
+  private final NotificationOutbox outbox;
+  private final EntityManager em;
+  private final ObjectMapper json;
 
-  /** A task went overdue, or another SLA period passed without it being done. */
-  void taskOverdue(OverdueTask task);
+  SupervisorNotices(NotificationOutbox outbox, EntityManager em, ObjectMapper json) {
+    this.outbox = outbox;
+    this.em = em;
+    this.json = json;
+  }
 
-  record OverdueTask(
+  /**
+   * An operator task passed its SLA. One notice per task and escalation level, so a task that stays
+   * overdue and escalates again produces a new notice.
+   */
+  @Transactional
+  public Enqueued taskOverdue(
       String taskId,
-      String marginCallId,
+      String callId,
       String accountId,
-      String type,
+      String taskType,
       Instant dueAt,
-      int level,
-      String assignee) {
+      int escalationLevel) {
+    return taskOverdue(taskId, callId, accountId, taskType, dueAt, escalationLevel, null);
+  }
 
-    /** One notice per task and level: a repeated check finds the key taken. */
-    public String key() {
-      return "task-overdue:" + taskId + ":" + level;
+  /**
+   * As above, naming who holds the task.
+   *
+   * @param assignee the operator who claimed the task, or null while nobody has
+   */
+  @Transactional
+  public Enqueued taskOverdue(
+      String taskId,
+      String callId,
+      String accountId,
+      String taskType,
+      Instant dueAt,
+      int escalationLevel,
+      String assignee) {
+    Map<String, String> figures = callFigures(callId);
+    figures.put("taskId", taskId);
+    figures.put("taskType", taskType);
+    figures.put("dueAt", dueAt.toString());
+    figures.put("escalationLevel", Integer.toString(escalationLevel));
+    if (assignee != null) {
+      figures.put("assignee", assignee);
     }
+    return outbox.enqueue(
+        "task:" + taskId + ":overdue:" + escalationLevel,
+        SupervisorNoticeType.TASK_OVERDUE.name(),
+        Recipient.SUPERVISORS,
+        callId,
+        accountId,
+        figures);
+  }
+
+  /**
+   * A supervisor asked to waive a call; a second, different supervisor must decide.
+   *
+   * @param requestId the waiver request's own id, so each request is announced once
+   */
+  @Transactional
+  public Enqueued waiverRequested(
+      String callId, String accountId, String requestedBy, String reason, String requestId) {
+    Map<String, String> figures = callFigures(callId);
+    figures.put("requestedBy", requestedBy);
+    figures.put("reason", reason == null ? "" : reason);
+    figures.put("requestId", requestId);
+    figures.put("approvalNeeded", "a second supervisor other than " + requestedBy);
+    return outbox.enqueue(
+        callId + ":waiver-requested:" + requestId,
+        SupervisorNoticeType.WAIVER_REQUESTED.name(),
+        Recipient.SUPERVISORS,
+        callId,
+        accountId,
+        figures);
+  }
+
+  /** The figures the call opened with, its deadline and status; empty for an unknown call. */
+  private Map<String, String> callFigures(String callId) {
+    Map<String, String> figures = new LinkedHashMap<>();
+    MarginCallEntity call = em.find(MarginCallEntity.class, callId);
+    if (call == null) {
+      return figures;
+    }
+    try {
+      figures.putAll(json.readValue(call.figures, new TypeReference<Map<String, String>>() {}));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable figures of margin call " + callId, e);
+    }
+    figures.put("deadline", call.deadline.toString());
+    figures.put("status", call.status);
+    return figures;
   }
 }

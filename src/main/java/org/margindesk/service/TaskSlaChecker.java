@@ -148,14 +148,7 @@ public class TaskSlaChecker {
             .details(write(details))
             .build());
     notices.taskOverdue(
-        new SupervisorNotices.OverdueTask(
-            task.id,
-            task.marginCallId,
-            task.accountId,
-            task.type,
-            task.dueAt,
-            level,
-            task.assignee));
+        task.id, task.marginCallId, task.accountId, task.type, task.dueAt, level, task.assignee);
     return new Escalation(task.id, level);
   }
 

@@ -1,5 +1,6 @@
 package org.margindesk.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.margindesk.domain.Assessment;
+import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.AssessmentNotice;
@@ -32,14 +34,17 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
   private final MarginCallStarter starter;
   private final TransactionSynchronizationRegistry transactions;
   private final Clock clock;
+  private final MarginDeskMetrics metrics;
 
   TemporalMarginCallLifecycle(
       EntityManager em,
       CallInputs inputs,
       MarginCallStarter starter,
       TransactionSynchronizationRegistry transactions,
-      Clock clock) {
+      Clock clock,
+      MarginDeskMetrics metrics) {
     this.em = em;
+    this.metrics = metrics;
     this.inputs = inputs;
     this.starter = starter;
     this.transactions = transactions;
@@ -69,6 +74,7 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
     facility.updatedAt = now;
     CallInput input = inputs.forNewCall(facility, change, facility.lastCallNumber, now);
     insert(input);
+    metrics.callOpened(trigger(change));
     afterCommit(() -> starter.start(input));
     return Optional.of(input.callId());
   }
@@ -89,9 +95,47 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
             change.evaluation().reasons().stream().map(r -> r.describe()).toList(),
             change.snapshotId(),
             change.asOf() == null ? clock.millis() : change.asOf().toEpochMilli());
+    // Kept until the workflow has it: if the signal below fails, the reconciler delivers it.
+    call.pendingNotice = inputs.write(notice);
     String callId = call.id;
-    afterCommit(() -> starter.signal(callId, notice));
+    afterCommit(() -> deliver(callId, notice));
     return callId;
+  }
+
+  /**
+   * Signals the workflow, then clears the pending notice, but only if it is still this one: a newer
+   * notice committed meanwhile stays pending until it is delivered itself.
+   *
+   * @return whether the workflow accepted the notice
+   */
+  public boolean deliver(String callId, AssessmentNotice notice) {
+    if (!starter.signal(callId, notice)) {
+      return false;
+    }
+    clearPendingNotice(callId, notice);
+    return true;
+  }
+
+  /** Clears the call's pending notice if it is still {@code notice}. */
+  public void clearPendingNotice(String callId, AssessmentNotice notice) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "UPDATE margin_call SET pending_notice = NULL WHERE id = :id"
+                            + " AND pending_notice ->> 'snapshotId' = :snapshot")
+                    .setParameter("id", callId)
+                    .setParameter("snapshot", notice.snapshotId())
+                    .executeUpdate());
+  }
+
+  /** The rules that fired, e.g. {@code CAB_BELOW_MIN_TOP_UP+MMR_BELOW_MARGIN_CALL}. */
+  private static String trigger(AssessmentChange change) {
+    return change.evaluation().reasons().stream()
+        .map(reason -> reason.rule().name())
+        .distinct()
+        .sorted()
+        .collect(java.util.stream.Collectors.joining("+"));
   }
 
   private void insert(CallInput input) {

@@ -10,8 +10,9 @@ import org.margindesk.domain.StepMode;
  * Everything a call workflow needs, resolved when the call opens (or read back from PostgreSQL on
  * recovery), so the workflow never reads configuration and replays identically.
  *
- * @param figures the figures the call opened with (collateral balance, MMR, shortfall, M+ amount,
- *     asset), as decimal strings
+ * @param figures the figures the call opened with (collateral balance, MMR, shortfall to the top-up
+ *     level, M+ amount, asset, and the thresholds: top-up and termination balances and ratios, MMR
+ *     limits), as decimal strings; notifications add the deadline
  * @param reminderOffsetsMillis how long before the deadline each reminder goes out
  * @param resume null for a new call; the stored state for a recovered one
  */

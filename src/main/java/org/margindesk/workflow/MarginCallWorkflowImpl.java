@@ -295,6 +295,10 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   @Override
   public void assessmentChanged(AssessmentNotice notice) {
+    if (lastNotice != null && notice.asOfMillis() < lastNotice.asOfMillis()) {
+      // A redelivered or overtaken notice: the account's newer state is already known here.
+      return;
+    }
     lastNotice = notice;
     if (status == CallStatus.OPEN) {
       // A hard breach, once seen, stands: seed 004 liquidates "at any time" it happens.

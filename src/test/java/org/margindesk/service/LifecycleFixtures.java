@@ -95,6 +95,19 @@ public class LifecycleFixtures {
     }
   }
 
+  /** Runs one INSERT, UPDATE or DELETE in its own transaction; returns the rows it touched. */
+  public int execute(String sql, Object... args) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String callStatus(String callId) {
     return text("SELECT status FROM margin_call WHERE id = ?", callId);
   }

@@ -57,6 +57,15 @@ class MarginCallLifecycleEndToEndTest {
                     + " margin_call_id = ? AND type = 'CALL_OPENED'",
                 callId))
         .isEqualTo("500");
+    assertThat(
+            fixtures.text(
+                "SELECT concat_ws('|', figures->>'collateralBalance', figures->>'minTopUpBalance',"
+                    + " figures->>'terminationBalance', figures->>'mmrMarginCall',"
+                    + " figures->>'mmrLiquidation', figures->>'deadline' IS NOT NULL)"
+                    + " FROM notification WHERE margin_call_id = ? AND type = 'CALL_OPENED'",
+                callId))
+        .as("CAB, both thresholds, the MMR limits and the deadline, as decimal strings")
+        .isEqualTo("12000|12500|11000|10|5|t");
     assertThat(fixtures.snapshot(account, "12100"))
         .as("a second breach joins the open call")
         .contains(callId);

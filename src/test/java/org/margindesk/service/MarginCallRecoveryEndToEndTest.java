@@ -60,6 +60,34 @@ class MarginCallRecoveryEndToEndTest {
     Poll.until(WAIT, "call cured", () -> "CURED".equals(fixtures.callStatus(callId)));
     assertThat(sideEffects(account)).isEqualTo(effects + 2);
     assertThat(exchange.restrictions(account)).isEqualTo(AccountControls.UNRESTRICTED);
+    assertThat(pendingNotice(callId)).as("a delivered notice is cleared").isNull();
+  }
+
+  @Test
+  void givenACureWhoseSignalWasLost_whenReconciled_thenTheRunningCallHearsItAndIsCured() {
+    String account = fixtures.facility(null);
+    String callId = fixtures.snapshot(account, "12000").orElseThrow();
+    Poll.until(WAIT, "remediation started", () -> timerStarted(callId));
+    // What ingestion leaves behind when Temporal is unreachable right after its commit: the new
+    // assessment and the undelivered notice, and a workflow that never heard of it.
+    fixtures.execute(
+        "UPDATE margin_call SET latest_assessment = 'HEALTHY', pending_notice = CAST(? AS jsonb)"
+            + " WHERE id = ?",
+        "{\"assessment\":\"HEALTHY\",\"reasons\":[],\"snapshotId\":\"lost-signal\","
+            + "\"asOfMillis\":"
+            + System.currentTimeMillis()
+            + "}",
+        callId);
+
+    assertThat(reconciler.reconcile()).as("the running workflow is not restarted").isEmpty();
+
+    Poll.until(WAIT, "call cured", () -> "CURED".equals(fixtures.callStatus(callId)));
+    assertThat(pendingNotice(callId)).isNull();
+    assertThat(exchange.restrictions(account)).isEqualTo(AccountControls.UNRESTRICTED);
+  }
+
+  private String pendingNotice(String callId) {
+    return fixtures.text("SELECT pending_notice::text FROM margin_call WHERE id = ?", callId);
   }
 
   @Test

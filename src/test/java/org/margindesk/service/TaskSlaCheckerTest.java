@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.activity.TaskActivities;
 import org.margindesk.activity.TaskDone;
 import org.margindesk.api.task.TaskFixtures;
-import org.margindesk.config.AdjustableClock;
+import org.margindesk.config.TestClock;
 import org.margindesk.domain.LiquidationStep;
 
 /**
@@ -28,7 +28,7 @@ class TaskSlaCheckerTest {
   private static final Duration SLA = Duration.ofMinutes(30);
 
   @Inject TaskSlaChecker checker;
-  @Inject AdjustableClock clock;
+  @Inject TestClock clock;
   @Inject TaskFixtures fixtures;
   @Inject TaskActivities activities;
   @Inject AgroalDataSource dataSource;
@@ -56,11 +56,12 @@ class TaskSlaCheckerTest {
     assertThat(notices(close)).isEqualTo(1);
     assertThat(
             fixtures.text(
-                "SELECT figures->>'taskId' || ' ' || (figures->>'level') || ' ' ||"
-                    + " (figures->>'type') || ' ' || coalesce(figures->>'assignee', '-') || ' ' ||"
-                    + " margin_call_id FROM notification WHERE key = ?",
-                "task-overdue:" + close + ":1"))
-        .isEqualTo(close + " 1 CLOSE_ALL_POSITIONS - " + callId);
+                "SELECT recipient || ' ' || (figures->>'taskId') || ' ' ||"
+                    + " (figures->>'escalationLevel') || ' ' || (figures->>'taskType') || ' ' ||"
+                    + " coalesce(figures->>'assignee', '-') || ' ' || margin_call_id FROM"
+                    + " notification WHERE key = ?",
+                "task:" + close + ":overdue:1"))
+        .isEqualTo("SUPERVISORS " + close + " 1 CLOSE_ALL_POSITIONS - " + callId);
     task("operator", close).body("escalationLevel", Matchers.equalTo(1));
 
     // Escalation does not stand in the way: the task can still be claimed.
@@ -73,7 +74,7 @@ class TaskSlaCheckerTest {
     assertThat(
             fixtures.text(
                 "SELECT figures->>'assignee' FROM notification WHERE key = ?",
-                "task-overdue:" + close + ":2"))
+                "task:" + close + ":overdue:2"))
         .isEqualTo("operator");
     assertThat(
             fixtures.text(

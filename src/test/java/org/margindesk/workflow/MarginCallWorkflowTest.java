@@ -148,6 +148,25 @@ class MarginCallWorkflowTest {
   }
 
   @Test
+  void givenANewerBreachNotice_whenAnOlderCureNoticeArrivesLate_thenItIsIgnored() {
+    long openedAt = env.currentTimeMillis();
+    CallInput input = input("acc-late", Assessment.MARGIN_CALL, openedAt, allAutomatic());
+    MarginCallWorkflow workflow = start(input);
+    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+
+    workflow.assessmentChanged(
+        new AssessmentNotice(Assessment.MARGIN_CALL, List.of("still short"), "snap-2", 2_000));
+    workflow.assessmentChanged(
+        new AssessmentNotice(Assessment.HEALTHY, List.of("topped up"), "snap-1", 1_000));
+    CallOutcome outcome = result(input);
+
+    assertThat(outcome.status()).isEqualTo(CallStatus.LIQUIDATED);
+    assertThat(activities.whats())
+        .contains("status:LIQUIDATING:CALL_ESCALATED_DEADLINE_EXPIRED:system")
+        .doesNotContain("notify:CALL_CURED");
+  }
+
+  @Test
   void givenAnOpenCall_whenAHardBreachArrivesMidCall_thenItEscalatesAtOnce() {
     long openedAt = env.currentTimeMillis();
     CallInput input = input("acc-breach", Assessment.MARGIN_CALL, openedAt, allAutomatic());

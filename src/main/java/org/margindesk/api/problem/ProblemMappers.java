@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -23,6 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  private static final String RETRY_AFTER_SECONDS = "5";
 
   @ServerExceptionMapper
   public Response api(ApiException e, UriInfo uri) {
@@ -85,6 +87,21 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e, UriInfo uri) {
+    Optional<String> down = Unavailability.of(e);
+    if (down.isPresent()) {
+      LOG.warnf("%s unavailable while serving %s: %s", down.get(), uri.getPath(), e.toString());
+      return Response.fromResponse(
+              respond(
+                  Problem.of(
+                      503,
+                      "Service Unavailable",
+                      down.get()
+                          + " is unavailable; the request was not applied. Retry it unchanged"
+                          + " (it is idempotent) in a few seconds."),
+                  uri))
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
+    }
     LOG.error("Unexpected failure serving " + uri.getPath(), e);
     return respond(
         Problem.of(500, "Internal Server Error", "The service failed; the error has been logged."),

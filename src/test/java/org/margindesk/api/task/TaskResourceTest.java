@@ -165,6 +165,9 @@ class TaskResourceTest {
     act("supervisor", taskId, "claim").statusCode(200);
     // Nothing to approve yet.
     act("supervisor", taskId, "approve").statusCode(409);
+    act("supervisor2", taskId, "reject", "{\"reason\":\"early\"}")
+        .statusCode(409)
+        .body("detail", containsString("not awaiting approval"));
 
     act(
             "supervisor",
@@ -186,6 +189,12 @@ class TaskResourceTest {
         .contentType(PROBLEM)
         .body("detail", containsString("different supervisor"));
     act("supervisor", taskId, "reject", "{\"reason\":\"mine\"}").statusCode(403);
+    act("supervisor2", taskId, "release").statusCode(409);
+    act("supervisor2", taskId, "claim").statusCode(409);
+    act("supervisor2", taskId, "reject", "{\"reason\":\"   \"}")
+        .statusCode(400)
+        .body("errors.message", contains("must not be blank"));
+    act("supervisor2", taskId, "reject").statusCode(400).contentType(PROBLEM);
     act("supervisor2", taskId, "reject", "{}")
         .statusCode(400)
         .body("errors.field", contains("reason"));

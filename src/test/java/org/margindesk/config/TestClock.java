@@ -11,13 +11,13 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The service's clock in tests: the system clock, moved forward by {@link #advance} for tests of
- * deadlines that would otherwise take real minutes. A test that advances it resets it when done.
+ * Replaces the service's clock in tests: real time plus an offset a test moves forward, so timeouts
+ * and backoffs pass without waiting. A test that advances it resets it when done.
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class AdjustableClock extends Clock {
+public class TestClock extends Clock {
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
   public void advance(Duration by) {
@@ -29,6 +29,11 @@ public class AdjustableClock extends Clock {
   }
 
   @Override
+  public Instant instant() {
+    return Instant.now().plus(offset.get());
+  }
+
+  @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;
   }
@@ -36,10 +41,5 @@ public class AdjustableClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return Clock.offset(Clock.system(zone), offset.get());
-  }
-
-  @Override
-  public Instant instant() {
-    return Instant.now().plus(offset.get());
   }
 }

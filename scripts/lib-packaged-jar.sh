@@ -1,0 +1,34 @@
+# Sourced by the scripts that run the packaged jar in embedded mode (smoke test, demo).
+# Provides start_jar / stop_jar; the caller sets `work` (a scratch directory) and may set
+# JAR_HTTP_PORT, JAR_POSTGRES_PORT, JAR_TEMPORAL_PORT and extra environment in JAR_ENV (array).
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jar="$root/target/quarkus-app/quarkus-run.jar"
+http_port=${JAR_HTTP_PORT:-18080}
+base="http://127.0.0.1:$http_port"
+pid=""
+JAR_ENV=(${JAR_ENV[@]+"${JAR_ENV[@]}"})
+
+start_jar() {
+  [ -f "$jar" ] || { echo "no $jar: run mvn package (or mvn verify) first"; exit 1; }
+  (cd "$work" && exec env MARGIN_DESK_EMBEDDED_ENABLED=true QUARKUS_HTTP_PORT="$http_port" \
+    MARGIN_DESK_EMBEDDED_POSTGRES_PORT="${JAR_POSTGRES_PORT:-25432}" \
+    MARGIN_DESK_EMBEDDED_TEMPORAL_PORT="${JAR_TEMPORAL_PORT:-27233}" \
+    ${JAR_ENV[@]+"${JAR_ENV[@]}"} java -jar "$jar" >>"$work/service.log" 2>&1) &
+  pid=$!
+  local started=$SECONDS
+  until curl -fsS "$base/q/health/ready" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "service exited during start:"; tail -50 "$work/service.log"; exit 1; fi
+    if (( SECONDS - started > 60 )); then echo "not ready within 60 s:"; tail -50 "$work/service.log"; exit 1; fi
+    sleep 1
+  done
+  echo "ready in $(( SECONDS - started )) s"
+}
+
+stop_jar() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    wait "$pid" || true
+  fi
+  pid=""
+}

@@ -1,0 +1,134 @@
+package org.margindesk.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The business metrics of Margin Desk, published at {@code /q/metrics}. Counts are taken after the
+ * surrounding transaction commits, so a rolled-back or retried activity does not count twice.
+ */
+@ApplicationScoped
+public class MarginDeskMetrics {
+  static final String CALLS_OPENED = "margindesk.calls.opened";
+  static final String CALLS_CLOSED = "margindesk.calls.closed";
+  static final String CALLS_OPEN = "margindesk.calls.open";
+  static final String BREACH_TO_RESTRICTION = "margindesk.breach.to.restriction";
+  static final String TIME_IN_CALL = "margindesk.call.duration";
+  static final String TASK_SLA_BREACHES = "margindesk.tasks.sla.breaches";
+  static final String SNAPSHOTS = "margindesk.snapshots";
+
+  private final MeterRegistry registry;
+  private final TransactionSynchronizationRegistry transactions;
+  private final AtomicLong openCalls = new AtomicLong();
+
+  MarginDeskMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
+    this.registry = registry;
+    this.transactions = transactions;
+    Gauge.builder(CALLS_OPEN, openCalls, AtomicLong::get)
+        .description("Margin calls that are OPEN or LIQUIDATING")
+        .register(registry);
+  }
+
+  /** A call was opened; {@code trigger} names the policy rules that fired, e.g. CAB_BELOW_…. */
+  public void callOpened(String trigger) {
+    afterCommit(
+        () ->
+            Counter.builder(CALLS_OPENED)
+                .description("Margin calls opened, by the rules that triggered them")
+                .tag("trigger", trigger)
+                .register(registry)
+                .increment());
+  }
+
+  /** A call reached a final status (CURED, WAIVED, LIQUIDATED) after {@code timeInCall}. */
+  public void callClosed(String status, Duration timeInCall) {
+    String outcome = status.toLowerCase(Locale.ROOT);
+    afterCommit(
+        () -> {
+          Counter.builder(CALLS_CLOSED)
+              .description("Margin calls closed, by outcome (cured, waived, liquidated)")
+              .tag("outcome", outcome)
+              .register(registry)
+              .increment();
+          Timer.builder(TIME_IN_CALL)
+              .description("Time from opening a margin call to its final status")
+              .tag("outcome", outcome)
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofSeconds(1))
+              .maximumExpectedValue(Duration.ofDays(2))
+              .register(registry)
+              .record(timeInCall);
+        });
+  }
+
+  /** Time from the snapshot that opened a call being received to the account being reduce-only. */
+  public void breachRestricted(Duration latency) {
+    afterCommit(
+        () ->
+            Timer.builder(BREACH_TO_RESTRICTION)
+                .description("From receiving the breaching snapshot to reduce-only at the exchange")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry)
+                .record(latency.isNegative() ? Duration.ZERO : latency));
+  }
+
+  /** An operator task went past its due time (once per escalation level). */
+  public void taskSlaBreached(String taskType) {
+    afterCommit(
+        () ->
+            Counter.builder(TASK_SLA_BREACHES)
+                .description("Operator tasks that went overdue, counted once per escalation level")
+                .tag("type", taskType)
+                .register(registry)
+                .increment());
+  }
+
+  /**
+   * A snapshot was received; {@code result} is applied, duplicate or stale, {@code source} NATIVE
+   * or BINANCE.
+   */
+  public void snapshotIngested(String source, String result) {
+    afterCommit(
+        () ->
+            Counter.builder(SNAPSHOTS)
+                .description("Risk snapshots received, by source and result")
+                .tag("source", source.toLowerCase(Locale.ROOT))
+                .tag("result", result)
+                .register(registry)
+                .increment());
+  }
+
+  void setOpenCalls(long count) {
+    openCalls.set(count);
+  }
+
+  private void afterCommit(Runnable count) {
+    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      count.run();
+      return;
+    }
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              count.run();
+            }
+          }
+        });
+  }
+}

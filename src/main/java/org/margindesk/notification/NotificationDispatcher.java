@@ -1,0 +1,331 @@
+package org.margindesk.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.margindesk.audit.AuditRecord;
+import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.NotificationAttemptEntity;
+import org.margindesk.persistence.NotificationEntity;
+
+/**
+ * Delivers the outbox. Each notification is claimed with {@code FOR UPDATE SKIP LOCKED} in its own
+ * transaction, tried on every channel that has not yet taken it in this send, and its attempts and
+ * new state are committed together: several instances can dispatch side by side, and after a
+ * restart the pending rows resume while delivered ones are never sent again. A crash between a
+ * channel's acceptance and the commit sends that notification once more, under the same id and
+ * {@code Idempotency-Key}, which receivers use to drop the duplicate.
+ *
+ * <p>The dispatcher keeps no state of its own; everything it decides comes from PostgreSQL and the
+ * injectable clock, so tests advance the clock instead of waiting.
+ */
+@ApplicationScoped
+public class NotificationDispatcher {
+  private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
+  private static final int MAX_ERROR = 1000;
+
+  private final EntityManager em;
+  private final Clock clock;
+  private final NotificationChannels channels;
+  private final NotificationOutbox outbox;
+  private final AuditTrail audit;
+  private final MarginDeskConfig config;
+  private final ObjectMapper json;
+
+  NotificationDispatcher(
+      EntityManager em,
+      Clock clock,
+      NotificationChannels channels,
+      NotificationOutbox outbox,
+      AuditTrail audit,
+      MarginDeskConfig config,
+      ObjectMapper json) {
+    this.em = em;
+    this.clock = clock;
+    this.channels = channels;
+    this.outbox = outbox;
+    this.audit = audit;
+    this.config = config;
+    this.json = json;
+  }
+
+  /** What one run did. */
+  public record Report(int unacknowledged, int delivered, int retrying, int failed) {}
+
+  /** Builds the channels at startup, so a bad channel configuration stops the service at once. */
+  void checkChannels(@Observes StartupEvent event) {
+    LOG.infof(
+        "Notification channels: %s",
+        channels.enabled().stream().map(DeliveryChannel::channel).toList());
+  }
+
+  @Scheduled(
+      every = "${margin-desk.notifications.dispatcher.interval:PT2S}",
+      delayed = "${margin-desk.notifications.dispatcher.interval:PT2S}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void periodically() {
+    if (!config.runsWorkers()) {
+      return;
+    }
+    try {
+      dispatchDue();
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Dispatching notifications failed; the next run retries");
+    }
+  }
+
+  /**
+   * Handles every notification due now: first the ones whose acknowledgement is overdue, then every
+   * delivery that is due. Rows a run retries are due again only later, so a run ends.
+   */
+  public Report dispatchDue() {
+    Instant escalationsDueBy = now();
+    int unacknowledged = 0;
+    while (QuarkusTransaction.requiringNew().call(() -> escalateNext(escalationsDueBy))) {
+      unacknowledged++;
+    }
+    // Read after the escalations, so their notices and re-sends go out in this same run.
+    Instant deliveriesDueBy = now();
+    int delivered = 0;
+    int retrying = 0;
+    int failed = 0;
+    while (true) {
+      NotificationStatus outcome =
+          QuarkusTransaction.requiringNew().call(() -> deliverNext(deliveriesDueBy));
+      if (outcome == null) {
+        return new Report(unacknowledged, delivered, retrying, failed);
+      }
+      switch (outcome) {
+        case DELIVERED -> delivered++;
+        case FAILED -> failed++;
+        default -> retrying++;
+      }
+    }
+  }
+
+  private NotificationStatus deliverNext(Instant runStart) {
+    Optional<NotificationEntity> claimed =
+        claim(
+            "SELECT * FROM notification WHERE status = 'PENDING' AND next_attempt_at <= :t"
+                + " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+            runStart);
+    return claimed.map(this::deliver).orElse(null);
+  }
+
+  private NotificationStatus deliver(NotificationEntity n) {
+    OutboundNotification outbound = outbound(n, figures(n));
+    Set<String> done = deliveredChannels(n);
+    Map<String, Integer> attemptNumbers = attemptNumbers(n);
+    List<String> errors = new ArrayList<>();
+    for (DeliveryChannel channel : channels.enabled()) {
+      String name = channel.channel().name();
+      if (done.contains(name) || !channel.appliesTo(outbound)) {
+        continue;
+      }
+      Instant at = now();
+      DeliveryResult result;
+      try {
+        result = channel.deliver(outbound);
+      } catch (RuntimeException e) {
+        result = DeliveryResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      NotificationAttemptEntity attempt = new NotificationAttemptEntity();
+      attempt.notificationId = n.id;
+      attempt.channel = name;
+      attempt.sendNo = n.sendNo;
+      attempt.attemptNo = attemptNumbers.getOrDefault(name, 0) + 1;
+      attempt.attemptedAt = at;
+      attempt.outcome = result.delivered() ? "DELIVERED" : "FAILED";
+      attempt.statusCode = result.statusCode();
+      attempt.error = clip(result.error());
+      attempt.persist();
+      if (!result.delivered()) {
+        errors.add(name + ": " + result.error());
+      }
+    }
+    Instant now = now();
+    n.sendAttempts++;
+    if (errors.isEmpty()) {
+      n.status = NotificationStatus.DELIVERED.name();
+      n.deliveredAt = now;
+      n.nextAttemptAt = null;
+      n.lastError = null;
+      record(n, "NOTIFICATION_DELIVERED", "delivered:" + n.sendNo, null);
+      return NotificationStatus.DELIVERED;
+    }
+    n.lastError = clip(String.join("; ", errors));
+    Optional<Instant> next = channels.retry().next(n.sendStartedAt, n.sendAttempts, now);
+    if (next.isPresent()) {
+      n.nextAttemptAt = next.get();
+      return NotificationStatus.PENDING;
+    }
+    n.status = NotificationStatus.FAILED.name();
+    n.failedAt = now;
+    n.nextAttemptAt = null;
+    LOG.warnf(
+        "Notification %s %s for %s gave up after %d attempts: %s",
+        n.id, n.type, n.marginCallId, n.sendAttempts, n.lastError);
+    record(n, "NOTIFICATION_FAILED", "failed:" + n.sendNo, n.lastError);
+    return NotificationStatus.FAILED;
+  }
+
+  /**
+   * A notification that needed a receipt and got none in time: supervisors get one notice (keyed by
+   * the notification), and a notification that is no longer being sent is sent once more.
+   */
+  private boolean escalateNext(Instant runStart) {
+    Optional<NotificationEntity> claimed =
+        claim(
+            "SELECT * FROM notification WHERE ack_due_at <= :t AND acknowledged_at IS NULL"
+                + " ORDER BY ack_due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+            runStart);
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    NotificationEntity n = claimed.get();
+    Instant now = now();
+    n.ackDueAt = null;
+    Map<String, String> figures = new LinkedHashMap<>(figures(n));
+    figures.put("notificationId", n.id.toString());
+    figures.put("notificationType", n.type);
+    figures.put("notificationCreatedAt", n.createdAt.toString());
+    figures.put("ackTimeout", config.notifications().ackTimeout().toString());
+    outbox.enqueue(
+        new OutboxEntry(
+            n.key + ":unacknowledged",
+            SupervisorNoticeType.NOTIFICATION_UNACKNOWLEDGED.name(),
+            Recipient.SUPERVISORS,
+            n.marginCallId,
+            n.accountId,
+            figures));
+    // A send still retrying goes on as it is; a finished one (delivered or given up) starts over.
+    if (!NotificationStatus.PENDING.name().equals(n.status)) {
+      n.status = NotificationStatus.PENDING.name();
+      n.sendNo++;
+      n.sendStartedAt = now;
+      n.sendAttempts = 0;
+      n.nextAttemptAt = now;
+      n.failedAt = null;
+      n.lastError = null;
+    }
+    record(
+        n,
+        "NOTIFICATION_UNACKNOWLEDGED",
+        "unacknowledged",
+        "not acknowledged within " + config.notifications().ackTimeout() + "; sent again");
+    return true;
+  }
+
+  private Optional<NotificationEntity> claim(String sql, Instant dueBy) {
+    @SuppressWarnings("unchecked")
+    List<NotificationEntity> rows =
+        em.createNativeQuery(sql, NotificationEntity.class)
+            .setParameter("t", Timestamp.from(dueBy))
+            .getResultList();
+    return rows.stream().findFirst();
+  }
+
+  private OutboundNotification outbound(NotificationEntity n, Map<String, String> figures) {
+    String holderEmail = null;
+    if (Recipient.ACCOUNT_HOLDER.name().equals(n.recipient)) {
+      FacilityEntity facility = em.find(FacilityEntity.class, n.accountId);
+      holderEmail = facility == null ? null : facility.contactEmail;
+    }
+    return new OutboundNotification(
+        n.id,
+        n.type,
+        Recipient.valueOf(n.recipient),
+        n.marginCallId,
+        n.accountId,
+        n.createdAt,
+        n.sendNo,
+        figures,
+        holderEmail);
+  }
+
+  private Set<String> deliveredChannels(NotificationEntity n) {
+    List<String> rows =
+        em.createQuery(
+                "select distinct a.channel from NotificationAttemptEntity a where"
+                    + " a.notificationId = :id and a.sendNo = :send and a.outcome = 'DELIVERED'",
+                String.class)
+            .setParameter("id", n.id)
+            .setParameter("send", n.sendNo)
+            .getResultList();
+    return new HashSet<>(rows);
+  }
+
+  private Map<String, Integer> attemptNumbers(NotificationEntity n) {
+    Map<String, Integer> numbers = new HashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select a.channel, max(a.attemptNo) from NotificationAttemptEntity a"
+                    + " where a.notificationId = :id group by a.channel",
+                Object[].class)
+            .setParameter("id", n.id)
+            .getResultList()) {
+      numbers.put((String) row[0], ((Number) row[1]).intValue());
+    }
+    return numbers;
+  }
+
+  private Map<String, String> figures(NotificationEntity n) {
+    try {
+      return json.readValue(n.figures, new TypeReference<LinkedHashMap<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable figures of notification " + n.id, e);
+    }
+  }
+
+  private void record(NotificationEntity n, String action, String what, String reason) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("notificationId", n.id.toString());
+    details.put("type", n.type);
+    details.put("recipient", n.recipient);
+    details.put("send", n.sendNo);
+    details.put("attempts", n.sendAttempts);
+    try {
+      audit.append(
+          AuditRecord.builder("notification:" + n.id + ":" + what, AuditRecord.SYSTEM, action)
+              .accountId(n.accountId)
+              .marginCallId(n.marginCallId)
+              .reason(reason)
+              .details(json.writeValueAsString(details))
+              .build());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String clip(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR) + "…";
+  }
+
+  /** PostgreSQL keeps microseconds; rounding here makes what is returned what is stored. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  }
+}
