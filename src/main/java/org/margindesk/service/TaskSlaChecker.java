@@ -19,13 +19,14 @@ import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.TaskSla;
+import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.OperatorTaskEntity;
 
 /**
  * Escalates operator tasks that are not done in time (levels: see {@link TaskSla}). Each new level
  * raises the task's {@code escalation_level}, appends TASK_OVERDUE to the audit trail and tells the
- * supervisors, all in one transaction and each keyed by task and level, so a repeated or concurrent
- * check adds nothing.
+ * supervisors (and counts the breach once committed), all in one transaction and each keyed by task
+ * and level, so a repeated or concurrent check adds nothing.
  *
  * <p>Escalation never stands in the way of the work: it changes no status, and a task whose row is
  * locked (someone is completing it right now) is skipped and looked at again on the next run.
@@ -40,6 +41,7 @@ public class TaskSlaChecker {
   private final EntityManager em;
   private final AuditTrail audit;
   private final SupervisorNotices notices;
+  private final MarginDeskMetrics metrics;
   private final MarginDeskConfig config;
   private final Clock clock;
   private final ObjectMapper json;
@@ -48,19 +50,21 @@ public class TaskSlaChecker {
       EntityManager em,
       AuditTrail audit,
       SupervisorNotices notices,
+      MarginDeskMetrics metrics,
       MarginDeskConfig config,
       Clock clock,
       ObjectMapper json) {
     this.em = em;
     this.audit = audit;
     this.notices = notices;
+    this.metrics = metrics;
     this.config = config;
     this.clock = clock;
     this.json = json;
   }
 
   /** One task reaching one level. */
-  public record Escalation(String taskId, int level) {}
+  public record Escalation(String taskId, String type, int level) {}
 
   /** Only where workers run, so a pool of API replicas does not repeat the same work. */
   @Scheduled(
@@ -149,7 +153,8 @@ public class TaskSlaChecker {
             .build());
     notices.taskOverdue(
         task.id, task.marginCallId, task.accountId, task.type, task.dueAt, level, task.assignee);
-    return new Escalation(task.id, level);
+    metrics.taskSlaBreached(task.type);
+    return new Escalation(task.id, task.type, level);
   }
 
   private String write(Map<String, Object> value) {

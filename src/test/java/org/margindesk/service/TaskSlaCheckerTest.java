@@ -5,11 +5,13 @@ import static org.margindesk.api.task.TaskFixtures.act;
 import static org.margindesk.api.task.TaskFixtures.task;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +28,15 @@ import org.margindesk.domain.LiquidationStep;
 @QuarkusTest
 class TaskSlaCheckerTest {
   private static final Duration SLA = Duration.ofMinutes(30);
+  private static final String CLOSE = LiquidationStep.CLOSE_ALL_POSITIONS.name();
+  private static final String RECLAIM = LiquidationStep.RECLAIM_MARGIN_PLUS_FUNDS.name();
 
   @Inject TaskSlaChecker checker;
   @Inject TestClock clock;
   @Inject TaskFixtures fixtures;
   @Inject TaskActivities activities;
   @Inject AgroalDataSource dataSource;
+  @Inject MeterRegistry registry;
 
   @AfterEach
   void resetClock() {
@@ -47,7 +52,12 @@ class TaskSlaCheckerTest {
     assertThat(checker.check()).extracting(TaskSlaChecker.Escalation::taskId).doesNotContain(close);
 
     clock.advance(Duration.ofMinutes(2));
-    assertThat(checker.check()).contains(new TaskSlaChecker.Escalation(close, 1));
+    double breachesBefore = breaches();
+    List<TaskSlaChecker.Escalation> escalated = checker.check();
+    assertThat(escalated).contains(new TaskSlaChecker.Escalation(close, CLOSE, 1));
+    assertThat(breaches() - breachesBefore)
+        .as("counted once per escalation")
+        .isEqualTo(escalated.stream().filter(e -> e.type().equals(CLOSE)).count());
     assertThat(checker.check())
         .as("a second run in the same period")
         .extracting(TaskSlaChecker.Escalation::taskId)
@@ -67,7 +77,7 @@ class TaskSlaCheckerTest {
     // Escalation does not stand in the way: the task can still be claimed.
     act("operator", close, "claim").statusCode(200);
     clock.advance(SLA);
-    assertThat(checker.check()).contains(new TaskSlaChecker.Escalation(close, 2));
+    assertThat(checker.check()).contains(new TaskSlaChecker.Escalation(close, CLOSE, 2));
     assertThat(checker.check()).extracting(TaskSlaChecker.Escalation::taskId).doesNotContain(close);
     assertThat(overdueAudits(close)).isEqualTo(2);
     assertThat(notices(close)).isEqualTo(2);
@@ -97,7 +107,7 @@ class TaskSlaCheckerTest {
     clock.advance(SLA.multipliedBy(3).plusMinutes(1));
     var escalations = checker.check();
 
-    assertThat(escalations).contains(new TaskSlaChecker.Escalation(reclaim, 3));
+    assertThat(escalations).contains(new TaskSlaChecker.Escalation(reclaim, RECLAIM, 3));
     assertThat(escalations).extracting(TaskSlaChecker.Escalation::taskId).doesNotContain(close);
     assertThat(overdueAudits(close)).isZero();
     assertThat(notices(close)).isZero();
@@ -130,7 +140,12 @@ class TaskSlaCheckerTest {
       holder.rollback();
     }
 
-    assertThat(checker.check()).contains(new TaskSlaChecker.Escalation(close, 1));
+    assertThat(checker.check()).contains(new TaskSlaChecker.Escalation(close, CLOSE, 1));
+  }
+
+  private double breaches() {
+    var counter = registry.find("margindesk.tasks.sla.breaches").tag("type", CLOSE).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private long overdueAudits(String taskId) {
