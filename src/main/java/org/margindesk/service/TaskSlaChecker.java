@@ -28,6 +28,10 @@ import org.margindesk.persistence.OperatorTaskEntity;
  * supervisors (and counts the breach once committed), all in one transaction and each keyed by task
  * and level, so a repeated or concurrent check adds nothing.
  *
+ * <p>Only tasks of calls still LIQUIDATING are looked at: a task left behind by a call that ended
+ * otherwise can no longer be done, and paging supervisors about it every period would only be
+ * noise.
+ *
  * <p>Escalation never stands in the way of the work: it changes no status, and a task whose row is
  * locked (someone is completing it right now) is skipped and looked at again on the next run.
  */
@@ -93,9 +97,11 @@ public class TaskSlaChecker {
             .call(
                 () ->
                     em.createNativeQuery(
-                            "SELECT id FROM operator_task WHERE status <> 'DONE' AND due_at <="
-                                + " :now AND created_at + (escalation_level + 1) * (due_at -"
-                                + " created_at) <= :now ORDER BY due_at, id LIMIT :batch",
+                            "SELECT t.id FROM operator_task t JOIN margin_call c ON c.id ="
+                                + " t.margin_call_id WHERE c.status = 'LIQUIDATING' AND"
+                                + " t.status <> 'DONE' AND t.due_at <= :now AND t.created_at +"
+                                + " (t.escalation_level + 1) * (t.due_at - t.created_at) <= :now"
+                                + " ORDER BY t.due_at, t.id LIMIT :batch",
                             String.class)
                         .setParameter("now", Timestamp.from(now))
                         .setParameter("batch", BATCH)

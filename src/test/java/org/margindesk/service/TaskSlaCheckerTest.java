@@ -95,7 +95,18 @@ class TaskSlaCheckerTest {
   }
 
   @Test
-  void givenTasksDoneOrAwaitingApproval_whenOverdue_thenOnlyUnfinishedOnesEscalate() {
+  void
+      givenTasksDoneAwaitingApprovalOrOfAnEndedCall_whenOverdue_thenOnlyLiveUnfinishedOnesEscalate()
+          throws Exception {
+    String endedCall = fixtures.callWithoutWorkflow();
+    String leftBehind = fixtures.openTask(endedCall, LiquidationStep.CLOSE_ALL_POSITIONS);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement end =
+            connection.prepareStatement(
+                "UPDATE margin_call SET status = 'WAIVED', closed_at = now() WHERE id = ?")) {
+      end.setString(1, endedCall);
+      end.executeUpdate();
+    }
     String callId = fixtures.callWithoutWorkflow();
     String close = fixtures.openTask(callId, LiquidationStep.CLOSE_ALL_POSITIONS);
     String reclaim = fixtures.openTask(callId, LiquidationStep.RECLAIM_MARGIN_PLUS_FUNDS);
@@ -108,7 +119,9 @@ class TaskSlaCheckerTest {
     var escalations = checker.check();
 
     assertThat(escalations).contains(new TaskSlaChecker.Escalation(reclaim, RECLAIM, 3));
-    assertThat(escalations).extracting(TaskSlaChecker.Escalation::taskId).doesNotContain(close);
+    assertThat(escalations)
+        .extracting(TaskSlaChecker.Escalation::taskId)
+        .doesNotContain(close, leftBehind);
     assertThat(overdueAudits(close)).isZero();
     assertThat(notices(close)).isZero();
     assertThat(overdueAudits(reclaim))

@@ -2,11 +2,16 @@ package org.margindesk.api.task;
 
 import static io.restassured.RestAssured.given;
 
+import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.margindesk.activity.CallRecordActivities;
@@ -30,11 +35,17 @@ public class TaskFixtures {
   private final LifecycleFixtures lifecycle;
   private final CallRecordActivities records;
   private final TaskActivities tasks;
+  private final AgroalDataSource dataSource;
 
-  TaskFixtures(LifecycleFixtures lifecycle, CallRecordActivities records, TaskActivities tasks) {
+  TaskFixtures(
+      LifecycleFixtures lifecycle,
+      CallRecordActivities records,
+      TaskActivities tasks,
+      AgroalDataSource dataSource) {
     this.lifecycle = lifecycle;
     this.records = records;
     this.tasks = tasks;
+    this.dataSource = dataSource;
   }
 
   /** A LIQUIDATING call row with no workflow; returns its id. */
@@ -87,6 +98,20 @@ public class TaskFixtures {
 
   public String text(String sql, Object... args) {
     return lifecycle.text(sql, args);
+  }
+
+  /** The first column of every row. */
+  public List<String> texts(String sql) {
+    try (Connection connection = dataSource.getConnection();
+        ResultSet rows = connection.createStatement().executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public long audits(String taskId, String action) {

@@ -267,8 +267,14 @@ class TaskResourceTest {
       cursor = page.getString("nextCursor");
       pages++;
     } while (cursor != null && pages < 1000);
-    assertThat(walked).doesNotHaveDuplicates().contains(firstReclaim, secondClose);
-    assertThat(pages).isEqualTo(walked.size() + (walked.size() == pages ? 0 : 1));
+    assertThat(walked).contains(firstReclaim, secondClose);
+    assertThat(pages).as("one task per page").isEqualTo(walked.size());
+    assertThat(walked)
+        .as("every task once, most urgent first")
+        .isEqualTo(
+            fixtures.texts(
+                "SELECT id FROM operator_task WHERE status = 'CLAIMED' AND assignee = 'operator2'"
+                    + " ORDER BY due_at, id"));
   }
 
   @Test
