@@ -7,6 +7,7 @@ import static org.margindesk.api.task.TaskFixtures.act;
 import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.api.task.TaskFixtures;
 import org.margindesk.domain.LiquidationStep;
@@ -21,6 +22,11 @@ import org.margindesk.workflow.LifecycleFailure;
 class TaskCompletionActivityTest {
   @Inject TaskActivities activities;
   @Inject TaskFixtures fixtures;
+
+  @AfterEach
+  void endCallsWithoutWorkflow() {
+    fixtures.endCallsWithoutWorkflow();
+  }
 
   @Test
   void givenATaskReleasedWhileItsCompletionWasOnItsWay_whenTheActivityRuns_thenRefusedOnce() {

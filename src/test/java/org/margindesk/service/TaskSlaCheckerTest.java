@@ -39,8 +39,9 @@ class TaskSlaCheckerTest {
   @Inject MeterRegistry registry;
 
   @AfterEach
-  void resetClock() {
+  void cleanUp() {
     clock.reset();
+    fixtures.endCallsWithoutWorkflow();
   }
 
   @Test

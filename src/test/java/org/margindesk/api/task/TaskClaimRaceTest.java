@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.domain.LiquidationStep;
 
@@ -20,6 +21,11 @@ class TaskClaimRaceTest {
   private static final int ROUNDS = 12;
 
   @Inject TaskFixtures fixtures;
+
+  @AfterEach
+  void endCallsWithoutWorkflow() {
+    fixtures.endCallsWithoutWorkflow();
+  }
 
   @Test
   void givenTwoOperatorsClaimingAtOnce_whenRepeated_thenEachRoundHasOne200AndOne409()

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.OpenedCall;
 import org.margindesk.activity.TaskActivities;
@@ -36,6 +37,7 @@ public class TaskFixtures {
   private final CallRecordActivities records;
   private final TaskActivities tasks;
   private final AgroalDataSource dataSource;
+  private final List<String> withoutWorkflow = new CopyOnWriteArrayList<>();
 
   TaskFixtures(
       LifecycleFixtures lifecycle,
@@ -48,10 +50,14 @@ public class TaskFixtures {
     this.dataSource = dataSource;
   }
 
-  /** A LIQUIDATING call row with no workflow; returns its id. */
+  /**
+   * A LIQUIDATING call row with no workflow; returns its id. Such a row is what the reconciler
+   * restarts, so a test that makes one calls {@link #endCallsWithoutWorkflow} when it is done.
+   */
   public String callWithoutWorkflow() {
     String account = lifecycle.facility(null);
     String callId = MarginCallIds.callId(account, 1);
+    withoutWorkflow.add(callId);
     records.recordOpened(
         new OpenedCall(
             callId,
@@ -66,6 +72,17 @@ public class TaskFixtures {
             System.currentTimeMillis(),
             System.currentTimeMillis()));
     return callId;
+  }
+
+  /**
+   * Closes the calls made by {@link #callWithoutWorkflow}, so no reconciler brings them to life.
+   */
+  public void endCallsWithoutWorkflow() {
+    for (String callId : withoutWorkflow) {
+      lifecycle.execute(
+          "UPDATE margin_call SET status = 'LIQUIDATED', closed_at = now() WHERE id = ?", callId);
+    }
+    withoutWorkflow.clear();
   }
 
   /** Opens the task of {@code step} on the call, as the workflow's activity does. */

@@ -17,6 +17,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.domain.LiquidationStep;
 
@@ -30,6 +31,11 @@ class TaskResourceTest {
   private static final String PROBLEM = "application/problem+json";
 
   @Inject TaskFixtures fixtures;
+
+  @AfterEach
+  void endCallsWithoutWorkflow() {
+    fixtures.endCallsWithoutWorkflow();
+  }
 
   @Test
   void givenNoCredentialsOrTooLittleRole_whenTasksAreAsked_then401Or403() {
