@@ -79,7 +79,11 @@ class MarginCallRecoveryEndToEndTest {
             + "}",
         callId);
 
-    assertThat(reconciler.reconcile()).as("the running workflow is not restarted").isEmpty();
+    // Other tests leave call rows without a workflow behind (activity tests write them directly),
+    // which this reconcile restarts too; what matters here is that this running call is left alone.
+    assertThat(reconciler.reconcile())
+        .as("the running workflow is not restarted")
+        .doesNotContain(callId);
 
     Poll.until(WAIT, "call cured", () -> "CURED".equals(fixtures.callStatus(callId)));
     assertThat(pendingNotice(callId)).isNull();
