@@ -76,10 +76,10 @@ public class CallInputs {
     figures.put("minTopUpBalance", Money.format(policy.minTopUpBalance(facility.marginPlusAmount)));
     figures.put(
         "terminationBalance", Money.format(policy.terminationAmount(facility.marginPlusAmount)));
-    figures.put("minTopUpRatio", policy.minTopUpRatio().toPlainString());
-    figures.put("terminationRatio", policy.terminationRatio().toPlainString());
-    figures.put("mmrMarginCall", policy.mmrMarginCall().toPlainString());
-    figures.put("mmrLiquidation", policy.mmrLiquidation().toPlainString());
+    figures.put("minTopUpRatio", plain(policy.minTopUpRatio()));
+    figures.put("terminationRatio", plain(policy.terminationRatio()));
+    figures.put("mmrMarginCall", plain(policy.mmrMarginCall()));
+    figures.put("mmrLiquidation", plain(policy.mmrLiquidation()));
     figures.put(
         "shortfallToMinTopUp",
         Money.format(
@@ -158,6 +158,11 @@ public class CallInputs {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable stored call data: " + text, e);
     }
+  }
+
+  /** 1.10 and 1.1 are the same ratio; show it the way the facility view does. */
+  private static String plain(BigDecimal value) {
+    return value.stripTrailingZeros().toPlainString();
   }
 
   private static BigDecimal or(BigDecimal value, BigDecimal fallback) {

@@ -79,8 +79,6 @@ class MarginCallRecoveryEndToEndTest {
             + "}",
         callId);
 
-    // Other tests leave call rows without a workflow behind (activity tests write them directly),
-    // which this reconcile restarts too; what matters here is that this running call is left alone.
     assertThat(reconciler.reconcile())
         .as("the running workflow is not restarted")
         .doesNotContain(callId);
