@@ -9,10 +9,13 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LifecycleSettings;
+import org.margindesk.domain.TaskRules;
+import org.margindesk.domain.TaskVerdict;
 import org.margindesk.persistence.OperatorTaskEntity;
 import org.margindesk.workflow.LifecycleFailure;
 
@@ -74,22 +77,64 @@ public class TaskActivitiesImpl implements TaskActivities {
       throw LifecycleFailure.NOT_FOUND.failure("no operator task " + done.taskId());
     }
     requireJsonObject(done.evidenceJson());
-    if (!OperatorTaskEntity.DONE.equals(task.status)) {
-      task.status = OperatorTaskEntity.DONE;
+    TaskVerdict verdict =
+        TaskRules.workflowCompletion(
+            task.facts(), done.actor(), done.approvedBy(), done.claimRequired());
+    if (verdict.refused()) {
+      // Non-retryable: the workflow update fails, the task stays awaited and the caller hears why.
+      throw LifecycleFailure.INVALID_TRANSITION.failure(
+          "task " + done.taskId() + " cannot be completed: " + verdict.reason());
+    }
+    if (!verdict.applies()) {
+      // Already done: this is a retry of the attempt that did it, whose audit record is stored.
+      return;
+    }
+    boolean approval = done.approvedBy() != null;
+    String before = state(task);
+    task.status = OperatorTaskEntity.DONE;
+    if (approval) {
+      // The completer's note and evidence were stored when the task went to approval.
+      task.approvedBy = done.approvedBy();
+    } else {
       task.completedBy = done.actor();
       task.completedAt = clock.instant();
       task.note = done.note();
       task.evidence = done.evidenceJson();
     }
+    em.flush();
     audit.append(
-        AuditRecord.builder(done.taskId() + ":completed", done.actor(), "TASK_COMPLETED")
-            .accountId(done.accountId())
-            .marginCallId(done.callId())
-            .taskId(done.taskId())
-            .reason(done.note())
-            .details(done.evidenceJson())
-            .workflow(done.callId(), null)
-            .build());
+        approval
+            ? AuditRecord.builder(done.taskId() + ":approved", done.approvedBy(), "TASK_APPROVED")
+                .accountId(done.accountId())
+                .marginCallId(done.callId())
+                .taskId(done.taskId())
+                .before(before)
+                .after(state(task))
+                .workflow(done.callId(), null)
+                .build()
+            : completed(done, before, state(task)));
+  }
+
+  private static AuditRecord completed(TaskDone done, String before, String after) {
+    return AuditRecord.builder(done.taskId() + ":completed", done.actor(), "TASK_COMPLETED")
+        .accountId(done.accountId())
+        .marginCallId(done.callId())
+        .taskId(done.taskId())
+        .reason(done.note())
+        .before(before)
+        .after(after)
+        .details(done.evidenceJson())
+        .workflow(done.callId(), null)
+        .build();
+  }
+
+  private String state(OperatorTaskEntity task) {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("status", task.status);
+    state.put("assignee", task.assignee);
+    state.put("completedBy", task.completedBy);
+    state.put("approvedBy", task.approvedBy);
+    return Json.write(json, state);
   }
 
   /** Malformed evidence must fail once, not be retried forever against the jsonb column. */

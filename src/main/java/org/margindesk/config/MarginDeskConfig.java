@@ -45,6 +45,9 @@ public interface MarginDeskConfig {
   /** Per task type (kebab case, e.g. {@code close-all-positions}): {@code sla}. */
   Map<String, TaskType> tasks();
 
+  /** The periodic check that escalates overdue operator tasks. */
+  TasksSlaCheck tasksSlaCheck();
+
   Gateway gateway();
 
   Reconciler reconciler();
@@ -82,6 +85,12 @@ public interface MarginDeskConfig {
   interface TaskType {
     /** How long an operator has for a task of this type before it is overdue. */
     Optional<Duration> sla();
+  }
+
+  interface TasksSlaCheck {
+    /** How often tasks are checked against their SLA (also read by the scheduler). */
+    @WithDefault("PT1M")
+    Duration interval();
   }
 
   interface Gateway {

@@ -10,12 +10,16 @@ import java.time.Instant;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.margindesk.domain.TaskRules;
+import org.margindesk.domain.TaskStatus;
 
 /** A task for an operator: one per manual liquidation step of a call. */
 @Entity
 @Table(name = "operator_task")
 public class OperatorTaskEntity extends PanacheEntityBase {
   public static final String OPEN = "OPEN";
+  public static final String CLAIMED = "CLAIMED";
+  public static final String AWAITING_APPROVAL = "AWAITING_APPROVAL";
   public static final String DONE = "DONE";
 
   @Id public String id;
@@ -43,6 +47,9 @@ public class OperatorTaskEntity extends PanacheEntityBase {
 
   public String assignee;
 
+  @Column(name = "claimed_at")
+  public Instant claimedAt;
+
   @Column(name = "completed_by")
   public String completedBy;
 
@@ -59,6 +66,11 @@ public class OperatorTaskEntity extends PanacheEntityBase {
   public String evidence;
 
   @Version public long version;
+
+  /** The task as {@link TaskRules} sees it. */
+  public TaskRules.Task facts() {
+    return new TaskRules.Task(type, TaskStatus.valueOf(status), assignee, completedBy, approvedBy);
+  }
 
   public static List<String> doneTaskIds(String callId) {
     return find("marginCallId = ?1 and status = ?2 order by id", callId, DONE).stream()

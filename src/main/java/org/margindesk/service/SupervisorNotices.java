@@ -46,11 +46,31 @@ public class SupervisorNotices {
       String taskType,
       Instant dueAt,
       int escalationLevel) {
+    return taskOverdue(taskId, callId, accountId, taskType, dueAt, escalationLevel, null);
+  }
+
+  /**
+   * As above, naming who holds the task.
+   *
+   * @param assignee the operator who claimed the task, or null while nobody has
+   */
+  @Transactional
+  public Enqueued taskOverdue(
+      String taskId,
+      String callId,
+      String accountId,
+      String taskType,
+      Instant dueAt,
+      int escalationLevel,
+      String assignee) {
     Map<String, String> figures = callFigures(callId);
     figures.put("taskId", taskId);
     figures.put("taskType", taskType);
     figures.put("dueAt", dueAt.toString());
     figures.put("escalationLevel", Integer.toString(escalationLevel));
+    if (assignee != null) {
+      figures.put("assignee", assignee);
+    }
     return outbox.enqueue(
         "task:" + taskId + ":overdue:" + escalationLevel,
         SupervisorNoticeType.TASK_OVERDUE.name(),

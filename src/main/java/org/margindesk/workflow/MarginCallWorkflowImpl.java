@@ -434,6 +434,10 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     if (isBlank(completion.actor())) {
       throw new IllegalArgumentException("actor is required");
     }
+    if (completion.approvedBy() != null && completion.approvedBy().equals(completion.actor())) {
+      // Four-eyes: the task service never sends this; the workflow refuses it all the same.
+      throw new IllegalArgumentException("the approver must not be the person who completed");
+    }
     if (!openedTasks.contains(completion.taskId())) {
       throw new IllegalArgumentException("unknown task " + completion.taskId());
     }
@@ -463,7 +467,9 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
               input.accountId(),
               completion.actor(),
               completion.note(),
-              completion.evidenceJson()));
+              completion.evidenceJson(),
+              completion.approvedBy(),
+              completion.claimRequired()));
     } catch (ActivityFailure e) {
       // The task stays awaited; the caller hears why.
       throw ApplicationFailure.newFailureWithCause(

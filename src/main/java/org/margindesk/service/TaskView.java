@@ -1,0 +1,66 @@
+package org.margindesk.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import org.margindesk.audit.AuditEventEntity;
+import org.margindesk.audit.AuditJson;
+import org.margindesk.domain.TaskRules;
+import org.margindesk.persistence.OperatorTaskEntity;
+
+/**
+ * An operator task as the API shows it. {@code history} (the task's latest audit events, oldest
+ * first) is filled in for a single task and left out of lists.
+ *
+ * @param type the liquidation step, e.g. CLOSE_ALL_POSITIONS
+ * @param needsApproval whether completing it takes a second person's approval (four-eyes)
+ * @param evidence the JSON object the completer attached, or null
+ */
+public record TaskView(
+    String id,
+    String marginCallId,
+    String accountId,
+    String type,
+    String status,
+    boolean needsApproval,
+    String assignee,
+    Instant claimedAt,
+    Instant createdAt,
+    Instant dueAt,
+    int escalationLevel,
+    String completedBy,
+    Instant completedAt,
+    String approvedBy,
+    String note,
+    JsonNode evidence,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
+
+  /** One thing that happened to the task, read from the audit trail. */
+  public record HistoryEntry(Instant at, String action, String actor, String reason) {
+    static HistoryEntry of(AuditEventEntity event) {
+      return new HistoryEntry(event.occurredAt, event.action, event.actor, event.reason);
+    }
+  }
+
+  static TaskView of(OperatorTaskEntity task, List<HistoryEntry> history) {
+    return new TaskView(
+        task.id,
+        task.marginCallId,
+        task.accountId,
+        task.type,
+        task.status,
+        TaskRules.needsApproval(task.type),
+        task.assignee,
+        task.claimedAt,
+        task.createdAt,
+        task.dueAt,
+        task.escalationLevel,
+        task.completedBy,
+        task.completedAt,
+        task.approvedBy,
+        task.note,
+        AuditJson.parse(task.evidence),
+        history);
+  }
+}
