@@ -40,8 +40,14 @@ public class MarginCallQueries {
   private final ExchangeGateway exchange;
   private final AuditTimeline timeline;
   private final ObjectMapper json;
+  private final NotificationService notifications;
 
-  MarginCallQueries(ExchangeGateway exchange, AuditTimeline timeline, ObjectMapper json) {
+  MarginCallQueries(
+      ExchangeGateway exchange,
+      AuditTimeline timeline,
+      ObjectMapper json,
+      NotificationService notifications) {
+    this.notifications = notifications;
     this.exchange = exchange;
     this.timeline = timeline;
     this.json = json;
@@ -114,6 +120,7 @@ public class MarginCallQueries {
                 .stream()
                 .map(MarginCallQueries::task)
                 .toList(),
+            notifications.notificationsForCall(call.id),
             timeline.forMarginCall(call.id)));
   }
 

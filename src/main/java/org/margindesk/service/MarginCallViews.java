@@ -93,6 +93,7 @@ public final class MarginCallViews {
       ExtensionsView extensions,
       List<WaiverView> waivers,
       List<OperatorTaskView> tasks,
+      List<NotificationView> notifications,
       List<TimelineEntry> timeline) {}
 
   /** The answer to an accepted extension: the new deadline and what is left of the allowance. */

@@ -170,6 +170,9 @@ class MarginCallResourceTest {
     assertThat(detail.getList("waivers")).isEmpty();
     assertThat(detail.getList("tasks")).isEmpty();
     assertThat(detail.getList("timeline.action")).contains("CALL_OPENED", "REDUCE_ONLY_ON");
+    // The workflow audits CALL_OPENED after writing the holder's notice, so the notice is there.
+    assertThat(detail.getList("notifications.type")).containsExactly("CALL_OPENED");
+    assertThat(detail.getString("notifications[0].figures.shortfallToMinTopUp")).isEqualTo("500");
     Map<String, Object> opened =
         detail.getList("timeline", Map.class).stream()
             .filter(entry -> "CALL_OPENED".equals(entry.get("action")))
