@@ -15,6 +15,7 @@ import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LogContext;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
+import org.margindesk.service.SupervisorNotices;
 import org.margindesk.workflow.LifecycleFailure;
 
 @ApplicationScoped
@@ -26,8 +27,15 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
   private final AuditTrail audit;
   private final Clock clock;
   private final ObjectMapper json;
+  private final SupervisorNotices notices;
 
-  SupervisorActivitiesImpl(EntityManager em, AuditTrail audit, Clock clock, ObjectMapper json) {
+  SupervisorActivitiesImpl(
+      EntityManager em,
+      AuditTrail audit,
+      Clock clock,
+      ObjectMapper json,
+      SupervisorNotices notices) {
+    this.notices = notices;
     this.em = em;
     this.audit = audit;
     this.clock = clock;
@@ -112,6 +120,14 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
               .after(Json.write(json, Map.of("waiverId", waiver.waiverId(), "status", "PENDING")))
               .workflow(waiver.callId(), null)
               .build());
+      // A waiver needs a second supervisor: tell them, in the same transaction and once per
+      // request, so a retried activity neither loses nor repeats the notice.
+      notices.waiverRequested(
+          waiver.callId(),
+          waiver.accountId(),
+          waiver.requestedBy(),
+          waiver.reason(),
+          waiver.waiverId());
     }
   }
 

@@ -327,6 +327,13 @@ class MarginCallActionsRestTest {
                     + " 'CALL_WAIVED'",
                 callId))
         .isEqualTo(1);
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM notification WHERE margin_call_id = ? AND type ="
+                    + " 'WAIVER_REQUESTED' AND recipient = 'SUPERVISORS'",
+                callId))
+        .as("the second supervisor was asked, once")
+        .isEqualTo(1);
     assertThat(timeline(callId))
         .extracting(TimelineEntry::action, TimelineEntry::actor)
         .containsSubsequence(
