@@ -154,19 +154,21 @@ expect_status 200 "operator completes $close_task"
 show "operator completed it with evidence (closing order ids)"
 
 wait_for 30 "task RECLAIM_MARGIN_PLUS_FUNDS is waiting for an operator" task_open "$reclaim_task"
-api POST "/api/v1/tasks/$reclaim_task/claim" operator2
-expect_status 200 "operator2 claims $reclaim_task"
-api POST "/api/v1/tasks/$reclaim_task/complete" operator2 \
+api POST "/api/v1/tasks/$reclaim_task/claim" supervisor2
+expect_status 200 "supervisor2 claims $reclaim_task"
+api POST "/api/v1/tasks/$reclaim_task/complete" supervisor2 \
   '{"note":"10,000 USDT moved back to the Margin+ book","evidence":{"transferId":"demo-tx-77"}}'
-expect_status 200 "operator2 completes $reclaim_task"
+expect_status 200 "supervisor2 completes $reclaim_task"
+show "supervisor2 moved the Margin+ funds back (evidence: transfer id)"
 expect_field status AWAITING_APPROVAL "four-eyes"
-api POST "/api/v1/tasks/$reclaim_task/approve" operator2
-expect_status 403 "the completer cannot approve"
-show "operator2 tried to approve their own work: 403"
+api POST "/api/v1/tasks/$reclaim_task/approve" supervisor2
+expect_status 403 "the completer cannot approve their own work"
+show "supervisor2 tried to approve their own work: 403, $(field detail)"
 api POST "/api/v1/tasks/$reclaim_task/approve" supervisor
 expect_status 200 "supervisor approves $reclaim_task"
-expect_field status DONE "approved by supervisor"
-expect_field approvedBy supervisor "approved by supervisor"
+expect_field status DONE "approved by a second person"
+expect_field completedBy supervisor2 "approved by a second person"
+expect_field approvedBy supervisor "approved by a second person"
 
 say "6. The facility is cancelled and control is restored"
 wait_for 60 "call $call_b is LIQUIDATED" call_status_is "$call_b" LIQUIDATED

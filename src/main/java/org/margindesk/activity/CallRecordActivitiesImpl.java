@@ -125,10 +125,13 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       throw LifecycleFailure.NOT_FOUND.failure("no facility for " + cancellation.accountId());
     }
     String before = facility.status;
-    if (!FacilityEntity.CANCELLED.equals(facility.status)) {
-      facility.status = FacilityEntity.CANCELLED;
-      facility.updatedAt = clock.instant();
+    if (FacilityEntity.CANCELLED.equals(facility.status)) {
+      // Already cancelled (by the CANCEL_MARGIN_PLUS step, or by an earlier attempt of this one,
+      // whose audit record committed with the change): nothing happened, so nothing is recorded.
+      return;
     }
+    facility.status = FacilityEntity.CANCELLED;
+    facility.updatedAt = clock.instant();
     audit.append(
         AuditRecord.builder(cancellation.eventKey(), AuditRecord.SYSTEM, "FACILITY_CANCELLED")
             .accountId(cancellation.accountId())

@@ -161,6 +161,8 @@ class LifecycleActivitiesIdempotencyTest {
     FacilityCancellation cancel = new FacilityCancellation(callId + ":cancel", callId, account);
     records.cancelFacility(cancel);
     records.cancelFacility(cancel);
+    // The end of liquidation cancels again under its own key: already done, so not recorded again.
+    records.cancelFacility(new FacilityCancellation(callId + ":end", callId, account));
 
     assertThat(fixtures.count("SELECT count(*) FROM margin_call WHERE id = ?", callId))
         .isEqualTo(1);
