@@ -41,12 +41,16 @@ public class MarginDeskMetrics {
   /** A call was opened; {@code trigger} names the policy rules that fired, e.g. CAB_BELOW_…. */
   public void callOpened(String trigger) {
     afterCommit(
-        () ->
-            Counter.builder(CALLS_OPENED)
-                .description("Margin calls opened, by the rules that triggered them")
-                .tag("trigger", trigger)
-                .register(registry)
-                .increment());
+        () -> {
+          Counter.builder(CALLS_OPENED)
+              .description("Margin calls opened, by the rules that triggered them")
+              .tag("trigger", trigger)
+              .register(registry)
+              .increment();
+          // Moved at once here; OpenCallsGauge corrects it from the read model, which also
+          // counts the calls other instances opened and closed.
+          openCalls.incrementAndGet();
+        });
   }
 
   /** A call reached a final status (CURED, WAIVED, LIQUIDATED) after {@code timeInCall}. */
@@ -54,6 +58,7 @@ public class MarginDeskMetrics {
     String outcome = status.toLowerCase(Locale.ROOT);
     afterCommit(
         () -> {
+          openCalls.updateAndGet(open -> Math.max(0, open - 1));
           Counter.builder(CALLS_CLOSED)
               .description("Margin calls closed, by outcome (cured, waived, liquidated)")
               .tag("outcome", outcome)
