@@ -72,21 +72,7 @@ public class MarginCallListParams {
   }
 
   private int limit(List<Problem.FieldError> errors) {
-    if (blankToNull(limit) == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit.trim());
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, like an out-of-range number
-    }
-    errors.add(
-        new Problem.FieldError(
-            "limit", "'" + limit + "' is not a whole number from 1 to " + MAX_LIMIT));
-    return DEFAULT_LIMIT;
+    return PageLimits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
   }
 
   private MarginCallCursor cursor(List<Problem.FieldError> errors) {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.margindesk.api.PageLimits;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.audit.AuditEventFilter;
@@ -98,21 +99,7 @@ public class AuditQueryParams {
   }
 
   private int limit(List<Problem.FieldError> errors) {
-    if (blankToNull(limit) == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit.trim());
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, like an out-of-range number
-    }
-    errors.add(
-        new Problem.FieldError(
-            "limit", "'" + limit + "' is not a whole number from 1 to " + MAX_LIMIT));
-    return DEFAULT_LIMIT;
+    return PageLimits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
   }
 
   private long afterSeq(List<Problem.FieldError> errors) {

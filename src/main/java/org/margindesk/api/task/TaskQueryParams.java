@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.margindesk.api.PageLimits;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.LiquidationStep;
@@ -131,21 +132,7 @@ public class TaskQueryParams {
   }
 
   private int limit(List<Problem.FieldError> errors) {
-    if (blank(limit)) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit.trim());
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, like an out-of-range number
-    }
-    errors.add(
-        new Problem.FieldError(
-            "limit", "'" + limit + "' is not a whole number from 1 to " + MAX_LIMIT));
-    return DEFAULT_LIMIT;
+    return PageLimits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
   }
 
   private TaskPosition after(List<Problem.FieldError> errors) {
