@@ -31,6 +31,14 @@ public class ProblemMappers {
     return respond(e.toProblem(), uri);
   }
 
+  /** A role check refused the caller: the same problem+json as every other refusal. */
+  @ServerExceptionMapper
+  public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+    return respond(
+        Problem.of(403, "Forbidden", "Your roles do not allow this request on " + uri.getPath()),
+        uri);
+  }
+
   @ServerExceptionMapper
   public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
     List<Problem.FieldError> errors =
