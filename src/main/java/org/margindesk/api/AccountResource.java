@@ -10,7 +10,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.margindesk.api.problem.ApiException;
+import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.Money;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.persistence.AccountRiskEntity;
@@ -19,6 +27,9 @@ import org.margindesk.service.FacilityView;
 
 /** Facilities and the account view. */
 @Path("/api/v1/accounts/{accountId}")
+@Tag(name = "Accounts", description = "Margin+ facilities and the account view")
+@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
   private final FacilityService facilities;
@@ -43,6 +54,57 @@ public class AccountResource {
   @Path("/facility")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(org.margindesk.security.Roles.SUPERVISOR)
+  @Operation(
+      summary = "Register or change a facility",
+      description =
+          "Creates the account's Margin+ facility or replaces it whole: a policy value left out"
+              + " takes the configured default. Role: supervisor.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.Facility.class),
+              examples =
+                  @ExampleObject(
+                      name = "10,000 USDT, 6-hour window",
+                      value = OpenApiExamples.FACILITY_REQUEST)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Registered; the facility with its effective policy",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = FacilityView.class),
+              examples = @ExampleObject(name = "facility", value = OpenApiExamples.FACILITY)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Changed; the facility with its effective policy",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = FacilityView.class)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "409",
+      description = "The exchange alias belongs to another account",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "alias taken",
+                      value = OpenApiExamples.PROBLEM_ALIAS_TAKEN)))
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "The merged policy is inconsistent (termination ratio above the top-up ratio, MMR"
+              + " liquidation level above the margin-call level)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response putFacility(@PathParam("accountId") String accountId, String body) {
     FacilityRequests.checkAccountId(accountId);
     FacilityService.Saved saved =
@@ -52,6 +114,30 @@ public class AccountResource {
 
   @GET
   @RolesAllowed(org.margindesk.security.Roles.VIEWER)
+  @Operation(
+      summary = "The account view",
+      description =
+          "The facility with its effective policy, the latest risk, the exchange's restrictions"
+              + " and the open margin call, if any. Role: viewer (operators and supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The account",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AccountView.class),
+              examples =
+                  @ExampleObject(
+                      name = "account with an open call",
+                      value = OpenApiExamples.ACCOUNT)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No facility for this account",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public AccountView get(@PathParam("accountId") String accountId) {
     FacilityRequests.checkAccountId(accountId);
     FacilityService.AccountOverview overview =

@@ -8,6 +8,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.margindesk.api.problem.Problem;
 import org.margindesk.ingest.BinanceEventParser;
 import org.margindesk.security.Roles;
 import org.margindesk.service.RiskIngestionService;
@@ -16,6 +25,9 @@ import org.margindesk.service.RiskIngestionService;
  * Raw exchange user-data-stream events. The body is taken as text and parsed here, so the exact
  * payload can be stored and a syntax error reported with its line and column.
  */
+@Tag(name = "Risk ingestion")
+@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/exchange-events")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExchangeEventResource {
@@ -31,6 +43,64 @@ public class ExchangeEventResource {
   @Path("/binance")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.FEED)
+  @Operation(
+      summary = "Ingest a raw Binance event",
+      description =
+          "A Binance user-data-stream MARGIN_CALL or ACCOUNT_UPDATE event exactly "
+              + "as received; the payload is stored verbatim. The facility is found by "
+              + "the event's alias (field i); duplicates (same i, e, E, T) change "
+              + "nothing. Role: feed.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      description =
+                          "The event as the exchange sent it; e is MARGIN_CALL or ACCOUNT_UPDATE"),
+              examples =
+                  @ExampleObject(
+                      name = "MARGIN_CALL",
+                      value = OpenApiExamples.BINANCE_MARGIN_CALL)))
+  @APIResponse(
+      responseCode = "202",
+      description =
+          "Applied (or recognised as a duplicate or stale); the assessment and the "
+              + "rules that fired",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RiskIngestionService.Outcome.class)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No facility has the event's exchange alias",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "An event type that carries no risk, or an event with nothing to evaluate",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "unsupported event type",
+                      value = OpenApiExamples.PROBLEM_UNSUPPORTED_EVENT)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The database or Temporal is unavailable; nothing was applied. Resend "
+              + "unchanged after Retry-After (ingestion is idempotent).",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response binance(String raw) {
     return Response.accepted(
             ingestion.ingest(BinanceEventParser.parse(raw), raw, Callers.actor(identity)))

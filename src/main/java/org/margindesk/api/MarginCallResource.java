@@ -11,7 +11,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.margindesk.api.problem.ApiException;
+import org.margindesk.api.problem.Problem;
 import org.margindesk.security.Roles;
 import org.margindesk.service.MarginCallActions;
 import org.margindesk.service.MarginCallQueries;
@@ -25,6 +33,9 @@ import org.margindesk.service.MarginCallViews.WaiverAnswer;
  * Margin calls: the list, one call with everything about it, and supervisors' actions (deadline
  * extensions, escalation, four-eyes waivers), each of which the call's workflow decides.
  */
+@Tag(name = "Margin calls", description = "Margin calls and supervisors' actions on them")
+@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/margin-calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class MarginCallResource {
@@ -41,6 +52,22 @@ public class MarginCallResource {
 
   @GET
   @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "List margin calls",
+      description =
+          "Newest first; filters status and accountId; limit 1 to 200 (default 50) "
+              + "and the opaque cursor from nextCursor. Role: viewer (operators and "
+              + "supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of calls; nextCursor is null on the last page",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MarginCallPage.class),
+              examples =
+                  @ExampleObject(name = "one open call", value = OpenApiExamples.MARGIN_CALL_PAGE)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   public MarginCallPage list(@BeanParam MarginCallListParams params) {
     MarginCallListParams.Checked query = params.check();
     return queries.list(query.status(), query.accountId(), query.limit(), query.cursor());
@@ -49,6 +76,29 @@ public class MarginCallResource {
   @GET
   @Path("{callId}")
   @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "One margin call with everything about it",
+      description =
+          "The call with the policy it opened under, the exchange's current "
+              + "restrictions, extensions (with total and remaining), waivers, operator "
+              + "tasks, notifications and the timeline from the audit trail. Role: viewer"
+              + " (operators and supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The call",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MarginCallDetail.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such margin call",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(name = "unknown call", value = OpenApiExamples.PROBLEM_NOT_FOUND)))
   public MarginCallDetail get(@PathParam("callId") String callId) {
     return queries
         .detail(callId)
@@ -60,6 +110,59 @@ public class MarginCallResource {
   @Path("{callId}/extensions")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
+  @Operation(
+      summary = "Extend the deadline",
+      description =
+          "Moves the deadline of an OPEN call by extendBy; in total at most the "
+              + "policy's maxExtension. The call's workflow decides. Role: supervisor.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.Extension.class),
+              examples =
+                  @ExampleObject(
+                      name = "six more hours",
+                      value = OpenApiExamples.EXTENSION_REQUEST)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Granted: the new deadline and what is left of the allowance",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ExtensionGrantedView.class),
+              examples =
+                  @ExampleObject(name = "granted", value = OpenApiExamples.EXTENSION_GRANTED)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No such margin call",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(name = "unknown call", value = OpenApiExamples.PROBLEM_NOT_FOUND)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Over the maxExtension allowance, or the call is no longer OPEN",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "over the cap",
+                      value = OpenApiExamples.PROBLEM_EXTENSION_EXCEEDED)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response extend(@PathParam("callId") String callId, String body) {
     MarginCallRequests.Extension request = MarginCallRequests.extension(body);
     ExtensionGrantedView granted =
@@ -72,6 +175,57 @@ public class MarginCallResource {
   @Path("{callId}/escalations")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
+  @Operation(
+      summary = "Escalate to liquidation now",
+      description =
+          "Starts liquidation at once, before the deadline; the call becomes "
+              + "LIQUIDATING. Role: supervisor.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.Reason.class),
+              examples =
+                  @ExampleObject(
+                      name = "collateral withdrawn elsewhere",
+                      value = OpenApiExamples.ESCALATION_REQUEST)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The call, now LIQUIDATING",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MarginCallItem.class),
+              examples =
+                  @ExampleObject(
+                      name = "liquidating",
+                      value = OpenApiExamples.MARGIN_CALL_ESCALATED)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No such margin call",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(name = "unknown call", value = OpenApiExamples.PROBLEM_NOT_FOUND)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The call is not in a state that allows this (e.g. already closed)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public MarginCallItem escalate(@PathParam("callId") String callId, String body) {
     return actions.escalate(callId, MarginCallRequests.reason(body, true), Callers.actor(identity));
   }
@@ -81,6 +235,54 @@ public class MarginCallResource {
   @Path("{callId}/waivers")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
+  @Operation(
+      summary = "Request a waiver",
+      description =
+          "Asks to waive the call; a different supervisor approves or rejects the "
+              + "request (four-eyes). One pending request at a time. Role: supervisor.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.Reason.class),
+              examples =
+                  @ExampleObject(
+                      name = "price feed error",
+                      value = OpenApiExamples.WAIVER_REQUEST)))
+  @APIResponse(
+      responseCode = "201",
+      description = "The pending request",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WaiverAnswer.class),
+              examples = @ExampleObject(name = "pending", value = OpenApiExamples.WAIVER_PENDING)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No such margin call",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(name = "unknown call", value = OpenApiExamples.PROBLEM_NOT_FOUND)))
+  @APIResponse(
+      responseCode = "409",
+      description = "A request is already pending, or the call is not open",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response requestWaiver(@PathParam("callId") String callId, String body) {
     WaiverAnswer waiver =
         actions.requestWaiver(
@@ -92,6 +294,65 @@ public class MarginCallResource {
   @POST
   @Path("{callId}/waivers/{waiverId}/approve")
   @RolesAllowed(Roles.SUPERVISOR)
+  @Operation(
+      summary = "Approve a waiver (four-eyes)",
+      description =
+          "A supervisor other than the requester approves: the call ends WAIVED and"
+              + " the restrictions are lifted. The body, and the reason in it, are "
+              + "optional. Role: supervisor.")
+  @RequestBody(
+      required = false,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.OptionalReason.class),
+              examples =
+                  @ExampleObject(name = "with a reason", value = OpenApiExamples.WAIVER_APPROVAL)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The approved request; the call is WAIVED",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WaiverAnswer.class),
+              examples =
+                  @ExampleObject(name = "approved", value = OpenApiExamples.WAIVER_APPROVED)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The requester cannot approve their own request (problem+json), or the "
+              + "caller lacks the supervisor role (no body)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "self-approval",
+                      value = OpenApiExamples.PROBLEM_SELF_APPROVAL)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such margin call or waiver",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The request was already decided, or the call is closed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public WaiverAnswer approveWaiver(
       @PathParam("callId") String callId, @PathParam("waiverId") String waiverId, String body) {
     return actions.approveWaiver(
@@ -103,6 +364,53 @@ public class MarginCallResource {
   @Path("{callId}/waivers/{waiverId}/reject")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
+  @Operation(
+      summary = "Reject a waiver",
+      description =
+          "Discards the pending request; the call goes on. The reason is required. "
+              + "Role: supervisor.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.Reason.class),
+              examples =
+                  @ExampleObject(
+                      name = "breach is real",
+                      value = OpenApiExamples.WAIVER_REJECTION)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The rejected request; the call is unchanged",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WaiverAnswer.class),
+              examples =
+                  @ExampleObject(name = "rejected", value = OpenApiExamples.WAIVER_REJECTED)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No such margin call or waiver",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The request was already decided, or the call is closed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public WaiverAnswer rejectWaiver(
       @PathParam("callId") String callId, @PathParam("waiverId") String waiverId, String body) {
     return actions.rejectWaiver(

@@ -5,8 +5,13 @@ import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.margindesk.api.problem.Problem;
 
 /**
  * The OpenAPI document's header. The API takes either scheme, depending on how the instance runs:
@@ -31,6 +36,28 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
     },
     components =
         @Components(
+            responses = {
+              @APIResponse(
+                  name = OpenApiDefinition.UNAUTHORIZED,
+                  description =
+                      "No credentials or wrong ones. No body; WWW-Authenticate names the scheme."),
+              @APIResponse(
+                  name = OpenApiDefinition.MISSING_ROLE,
+                  description =
+                      "The caller lacks the role this operation needs. No body; refusals"
+                          + " decided by the service (four-eyes) are problem+json."),
+              @APIResponse(
+                  name = OpenApiDefinition.BAD_REQUEST,
+                  description = "Malformed JSON or invalid fields; errors[] names every bad field.",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class),
+                          examples =
+                              @ExampleObject(
+                                  name = "invalid fields",
+                                  value = OpenApiExamples.PROBLEM_BAD_FIELDS)))
+            },
             securitySchemes = {
               @SecurityScheme(
                   securitySchemeName = OpenApiDefinition.BASIC,
@@ -51,4 +78,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 public class OpenApiDefinition extends Application {
   public static final String BASIC = "basic";
   public static final String BEARER = "bearer";
+
+  /** Shared responses, referenced by name from the resources. */
+  public static final String UNAUTHORIZED = "Unauthorized";
+
+  public static final String MISSING_ROLE = "MissingRole";
+  public static final String BAD_REQUEST = "BadRequest";
 }

@@ -14,6 +14,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
@@ -26,6 +33,11 @@ import org.margindesk.service.RiskIngestionService;
 import org.margindesk.service.RiskIngestionService.Outcome;
 
 /** The native risk feed: single snapshots, batches, and what-if evaluations. */
+@Tag(
+    name = "Risk ingestion",
+    description = "Risk snapshots and exchange events from the feed, and what-if evaluations")
+@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/risk-snapshots")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -60,6 +72,65 @@ public class RiskSnapshotResource {
 
   @POST
   @RolesAllowed(Roles.FEED)
+  @Operation(
+      summary = "Ingest one native risk snapshot",
+      description =
+          "Evaluates the snapshot against the account's Margin+ policy and applies "
+              + "it: it may open, escalate or cure a margin call. A repeated eventId "
+              + "answers \"duplicate\":true with the first answer and changes nothing; a "
+              + "snapshot older than the latest applied one is kept as \"stale\" and "
+              + "changes nothing. Role: feed.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.RiskSnapshot.class),
+              examples =
+                  @ExampleObject(
+                      name = "below the minimum top-up balance",
+                      value = OpenApiExamples.SNAPSHOT)))
+  @APIResponse(
+      responseCode = "202",
+      description =
+          "Applied (or recognised as a duplicate or stale); the assessment and the "
+              + "rules that fired",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Outcome.class),
+              examples =
+                  @ExampleObject(
+                      name = "opens a margin call",
+                      value = OpenApiExamples.SNAPSHOT_OUTCOME)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No facility for the account",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The eventId was already used for another account",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "eventId reused",
+                      value = OpenApiExamples.PROBLEM_EVENT_ID_REUSED)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The database or Temporal is unavailable; nothing was applied. Resend "
+              + "unchanged after Retry-After (ingestion is idempotent).",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response ingest(String body) {
     NativeSnapshotParser.NativeSnapshot snapshot =
         NativeSnapshotParser.parse(JsonInput.parse(body), false, clock.instant());
@@ -73,6 +144,35 @@ public class RiskSnapshotResource {
   @POST
   @Path("/batch")
   @RolesAllowed(Roles.FEED)
+  @Operation(
+      summary = "Ingest a batch of native risk snapshots",
+      description =
+          "Up to 1,000 snapshots, each applied in its own transaction in request "
+              + "order, so one bad item spoils only itself. The batch answers 200; every "
+              + "item carries its own status (202, 400, 404, 409, 503) with its result or"
+              + " problem. Role: feed.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.RiskSnapshotBatch.class),
+              examples =
+                  @ExampleObject(
+                      name = "one good item, one bad",
+                      value = OpenApiExamples.SNAPSHOT_BATCH)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Every item's answer, in request order",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BatchResult.class),
+              examples =
+                  @ExampleObject(
+                      name = "one accepted, one refused",
+                      value = OpenApiExamples.SNAPSHOT_BATCH_RESULT)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   public BatchResult batch(String body) {
     JsonNode root = JsonInput.parse(body);
     JsonNode items = root.isObject() ? root.get("items") : root;
@@ -131,6 +231,42 @@ public class RiskSnapshotResource {
   @POST
   @Path("/what-if")
   @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "What would this snapshot do?",
+      description =
+          "The same evaluation as ingestion against the account's current state, "
+              + "and what would happen, without storing or changing anything. eventId is "
+              + "optional, asOf defaults to now. Role: viewer (operators and supervisors "
+              + "too).")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.WhatIf.class),
+              examples =
+                  @ExampleObject(
+                      name = "collateral below the termination amount",
+                      value = OpenApiExamples.WHAT_IF)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The assessment and its effect",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WhatIfAnswer.class),
+              examples =
+                  @ExampleObject(
+                      name = "would escalate to liquidation",
+                      value = OpenApiExamples.WHAT_IF_ANSWER)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No facility for the account",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public WhatIfAnswer whatIf(String body) {
     RiskIngestionService.WhatIf answer =
         ingestion.whatIf(NativeSnapshotParser.parse(JsonInput.parse(body), true, clock.instant()));

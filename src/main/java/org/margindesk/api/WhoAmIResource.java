@@ -7,10 +7,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.margindesk.security.Roles;
 
 /** Lets a person check which identity and roles the service sees for their credentials. */
 @Path("/api/v1/me")
+@Tag(name = "Identity", description = "Who the service takes the caller for")
 @Produces(MediaType.APPLICATION_JSON)
 public class WhoAmIResource {
   private final SecurityIdentity identity;
@@ -23,6 +30,21 @@ public class WhoAmIResource {
 
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.FEED})
+  @Operation(
+      summary = "Who am I",
+      description =
+          "The user name and roles the service sees for these credentials, implied roles"
+              + " included. Role: viewer (operators and supervisors too) or feed.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The caller",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Me.class),
+              examples = @ExampleObject(name = "operator", value = OpenApiExamples.WHO_AM_I)))
+  @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
   public Me me() {
     return new Me(
         identity.getPrincipal().getName(), identity.getRoles().stream().sorted().toList());

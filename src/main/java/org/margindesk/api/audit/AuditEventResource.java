@@ -15,9 +15,14 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.margindesk.api.OpenApiDefinition;
+import org.margindesk.api.OpenApiExamples;
 import org.margindesk.audit.AuditChainVerifier;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditEventQueries;
@@ -25,6 +30,9 @@ import org.margindesk.audit.ChainVerification;
 import org.margindesk.security.Roles;
 
 /** Who did what, when and why: the audit trail, its export and its integrity check. */
+@Tag(name = "Audit", description = "The tamper-evident audit trail")
+@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/audit-events")
 public class AuditEventResource {
   private final AuditEventQueries queries;
@@ -43,6 +51,14 @@ public class AuditEventResource {
   @GET
   @Produces({MediaType.APPLICATION_JSON, AuditCsv.MEDIA_TYPE})
   @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "Read or export the audit trail",
+      description =
+          "Events in seq order; filters combine: accountId, marginCallId, taskId, "
+              + "actor, action, from, to; limit and cursor. With Accept: text/csv every "
+              + "matching row is streamed as CSV. Role: viewer (operators and supervisors"
+              + " too).")
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(
       responseCode = "200",
       description = "A page of events in seq order, or with Accept: text/csv every matching row",
@@ -114,6 +130,19 @@ public class AuditEventResource {
   @Path("verification")
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
+  @Operation(
+      summary = "Verify the hash chain",
+      description =
+          "Walks the audit chain and reports the first row whose hash, link or "
+              + "position does not hold. Role: supervisor.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The outcome of the walk",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ChainVerification.class),
+              examples = @ExampleObject(name = "valid chain", value = OpenApiExamples.CHAIN_VALID)))
   public ChainVerification verify() {
     return verifier.verify();
   }

@@ -11,7 +11,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.margindesk.api.Callers;
+import org.margindesk.api.OpenApiDefinition;
+import org.margindesk.api.OpenApiExamples;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.security.Roles;
@@ -19,6 +27,11 @@ import org.margindesk.service.NotificationService;
 import org.margindesk.service.NotificationView;
 
 /** Notifications with their delivery record, and the holder's receipt relayed by the exchange. */
+@Tag(
+    name = "Notifications",
+    description = "What holders and supervisors were sent, and the holder's receipt")
+@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
@@ -32,6 +45,24 @@ public class NotificationResource {
 
   @GET
   @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "List notifications",
+      description =
+          "Newest first, with figures, every delivery attempt and the "
+              + "acknowledgement; filters marginCallId and status; limit and cursor. "
+              + "Role: viewer (operators and supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of notifications; nextCursor is null on the last page",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = NotificationPage.class),
+              examples =
+                  @ExampleObject(
+                      name = "one delivered notification",
+                      value = OpenApiExamples.NOTIFICATION_PAGE)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   public NotificationPage list(@BeanParam NotificationQueryParams params) {
     NotificationQueryParams.Checked query = params.check();
     NotificationService.Page page =
@@ -42,6 +73,27 @@ public class NotificationResource {
   @GET
   @Path("/{id}")
   @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "One notification",
+      description =
+          "The notification with its figures, delivery attempts and "
+              + "acknowledgement. Role: viewer (operators and supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The notification",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = NotificationView.class),
+              examples = @ExampleObject(name = "delivered", value = OpenApiExamples.NOTIFICATION)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No such notification",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public NotificationView get(@PathParam("id") String id) {
     UUID notificationId = id(id);
     return notifications.find(notificationId).orElseThrow(() -> unknown(id));
@@ -54,6 +106,31 @@ public class NotificationResource {
   @POST
   @Path("/{id}/acknowledgement")
   @RolesAllowed(Roles.FEED)
+  @Operation(
+      summary = "Acknowledge the holder's receipt",
+      description =
+          "The exchange relays that the account holder received the notification. "
+              + "Idempotent: acknowledging again returns the same acknowledgement. Role: "
+              + "feed.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The notification, ACKNOWLEDGED",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = NotificationView.class),
+              examples =
+                  @ExampleObject(
+                      name = "acknowledged",
+                      value = OpenApiExamples.NOTIFICATION_ACKNOWLEDGED)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "404",
+      description = "No such notification",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public NotificationView acknowledge(@PathParam("id") String id) {
     UUID notificationId = id(id);
     return notifications

@@ -10,8 +10,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.margindesk.api.Callers;
+import org.margindesk.api.OpenApiDefinition;
+import org.margindesk.api.OpenApiExamples;
+import org.margindesk.api.OpenApiSchemas;
 import org.margindesk.api.problem.ApiException;
+import org.margindesk.api.problem.Problem;
 import org.margindesk.security.Roles;
 import org.margindesk.service.Actor;
 import org.margindesk.service.TaskPosition;
@@ -23,6 +34,9 @@ import org.margindesk.service.TaskView;
  * approval or rejection of the tasks that need it. Each action answers with the task as it stands
  * afterwards.
  */
+@Tag(name = "Tasks", description = "Operator tasks of manual liquidation steps")
+@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
@@ -36,6 +50,22 @@ public class TaskResource {
 
   @GET
   @RolesAllowed(Roles.OPERATOR)
+  @Operation(
+      summary = "List operator tasks",
+      description =
+          "Most urgent (earliest dueAt) first; filters combine: status (one or "
+              + "several, comma-separated), type, marginCallId, accountId, assignee; "
+              + "limit and cursor. Role: operator (supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of tasks; nextCursor is null on the last page",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskPage.class),
+              examples =
+                  @ExampleObject(name = "one claimed task", value = OpenApiExamples.TASK_PAGE)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   public TaskPage list(@BeanParam TaskQueryParams params) {
     TaskQueryParams.Checked query = params.check();
     // One row more than asked says whether another page exists without a count query.
@@ -51,6 +81,27 @@ public class TaskResource {
   @GET
   @Path("{id}")
   @RolesAllowed(Roles.OPERATOR)
+  @Operation(
+      summary = "One task with its history",
+      description =
+          "The task and its latest events from the audit trail, oldest first. Role:"
+              + " operator (supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The task",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskView.class),
+              examples =
+                  @ExampleObject(name = "claimed", value = OpenApiExamples.TASK_WITH_HISTORY)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such task",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public TaskView get(@PathParam("id") String id) {
     return tasks.find(id).orElseThrow(() -> ApiException.notFound("No task '" + id + "'"));
   }
@@ -58,6 +109,37 @@ public class TaskResource {
   @POST
   @Path("{id}/claim")
   @RolesAllowed(Roles.OPERATOR)
+  @Operation(
+      summary = "Claim a task",
+      description =
+          "OPEN to CLAIMED by the caller; claiming again as the holder answers 200 "
+              + "unchanged. Role: operator (supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The task, claimed by the caller",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskView.class),
+              examples = @ExampleObject(name = "claimed", value = OpenApiExamples.TASK)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such task",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Someone else holds the task, or it is done",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "held by another operator",
+                      value = OpenApiExamples.PROBLEM_TASK_HELD)))
   public TaskView claim(@PathParam("id") String id) {
     return tasks.claim(id, actor());
   }
@@ -65,6 +147,42 @@ public class TaskResource {
   @POST
   @Path("{id}/release")
   @RolesAllowed(Roles.OPERATOR)
+  @Operation(
+      summary = "Release a claimed task",
+      description =
+          "CLAIMED back to OPEN with no holder, by the holder or a supervisor. "
+              + "Role: operator (supervisors too).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The task, open again",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskView.class)))
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "Neither the holder nor a supervisor (problem+json), or the caller lacks "
+              + "the operator role (no body)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such task",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The task is awaiting approval or done (releasing an open task answers 200 unchanged)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public TaskView release(@PathParam("id") String id) {
     return tasks.release(id, actor(), identity.hasRole(Roles.SUPERVISOR));
   }
@@ -73,6 +191,62 @@ public class TaskResource {
   @POST
   @Path("{id}/complete")
   @RolesAllowed(Roles.OPERATOR)
+  @Operation(
+      summary = "Complete a task",
+      description =
+          "By the holder, with an optional note and evidence object: DONE through "
+              + "the call's workflow, or AWAITING_APPROVAL for RECLAIM_MARGIN_PLUS_FUNDS "
+              + "(four-eyes). The body is optional. Role: operator (supervisors too).")
+  @RequestBody(
+      required = false,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.TaskCompletion.class),
+              examples =
+                  @ExampleObject(
+                      name = "positions closed",
+                      value = OpenApiExamples.TASK_COMPLETION)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The task, DONE or AWAITING_APPROVAL",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskView.class),
+              examples = @ExampleObject(name = "done", value = OpenApiExamples.TASK_DONE)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The caller does not hold the task (problem+json), or lacks the operator "
+              + "role (no body)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such task",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The task is not claimed, or the workflow refused the step",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public TaskView complete(@PathParam("id") String id, String body) {
     TaskRequests.Completion completion = TaskRequests.completion(body);
     return tasks.complete(id, actor(), completion.note(), completion.evidenceJson());
@@ -81,6 +255,53 @@ public class TaskResource {
   @POST
   @Path("{id}/approve")
   @RolesAllowed(Roles.SUPERVISOR)
+  @Operation(
+      summary = "Approve a completed task (four-eyes)",
+      description =
+          "A supervisor other than the completer approves a task AWAITING_APPROVAL:"
+              + " DONE, and the workflow moves on. Role: supervisor.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The task, DONE",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskView.class)))
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The completer cannot approve their own work (problem+json), or the "
+              + "caller lacks the supervisor role (no body)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "self-approval",
+                      value = OpenApiExamples.PROBLEM_TASK_FOUR_EYES)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such task",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The task is not awaiting approval",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public TaskView approve(@PathParam("id") String id) {
     return tasks.approve(id, actor());
   }
@@ -89,6 +310,50 @@ public class TaskResource {
   @POST
   @Path("{id}/reject")
   @RolesAllowed(Roles.SUPERVISOR)
+  @Operation(
+      summary = "Reject a completed task (four-eyes)",
+      description =
+          "A supervisor other than the completer sends a task AWAITING_APPROVAL "
+              + "back to OPEN with no holder. The reason is required. Role: supervisor.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OpenApiSchemas.TaskRejection.class),
+              examples =
+                  @ExampleObject(name = "wrong reference", value = OpenApiExamples.TASK_REJECTION)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The task, open again",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskView.class)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The completer cannot reject their own work (problem+json), or the caller"
+              + " lacks the supervisor role (no body)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such task",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The task is not awaiting approval",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public TaskView reject(@PathParam("id") String id, String body) {
     return tasks.reject(id, actor(), TaskRequests.rejectionReason(body));
   }
