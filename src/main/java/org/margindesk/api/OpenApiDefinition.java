@@ -39,13 +39,26 @@ import org.margindesk.api.problem.Problem;
             responses = {
               @APIResponse(
                   name = OpenApiDefinition.UNAUTHORIZED,
-                  description =
-                      "No credentials or wrong ones. No body; WWW-Authenticate names the scheme."),
+                  description = "No credentials or wrong ones; WWW-Authenticate names the scheme.",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class),
+                          examples =
+                              @ExampleObject(
+                                  name = "no credentials",
+                                  value = OpenApiExamples.PROBLEM_UNAUTHORIZED))),
               @APIResponse(
                   name = OpenApiDefinition.MISSING_ROLE,
-                  description =
-                      "The caller lacks the role this operation needs. No body; refusals"
-                          + " decided by the service (four-eyes) are problem+json."),
+                  description = "The caller lacks the role this operation needs.",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class),
+                          examples =
+                              @ExampleObject(
+                                  name = "missing role",
+                                  value = OpenApiExamples.PROBLEM_MISSING_ROLE))),
               @APIResponse(
                   name = OpenApiDefinition.BAD_REQUEST,
                   description = "Malformed JSON or invalid fields; errors[] names every bad field.",

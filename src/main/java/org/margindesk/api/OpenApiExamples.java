@@ -230,6 +230,18 @@ public final class OpenApiExamples {
 
   // Problems (application/problem+json).
 
+  public static final String PROBLEM_UNAUTHORIZED =
+      """
+      {"type":"about:blank","title":"Unauthorized","status":401,
+       "detail":"Credentials are missing or not valid: send HTTP Basic (embedded mode) or a bearer token."}
+      """;
+
+  public static final String PROBLEM_MISSING_ROLE =
+      """
+      {"type":"about:blank","title":"Forbidden","status":403,
+       "detail":"Your roles do not allow this request on /api/v1/tasks","instance":"/api/v1/tasks"}
+      """;
+
   public static final String PROBLEM_BAD_FIELDS =
       """
       {"type":"about:blank","title":"Bad Request","status":400,\
