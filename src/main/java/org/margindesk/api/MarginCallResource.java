@@ -90,15 +90,7 @@ public class MarginCallResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = MarginCallDetail.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such margin call",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples =
-                  @ExampleObject(name = "unknown call", value = OpenApiExamples.PROBLEM_NOT_FOUND)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   public MarginCallDetail get(@PathParam("callId") String callId) {
     return queries
         .detail(callId)
@@ -135,15 +127,7 @@ public class MarginCallResource {
               examples =
                   @ExampleObject(name = "granted", value = OpenApiExamples.EXTENSION_GRANTED)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No such margin call",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples =
-                  @ExampleObject(name = "unknown call", value = OpenApiExamples.PROBLEM_NOT_FOUND)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "Over the maxExtension allowance, or the call is no longer OPEN",
@@ -155,14 +139,7 @@ public class MarginCallResource {
                   @ExampleObject(
                       name = "over the cap",
                       value = OpenApiExamples.PROBLEM_EXTENSION_EXCEEDED)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   public Response extend(@PathParam("callId") String callId, String body) {
     MarginCallRequests.Extension request = MarginCallRequests.extension(body);
     ExtensionGrantedView granted =
@@ -202,15 +179,7 @@ public class MarginCallResource {
                       name = "liquidating",
                       value = OpenApiExamples.MARGIN_CALL_ESCALATED)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No such margin call",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples =
-                  @ExampleObject(name = "unknown call", value = OpenApiExamples.PROBLEM_NOT_FOUND)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "The call is not in a state that allows this (e.g. already closed)",
@@ -218,14 +187,7 @@ public class MarginCallResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   public MarginCallItem escalate(@PathParam("callId") String callId, String body) {
     return actions.escalate(callId, MarginCallRequests.reason(body, true), Callers.actor(identity));
   }
@@ -259,15 +221,7 @@ public class MarginCallResource {
               schema = @Schema(implementation = WaiverAnswer.class),
               examples = @ExampleObject(name = "pending", value = OpenApiExamples.WAIVER_PENDING)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No such margin call",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples =
-                  @ExampleObject(name = "unknown call", value = OpenApiExamples.PROBLEM_NOT_FOUND)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "A request is already pending, or the call is not open",
@@ -275,14 +229,7 @@ public class MarginCallResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   public Response requestWaiver(@PathParam("callId") String callId, String body) {
     WaiverAnswer waiver =
         actions.requestWaiver(
@@ -345,14 +292,7 @@ public class MarginCallResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   public WaiverAnswer approveWaiver(
       @PathParam("callId") String callId, @PathParam("waiverId") String waiverId, String body) {
     return actions.approveWaiver(
@@ -403,14 +343,7 @@ public class MarginCallResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   public WaiverAnswer rejectWaiver(
       @PathParam("callId") String callId, @PathParam("waiverId") String waiverId, String body) {
     return actions.rejectWaiver(

@@ -60,6 +60,32 @@ import org.margindesk.api.problem.Problem;
                                   name = "missing role",
                                   value = OpenApiExamples.PROBLEM_MISSING_ROLE))),
               @APIResponse(
+                  name = OpenApiDefinition.CALL_NOT_FOUND,
+                  description = "No such margin call",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class),
+                          examples =
+                              @ExampleObject(
+                                  name = "unknown call",
+                                  value = OpenApiExamples.PROBLEM_NOT_FOUND))),
+              @APIResponse(
+                  name = OpenApiDefinition.TASK_NOT_FOUND,
+                  description = "No such task",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = OpenApiDefinition.WORKFLOW_UNAVAILABLE,
+                  description =
+                      "The call's workflow cannot be reached; nothing was changed. Retry shortly.",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
                   name = OpenApiDefinition.BAD_REQUEST,
                   description = "Malformed JSON or invalid fields; errors[] names every bad field.",
                   content =
@@ -94,6 +120,10 @@ public class OpenApiDefinition extends Application {
 
   /** Shared responses, referenced by name from the resources. */
   public static final String UNAUTHORIZED = "Unauthorized";
+
+  public static final String CALL_NOT_FOUND = "CallNotFound";
+  public static final String TASK_NOT_FOUND = "TaskNotFound";
+  public static final String WORKFLOW_UNAVAILABLE = "WorkflowUnavailable";
 
   public static final String MISSING_ROLE = "MissingRole";
   public static final String BAD_REQUEST = "BadRequest";

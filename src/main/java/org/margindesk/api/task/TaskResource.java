@@ -95,13 +95,7 @@ public class TaskResource {
               schema = @Schema(implementation = TaskView.class),
               examples =
                   @ExampleObject(name = "claimed", value = OpenApiExamples.TASK_WITH_HISTORY)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such task",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   public TaskView get(@PathParam("id") String id) {
     return tasks.find(id).orElseThrow(() -> ApiException.notFound("No task '" + id + "'"));
   }
@@ -122,13 +116,7 @@ public class TaskResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = TaskView.class),
               examples = @ExampleObject(name = "claimed", value = OpenApiExamples.TASK)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such task",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "Someone else holds the task, or it is done",
@@ -168,13 +156,7 @@ public class TaskResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such task",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description =
@@ -225,13 +207,7 @@ public class TaskResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such task",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "The task is not claimed, or the workflow refused the step",
@@ -239,14 +215,7 @@ public class TaskResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   public TaskView complete(@PathParam("id") String id, String body) {
     TaskRequests.Completion completion = TaskRequests.completion(body);
     return tasks.complete(id, actor(), completion.note(), completion.evidenceJson());
@@ -280,13 +249,7 @@ public class TaskResource {
                   @ExampleObject(
                       name = "self-approval",
                       value = OpenApiExamples.PROBLEM_TASK_FOUR_EYES)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such task",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "The task is not awaiting approval",
@@ -294,14 +257,7 @@ public class TaskResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The call's workflow cannot be reached; nothing was changed. Retry " + "shortly.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   public TaskView approve(@PathParam("id") String id) {
     return tasks.approve(id, actor());
   }
@@ -340,13 +296,7 @@ public class TaskResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such task",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "The task is not awaiting approval",
