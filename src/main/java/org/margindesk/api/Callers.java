@@ -2,6 +2,7 @@ package org.margindesk.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.stream.Collectors;
+import org.margindesk.security.CallerIdentity;
 import org.margindesk.service.Actor;
 
 /** The authenticated caller as the services record it. */
@@ -10,7 +11,7 @@ public final class Callers {
 
   public static Actor actor(SecurityIdentity identity) {
     return new Actor(
-        identity.getPrincipal().getName(),
+        CallerIdentity.of(identity),
         identity.getRoles().stream().sorted().collect(Collectors.joining(",")));
   }
 }

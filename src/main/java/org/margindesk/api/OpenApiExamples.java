@@ -226,7 +226,7 @@ public final class OpenApiExamples {
 
   public static final String WHO_AM_I =
       """
-      {"user":"operator","roles":["operator","viewer"]}""";
+      {"user":"operator","subject":"operator","roles":["operator","viewer"]}""";
 
   // Problems (application/problem+json).
 

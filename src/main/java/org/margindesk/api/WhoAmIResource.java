@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.margindesk.security.CallerIdentity;
 import org.margindesk.security.Roles;
 
 /** Lets a person check which identity and roles the service sees for their credentials. */
@@ -26,15 +27,21 @@ public class WhoAmIResource {
     this.identity = identity;
   }
 
-  public record Me(String user, List<String> roles) {}
+  /**
+   * @param user the display name (a bearer token's principal claim, or the built-in user name)
+   * @param subject the identity the service compares and records: {@code iss#sub} for a bearer
+   *     token, the user name for a built-in user
+   */
+  public record Me(String user, String subject, List<String> roles) {}
 
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.FEED})
   @Operation(
       summary = "Who am I",
       description =
-          "The user name and roles the service sees for these credentials, implied roles"
-              + " included. Role: viewer (operators and supervisors too) or feed.")
+          "The user name, the identity the service records and compares (four-eyes), and the"
+              + " roles it sees for these credentials, implied roles included. Role: viewer"
+              + " (operators and supervisors too) or feed.")
   @APIResponse(
       responseCode = "200",
       description = "The caller",
@@ -47,6 +54,8 @@ public class WhoAmIResource {
   @APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
   public Me me() {
     return new Me(
-        identity.getPrincipal().getName(), identity.getRoles().stream().sorted().toList());
+        identity.getPrincipal().getName(),
+        CallerIdentity.of(identity),
+        identity.getRoles().stream().sorted().toList());
   }
 }

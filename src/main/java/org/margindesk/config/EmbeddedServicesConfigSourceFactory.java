@@ -7,6 +7,7 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import org.margindesk.embedded.EmbeddedStartException;
 /**
  * Runs while the runtime configuration is assembled, which is the only hook that comes before
  * Flyway and Hibernate open their first connection. In embedded mode it starts PostgreSQL and
- * Temporal and supplies their addresses; in production mode it checks the required settings.
+ * Temporal and supplies their addresses; in production mode it checks the required settings. In
+ * both it derives quarkus-oidc's settings from the project's bearer-token keys.
  */
 public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory {
   /** Above application.properties (250), below environment variables (300). */
@@ -35,7 +37,7 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
       if (!missing.isEmpty()) {
         throw new ConfigurationException(RequiredProductionSettings.describe(missing));
       }
-      return List.of();
+      return List.of(source(oidc(context)));
     }
     EmbeddedServices.Settings settings =
         new EmbeddedServices.Settings(
@@ -51,18 +53,24 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
       // ConfigurationException is reported by Quarkus as its message alone, not a stack trace.
       throw new ConfigurationException(e.getMessage());
     }
-    return List.of(
-        new PropertiesConfigSource(
-            Map.of(
-                "quarkus.datasource.jdbc.url", endpoints.jdbcUrl(),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "embedded",
-                "margin-desk.temporal.target", endpoints.temporalTarget(),
-                "margin-desk.temporal.namespace", "default",
-                // Embedded mode is for trying the service out: e-mail stays in the mock mailbox.
-                "quarkus.mailer.mock", "true"),
-            "margin-desk-embedded",
-            ORDINAL));
+    Map<String, String> properties = oidc(context);
+    properties.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl());
+    properties.put("quarkus.datasource.username", "postgres");
+    properties.put("quarkus.datasource.password", "embedded");
+    properties.put("margin-desk.temporal.target", endpoints.temporalTarget());
+    properties.put("margin-desk.temporal.namespace", "default");
+    // Embedded mode is for trying the service out: e-mail stays in the mock mailbox.
+    properties.put("quarkus.mailer.mock", "true");
+    return List.of(source(properties));
+  }
+
+  /** Bearer tokens are verified by quarkus-oidc, configured from margin-desk.security.bearer.*. */
+  private static Map<String, String> oidc(ConfigSourceContext context) {
+    return new HashMap<>(BearerTokenSettings.oidcProperties(key -> value(context, key)));
+  }
+
+  private static ConfigSource source(Map<String, String> properties) {
+    return new PropertiesConfigSource(properties, "margin-desk-derived", ORDINAL);
   }
 
   @Override

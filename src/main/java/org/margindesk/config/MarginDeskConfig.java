@@ -268,20 +268,26 @@ public interface MarginDeskConfig {
     Bearer bearer();
   }
 
-  /** Production authentication: OIDC / JWT bearer tokens verified against the issuer's keys. */
+  /**
+   * Bearer tokens, verified by quarkus-oidc against the issuer's keys. BearerTokenSettings reads
+   * these keys while configuration is assembled and derives {@code quarkus.oidc.*} from them; they
+   * are declared here so that they are known keys with their defaults in one place.
+   */
   interface Bearer {
     /** Expected {@code iss}; also used to discover the JWKS when {@code jwks-url} is absent. */
     Optional<String> issuer();
 
     Optional<String> jwksUrl();
 
+    /** The {@code aud} every token must carry; required in production. */
     Optional<String> audience();
 
     /** Claim holding the role list; a dotted path such as {@code realm_access.roles} works. */
-    @WithDefault("groups")
+    @WithDefault(BearerTokenSettings.DEFAULT_ROLES_CLAIM)
     String rolesClaim();
 
-    @WithDefault("preferred_username")
+    /** Claim with the display name; four-eyes compares {@code iss#sub}, not this. */
+    @WithDefault(BearerTokenSettings.DEFAULT_PRINCIPAL_CLAIM)
     String principalClaim();
   }
 }

@@ -1,5 +1,6 @@
 package org.margindesk.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,15 +20,23 @@ public final class RequiredProductionSettings {
 
   private RequiredProductionSettings() {}
 
+  /**
+   * What is missing, each entry naming its key(s) with the environment variable that sets it: the
+   * keys above, and the bearer-token settings (BearerTokenSettings#missingInProduction).
+   */
   public static List<String> missing(Function<String, Optional<String>> lookup) {
-    return KEYS.stream()
+    List<String> missing = new ArrayList<>();
+    KEYS.stream()
         .filter(key -> lookup.apply(key).filter(v -> !v.isBlank()).isEmpty())
-        .toList();
+        .map(RequiredProductionSettings::withEnvName)
+        .forEach(missing::add);
+    missing.addAll(BearerTokenSettings.missingInProduction(lookup));
+    return missing;
   }
 
   public static String describe(List<String> missing) {
     return "Margin Desk cannot start in production mode: missing required configuration "
-        + String.join(", ", missing.stream().map(RequiredProductionSettings::withEnvName).toList())
+        + String.join(", ", missing)
         + ". Set "
         + (missing.size() == 1 ? "it" : "them")
         + ", or set margin-desk.embedded.enabled=true (MARGIN_DESK_EMBEDDED_ENABLED=true) to run"

@@ -60,6 +60,9 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private final SupervisorActivities supervisor =
       Workflow.newActivityStub(SupervisorActivities.class, LifecycleActivityOptions.standard());
 
+  /** Version marker: task completions wait for an earlier cure to be audited first. */
+  static final String COMPLETION_AFTER_NOTED_CURE = "completion-after-noted-cure";
+
   private CallInput input;
   private CallKeys keys;
   private CallStatus status;
@@ -458,6 +461,11 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     TaskCompletionResult earlier = completions.get(completion.taskId());
     if (earlier != null) {
       return earlier;
+    }
+    if (Workflow.getVersion(COMPLETION_AFTER_NOTED_CURE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // A cure that reached the call before this completion is audited before it: otherwise the
+      // two activities are scheduled in one workflow task and the trail's order is up to chance.
+      Workflow.await(() -> !curedDuringLiquidation || cureNoted);
     }
     try {
       tasks.completeTask(

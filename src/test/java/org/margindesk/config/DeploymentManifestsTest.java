@@ -44,7 +44,10 @@ class DeploymentManifestsTest {
 
   /** Keys production needs beyond the ones it refuses to start without. */
   private static final List<String> COMMONLY_NEEDED =
-      List.of("margin-desk.role", "margin-desk.security.bearer.issuer");
+      List.of(
+          "margin-desk.role",
+          "margin-desk.security.bearer.issuer",
+          "margin-desk.security.bearer.audience");
 
   private static final String ROLE_ENV = RequiredProductionSettings.envName("margin-desk.role");
   private static final String GRACE_KEY = "margin-desk.temporal.shutdown-grace-period";

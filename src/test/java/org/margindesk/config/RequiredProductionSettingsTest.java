@@ -13,7 +13,9 @@ class RequiredProductionSettingsTest {
           "quarkus.datasource.username", "margindesk",
           "quarkus.datasource.password", "secret",
           "margin-desk.temporal.target", "temporal:7233",
-          "margin-desk.temporal.namespace", "margin-desk");
+          "margin-desk.temporal.namespace", "margin-desk",
+          "margin-desk.security.bearer.issuer", "https://sso.example/realms/ops",
+          "margin-desk.security.bearer.audience", "margin-desk");
 
   @Test
   void givenEverySetting_whenChecked_thenNothingIsMissing() {
@@ -26,7 +28,8 @@ class RequiredProductionSettingsTest {
     var settings = new java.util.HashMap<>(COMPLETE);
     settings.remove("margin-desk.temporal.target");
     var missing = RequiredProductionSettings.missing(key -> Optional.ofNullable(settings.get(key)));
-    assertThat(missing).containsExactly("margin-desk.temporal.target");
+    assertThat(missing)
+        .containsExactly("margin-desk.temporal.target (env MARGIN_DESK_TEMPORAL_TARGET)");
     assertThat(RequiredProductionSettings.describe(missing))
         .contains("margin-desk.temporal.target (env MARGIN_DESK_TEMPORAL_TARGET)")
         .doesNotContain("quarkus.datasource.jdbc.url");
@@ -37,6 +40,31 @@ class RequiredProductionSettingsTest {
     var settings = new java.util.HashMap<>(COMPLETE);
     settings.put("quarkus.datasource.jdbc.url", "  ");
     assertThat(RequiredProductionSettings.missing(key -> Optional.ofNullable(settings.get(key))))
-        .containsExactly("quarkus.datasource.jdbc.url");
+        .containsExactly("quarkus.datasource.jdbc.url (env QUARKUS_DATASOURCE_JDBC_URL)");
+  }
+
+  @Test
+  void givenNoIssuerJwksUrlOrAudience_whenChecked_thenBothBearerRequirementsAreNamed() {
+    var settings = new java.util.HashMap<>(COMPLETE);
+    settings.remove("margin-desk.security.bearer.issuer");
+    settings.remove("margin-desk.security.bearer.audience");
+
+    var missing = RequiredProductionSettings.missing(key -> Optional.ofNullable(settings.get(key)));
+
+    assertThat(missing)
+        .containsExactly(
+            "margin-desk.security.bearer.issuer (env MARGIN_DESK_SECURITY_BEARER_ISSUER) or"
+                + " margin-desk.security.bearer.jwks-url (env MARGIN_DESK_SECURITY_BEARER_JWKS_URL)",
+            "margin-desk.security.bearer.audience (env MARGIN_DESK_SECURITY_BEARER_AUDIENCE)");
+  }
+
+  @Test
+  void givenAJwksUrlInsteadOfAnIssuer_whenChecked_thenNothingIsMissing() {
+    var settings = new java.util.HashMap<>(COMPLETE);
+    settings.remove("margin-desk.security.bearer.issuer");
+    settings.put("margin-desk.security.bearer.jwks-url", "https://sso.example/keys");
+
+    assertThat(RequiredProductionSettings.missing(key -> Optional.ofNullable(settings.get(key))))
+        .isEmpty();
   }
 }
