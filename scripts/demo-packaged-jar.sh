@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# What CI does after `mvn verify`: starts the packaged jar in embedded mode with a short
+# What CI does after `./mvnw verify`: starts the packaged jar in embedded mode with a short
 # remediation window, runs scripts/demo.sh against it, and stops it. Exits non-zero if the demo
 # fails (the service log is printed then).
-# Usage: scripts/demo-packaged-jar.sh   (after `mvn package` or `mvn verify`)
+# Usage: scripts/demo-packaged-jar.sh   (after `./mvnw package` or `./mvnw verify`)
 set -euo pipefail
 
 work=$(mktemp -d)

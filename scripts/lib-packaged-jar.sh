@@ -10,7 +10,7 @@ pid=""
 JAR_ENV=(${JAR_ENV[@]+"${JAR_ENV[@]}"})
 
 start_jar() {
-  [ -f "$jar" ] || { echo "no $jar: run mvn package (or mvn verify) first"; exit 1; }
+  [ -f "$jar" ] || { echo "no $jar: run ./mvnw package (or ./mvnw verify) first"; exit 1; }
   (cd "$work" && exec env MARGIN_DESK_EMBEDDED_ENABLED=true QUARKUS_HTTP_PORT="$http_port" \
     MARGIN_DESK_EMBEDDED_POSTGRES_PORT="${JAR_POSTGRES_PORT:-25432}" \
     MARGIN_DESK_EMBEDDED_TEMPORAL_PORT="${JAR_TEMPORAL_PORT:-27233}" \

@@ -65,6 +65,9 @@ until curl -fsS "$base/q/health/ready" 2>/dev/null | tr -d ' \n' | grep -q '"sta
   sleep 1
 done
 echo "ok: dev mode ready in $((SECONDS - started)) s on port $port"
+# The check for leftovers below looks for the data directory on command lines; make sure it sees
+# the running PostgreSQL, so that finding nothing after the stop means something.
+pgrep -f -- "postgres.*$data_dir" >/dev/null || fail "cannot see the embedded PostgreSQL of $data_dir"
 
 dev_ui=$(curl -s -o /dev/null -w '%{http_code}' "$base/q/dev-ui/")
 [ "$dev_ui" = 200 ] || fail "/q/dev-ui/ answered $dev_ui"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts the packaged jar in embedded mode, checks it becomes ready within 60 s, writes a record,
-# restarts it on the same data directory and checks the record is still there.
-# Usage: scripts/smoke-packaged-jar.sh   (after `mvn package` or `mvn verify`)
+# Starts the packaged jar in embedded mode, checks it becomes ready within 60 s and that the business
+# metrics exist from boot, writes a record, restarts it on the same data directory and checks the
+# record is still there.
+# Usage: scripts/smoke-packaged-jar.sh   (after `./mvnw package` or `./mvnw verify`)
 set -euo pipefail
 
 work=$(mktemp -d)
@@ -26,8 +27,19 @@ expect() {
   echo "ok: $1"
 }
 
+has_series() {
+  if grep -qF -- "$1" <<<"$metrics"; then echo yes; else echo no; fi
+}
+
 start_jar
 expect "first start recorded" "$(instance_starts)" 1
+# A fresh instance, before any call: the series dashboards and rate() need already exist.
+metrics=$(curl -fsS "$base/q/metrics")
+expect "calls opened series at boot" "$(has_series 'margindesk_calls_opened_total{trigger="CAB_BELOW_MIN_TOP_UP"} 0.0')" yes
+for outcome in cured waived liquidated; do
+  expect "calls closed ($outcome) series at boot" "$(has_series "margindesk_calls_closed_total{outcome=\"$outcome\"} 0.0")" yes
+done
+expect "breach-to-restriction series at boot" "$(has_series 'margindesk_breach_to_restriction_seconds_count 0')" yes
 expect "/api without credentials" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/me")" 401
 expect "/api as viewer" "$(curl -s -o /dev/null -w '%{http_code}' -u viewer:viewer "$base/api/v1/me")" 200
 stop_jar

@@ -102,7 +102,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     if (reached != null && !reached.isOpen()) {
       // Counted on the status change itself, so a retried activity does not count again.
       Instant closedAt = call.closedAt == null ? call.updatedAt : call.closedAt;
-      metrics.callClosed(reached.name(), Duration.between(call.openedAt, closedAt));
+      metrics.callClosed(reached, Duration.between(call.openedAt, closedAt));
     }
     audit.append(
         AuditRecord.builder(progress.eventKey(), progress.actor(), progress.action())

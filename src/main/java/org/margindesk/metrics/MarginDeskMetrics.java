@@ -4,18 +4,27 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.PolicyRule;
 
 /**
  * The business metrics of Margin Desk, published at {@code /q/metrics}. Counts are taken after the
  * surrounding transaction commits, so a rolled-back or retried activity does not count twice.
+ *
+ * <p>The bean starts with the service and registers every meter whose tags are known in advance, at
+ * zero: dashboards and {@code rate()} see the series from boot, not from the first call.
  */
+@Startup
 @ApplicationScoped
 public class MarginDeskMetrics {
   static final String CALLS_OPENED = "margindesk.calls.opened";
@@ -25,6 +34,12 @@ public class MarginDeskMetrics {
   static final String TIME_IN_CALL = "margindesk.call.duration";
   static final String TASK_SLA_BREACHES = "margindesk.tasks.sla.breaches";
   static final String SNAPSHOTS = "margindesk.snapshots";
+
+  /** The final statuses, as the {@code outcome} tag spells them. */
+  static final List<String> OUTCOMES =
+      Stream.of(CallStatus.CURED, CallStatus.WAIVED, CallStatus.LIQUIDATED)
+          .map(MarginDeskMetrics::outcome)
+          .toList();
 
   private final MeterRegistry registry;
   private final TransactionSynchronizationRegistry transactions;
@@ -36,17 +51,22 @@ public class MarginDeskMetrics {
     Gauge.builder(CALLS_OPEN, openCalls, AtomicLong::get)
         .description("Margin calls that are OPEN or LIQUIDATING")
         .register(registry);
+    // A call opened by one rule; calls opened by several rules at once add a series like A+B.
+    for (PolicyRule rule : PolicyRule.values()) {
+      callsOpened(rule.name());
+    }
+    for (String outcome : OUTCOMES) {
+      callsClosed(outcome);
+      timeInCall(outcome);
+    }
+    breachToRestriction();
   }
 
   /** A call was opened; {@code trigger} names the policy rules that fired, e.g. CAB_BELOW_…. */
   public void callOpened(String trigger) {
     afterCommit(
         () -> {
-          Counter.builder(CALLS_OPENED)
-              .description("Margin calls opened, by the rules that triggered them")
-              .tag("trigger", trigger)
-              .register(registry)
-              .increment();
+          callsOpened(trigger).increment();
           // Moved at once here; OpenCallsGauge corrects it from the read model, which also
           // counts the calls other instances opened and closed.
           openCalls.incrementAndGet();
@@ -54,38 +74,19 @@ public class MarginDeskMetrics {
   }
 
   /** A call reached a final status (CURED, WAIVED, LIQUIDATED) after {@code timeInCall}. */
-  public void callClosed(String status, Duration timeInCall) {
-    String outcome = status.toLowerCase(Locale.ROOT);
+  public void callClosed(CallStatus status, Duration timeInCall) {
+    String outcome = outcome(status);
     afterCommit(
         () -> {
           openCalls.updateAndGet(open -> Math.max(0, open - 1));
-          Counter.builder(CALLS_CLOSED)
-              .description("Margin calls closed, by outcome (cured, waived, liquidated)")
-              .tag("outcome", outcome)
-              .register(registry)
-              .increment();
-          Timer.builder(TIME_IN_CALL)
-              .description("Time from opening a margin call to its final status")
-              .tag("outcome", outcome)
-              .publishPercentileHistogram()
-              .minimumExpectedValue(Duration.ofSeconds(1))
-              .maximumExpectedValue(Duration.ofDays(2))
-              .register(registry)
-              .record(timeInCall);
+          callsClosed(outcome).increment();
+          timeInCall(outcome).record(timeInCall);
         });
   }
 
   /** Time from the snapshot that opened a call being received to the account being reduce-only. */
   public void breachRestricted(Duration latency) {
-    afterCommit(
-        () ->
-            Timer.builder(BREACH_TO_RESTRICTION)
-                .description("From receiving the breaching snapshot to reduce-only at the exchange")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(5))
-                .register(registry)
-                .record(latency.isNegative() ? Duration.ZERO : latency));
+    afterCommit(() -> breachToRestriction().record(latency.isNegative() ? Duration.ZERO : latency));
   }
 
   /** An operator task went past its due time (once per escalation level). */
@@ -112,6 +113,45 @@ public class MarginDeskMetrics {
                 .tag("result", result)
                 .register(registry)
                 .increment());
+  }
+
+  // Each meter is defined once; Micrometer returns the registered meter on every later call.
+
+  private Counter callsOpened(String trigger) {
+    return Counter.builder(CALLS_OPENED)
+        .description("Margin calls opened, by the rules that triggered them")
+        .tag("trigger", trigger)
+        .register(registry);
+  }
+
+  private Counter callsClosed(String outcome) {
+    return Counter.builder(CALLS_CLOSED)
+        .description("Margin calls closed, by outcome (cured, waived, liquidated)")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  private Timer timeInCall(String outcome) {
+    return Timer.builder(TIME_IN_CALL)
+        .description("Time from opening a margin call to its final status")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofSeconds(1))
+        .maximumExpectedValue(Duration.ofDays(2))
+        .register(registry);
+  }
+
+  private Timer breachToRestriction() {
+    return Timer.builder(BREACH_TO_RESTRICTION)
+        .description("From receiving the breaching snapshot to reduce-only at the exchange")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry);
+  }
+
+  private static String outcome(CallStatus status) {
+    return status.name().toLowerCase(Locale.ROOT);
   }
 
   void setOpenCalls(long count) {

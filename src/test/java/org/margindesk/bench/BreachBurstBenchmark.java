@@ -22,9 +22,9 @@ import org.margindesk.service.Poll;
  * A burst of simultaneous breaches through the REST API, as in a market crash: how long until every
  * account is reduce-only, and the per-account time from receiving the breach to the restriction
  * (from the audit trail's timestamps). Prints figures; asserts only that every account ended up
- * restricted. Not part of {@code mvn verify}: run with
+ * restricted. Not part of {@code ./mvnw verify}: run with
  *
- * <pre>mvn test -Dbench.skip=none -Dgroups=benchmark -Dtest=BreachBurstBenchmark
+ * <pre>./mvnw test -Dbench.skip=none -Dgroups=benchmark -Dtest=BreachBurstBenchmark
  *     -Dbench.accounts=1000 -Dbench.clients=32</pre>
  */
 @QuarkusTest

@@ -17,7 +17,8 @@ import org.margindesk.domain.Assessment;
 
 /**
  * Records the histories the replay test checks. Run it only when a deliberate, versioned change
- * needs new histories: {@code mvn test -Dtest=MarginCallHistoryRecorder -Dmargindesk.record=true}.
+ * needs new histories: {@code ./mvnw test -Dtest=MarginCallHistoryRecorder
+ * -Dmargindesk.record=true}.
  */
 @EnabledIfSystemProperty(named = "margindesk.record", matches = "true")
 class MarginCallHistoryRecorder {
