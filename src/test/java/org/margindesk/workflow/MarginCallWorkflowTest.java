@@ -8,11 +8,15 @@ import static org.margindesk.workflow.CallInputFixtures.input;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -260,6 +264,42 @@ class MarginCallWorkflowTest {
                 e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
             .count();
     assertThat(acceptedUpdates).as("rejected completions never enter history").isEqualTo(2);
+  }
+
+  @Test
+  void givenACureStillBeingAudited_whenTheAwaitedTaskIsCompleted_thenTheTaskIsRecordedAfterTheCure()
+      throws Exception {
+    CallInput input = input("acc-cure-then-done", Assessment.LIQUIDATION, env.currentTimeMillis());
+    MarginCallWorkflow workflow = start(input);
+    String closeTask = input.callId() + ":close-all-positions";
+    awaitState(workflow, s -> closeTask.equals(s.awaitedTaskId()));
+    RecordingActivities.Hold cureAudit = activities.holdAudit("CURE_DURING_LIQUIDATION");
+
+    workflow.assessmentChanged(notice(Assessment.HEALTHY));
+    assertThat(cureAudit.started().await(10, TimeUnit.SECONDS)).isTrue();
+    WorkflowUpdateHandle<TaskCompletionResult> completion =
+        WorkflowStub.fromTyped(workflow)
+            .startUpdate(
+                "completeTask",
+                WorkflowUpdateStage.ACCEPTED,
+                TaskCompletionResult.class,
+                new TaskCompletion(closeTask, "operator", "closed", null));
+
+    // The update is accepted in a workflow task of its own; that task must not already schedule
+    // the completion while the cure, which the call saw first, is still being audited.
+    assertThat(scheduledActivities(input)).doesNotContain("CompleteTask");
+    cureAudit.release().countDown();
+    assertThat(completion.getResult().step()).isEqualTo(LiquidationStep.CLOSE_ALL_POSITIONS);
+    assertThat(activities.whats())
+        .containsSubsequence(
+            "audit:CURE_DURING_LIQUIDATION", "task:done:" + closeTask + ":operator");
+  }
+
+  private List<String> scheduledActivities(CallInput input) {
+    return client.fetchHistory(input.callId()).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
   }
 
   @Test

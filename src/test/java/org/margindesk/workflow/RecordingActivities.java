@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.margindesk.activity.AuditEntry;
 import org.margindesk.activity.CallProgress;
@@ -45,9 +47,20 @@ final class RecordingActivities
   private final Map<String, Integer> callsPerKey = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, String> actors = Collections.synchronizedMap(new HashMap<>());
   private LongSupplier clock = System::currentTimeMillis;
+  private volatile Hold hold;
+
+  /** An audit action whose activity waits, once it has started, until the test releases it. */
+  record Hold(String action, CountDownLatch started, CountDownLatch release) {}
 
   void useClockOf(TestWorkflowEnvironment env) {
     this.clock = env::currentTimeMillis;
+  }
+
+  /** Makes the next audit of {@code action} wait for {@link Hold#release()}. */
+  Hold holdAudit(String action) {
+    Hold next = new Hold(action, new CountDownLatch(1), new CountDownLatch(1));
+    hold = next;
+    return next;
   }
 
   /** Marks a task DONE as if an operator had completed it while no workflow ran. */
@@ -104,6 +117,18 @@ final class RecordingActivities
 
   @Override
   public void audit(AuditEntry entry) {
+    Hold current = hold;
+    if (current != null && current.action().equals(entry.action())) {
+      current.started().countDown();
+      try {
+        if (!current.release().await(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("audit of " + entry.action() + " never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
     effect("audit:" + entry.action(), entry.eventKey());
   }
 
