@@ -95,6 +95,33 @@ class MarginCallHistoryRecorder {
     }
   }
 
+  /**
+   * A cure while an operator works, then the completion: goes through the version marker
+   * COMPLETION_AFTER_NOTED_CURE. {@code
+   * -Dtest=MarginCallHistoryRecorder#recordCureDuringLiquidation}.
+   */
+  @Test
+  void recordCureDuringLiquidation() throws IOException {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
+      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+      worker.registerActivitiesImplementations(new RecordingActivities());
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+
+      CallInput call =
+          input("acc-replay-cure-in-liquidation", Assessment.LIQUIDATION, env.currentTimeMillis());
+      MarginCallWorkflow workflow = start(client, call);
+      awaitTask(workflow, call.callId() + ":close-all-positions");
+      workflow.assessmentChanged(
+          new AssessmentNotice(Assessment.HEALTHY, List.of("recovered"), "snap-2", 1));
+      complete(workflow, call.callId() + ":close-all-positions");
+      complete(workflow, call.callId() + ":reclaim-margin-plus-funds");
+      client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
+      write(client, call.callId(), "margin-call-cure-during-liquidation.json");
+    }
+  }
+
   private static MarginCallWorkflow start(WorkflowClient client, CallInput input) {
     MarginCallWorkflow workflow =
         client.newWorkflowStub(
@@ -108,6 +135,11 @@ class MarginCallHistoryRecorder {
   }
 
   private static void complete(MarginCallWorkflow workflow, String taskId) {
+    awaitTask(workflow, taskId);
+    workflow.completeTask(new TaskCompletion(taskId, "operator", "done", "{\"ok\":true}"));
+  }
+
+  private static void awaitTask(MarginCallWorkflow workflow, String taskId) {
     long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!taskId.equals(workflow.state(new StateQuery(false)).awaitedTaskId())) {
       if (System.nanoTime() > giveUp) {
@@ -115,7 +147,6 @@ class MarginCallHistoryRecorder {
       }
       pause();
     }
-    workflow.completeTask(new TaskCompletion(taskId, "operator", "done", "{\"ok\":true}"));
   }
 
   private static void write(WorkflowClient client, String workflowId, String file)
