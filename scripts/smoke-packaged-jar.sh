@@ -31,6 +31,14 @@ has_series() {
   if grep -qF -- "$1" <<<"$metrics"; then echo yes; else echo no; fi
 }
 
+# Production mode (embedded off) with nothing configured must refuse to start and name what is
+# missing: the database, Temporal, the exchange gateway kind, the OIDC issuer and audience.
+refusal=$(cd "$work" || exit 1; env -u MARGIN_DESK_EMBEDDED_ENABLED timeout 60 java -jar "$jar" 2>&1) || true
+for key in QUARKUS_DATASOURCE_JDBC_URL MARGIN_DESK_TEMPORAL_TARGET MARGIN_DESK_GATEWAY_KIND \
+  MARGIN_DESK_SECURITY_BEARER_ISSUER MARGIN_DESK_SECURITY_BEARER_AUDIENCE; do
+  expect "production refuses to start without $key" "$(grep -qF "$key" <<<"$refusal" && echo named)" named
+done
+
 start_jar
 expect "first start recorded" "$(instance_starts)" 1
 # A fresh instance, before any call: the series dashboards and rate() need already exist.

@@ -59,8 +59,12 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
     properties.put("quarkus.datasource.password", "embedded");
     properties.put("margin-desk.temporal.target", endpoints.temporalTarget());
     properties.put("margin-desk.temporal.namespace", "default");
-    // Embedded mode is for trying the service out: e-mail stays in the mock mailbox.
+    // Embedded mode is for trying the service out: e-mail stays in the mock mailbox, and the
+    // exchange is the simulated one unless another is named.
     properties.put("quarkus.mailer.mock", "true");
+    if (value(context, RequiredProductionSettings.GATEWAY_KIND).isEmpty()) {
+      properties.put(RequiredProductionSettings.GATEWAY_KIND, "simulated");
+    }
     return List.of(source(properties));
   }
 

@@ -94,7 +94,9 @@ public interface MarginDeskConfig {
   }
 
   interface Gateway {
-    @WithDefault("simulated")
+    /**
+     * Required in production (RequiredProductionSettings); embedded mode defaults it to simulated.
+     */
     GatewayKind kind();
 
     HttpGateway http();

@@ -10,13 +10,22 @@ import java.util.function.Function;
  * missing one is reported by name instead of as a connection failure deep in a stack trace.
  */
 public final class RequiredProductionSettings {
+  /**
+   * No default in production: a service that silently drove the simulated exchange would audit
+   * restrictions and liquidations that never reached the real one.
+   */
+  public static final String GATEWAY_KIND = "margin-desk.gateway.kind";
+
+  public static final String GATEWAY_HTTP_URL = "margin-desk.gateway.http.url";
+
   public static final List<String> KEYS =
       List.of(
           "quarkus.datasource.jdbc.url",
           "quarkus.datasource.username",
           "quarkus.datasource.password",
           "margin-desk.temporal.target",
-          "margin-desk.temporal.namespace");
+          "margin-desk.temporal.namespace",
+          GATEWAY_KIND);
 
   private RequiredProductionSettings() {}
 
@@ -30,6 +39,11 @@ public final class RequiredProductionSettings {
         .filter(key -> lookup.apply(key).filter(v -> !v.isBlank()).isEmpty())
         .map(RequiredProductionSettings::withEnvName)
         .forEach(missing::add);
+    boolean httpGateway =
+        lookup.apply(GATEWAY_KIND).filter(kind -> kind.trim().equalsIgnoreCase("http")).isPresent();
+    if (httpGateway && lookup.apply(GATEWAY_HTTP_URL).filter(v -> !v.isBlank()).isEmpty()) {
+      missing.add(withEnvName(GATEWAY_HTTP_URL));
+    }
     missing.addAll(BearerTokenSettings.missingInProduction(lookup));
     return missing;
   }

@@ -208,7 +208,10 @@ public class SimulatedExchange implements ExchangeGateway {
       return storedResult(idempotencyKey)
           .orElseThrow(() -> new IllegalStateException("side effect vanished: " + idempotencyKey));
     }
-    String result = write(work.get());
+    Map<String, Object> performed = new LinkedHashMap<>(work.get());
+    // Stored with the effect and copied into its audit record: nothing real happened.
+    performed.put("simulated", true);
+    String result = write(performed);
     em.createNativeQuery(
             "UPDATE sim_side_effect SET result = CAST(:r AS jsonb) WHERE idempotency_key = :k")
         .setParameter("r", result)

@@ -53,6 +53,27 @@ class LifecycleActivitiesIdempotencyTest {
   }
 
   @Test
+  void givenTheSimulatedExchange_whenAnEffectIsAudited_thenTheRecordSaysItWasSimulated() {
+    String account = fixtures.facility(null);
+    RestrictionCommand command =
+        new RestrictionCommand(
+            account + ":open:withdrawals-off",
+            "call-x",
+            account,
+            Restriction.WITHDRAWALS,
+            false,
+            "system");
+
+    assertThat(exchangeActivities.restrict(command)).contains("\"simulated\": true");
+
+    assertThat(
+            fixtures.text(
+                "SELECT details->>'simulated' FROM audit_event WHERE event_key = ?",
+                command.idempotencyKey()))
+        .isEqualTo("true");
+  }
+
+  @Test
   void givenOpenPositions_whenClosedTwice_thenEachPositionIsFilledOnce() {
     String account = fixtures.facility(null);
     exchange.openPosition(account, "BTCUSDT", new BigDecimal("1.5"), new BigDecimal("60000"));

@@ -14,6 +14,8 @@ class RequiredProductionSettingsTest {
           "quarkus.datasource.password", "secret",
           "margin-desk.temporal.target", "temporal:7233",
           "margin-desk.temporal.namespace", "margin-desk",
+          "margin-desk.gateway.kind", "http",
+          "margin-desk.gateway.http.url", "https://exchange.example/admin/v1/",
           "margin-desk.security.bearer.issuer", "https://sso.example/realms/ops",
           "margin-desk.security.bearer.audience", "margin-desk");
 
@@ -56,6 +58,35 @@ class RequiredProductionSettingsTest {
             "margin-desk.security.bearer.issuer (env MARGIN_DESK_SECURITY_BEARER_ISSUER) or"
                 + " margin-desk.security.bearer.jwks-url (env MARGIN_DESK_SECURITY_BEARER_JWKS_URL)",
             "margin-desk.security.bearer.audience (env MARGIN_DESK_SECURITY_BEARER_AUDIENCE)");
+  }
+
+  @Test
+  void givenNoGatewayKind_whenChecked_thenProductionRefusesRatherThanSimulate() {
+    var settings = new java.util.HashMap<>(COMPLETE);
+    settings.remove("margin-desk.gateway.kind");
+
+    assertThat(RequiredProductionSettings.missing(key -> Optional.ofNullable(settings.get(key))))
+        .containsExactly("margin-desk.gateway.kind (env MARGIN_DESK_GATEWAY_KIND)");
+  }
+
+  @Test
+  void givenTheHttpGatewayWithoutItsUrl_whenChecked_thenTheUrlIsNamed() {
+    var settings = new java.util.HashMap<>(COMPLETE);
+    settings.put("margin-desk.gateway.kind", "HTTP");
+    settings.remove("margin-desk.gateway.http.url");
+
+    assertThat(RequiredProductionSettings.missing(key -> Optional.ofNullable(settings.get(key))))
+        .containsExactly("margin-desk.gateway.http.url (env MARGIN_DESK_GATEWAY_HTTP_URL)");
+  }
+
+  @Test
+  void givenTheSimulatedGatewayNamedExplicitly_whenChecked_thenNoUrlIsNeeded() {
+    var settings = new java.util.HashMap<>(COMPLETE);
+    settings.put("margin-desk.gateway.kind", "simulated");
+    settings.remove("margin-desk.gateway.http.url");
+
+    assertThat(RequiredProductionSettings.missing(key -> Optional.ofNullable(settings.get(key))))
+        .isEmpty();
   }
 
   @Test
