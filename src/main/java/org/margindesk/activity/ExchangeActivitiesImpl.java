@@ -1,7 +1,7 @@
 package org.margindesk.activity;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -38,13 +38,18 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
     this.clock = clock;
   }
 
+  // No method here is @Transactional: the gateway may be a remote exchange, and a remote call must
+  // not hold a pooled connection and a transaction open. Reads and the record of the result each
+  // take a short transaction of their own; a crash between the call and the record is healed by the
+  // activity's retry, which repeats the idempotency key and records the first result.
+
   @Override
-  @Transactional
   public String restrict(RestrictionCommand command) {
     boolean firstReduceOnly =
         command.restriction() == Restriction.REDUCE_ONLY
             && command.enabled()
-            && AuditEventEntity.count("eventKey", command.idempotencyKey()) == 0;
+            && QuarkusTransaction.requiringNew()
+                .call(() -> AuditEventEntity.count("eventKey", command.idempotencyKey()) == 0);
     String result =
         call(
             () ->
@@ -54,29 +59,41 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
                     command.restriction(),
                     command.enabled()));
     String action = command.restriction().name() + (command.enabled() ? "_ON" : "_OFF");
-    record(command.idempotencyKey(), command.actor(), action, command, result);
-    if (firstReduceOnly) {
-      MarginCallEntity call = MarginCallEntity.findById(command.callId());
-      if (call != null) {
-        metrics.breachRestricted(Duration.between(call.openedAt, clock.instant()));
-      }
-    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              record(command.idempotencyKey(), command.actor(), action, command, result);
+              if (firstReduceOnly) {
+                MarginCallEntity call = MarginCallEntity.findById(command.callId());
+                if (call != null) {
+                  metrics.breachRestricted(Duration.between(call.openedAt, clock.instant()));
+                }
+              }
+            });
     return result;
   }
 
   @Override
-  @Transactional
   public String closeAllPositions(ExchangeCommand command) {
     String result =
         call(() -> gateway.closeAllPositions(command.idempotencyKey(), command.accountId()));
-    record(command.idempotencyKey(), command.actor(), "POSITIONS_CLOSED", command, result);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                record(
+                    command.idempotencyKey(),
+                    command.actor(),
+                    "POSITIONS_CLOSED",
+                    command,
+                    result));
     return result;
   }
 
   @Override
-  @Transactional
   public String reclaimMarginPlus(ExchangeCommand command) {
-    FacilityEntity facility = FacilityEntity.findById(command.accountId());
+    FacilityEntity facility =
+        QuarkusTransaction.requiringNew()
+            .call(() -> FacilityEntity.<FacilityEntity>findById(command.accountId()));
     if (facility == null) {
       throw LifecycleFailure.NOT_FOUND.failure("no facility for " + command.accountId());
     }
@@ -89,7 +106,15 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
                     facility.asset,
                     facility.marginPlusAmount,
                     MARGIN_PLUS_BOOK));
-    record(command.idempotencyKey(), command.actor(), "MARGIN_PLUS_RECLAIMED", command, result);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                record(
+                    command.idempotencyKey(),
+                    command.actor(),
+                    "MARGIN_PLUS_RECLAIMED",
+                    command,
+                    result));
     return result;
   }
 

@@ -114,12 +114,9 @@ public interface MarginDeskConfig {
     @WithDefault("PT2S")
     Duration connectTimeout();
 
+    /** One request per activity attempt; Temporal's retry policy is the only retry layer. */
     @WithDefault("PT5S")
     Duration requestTimeout();
-
-    /** Attempts per activity attempt; each repeats the same Idempotency-Key. */
-    @WithDefault("3")
-    int maxAttempts();
   }
 
   interface Reconciler {

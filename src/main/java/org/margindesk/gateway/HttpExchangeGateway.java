@@ -17,31 +17,23 @@ import org.margindesk.domain.Restriction;
 
 /**
  * The exchange's admin endpoint over HTTP (contract: docs/gateway.md). Every request carries an
- * {@code Idempotency-Key} header, so retrying after a timeout, here or in a later activity attempt,
- * is safe: the exchange answers a repeated key from its memory.
+ * {@code Idempotency-Key} header, so a later activity attempt after a timeout is safe: the exchange
+ * answers a repeated key from its memory. One request per call: Temporal's retry policy, with its
+ * backoff, is the only retry layer.
  */
 public class HttpExchangeGateway implements ExchangeGateway {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final URI baseUrl;
   private final Duration requestTimeout;
-  private final int maxAttempts;
   private final HttpClient client;
   private final ObjectMapper json;
 
   public HttpExchangeGateway(
-      URI baseUrl,
-      Duration connectTimeout,
-      Duration requestTimeout,
-      int maxAttempts,
-      ObjectMapper json) {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1");
-    }
+      URI baseUrl, Duration connectTimeout, Duration requestTimeout, ObjectMapper json) {
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
     this.requestTimeout = requestTimeout;
-    this.maxAttempts = maxAttempts;
     this.json = json;
     this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
   }
@@ -106,34 +98,26 @@ public class HttpExchangeGateway implements ExchangeGateway {
             .header(IDEMPOTENCY_KEY, key)
             .POST(HttpRequest.BodyPublishers.ofString(write(body)))
             .build();
-    GatewayException last = null;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-          return response.body().isBlank() ? "{}" : response.body();
-        }
-        boolean retryable = status >= 500 || status == 409 || status == 429;
-        last =
-            new GatewayException(
-                "exchange answered " + status + " to " + action + ": " + response.body(),
-                retryable,
-                null);
-        if (!retryable) {
-          throw last;
-        }
-      } catch (HttpTimeoutException e) {
-        // The exchange may have performed the effect; the same key makes the retry safe.
-        last = new GatewayException(action + " timed out after " + requestTimeout, true, e);
-      } catch (IOException e) {
-        last = new GatewayException(action + " failed: " + e.getMessage(), true, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new GatewayException(action + " interrupted", true, e);
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        return response.body().isBlank() ? "{}" : response.body();
       }
+      boolean retryable = status >= 500 || status == 409 || status == 429;
+      throw new GatewayException(
+          "exchange answered " + status + " to " + action + ": " + response.body(),
+          retryable,
+          null);
+    } catch (HttpTimeoutException e) {
+      // The exchange may have performed the effect; the same key makes the retry safe.
+      throw new GatewayException(action + " timed out after " + requestTimeout, true, e);
+    } catch (IOException e) {
+      throw new GatewayException(action + " failed: " + e.getMessage(), true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayException(action + " interrupted", true, e);
     }
-    throw last;
   }
 
   private static String encode(String segment) {

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,10 @@ class HttpExchangeGatewayTest {
   private final Map<String, String> answers = new ConcurrentHashMap<>();
   private final AtomicInteger effects = new AtomicInteger();
   private final AtomicInteger slowFirstResponses = new AtomicInteger();
+
+  /** A late answer waits here until the client has given up; released when the test ends. */
+  private final CountDownLatch lateAnswers = new CountDownLatch(1);
+
   private volatile int status = 200;
 
   @BeforeEach
@@ -47,6 +53,7 @@ class HttpExchangeGatewayTest {
 
   @AfterEach
   void stopStub() {
+    lateAnswers.countDown();
     server.stop(0);
   }
 
@@ -74,7 +81,7 @@ class HttpExchangeGatewayTest {
             key, k -> "{\"effect\":" + effects.incrementAndGet() + ",\"key\":\"" + k + "\"}");
     if (slowFirstResponses.getAndDecrement() > 0) {
       // The effect is done, but the answer arrives after the client gave up.
-      sleep(Duration.ofMillis(1500));
+      awaitQuietly(lateAnswers);
     }
     reply(exchange, 200, answer);
   }
@@ -92,28 +99,34 @@ class HttpExchangeGatewayTest {
     }
   }
 
-  private HttpExchangeGateway gateway(int attempts) {
+  private HttpExchangeGateway gateway() {
     return new HttpExchangeGateway(
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/admin/v1"),
         Duration.ofSeconds(1),
-        Duration.ofMillis(400),
-        attempts,
+        Duration.ofMillis(200),
         new ObjectMapper());
   }
 
   @Test
   void givenAnAccount_whenItsControlsAreRead_thenTheExchangeAnswerIsReturned() {
-    assertThat(gateway(1).restrictions("acc 1")).isEqualTo(new AccountControls(true, false, true));
-    assertThat(gateway(1).restrictions("unknown")).isEqualTo(AccountControls.UNRESTRICTED);
+    assertThat(gateway().restrictions("acc 1")).isEqualTo(new AccountControls(true, false, true));
+    assertThat(gateway().restrictions("unknown")).isEqualTo(AccountControls.UNRESTRICTED);
   }
 
   @Test
-  void givenAFirstAttemptThatTimesOut_whenRetried_thenTheSameKeyIsSentAndTheEffectHappensOnce() {
+  void givenAFirstAttemptThatTimesOut_whenTheActivityRetries_thenTheSameKeyGivesOneEffect() {
     slowFirstResponses.set(1);
+    HttpExchangeGateway gateway = gateway();
 
+    assertThatThrownBy(
+            () ->
+                gateway.setRestriction(
+                    "call-1:open:reduce-only-on", "acc 1", Restriction.REDUCE_ONLY, true))
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageContaining("timed out");
     String result =
-        gateway(3)
-            .setRestriction("call-1:open:reduce-only-on", "acc 1", Restriction.REDUCE_ONLY, true);
+        gateway.setRestriction(
+            "call-1:open:reduce-only-on", "acc 1", Restriction.REDUCE_ONLY, true);
 
     assertThat(keysSeen)
         .containsExactly("call-1:open:reduce-only-on", "call-1:open:reduce-only-on");
@@ -125,7 +138,7 @@ class HttpExchangeGatewayTest {
 
   @Test
   void givenARepeatedKeyInALaterActivityAttempt_whenSent_thenTheFirstResultReturns() {
-    HttpExchangeGateway gateway = gateway(1);
+    HttpExchangeGateway gateway = gateway();
 
     String first =
         gateway.moveFunds(
@@ -145,26 +158,26 @@ class HttpExchangeGatewayTest {
   void givenTheExchangeRefuses_whenCalled_thenANonRetryableErrorWithoutRetries() {
     status = 422;
 
-    assertThatThrownBy(() -> gateway(3).closeAllPositions("call-1:close", "acc-1"))
+    assertThatThrownBy(() -> gateway().closeAllPositions("call-1:close", "acc-1"))
         .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("422");
     assertThat(keysSeen).hasSize(1);
   }
 
   @Test
-  void givenTheExchangeNeverAnswersInTime_whenAttemptsRunOut_thenARetryableError() {
-    slowFirstResponses.set(5);
+  void givenTheExchangeFailsWith503_whenCalled_thenOneRequestAndARetryableErrorForTemporal() {
+    status = 503;
 
-    assertThatThrownBy(() -> gateway(2).closeAllPositions("call-1:close", "acc-1"))
+    assertThatThrownBy(() -> gateway().closeAllPositions("call-1:close", "acc-1"))
         .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.retryable()).isTrue())
-        .hasMessageContaining("timed out");
-    assertThat(keysSeen).containsExactly("call-1:close", "call-1:close");
-    assertThat(effects).hasValue(1);
+        .hasMessageContaining("503");
+    // One retry layer: Temporal's, with its backoff. The gateway does not retry on its own.
+    assertThat(keysSeen).containsExactly("call-1:close");
   }
 
-  private static void sleep(Duration duration) {
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      Thread.sleep(duration.toMillis());
+      latch.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,0 +1,97 @@
+package org.margindesk.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.margindesk.domain.Restriction;
+import org.margindesk.gateway.AccountControls;
+import org.margindesk.gateway.ExchangeGateway;
+import org.margindesk.service.LifecycleFixtures;
+
+/**
+ * The gateway may be a remote exchange: no call to it may hold a database transaction (and its
+ * pooled connection) open, and its result is still audited once.
+ */
+@QuarkusTest
+class ExchangeActivitiesTransactionTest {
+  @Inject ExchangeActivities activities;
+  @Inject LifecycleFixtures fixtures;
+
+  private final List<String> callsInsideATransaction = new CopyOnWriteArrayList<>();
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void installGateway() {
+    QuarkusMock.installMockForType(new WatchingGateway(), ExchangeGateway.class);
+  }
+
+  @Test
+  void givenEveryGatewayEffect_whenRunByItsActivity_thenNoTransactionIsOpenDuringTheCall() {
+    String account = fixtures.facility(null);
+    activities.restrict(
+        new RestrictionCommand(
+            account + ":open:reduce-only-on",
+            "call-tx",
+            account,
+            Restriction.REDUCE_ONLY,
+            true,
+            "system"));
+    activities.closeAllPositions(
+        new ExchangeCommand(account + ":close", "call-tx", account, "system"));
+    activities.reclaimMarginPlus(
+        new ExchangeCommand(account + ":reclaim", "call-tx", account, "system"));
+
+    assertThat(calls).containsExactly("restriction", "close", "move-funds");
+    assertThat(callsInsideATransaction).isEmpty();
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM audit_event WHERE account_id = ? AND event_key LIKE ?",
+                account,
+                account + ":%"))
+        .isEqualTo(3);
+  }
+
+  private final class WatchingGateway implements ExchangeGateway {
+    private String seen(String call) {
+      calls.add(call);
+      if (QuarkusTransaction.isActive()) {
+        callsInsideATransaction.add(call);
+      }
+      return "{\"ok\":true}";
+    }
+
+    @Override
+    public String setRestriction(
+        String idempotencyKey, String accountId, Restriction restriction, boolean enabled) {
+      return seen("restriction");
+    }
+
+    @Override
+    public String closeAllPositions(String idempotencyKey, String accountId) {
+      return seen("close");
+    }
+
+    @Override
+    public String moveFunds(
+        String idempotencyKey,
+        String accountId,
+        String asset,
+        BigDecimal amount,
+        String destination) {
+      return seen("move-funds");
+    }
+
+    @Override
+    public AccountControls restrictions(String accountId) {
+      return AccountControls.UNRESTRICTED;
+    }
+  }
+}
