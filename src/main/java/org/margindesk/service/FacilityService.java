@@ -1,6 +1,7 @@
 package org.margindesk.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -136,21 +137,26 @@ public class FacilityService {
     return new Saved(view, created);
   }
 
-  @Transactional
   public Optional<AccountOverview> account(String accountId) {
-    FacilityEntity facility = entityManager.find(FacilityEntity.class, accountId);
-    if (facility == null) {
-      return Optional.empty();
-    }
-    PolicyThresholds policy = effectivePolicy(facility);
-    AccountRiskEntity risk = entityManager.find(AccountRiskEntity.class, accountId);
-    return Optional.of(
-        new AccountOverview(
-            FacilityView.of(facility, policy),
-            risk == null || risk.asOf == null ? null : risk,
-            policy,
-            exchange.restrictions(accountId),
-            lifecycle.openMarginCallId(accountId)));
+    // The exchange may be remote: it is asked before the transaction, never inside it.
+    AccountControls restrictions = exchange.restrictions(accountId);
+    return QuarkusTransaction.joiningExisting()
+        .call(
+            () -> {
+              FacilityEntity facility = entityManager.find(FacilityEntity.class, accountId);
+              if (facility == null) {
+                return Optional.<AccountOverview>empty();
+              }
+              PolicyThresholds policy = effectivePolicy(facility);
+              AccountRiskEntity risk = entityManager.find(AccountRiskEntity.class, accountId);
+              return Optional.of(
+                  new AccountOverview(
+                      FacilityView.of(facility, policy),
+                      risk == null || risk.asOf == null ? null : risk,
+                      policy,
+                      restrictions,
+                      lifecycle.openMarginCallId(accountId)));
+            });
   }
 
   /** Configuration defaults overridden by the facility's own non-null values. */

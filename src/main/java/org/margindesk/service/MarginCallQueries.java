@@ -3,6 +3,7 @@ package org.margindesk.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import org.margindesk.audit.AuditTimeline;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.SupervisorRules;
+import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.ExchangeGateway;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallExtensionEntity;
@@ -84,8 +86,22 @@ public class MarginCallQueries {
         more ? new MarginCallCursor(last.openedAt, last.id).encode() : null);
   }
 
-  @Transactional
   public Optional<MarginCallDetail> detail(String callId) {
+    // The exchange may be remote: it is asked between two short transactions, never inside one.
+    Optional<String> accountId =
+        QuarkusTransaction.joiningExisting()
+            .call(
+                () ->
+                    MarginCallEntity.<MarginCallEntity>findByIdOptional(callId)
+                        .map(call -> call.accountId));
+    if (accountId.isEmpty()) {
+      return Optional.empty();
+    }
+    AccountControls restrictions = exchange.restrictions(accountId.get());
+    return QuarkusTransaction.joiningExisting().call(() -> detail(callId, restrictions));
+  }
+
+  private Optional<MarginCallDetail> detail(String callId, AccountControls restrictions) {
     MarginCallEntity call = MarginCallEntity.findById(callId);
     if (call == null) {
       return Optional.empty();
@@ -110,7 +126,7 @@ public class MarginCallQueries {
                 plain(policy.mmrLiquidation()),
                 policy.remediationWindow(),
                 policy.maxExtension()),
-            exchange.restrictions(call.accountId),
+            restrictions,
             extensions(call.id, Duration.parse(policy.maxExtension())),
             MarginCallWaiverEntity.forCall(call.id).stream()
                 .map(MarginCallQueries::waiver)

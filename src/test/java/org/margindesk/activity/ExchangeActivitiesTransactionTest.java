@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.domain.Restriction;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.ExchangeGateway;
+import org.margindesk.service.FacilityService;
 import org.margindesk.service.LifecycleFixtures;
+import org.margindesk.service.MarginCallQueries;
 
 /**
  * The gateway may be a remote exchange: no call to it may hold a database transaction (and its
@@ -24,6 +26,8 @@ import org.margindesk.service.LifecycleFixtures;
 class ExchangeActivitiesTransactionTest {
   @Inject ExchangeActivities activities;
   @Inject LifecycleFixtures fixtures;
+  @Inject FacilityService facilities;
+  @Inject MarginCallQueries queries;
 
   private final List<String> callsInsideATransaction = new CopyOnWriteArrayList<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -59,6 +63,19 @@ class ExchangeActivitiesTransactionTest {
         .isEqualTo(3);
   }
 
+  @Test
+  void
+      givenAnAccountWithACall_whenReadWithTheExchangeControls_thenTheExchangeIsAskedOutsideATransaction() {
+    String account = fixtures.facility(null);
+    String callId = fixtures.snapshot(account, "12000").orElseThrow();
+
+    assertThat(facilities.account(account)).isPresent();
+    assertThat(queries.detail(callId)).isPresent();
+
+    assertThat(calls).contains("controls");
+    assertThat(callsInsideATransaction).isEmpty();
+  }
+
   private final class WatchingGateway implements ExchangeGateway {
     private String seen(String call) {
       calls.add(call);
@@ -91,6 +108,7 @@ class ExchangeActivitiesTransactionTest {
 
     @Override
     public AccountControls restrictions(String accountId) {
+      seen("controls");
       return AccountControls.UNRESTRICTED;
     }
   }
