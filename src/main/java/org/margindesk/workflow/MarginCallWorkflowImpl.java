@@ -60,6 +60,14 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private final SupervisorActivities supervisor =
       Workflow.newActivityStub(SupervisorActivities.class, LifecycleActivityOptions.standard());
 
+  /** Version marker: a recovered call that was LIQUIDATING from the start reruns its opening. */
+  static final String RECOVERED_IMMEDIATE_LIQUIDATION_OPENS =
+      "recovered-immediate-liquidation-opens";
+
+  private static final String IMMEDIATE_REASON =
+      "the first assessment is LIQUIDATION: no grace period";
+  private static final String IMMEDIATE_CAUSE = "IMMEDIATE_LIQUIDATION";
+
   /** Version marker: task completions wait for an earlier cure to be audited first. */
   static final String COMPLETION_AFTER_NOTED_CURE = "completion-after-noted-cure";
 
@@ -96,17 +104,26 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   @Override
   public CallOutcome run(CallInput callInput) {
     start(callInput);
-    if (input.resume() == null || status == CallStatus.OPEN) {
-      // Rerunning the open step for a recovered OPEN call is safe (every effect is keyed) and
-      // covers
-      // a call whose row was committed but whose workflow never started.
+    // A recovered call that was LIQUIDATING from its first assessment never had an OPEN phase, so
+    // nothing shows whether its opening (the restriction above all) happened before it was lost.
+    boolean reopenImmediate =
+        input.resume() != null
+            && input.openingAssessment() == Assessment.LIQUIDATION
+            && Workflow.getVersion(
+                    RECOVERED_IMMEDIATE_LIQUIDATION_OPENS, Workflow.DEFAULT_VERSION, 1)
+                >= 1;
+    if (input.resume() == null || status == CallStatus.OPEN || reopenImmediate) {
+      // Rerunning the open step for a recovered call is safe (every effect is keyed) and covers a
+      // call whose row was committed but whose workflow never started or never finished opening.
       open();
     }
     if (status == CallStatus.OPEN) {
       remediate();
     } else if (input.resume() == null) {
-      escalate(
-          "the first assessment is LIQUIDATION: no grace period", "IMMEDIATE_LIQUIDATION", SYSTEM);
+      escalate(IMMEDIATE_REASON, IMMEDIATE_CAUSE, SYSTEM);
+    } else if (reopenImmediate) {
+      // Keyed: recorded once, whether or not the lost run got this far; the step is kept.
+      recordEscalation(IMMEDIATE_REASON, IMMEDIATE_CAUSE, SYSTEM);
     }
     CallOutcome outcome =
         switch (status) {
@@ -277,6 +294,11 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     status = CallStatus.LIQUIDATING;
     leavingFor = null;
     currentStep = LiquidationStep.values()[0];
+    recordEscalation(reason, cause, actor);
+    decisions.lapseAll("the call was escalated to liquidation before a decision");
+  }
+
+  private void recordEscalation(String reason, String cause, String actor) {
     records.recordProgress(
         progress(
             keys.status("liquidating"),
@@ -286,7 +308,6 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
             "CALL_ESCALATED_" + cause,
             reason,
             actor));
-    decisions.lapseAll("the call was escalated to liquidation before a decision");
   }
 
   /**

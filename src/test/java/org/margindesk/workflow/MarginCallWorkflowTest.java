@@ -15,7 +15,9 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.StepMode;
 
 class MarginCallWorkflowTest {
   private static final List<String> AUTOMATIC_LIQUIDATION =
@@ -353,6 +356,37 @@ class MarginCallWorkflowTest {
             "notify:LIQUIDATION_STARTED",
             "step:CLOSE_ALL_POSITIONS",
             "step:RECLAIM_MARGIN_PLUS_FUNDS");
+  }
+
+  @Test
+  void
+      givenALostImmediateLiquidationWithAManualFirstStep_whenRecovered_thenTheAccountIsRestricted() {
+    Map<LiquidationStep, StepMode> modes = new EnumMap<>(LiquidationStep.defaultModes());
+    modes.put(LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS, StepMode.MANUAL);
+    CallInput stored =
+        input("acc-lost-immediate", Assessment.LIQUIDATION, env.currentTimeMillis(), modes);
+    CallInput input =
+        stored.withResume(
+            new ResumeState(
+                CallStatus.LIQUIDATING,
+                LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS,
+                List.of(),
+                Assessment.LIQUIDATION,
+                null,
+                null));
+    MarginCallWorkflow workflow = start(input);
+
+    String firstTask = input.callId() + ":disable-trading-and-withdrawals";
+    awaitState(workflow, s -> firstTask.equals(s.awaitedTaskId()));
+
+    assertThat(activities.whats())
+        .containsSubsequence(
+            "gateway:REDUCE_ONLY=true",
+            "gateway:WITHDRAWALS=false",
+            "audit:CALL_OPENED",
+            "status:LIQUIDATING:CALL_ESCALATED_IMMEDIATE_LIQUIDATION:system",
+            "task:open:DISABLE_TRADING_AND_WITHDRAWALS")
+        .doesNotContain("notify:CALL_OPENED");
   }
 
   @Test
