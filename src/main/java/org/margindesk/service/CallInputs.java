@@ -139,7 +139,9 @@ public class CallInputs {
                             waiver.requestedBy,
                             waiver.reason,
                             waiver.requestedAt.toEpochMilli()))
-                .toList()));
+                .toList(),
+            // The row keeps no notice; the pending notice, if any, is re-delivered after the start.
+            null));
   }
 
   /** JSON text for the read model's jsonb columns. */

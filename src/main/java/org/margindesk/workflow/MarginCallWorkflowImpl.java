@@ -68,6 +68,12 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
       "the first assessment is LIQUIDATION: no grace period";
   private static final String IMMEDIATE_CAUSE = "IMMEDIATE_LIQUIDATION";
 
+  /**
+   * Version marker: a notice older than the newest one accepted is ignored (runs that started
+   * before this rule applied every notice in arrival order).
+   */
+  static final String IGNORE_OVERTAKEN_NOTICES = "ignore-overtaken-notices";
+
   /** Version marker: task completions wait for an earlier cure to be audited first. */
   static final String COMPLETION_AFTER_NOTED_CURE = "completion-after-noted-cure";
 
@@ -155,6 +161,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     if (resume.latestAssessment() != null && resume.latestAssessment() != Assessment.MARGIN_CALL) {
       pendingAssessment = resume.latestAssessment();
     }
+    lastNotice = resume.lastNotice();
   }
 
   private void open() {
@@ -435,7 +442,9 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   @Override
   public void assessmentChanged(AssessmentNotice notice) {
-    if (lastNotice != null && notice.asOfMillis() < lastNotice.asOfMillis()) {
+    if (Workflow.getVersion(IGNORE_OVERTAKEN_NOTICES, Workflow.DEFAULT_VERSION, 1) >= 1
+        && lastNotice != null
+        && notice.asOfMillis() < lastNotice.asOfMillis()) {
       // A redelivered or overtaken notice: the account's newer state is already known here.
       return;
     }
@@ -614,7 +623,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         List.copyOf(completedTasks),
         pendingAssessment,
         decisions.extensionTotal(),
-        decisions.pendingWaivers());
+        decisions.pendingWaivers(),
+        lastNotice);
   }
 
   private CallInput snapshot() {

@@ -15,6 +15,8 @@ import org.margindesk.domain.LiquidationStep;
  * @param extensionTotal every deadline extension granted so far (ISO-8601), counted against the
  *     policy's allowance; null for none (histories recorded before extensions existed)
  * @param pendingWaivers waiver requests still waiting for a decision; null for none
+ * @param lastNotice the newest assessment notice the call had accepted, so that a notice older than
+ *     it is still ignored after continue-as-new; null when unknown (a recovery from the row)
  */
 public record ResumeState(
     CallStatus status,
@@ -22,4 +24,5 @@ public record ResumeState(
     List<String> doneTaskIds,
     Assessment latestAssessment,
     String extensionTotal,
-    List<PendingWaiver> pendingWaivers) {}
+    List<PendingWaiver> pendingWaivers,
+    AssessmentNotice lastNotice) {}

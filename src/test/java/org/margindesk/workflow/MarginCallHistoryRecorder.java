@@ -122,6 +122,34 @@ class MarginCallHistoryRecorder {
     }
   }
 
+  /**
+   * A notice overtaken by a newer one, then a cure: goes through IGNORE_OVERTAKEN_NOTICES. {@code
+   * -Dtest=MarginCallHistoryRecorder#recordOvertakenNotice}.
+   */
+  @Test
+  void recordOvertakenNotice() throws IOException {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
+      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+      worker.registerActivitiesImplementations(new RecordingActivities());
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+
+      CallInput call =
+          input("acc-replay-overtaken", Assessment.MARGIN_CALL, env.currentTimeMillis());
+      MarginCallWorkflow workflow = start(client, call);
+      workflow.assessmentChanged(
+          new AssessmentNotice(Assessment.MARGIN_CALL, List.of("still short"), "snap-2", 2_000));
+      workflow.assessmentChanged(
+          new AssessmentNotice(Assessment.HEALTHY, List.of("late, older"), "snap-1", 1_000));
+      env.sleep(Duration.ofHours(1));
+      workflow.assessmentChanged(
+          new AssessmentNotice(Assessment.HEALTHY, List.of("recovered"), "snap-3", 3_000));
+      client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
+      write(client, call.callId(), "margin-call-overtaken-notice.json");
+    }
+  }
+
   private static MarginCallWorkflow start(WorkflowClient client, CallInput input) {
     MarginCallWorkflow workflow =
         client.newWorkflowStub(

@@ -101,6 +101,10 @@ class MarginCallWorkflowTest {
     return new AssessmentNotice(assessment, List.of(assessment + " observed"), "snap-1", 0);
   }
 
+  private static AssessmentNotice notice(Assessment assessment, String snapshotId, long asOf) {
+    return new AssessmentNotice(assessment, List.of(assessment + " observed"), snapshotId, asOf);
+  }
+
   @Test
   void givenAnOpenCall_whenCuredBeforeTheDeadline_thenRestrictionsAreLiftedAndTheCallIsCured() {
     long openedAt = env.currentTimeMillis();
@@ -340,6 +344,7 @@ class MarginCallWorkflowTest {
                 List.of(closeTask),
                 Assessment.LIQUIDATION,
                 null,
+                null,
                 null));
     MarginCallWorkflow workflow = start(input);
     awaitState(workflow, s -> reclaimTask.equals(s.awaitedTaskId()));
@@ -373,6 +378,7 @@ class MarginCallWorkflowTest {
                 List.of(),
                 Assessment.LIQUIDATION,
                 null,
+                null,
                 null));
     MarginCallWorkflow workflow = start(input);
 
@@ -390,13 +396,50 @@ class MarginCallWorkflowTest {
   }
 
   @Test
+  void givenNotices_whenTheStateIsCarriedOver_thenTheNewestAcceptedNoticeGoesWithIt() {
+    CallInput input = input("acc-carry-notice", Assessment.MARGIN_CALL, env.currentTimeMillis());
+    MarginCallWorkflow workflow = start(input);
+    workflow.assessmentChanged(notice(Assessment.MARGIN_CALL, "snap-7", 7_000));
+    workflow.assessmentChanged(notice(Assessment.MARGIN_CALL, "snap-5", 5_000));
+
+    // The state query's resume state is what continue-as-new passes to the next run.
+    CallState state = awaitState(workflow, s -> s.resume().lastNotice() != null);
+
+    assertThat(state.resume().lastNotice().snapshotId()).isEqualTo("snap-7");
+  }
+
+  @Test
+  void givenACarriedOverNotice_whenAnOlderCureArrives_thenItIsIgnoredAndANewerOneCures() {
+    long openedAt = env.currentTimeMillis();
+    CallInput input =
+        input("acc-after-can", Assessment.MARGIN_CALL, openedAt)
+            .withResume(
+                new ResumeState(
+                    CallStatus.OPEN,
+                    null,
+                    List.of(),
+                    Assessment.MARGIN_CALL,
+                    null,
+                    null,
+                    notice(Assessment.MARGIN_CALL, "snap-20", 20_000)));
+    MarginCallWorkflow workflow = start(input);
+
+    workflow.assessmentChanged(notice(Assessment.HEALTHY, "snap-10", 10_000));
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(workflow.state(new StateQuery(false)).status()).isEqualTo(CallStatus.OPEN);
+    workflow.assessmentChanged(notice(Assessment.HEALTHY, "snap-30", 30_000));
+
+    assertThat(result(input).status()).isEqualTo(CallStatus.CURED);
+  }
+
+  @Test
   void givenALostOpenCallWhoseDeadlinePassed_whenRestarted_thenItEscalatesAtOnce() {
     long openedAt = env.currentTimeMillis() - Duration.ofHours(13).toMillis();
     CallInput input =
         input("acc-expired", Assessment.MARGIN_CALL, openedAt, allAutomatic())
             .withResume(
                 new ResumeState(
-                    CallStatus.OPEN, null, List.of(), Assessment.MARGIN_CALL, null, null));
+                    CallStatus.OPEN, null, List.of(), Assessment.MARGIN_CALL, null, null, null));
     long restartedAt = env.currentTimeMillis();
     start(input);
 
@@ -417,7 +460,8 @@ class MarginCallWorkflowTest {
     CallInput input =
         input("acc-recovered", Assessment.MARGIN_CALL, openedAt)
             .withResume(
-                new ResumeState(CallStatus.OPEN, null, List.of(), Assessment.HEALTHY, null, null));
+                new ResumeState(
+                    CallStatus.OPEN, null, List.of(), Assessment.HEALTHY, null, null, null));
     start(input);
 
     assertThat(result(input).status()).isEqualTo(CallStatus.CURED);
