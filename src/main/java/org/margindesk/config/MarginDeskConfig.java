@@ -123,6 +123,13 @@ public interface MarginDeskConfig {
     /** How often open calls are checked for a lost workflow (also read by the scheduler). */
     @WithDefault("PT30S")
     Duration interval();
+
+    /**
+     * A call opened less than this long ago is left to the workflow start that follows its commit:
+     * the reconciler never races a live start.
+     */
+    @WithDefault("PT15S")
+    Duration startGrace();
   }
 
   /** Delivery of the notification outbox (docs/notifications.md). */

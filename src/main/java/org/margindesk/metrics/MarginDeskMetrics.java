@@ -34,6 +34,7 @@ public class MarginDeskMetrics {
   static final String TIME_IN_CALL = "margindesk.call.duration";
   static final String TASK_SLA_BREACHES = "margindesk.tasks.sla.breaches";
   static final String SNAPSHOTS = "margindesk.snapshots";
+  static final String RECONCILE_FAILURES = "margindesk.reconciler.failures";
 
   /** The final statuses, as the {@code outcome} tag spells them. */
   static final List<String> OUTCOMES =
@@ -60,6 +61,7 @@ public class MarginDeskMetrics {
       timeInCall(outcome);
     }
     breachToRestriction();
+    reconcileFailures();
   }
 
   /** A call was opened; {@code trigger} names the policy rules that fired, e.g. CAB_BELOW_…. */
@@ -115,6 +117,11 @@ public class MarginDeskMetrics {
                 .increment());
   }
 
+  /** The reconciler could not check or restart one open call; the next pass tries again. */
+  public void reconcileFailed() {
+    reconcileFailures().increment();
+  }
+
   // Each meter is defined once; Micrometer returns the registered meter on every later call.
 
   private Counter callsOpened(String trigger) {
@@ -147,6 +154,12 @@ public class MarginDeskMetrics {
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry);
+  }
+
+  private Counter reconcileFailures() {
+    return Counter.builder(RECONCILE_FAILURES)
+        .description("Open calls the reconciler could not check or restart, per attempt")
         .register(registry);
   }
 

@@ -76,7 +76,19 @@ public class MarginCallEntity extends PanacheEntityBase {
     return find("accountId = ?1 and status in ?2", accountId, OPEN_STATUSES).firstResultOptional();
   }
 
-  public static List<MarginCallEntity> listOpen() {
-    return list("status in ?1 order by openedAt", OPEN_STATUSES);
+  /** Ids of the OPEN or LIQUIDATING calls opened before {@code before}, oldest first. */
+  public static List<String> openIdsOpenedBefore(Instant before) {
+    return getEntityManager()
+        .createQuery(
+            "select c.id from MarginCallEntity c where c.status in ?1 and c.openedAt < ?2"
+                + " order by c.openedAt",
+            String.class)
+        .setParameter(1, OPEN_STATUSES)
+        .setParameter(2, before)
+        .getResultList();
+  }
+
+  public static Optional<MarginCallEntity> findOpenById(String id) {
+    return find("id = ?1 and status in ?2", id, OPEN_STATUSES).firstResultOptional();
   }
 }

@@ -12,9 +12,13 @@ import io.temporal.client.WorkflowClient;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.AssessmentNotice;
 import org.margindesk.workflow.CallInput;
@@ -33,21 +37,30 @@ public class MarginCallReconciler {
   private final CallInputs inputs;
   private final MarginCallStarter starter;
   private final TemporalMarginCallLifecycle lifecycle;
+  private final MarginDeskConfig config;
+  private final MarginDeskMetrics metrics;
+  private final Clock clock;
 
   MarginCallReconciler(
       WorkflowClient client,
       CallInputs inputs,
       MarginCallStarter starter,
-      TemporalMarginCallLifecycle lifecycle) {
+      TemporalMarginCallLifecycle lifecycle,
+      MarginDeskConfig config,
+      MarginDeskMetrics metrics,
+      Clock clock) {
     this.lifecycle = lifecycle;
     this.client = client;
     this.inputs = inputs;
     this.starter = starter;
+    this.config = config;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** After the workers (priority 100) poll, so recovered workflows run at once. */
   void atStartup(@Observes @Priority(200) StartupEvent event) {
-    reconcileQuietly();
+    reconcileOnWorkers();
   }
 
   @Scheduled(
@@ -55,52 +68,93 @@ public class MarginCallReconciler {
       delayed = "${margin-desk.reconciler.interval:PT30S}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void periodically() {
-    reconcileQuietly();
+    reconcileOnWorkers();
   }
 
   /**
-   * @return the ids of the calls whose workflow was restarted
+   * Where the workers run, and only there: an API-only replica restarting workflows would add a
+   * second reconciler per API instance racing the workers' one.
    */
-  public List<String> reconcile() {
-    List<OpenCall> open =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    MarginCallEntity.listOpen().stream()
-                        .map(
-                            call ->
-                                new OpenCall(inputs.forRecovery(call), inputs.pendingNotice(call)))
-                        .toList());
-    List<String> restarted = new ArrayList<>();
-    for (OpenCall call : open) {
-      String callId = call.input().callId();
-      if (!isRunning(callId)) {
-        if (starter.start(call.input())) {
-          // The new run starts from the row's latest assessment, which the notice carried.
-          LOG.warnf("Recovered margin call %s at %s", callId, call.input().resume().status());
-          restarted.add(callId);
-          if (call.pendingNotice() != null) {
-            lifecycle.clearPendingNotice(callId, call.pendingNotice());
-          }
-        }
-      } else if (call.pendingNotice() != null && lifecycle.deliver(callId, call.pendingNotice())) {
-        LOG.warnf(
-            "Delivered the %s notice that had not reached %s",
-            call.pendingNotice().assessment(), callId);
-      }
+  void reconcileOnWorkers() {
+    if (!config.runsWorkers()) {
+      return;
     }
-    return restarted;
-  }
-
-  private record OpenCall(CallInput input, AssessmentNotice pendingNotice) {}
-
-  private void reconcileQuietly() {
     try {
       reconcile();
     } catch (RuntimeException e) {
       LOG.errorf(e, "Reconciling open margin calls failed; the next run retries");
     }
   }
+
+  /**
+   * Handles each open call on its own: one that cannot be recovered is logged and counted, and the
+   * others still are. Calls opened within the start grace are left to the start that follows their
+   * commit, so the reconciler never races a live start. An unreachable Temporal ends the pass,
+   * which every call would fail alike.
+   *
+   * @return the ids of the calls whose workflow was restarted
+   */
+  public List<String> reconcile() {
+    Instant openedBefore = clock.instant().minus(config.reconciler().startGrace());
+    List<String> open =
+        QuarkusTransaction.requiringNew()
+            .call(() -> MarginCallEntity.openIdsOpenedBefore(openedBefore));
+    List<String> restarted = new ArrayList<>();
+    for (String callId : open) {
+      try {
+        if (reconcile(callId)) {
+          restarted.add(callId);
+        }
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+          throw e;
+        }
+        failed(callId, e);
+      } catch (RuntimeException e) {
+        failed(callId, e);
+      }
+    }
+    return restarted;
+  }
+
+  private void failed(String callId, RuntimeException e) {
+    metrics.reconcileFailed();
+    LOG.errorf(e, "Reconciling margin call %s failed; the next run retries it", callId);
+  }
+
+  /**
+   * @return true if the call's workflow was restarted
+   */
+  private boolean reconcile(String callId) {
+    OpenCall call =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    MarginCallEntity.findOpenById(callId)
+                        .map(
+                            row -> new OpenCall(inputs.forRecovery(row), inputs.pendingNotice(row)))
+                        .orElse(null));
+    if (call == null) {
+      return false;
+    }
+    if (!isRunning(callId)) {
+      if (starter.start(call.input())) {
+        // The new run starts from the row's latest assessment, which the notice carried.
+        LOG.warnf("Recovered margin call %s at %s", callId, call.input().resume().status());
+        if (call.pendingNotice() != null) {
+          lifecycle.clearPendingNotice(callId, call.pendingNotice());
+        }
+        return true;
+      }
+    } else if (call.pendingNotice() != null && lifecycle.deliver(callId, call.pendingNotice())) {
+      LOG.warnf(
+          "Delivered the %s notice that had not reached %s",
+          call.pendingNotice().assessment(), callId);
+    }
+    return false;
+  }
+
+  private record OpenCall(CallInput input, AssessmentNotice pendingNotice) {}
 
   private boolean isRunning(String callId) {
     try {

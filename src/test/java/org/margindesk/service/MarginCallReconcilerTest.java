@@ -1,0 +1,87 @@
+package org.margindesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.margindesk.config.TestClock;
+
+/** How the reconciler picks its calls: never a live start, and one bad call spoils only itself. */
+@QuarkusTest
+class MarginCallReconcilerTest {
+  private static final Duration PAST_THE_GRACE =
+      MarginCallRecoveryEndToEndTest.START_GRACE.plusSeconds(1);
+
+  @Inject LifecycleFixtures fixtures;
+  @Inject MarginCallReconciler reconciler;
+  @Inject WorkflowClient client;
+  @Inject TestClock clock;
+  @Inject MeterRegistry registry;
+
+  @AfterEach
+  void resetClock() {
+    clock.reset();
+  }
+
+  @Test
+  void givenACallOpenedWithinTheStartGrace_whenReconciled_thenItIsLeftToItsOwnStart() {
+    String account = fixtures.facility(null);
+    String callId = fixtures.snapshot(account, "12000").orElseThrow();
+    // What the reconciler would see while the start that follows the commit is still on its way.
+    client.newUntypedWorkflowStub(callId).terminate("start still in flight");
+
+    assertThat(reconciler.reconcile()).doesNotContain(callId);
+    assertThat(status(callId))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+
+    clock.advance(PAST_THE_GRACE);
+    assertThat(reconciler.reconcile()).contains(callId);
+  }
+
+  @Test
+  void givenOneCallThatCannotBeRecovered_whenReconciled_thenTheOthersAreAndTheFailureIsCounted() {
+    String brokenAccount = fixtures.facility(null);
+    String broken = fixtures.snapshot(brokenAccount, "12000").orElseThrow();
+    String account = fixtures.facility(null);
+    String lost = fixtures.snapshot(account, "12000").orElseThrow();
+    client.newUntypedWorkflowStub(broken).terminate("lost");
+    client.newUntypedWorkflowStub(lost).terminate("lost");
+    fixtures.execute("UPDATE margin_call SET latest_assessment = 'BOGUS' WHERE id = ?", broken);
+    double failuresBefore = failures();
+    clock.advance(PAST_THE_GRACE);
+
+    try {
+      assertThat(reconciler.reconcile()).contains(lost).doesNotContain(broken);
+      assertThat(failures() - failuresBefore).isGreaterThanOrEqualTo(1);
+    } finally {
+      // Later passes, here and in other tests, should not keep meeting this row.
+      fixtures.execute("UPDATE margin_call SET status = 'CURED' WHERE id = ?", broken);
+    }
+  }
+
+  private double failures() {
+    return registry.get("margindesk.reconciler.failures").counter().count();
+  }
+
+  private WorkflowExecutionStatus status(String callId) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(
+                    io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                        .setWorkflowId(callId)
+                        .build())
+                .build())
+        .getWorkflowExecutionInfo()
+        .getStatus();
+  }
+}
