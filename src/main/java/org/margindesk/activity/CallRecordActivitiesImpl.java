@@ -18,6 +18,7 @@ import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.service.AccountBreaches;
 import org.margindesk.workflow.LifecycleFailure;
 
 @ApplicationScoped
@@ -29,14 +30,17 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   private final Clock clock;
   private final ObjectMapper json;
   private final MarginDeskMetrics metrics;
+  private final AccountBreaches breaches;
 
   CallRecordActivitiesImpl(
       EntityManager em,
       AuditTrail audit,
       Clock clock,
       ObjectMapper json,
-      MarginDeskMetrics metrics) {
+      MarginDeskMetrics metrics,
+      AccountBreaches breaches) {
     this.em = em;
+    this.breaches = breaches;
     this.metrics = metrics;
     this.audit = audit;
     this.clock = clock;
@@ -72,6 +76,14 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   @Override
   @Transactional
   public void recordProgress(CallProgress progress) {
+    boolean freesTheAccount =
+        CallStatus.CURED.name().equals(progress.toStatus())
+            || CallStatus.WAIVED.name().equals(progress.toStatus());
+    if (freesTheAccount) {
+      // The account's lock before the call's, in ingestion's order: the breach check below must
+      // see every snapshot committed before this close, and none may slip in after it.
+      breaches.lock(progress.accountId());
+    }
     MarginCallEntity call =
         em.find(MarginCallEntity.class, progress.callId(), LockModeType.PESSIMISTIC_WRITE);
     if (call == null) {
@@ -114,6 +126,9 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
             .workflow(progress.callId(), null)
             .build());
     LOG.infof("%s: %s (%s)", progress.callId(), progress.action(), call.status);
+    if (freesTheAccount && reached != null) {
+      breaches.openIfStillInBreach(progress.accountId());
+    }
   }
 
   @Override

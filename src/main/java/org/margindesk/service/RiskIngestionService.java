@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -59,6 +58,7 @@ public class RiskIngestionService {
   private final Clock clock;
   private final FacilityService facilities;
   private final MarginDeskMetrics metrics;
+  private final AccountBreaches breaches;
 
   RiskIngestionService(
       EntityManager entityManager,
@@ -66,8 +66,10 @@ public class RiskIngestionService {
       AuditTrail audit,
       Clock clock,
       FacilityService facilities,
-      MarginDeskMetrics metrics) {
+      MarginDeskMetrics metrics,
+      AccountBreaches breaches) {
     this.metrics = metrics;
+    this.breaches = breaches;
     this.entityManager = entityManager;
     this.lifecycle = lifecycle;
     this.audit = audit;
@@ -172,7 +174,7 @@ public class RiskIngestionService {
 
   private Outcome applyOnce(FacilityEntity facility, RiskSnapshot snapshot, Actor actor) {
     String accountId = facility.accountId;
-    AccountRiskEntity risk = lockLatestRisk(accountId);
+    AccountRiskEntity risk = breaches.lock(accountId);
     Optional<RiskSnapshotEntity> duplicate = findDuplicate(snapshot);
     if (duplicate.isPresent()) {
       RiskSnapshotEntity first = duplicate.get();
@@ -213,32 +215,21 @@ public class RiskIngestionService {
     risk.lastSnapshotId = row.id;
     risk.updatedAt = now;
     String callId;
+    AssessmentChange change =
+        new AssessmentChange(
+            accountId, previous, evaluation, cab, mmr, snapshot.asOf(), row.id.toString());
     if (evaluation.assessment() != previous) {
-      AssessmentChange change =
-          new AssessmentChange(
-              accountId, previous, evaluation, cab, mmr, snapshot.asOf(), row.id.toString());
       callId = lifecycle.onAssessmentChanged(change).orElse(null);
       auditChange(change, snapshot, callId, actor);
     } else {
       callId = lifecycle.openMarginCallId(accountId).orElse(null);
+      if (callId == null && evaluation.assessment() != Assessment.HEALTHY) {
+        // Still in breach, and no call: the state, not a change, says the account needs one.
+        callId = lifecycle.onAssessmentChanged(change).orElse(null);
+      }
     }
     return new Outcome(
         evaluation.assessment(), views(evaluation), callId, false, false, row.id.toString());
-  }
-
-  /**
-   * Takes the account's row lock for the rest of the transaction. The row is created on first use
-   * (ON CONFLICT DO NOTHING), so even the very first snapshots of an account are serialised.
-   */
-  private AccountRiskEntity lockLatestRisk(String accountId) {
-    entityManager
-        .createNativeQuery(
-            "INSERT INTO account_risk (account_id, assessment, updated_at)"
-                + " VALUES (:account, 'HEALTHY', :now) ON CONFLICT (account_id) DO NOTHING")
-        .setParameter("account", accountId)
-        .setParameter("now", clock.instant())
-        .executeUpdate();
-    return entityManager.find(AccountRiskEntity.class, accountId, LockModeType.PESSIMISTIC_WRITE);
   }
 
   private Optional<RiskSnapshotEntity> findDuplicate(RiskSnapshot snapshot) {
