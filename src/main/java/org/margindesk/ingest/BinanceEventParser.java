@@ -8,7 +8,9 @@ import org.margindesk.api.problem.ApiException;
 
 /**
  * Parses a raw Binance user-data-stream event. Unknown fields are ignored because Binance adds
- * fields over time; the fields we use are checked strictly and reported by their JSON path.
+ * fields over time; the fields we use are checked strictly and reported by their JSON path. Amounts
+ * are bounded as native snapshots' are (8 decimal places, 30 integer digits, see {@link
+ * FieldReader}), which Binance's own amounts stay within.
  */
 public final class BinanceEventParser {
   static final int MAX_ALIAS_LENGTH = 64;
@@ -40,7 +42,7 @@ public final class BinanceEventParser {
   private static BinanceEvent.MarginCall marginCall(FieldReader fields) {
     Long eventTime = fields.requiredEpochMillis("E");
     String alias = fields.requiredString("i", MAX_ALIAS_LENGTH);
-    BigDecimal crossWallet = fields.optionalDecimal("cw", false, -1);
+    BigDecimal crossWallet = fields.optionalDecimal("cw", false, FieldReader.MAX_SCALE);
     JsonNode array = fields.requiredArray("p");
     List<BinanceEvent.Position> positions = new ArrayList<>();
     if (array != null) {
@@ -61,9 +63,9 @@ public final class BinanceEventParser {
             && !marginType.equalsIgnoreCase("ISOLATED")) {
           position.error("mt", "must be CROSSED or ISOLATED");
         }
-        BigDecimal isolatedWallet = position.optionalDecimal("iw", false, -1);
-        BigDecimal unrealized = position.requiredDecimal("up", true, -1);
-        BigDecimal maintenance = position.requiredDecimal("mm", false, -1);
+        BigDecimal isolatedWallet = position.optionalDecimal("iw", false, FieldReader.MAX_SCALE);
+        BigDecimal unrealized = position.requiredDecimal("up", true, FieldReader.MAX_SCALE);
+        BigDecimal maintenance = position.requiredDecimal("mm", false, FieldReader.MAX_SCALE);
         positions.add(
             new BinanceEvent.Position(
                 symbol,
