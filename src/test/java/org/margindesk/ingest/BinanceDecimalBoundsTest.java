@@ -48,7 +48,8 @@ class BinanceDecimalBoundsTest {
         (BinanceEvent.MarginCall)
             BinanceEventParser.parse(
                 marginCall(
-                    "3.16812045", "{\"mt\":\"CROSSED\",\"up\":-1.166074E0,\"mm\":\"1.61444500\"}"));
+                    "3.16812045", "{\"mt\":\"CROSSED\",\"up\":-1.166074E0,\"mm\":\"1.61444500\"}"),
+                Fixtures.CLOCK);
 
     assertThat(call.positions().get(0).unrealizedPnl()).isEqualByComparingTo("-1.166074");
     assertThat(BinanceRiskMapping.maintenanceMarginRatio(call)).isEqualByComparingTo("1.24008340");
@@ -61,7 +62,7 @@ class BinanceDecimalBoundsTest {
         marginCall(
             "\"100000000000000000000000\"",
             "{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"0.00000001\"}");
-    BinanceEvent event = BinanceEventParser.parse(raw);
+    BinanceEvent event = BinanceEventParser.parse(raw, Fixtures.CLOCK);
 
     assertThatThrownBy(() -> BinanceRiskMapping.toSnapshot(event, "BTC", raw))
         .isInstanceOfSatisfying(
@@ -75,7 +76,7 @@ class BinanceDecimalBoundsTest {
   }
 
   private static void assertRejected(String raw, String field) {
-    assertThatThrownBy(() -> BinanceEventParser.parse(raw))
+    assertThatThrownBy(() -> BinanceEventParser.parse(raw, Fixtures.CLOCK))
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
