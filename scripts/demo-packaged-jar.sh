@@ -20,7 +20,7 @@ cleanup() {
 trap cleanup EXIT
 
 start_jar
-if ! DEMO_REMEDIATION_WINDOW=PT20S "$(dirname "$0")/demo.sh" "$base"; then
+if ! DEMO_REMEDIATION_WINDOW=PT1M "$(dirname "$0")/demo.sh" "$base"; then
   echo "--- service log (last 80 lines)"
   tail -80 "$work/service.log"
   exit 1

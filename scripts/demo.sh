@@ -6,12 +6,13 @@
 # Exits non-zero as soon as a step does not behave as described.
 #
 # Usage: scripts/demo.sh [base-url]        (default http://localhost:8080)
-# Needs the embedded users (embedded mode). DEMO_REMEDIATION_WINDOW (default PT20S) is the
-# remediation window given to the second account's facility, so the demo never waits 12 hours.
+# Needs the embedded users (embedded mode). DEMO_REMEDIATION_WINDOW (default PT1M, the shortest a
+# facility may set) is the remediation window given to the second account's facility, so the demo
+# never waits 12 hours.
 set -euo pipefail
 
 base=${1:-${MARGIN_DESK_URL:-http://localhost:8080}}
-window=${DEMO_REMEDIATION_WINDOW:-PT20S}
+window=${DEMO_REMEDIATION_WINDOW:-PT1M}
 run=$(date +%s)
 status=""
 body=""

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -17,7 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.ingest.BinanceEventParser;
+import org.margindesk.ingest.ClockSkew;
 import org.margindesk.security.Roles;
 import org.margindesk.service.RiskIngestionService;
 
@@ -33,10 +36,18 @@ import org.margindesk.service.RiskIngestionService;
 public class ExchangeEventResource {
   private final RiskIngestionService ingestion;
   private final SecurityIdentity identity;
+  private final Clock clock;
+  private final MarginDeskConfig config;
 
-  ExchangeEventResource(RiskIngestionService ingestion, SecurityIdentity identity) {
+  ExchangeEventResource(
+      RiskIngestionService ingestion,
+      SecurityIdentity identity,
+      Clock clock,
+      MarginDeskConfig config) {
     this.ingestion = ingestion;
     this.identity = identity;
+    this.clock = clock;
+    this.config = config;
   }
 
   @POST
@@ -102,8 +113,9 @@ public class ExchangeEventResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public Response binance(String raw) {
+    ClockSkew skew = new ClockSkew(clock.instant(), config.ingest().maxClockSkew());
     return Response.accepted(
-            ingestion.ingest(BinanceEventParser.parse(raw), raw, Callers.actor(identity)))
+            ingestion.ingest(BinanceEventParser.parse(raw, skew), raw, Callers.actor(identity)))
         .build();
   }
 }

@@ -77,8 +77,8 @@ final class FacilityRequests {
     BigDecimal termination = positive(policy, "terminationRatio", 6, 6);
     BigDecimal mmrCall = positive(policy, "mmrMarginCall", 8, 12);
     BigDecimal mmrLiquidation = positive(policy, "mmrLiquidation", 8, 12);
-    Duration window = duration(policy, "remediationWindow", false);
-    Duration extension = duration(policy, "maxExtension", true);
+    Duration window = duration(policy, "remediationWindow", PolicyOverrides.MIN_REMEDIATION_WINDOW);
+    Duration extension = duration(policy, "maxExtension", Duration.ZERO);
     return new PolicyOverrides(minTopUp, termination, mmrCall, mmrLiquidation, window, extension);
   }
 
@@ -92,17 +92,20 @@ final class FacilityRequests {
     return value;
   }
 
-  private static Duration duration(FieldReader fields, String field, boolean zeroAllowed) {
+  /**
+   * @param minimum the shortest value allowed (zero where zero means "no extensions")
+   */
+  private static Duration duration(FieldReader fields, String field, Duration minimum) {
     Duration value = fields.optionalDuration(field);
     if (value == null) {
       return null;
     }
-    if (value.isNegative() || (!zeroAllowed && value.isZero())) {
-      fields.error(field, zeroAllowed ? "must not be negative" : "must be positive");
-      return null;
-    }
-    if (value.toString().length() > 32) {
-      fields.error(field, "is too long");
+    if (value.compareTo(minimum) < 0 || value.compareTo(PolicyOverrides.MAX_DURATION) > 0) {
+      fields.error(
+          field,
+          "must be from "
+              + (minimum.isZero() ? "PT0S" : minimum.toString())
+              + " to 7 days (P7D), e.g. PT12H");
       return null;
     }
     return value;

@@ -90,6 +90,7 @@ public class MarginCallResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = MarginCallDetail.class)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   public MarginCallDetail get(@PathParam("callId") String callId) {
     return queries

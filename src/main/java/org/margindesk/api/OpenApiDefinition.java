@@ -87,7 +87,9 @@ import org.margindesk.api.problem.Problem;
                           schema = @Schema(implementation = Problem.class))),
               @APIResponse(
                   name = OpenApiDefinition.BAD_REQUEST,
-                  description = "Malformed JSON or invalid fields; errors[] names every bad field.",
+                  description =
+                      "Malformed JSON, or invalid fields or parameters (text PostgreSQL cannot"
+                          + " store, such as NUL, included); errors[] names every bad one.",
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,

@@ -39,8 +39,10 @@ public final class OpenApiSchemas {
       @Schema(description = "Positive decimal, e.g. 1.10") String terminationRatio,
       @Schema(description = "Positive decimal, e.g. 10") String mmrMarginCall,
       @Schema(description = "Positive decimal, e.g. 5") String mmrLiquidation,
-      @Schema(description = "Positive ISO-8601 duration, e.g. PT12H") String remediationWindow,
-      @Schema(description = "ISO-8601 duration, PT0S or more") String maxExtension) {}
+      @Schema(description = "ISO-8601 duration from PT1M to P7D, e.g. PT12H")
+          String remediationWindow,
+      @Schema(description = "ISO-8601 duration from PT0S (no extensions) to P7D")
+          String maxExtension) {}
 
   @Schema(
       name = "RiskSnapshotRequest",

@@ -25,6 +25,8 @@ import org.jboss.logging.Logger;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.api.problem.Unavailability;
+import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.ingest.ClockSkew;
 import org.margindesk.ingest.JsonInput;
 import org.margindesk.ingest.NativeSnapshotParser;
 import org.margindesk.security.Roles;
@@ -48,11 +50,22 @@ public class RiskSnapshotResource {
   private final RiskIngestionService ingestion;
   private final SecurityIdentity identity;
   private final Clock clock;
+  private final MarginDeskConfig config;
 
-  RiskSnapshotResource(RiskIngestionService ingestion, SecurityIdentity identity, Clock clock) {
+  RiskSnapshotResource(
+      RiskIngestionService ingestion,
+      SecurityIdentity identity,
+      Clock clock,
+      MarginDeskConfig config) {
     this.ingestion = ingestion;
     this.identity = identity;
     this.clock = clock;
+    this.config = config;
+  }
+
+  /** Read per snapshot: a large batch takes a while, and the clock moves meanwhile. */
+  private ClockSkew clockSkew() {
+    return new ClockSkew(clock.instant(), config.ingest().maxClockSkew());
   }
 
   /** One batch item's answer: {@code result} when accepted, {@code problem} when refused. */
@@ -133,7 +146,7 @@ public class RiskSnapshotResource {
               schema = @Schema(implementation = Problem.class)))
   public Response ingest(String body) {
     NativeSnapshotParser.NativeSnapshot snapshot =
-        NativeSnapshotParser.parse(JsonInput.parse(body), false, clock.instant());
+        NativeSnapshotParser.parse(JsonInput.parse(body), false, clockSkew());
     return Response.accepted(ingestion.ingest(snapshot, Callers.actor(identity))).build();
   }
 
@@ -195,7 +208,7 @@ public class RiskSnapshotResource {
           item.isObject() && item.path("eventId").isTextual() ? item.get("eventId").asText() : null;
       try {
         Outcome outcome =
-            ingestion.ingest(NativeSnapshotParser.parse(item, false, clock.instant()), actor);
+            ingestion.ingest(NativeSnapshotParser.parse(item, false, clockSkew()), actor);
         results.add(new BatchItem(i, eventId, 202, outcome, null));
         accepted++;
       } catch (ApiException e) {
@@ -269,7 +282,7 @@ public class RiskSnapshotResource {
               schema = @Schema(implementation = Problem.class)))
   public WhatIfAnswer whatIf(String body) {
     RiskIngestionService.WhatIf answer =
-        ingestion.whatIf(NativeSnapshotParser.parse(JsonInput.parse(body), true, clock.instant()));
+        ingestion.whatIf(NativeSnapshotParser.parse(JsonInput.parse(body), true, clockSkew()));
     Outcome outcome = answer.outcome();
     return new WhatIfAnswer(
         outcome.assessment().name(),

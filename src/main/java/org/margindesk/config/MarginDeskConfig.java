@@ -50,6 +50,17 @@ public interface MarginDeskConfig {
 
   Gateway gateway();
 
+  Ingest ingest();
+
+  interface Ingest {
+    /**
+     * How far ahead of this service's clock a snapshot's asOf, or a Binance event's E, may be;
+     * beyond it the snapshot is refused, since a future asOf would make every real one stale.
+     */
+    @WithDefault("PT5M")
+    Duration maxClockSkew();
+  }
+
   Reconciler reconciler();
 
   Metrics metrics();

@@ -15,6 +15,15 @@ public record PolicyOverrides(
     Duration remediationWindow,
     Duration maxExtension) {
 
+  /**
+   * The bounds of a facility's own remediation window and extension allowance. Deadlines are
+   * computed as instant plus duration: an unbounded override overflows there and breaks every
+   * breach of the account, and a window shorter than a minute leaves nobody time to act.
+   */
+  public static final Duration MIN_REMEDIATION_WINDOW = Duration.ofMinutes(1);
+
+  public static final Duration MAX_DURATION = Duration.ofDays(7);
+
   public static final PolicyOverrides NONE =
       new PolicyOverrides(null, null, null, null, null, null);
 

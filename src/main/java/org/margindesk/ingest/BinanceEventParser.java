@@ -2,13 +2,16 @@ package org.margindesk.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.margindesk.api.problem.ApiException;
 
 /**
  * Parses a raw Binance user-data-stream event. Unknown fields are ignored because Binance adds
- * fields over time; the fields we use are checked strictly and reported by their JSON path.
+ * fields over time; the fields we use are checked strictly and reported by their JSON path. Amounts
+ * are bounded as native snapshots' are (8 decimal places, 30 integer digits, see {@link
+ * FieldReader}), which Binance's own amounts stay within.
  */
 public final class BinanceEventParser {
   static final int MAX_ALIAS_LENGTH = 64;
@@ -17,17 +20,18 @@ public final class BinanceEventParser {
   private BinanceEventParser() {}
 
   /**
+   * @param clock the service's time and how far ahead of it the event time {@code E} may be
    * @throws ApiException 400 for malformed JSON or bad fields, 422 for an event type we do not
    *     handle
    */
-  public static BinanceEvent parse(String raw) {
+  public static BinanceEvent parse(String raw, ClockSkew clock) {
     JsonNode root = JsonInput.requireObject(JsonInput.parse(raw), null);
     FieldReader fields = new FieldReader(root);
     String type = fields.requiredString("e", 64);
     fields.throwIfErrors();
     return switch (type) {
-      case BinanceEvent.MARGIN_CALL -> marginCall(fields);
-      case BinanceEvent.ACCOUNT_UPDATE -> accountUpdate(fields);
+      case BinanceEvent.MARGIN_CALL -> marginCall(fields, clock);
+      case BinanceEvent.ACCOUNT_UPDATE -> accountUpdate(fields, clock);
       default ->
           throw ApiException.invalidField(
               "e",
@@ -37,10 +41,10 @@ public final class BinanceEventParser {
     };
   }
 
-  private static BinanceEvent.MarginCall marginCall(FieldReader fields) {
-    Long eventTime = fields.requiredEpochMillis("E");
+  private static BinanceEvent.MarginCall marginCall(FieldReader fields, ClockSkew clock) {
+    Long eventTime = eventTime(fields, clock);
     String alias = fields.requiredString("i", MAX_ALIAS_LENGTH);
-    BigDecimal crossWallet = fields.optionalDecimal("cw", false, -1);
+    BigDecimal crossWallet = fields.optionalDecimal("cw", false, FieldReader.MAX_SCALE);
     JsonNode array = fields.requiredArray("p");
     List<BinanceEvent.Position> positions = new ArrayList<>();
     if (array != null) {
@@ -61,9 +65,9 @@ public final class BinanceEventParser {
             && !marginType.equalsIgnoreCase("ISOLATED")) {
           position.error("mt", "must be CROSSED or ISOLATED");
         }
-        BigDecimal isolatedWallet = position.optionalDecimal("iw", false, -1);
-        BigDecimal unrealized = position.requiredDecimal("up", true, -1);
-        BigDecimal maintenance = position.requiredDecimal("mm", false, -1);
+        BigDecimal isolatedWallet = position.optionalDecimal("iw", false, FieldReader.MAX_SCALE);
+        BigDecimal unrealized = position.requiredDecimal("up", true, FieldReader.MAX_SCALE);
+        BigDecimal maintenance = position.requiredDecimal("mm", false, FieldReader.MAX_SCALE);
         positions.add(
             new BinanceEvent.Position(
                 symbol,
@@ -77,8 +81,8 @@ public final class BinanceEventParser {
     return new BinanceEvent.MarginCall(alias, eventTime, crossWallet, positions);
   }
 
-  private static BinanceEvent.AccountUpdate accountUpdate(FieldReader fields) {
-    Long eventTime = fields.requiredEpochMillis("E");
+  private static BinanceEvent.AccountUpdate accountUpdate(FieldReader fields, ClockSkew clock) {
+    Long eventTime = eventTime(fields, clock);
     Long transactionTime = fields.optionalEpochMillis("T");
     String alias = fields.requiredString("i", MAX_ALIAS_LENGTH);
     JsonNode update = fields.requiredObject("a");
@@ -102,5 +106,12 @@ public final class BinanceEventParser {
     }
     fields.throwIfErrors();
     return new BinanceEvent.AccountUpdate(alias, eventTime, transactionTime, balances);
+  }
+
+  /** {@code E} becomes the snapshot's asOf, so it is held to the same clock skew. */
+  private static Long eventTime(FieldReader fields, ClockSkew clock) {
+    Long eventTime = fields.requiredEpochMillis("E");
+    clock.check(fields, "E", eventTime == null ? null : Instant.ofEpochMilli(eventTime));
+    return eventTime;
   }
 }

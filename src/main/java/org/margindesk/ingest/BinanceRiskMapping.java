@@ -3,7 +3,9 @@ package org.margindesk.ingest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import org.margindesk.api.problem.ApiException;
+import org.margindesk.api.problem.Problem;
 
 /**
  * Turns a Binance event into a risk snapshot (see docs/policy.md):
@@ -24,7 +26,8 @@ public final class BinanceRiskMapping {
 
   /**
    * @param facilityAsset the asset the facility's CAB is counted in (e.g. USDT)
-   * @throws ApiException 422 when the event holds nothing we can evaluate
+   * @throws ApiException 422 when the event holds nothing we can evaluate, 400 when its MMR is
+   *     beyond what can be stored
    */
   public static RiskSnapshot toSnapshot(BinanceEvent event, String facilityAsset, String raw) {
     Instant asOf = Instant.ofEpochMilli(event.key().eventTime());
@@ -83,6 +86,16 @@ public final class BinanceRiskMapping {
       throw ApiException.invalidField(
           "cw", "is required unless the call lists isolated positions with an isolated wallet iw");
     }
-    return wallet.add(unrealized).divide(maintenance, MMR_SCALE, RoundingMode.HALF_EVEN);
+    BigDecimal ratio =
+        wallet.add(unrealized).divide(maintenance, MMR_SCALE, RoundingMode.HALF_EVEN);
+    // Each amount fits NUMERIC(38, 8), but a tiny mm can still make a ratio that does not.
+    if (ratio.precision() - ratio.scale() > FieldReader.MAX_INTEGER_DIGITS) {
+      String message =
+          "the MMR these positions give, (cw + Σ up) / Σ mm, has more than "
+              + FieldReader.MAX_INTEGER_DIGITS
+              + " integer digits and cannot be stored";
+      throw ApiException.badRequest("p: " + message, List.of(new Problem.FieldError("p", message)));
+    }
+    return ratio;
   }
 }

@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 
@@ -26,11 +31,14 @@ public final class JsonInput {
           .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .build();
 
+  /** Enough to fix a request; a body full of NULs should not make an answer as large. */
+  private static final int MAX_REPORTED = 10;
+
   private JsonInput() {}
 
   /**
-   * @throws ApiException 400 when the body is empty or not well-formed JSON; the detail says where
-   *     parsing stopped
+   * @throws ApiException 400 when the body is empty or not well-formed JSON (the detail says where
+   *     parsing stopped), or holds a string PostgreSQL cannot store (see {@link StorableText})
    */
   public static JsonNode parse(String body) {
     if (body == null || body.isBlank()) {
@@ -38,8 +46,9 @@ public final class JsonInput {
           "The request body is empty; a JSON object is required.",
           List.of(new Problem.FieldError("body", "must not be empty")));
     }
+    JsonNode root;
     try {
-      return MAPPER.readTree(body);
+      root = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       JsonLocation location = e.getLocation();
       String where =
@@ -50,6 +59,51 @@ public final class JsonInput {
       throw ApiException.badRequest(
           "The request body is not valid JSON: parsing failed" + where + ".",
           List.of(new Problem.FieldError("body", message)));
+    }
+    requireStorable(root);
+    return root;
+  }
+
+  /**
+   * Every request body passes here, so this is where strings PostgreSQL cannot store are refused,
+   * field names included (an evidence object is stored as jsonb, names and all), each named by its
+   * path as FieldReader names fields: {@code a.B[0].wb}.
+   */
+  private static void requireStorable(JsonNode root) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+    pending.add(Map.entry("", root));
+    while (!pending.isEmpty() && errors.size() < MAX_REPORTED) {
+      Map.Entry<String, JsonNode> next = pending.poll();
+      String path = next.getKey();
+      JsonNode node = next.getValue();
+      if (node.isTextual()) {
+        String problem = StorableText.problem(node.textValue());
+        if (problem != null) {
+          errors.add(new Problem.FieldError(path.isEmpty() ? "body" : path, problem));
+        }
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          pending.add(Map.entry(path + "[" + i + "]", node.get(i)));
+        }
+      } else if (node.isObject()) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          String name = StorableText.visible(field.getKey());
+          String child = path.isEmpty() ? name : path + "." + name;
+          String problem = StorableText.problem(field.getKey());
+          if (problem != null) {
+            errors.add(new Problem.FieldError(child, "the field name " + problem));
+          }
+          pending.add(Map.entry(child, field.getValue()));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(
+          errors.stream()
+              .map(e -> e.field() + ": " + e.message())
+              .collect(Collectors.joining("; ")),
+          errors);
     }
   }
 

@@ -23,10 +23,11 @@ public final class NativeSnapshotParser {
   private NativeSnapshotParser() {}
 
   /**
-   * @param forWhatIf a what-if needs no eventId and defaults asOf to {@code now}
+   * @param forWhatIf a what-if needs no eventId and defaults asOf to the clock's {@code now}
+   * @param clock the service's time and how far ahead of it asOf may be
    * @throws ApiException 400 with one field error per bad field
    */
-  public static NativeSnapshot parse(JsonNode body, boolean forWhatIf, Instant now) {
+  public static NativeSnapshot parse(JsonNode body, boolean forWhatIf, ClockSkew clock) {
     JsonInput.requireObject(body, null);
     FieldReader fields = new FieldReader(body);
     fields.rejectUnknown(FIELDS);
@@ -35,7 +36,9 @@ public final class NativeSnapshotParser {
             ? fields.optionalString("eventId", MAX_ID_LENGTH)
             : fields.requiredString("eventId", MAX_ID_LENGTH);
     String accountId = fields.requiredString("accountId", MAX_ID_LENGTH);
-    Instant asOf = forWhatIf && !fields.isPresent("asOf") ? now : fields.requiredInstant("asOf");
+    Instant asOf =
+        forWhatIf && !fields.isPresent("asOf") ? clock.now() : fields.requiredInstant("asOf");
+    clock.check(fields, "asOf", asOf);
     BigDecimal cab = fields.optionalDecimal("collateralBalance", false, FieldReader.MAX_SCALE);
     BigDecimal mmr = fields.optionalDecimal("maintenanceMarginRatio", false, FieldReader.MAX_SCALE);
     if (!fields.isPresent("collateralBalance") && !fields.isPresent("maintenanceMarginRatio")) {

@@ -166,6 +166,61 @@ class AccountResourceTest {
     assertThat(counts(dataSource)).isEqualTo(before);
   }
 
+  /** A remediation window or allowance beyond what Instant arithmetic holds broke every breach. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+    "remediationWindow, PT2562047788015215H",
+    "remediationWindow, PT59S",
+    "remediationWindow, PT168H0.001S",
+    "maxExtension, PT2562047788015215H",
+    "maxExtension, PT168H1S",
+  })
+  void givenAPolicyDurationOutOfBounds_whenPut_then400NamingTheFieldAndNothingStored(
+      String field, String duration) {
+    IngestTestSupport.Counts before = counts(dataSource);
+
+    as("supervisor")
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"marginPlusAmount\":\"1\",\"asset\":\"USDT\",\"policy\":{\""
+                + field
+                + "\":\""
+                + duration
+                + "\"}}")
+        .put("/api/v1/accounts/" + freshAccount() + "/facility")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItem("policy." + field))
+        .body("errors.message", hasItem(containsString("7 days")));
+
+    assertThat(counts(dataSource)).isEqualTo(before);
+  }
+
+  @Test
+  void givenPolicyDurationsAtTheirBounds_whenPut_thenAccepted() {
+    as("supervisor")
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"marginPlusAmount\":\"1\",\"asset\":\"USDT\",\"policy\":"
+                + "{\"remediationWindow\":\"PT1M\",\"maxExtension\":\"P7D\"}}")
+        .put("/api/v1/accounts/" + freshAccount() + "/facility")
+        .then()
+        .statusCode(201)
+        .body("policy.remediationWindow", equalTo("PT1M"))
+        .body("policy.maxExtension", equalTo("PT168H"));
+    as("supervisor")
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"marginPlusAmount\":\"1\",\"asset\":\"USDT\",\"policy\":"
+                + "{\"remediationWindow\":\"P7D\",\"maxExtension\":\"PT0S\"}}")
+        .put("/api/v1/accounts/" + freshAccount() + "/facility")
+        .then()
+        .statusCode(201)
+        .body("policy.remediationWindow", equalTo("PT168H"))
+        .body("policy.maxExtension", equalTo("PT0S"));
+  }
+
   @Test
   void givenInconsistentPolicyOverrides_whenPut_then422AndNothingStored() {
     IngestTestSupport.Counts before = counts(dataSource);

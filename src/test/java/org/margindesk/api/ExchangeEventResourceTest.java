@@ -184,4 +184,34 @@ class ExchangeEventResourceTest {
 
     assertThat(counts(dataSource)).isEqualTo(before);
   }
+
+  @Test
+  void givenAmountsBeyondEightPlacesOrAnMmrBeyondNumeric_whenPosted_then400AndNothingStored() {
+    String account = facility("BTC");
+    String alias = account + "-alias";
+    IngestTestSupport.Counts before = counts(dataSource);
+
+    post(
+            "feed",
+            PATH,
+            "{\"e\":\"MARGIN_CALL\",\"E\":6,\"i\":\""
+                + alias
+                + "\",\"cw\":\"3\",\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":1e-29}]}")
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", org.hamcrest.Matchers.contains("p[0].mm"));
+    // Each amount fits, but 10^23 over 10^-8 has 32 integer digits: more than NUMERIC(38, 8) holds.
+    post(
+            "feed",
+            PATH,
+            "{\"e\":\"MARGIN_CALL\",\"E\":7,\"i\":\""
+                + alias
+                + "\",\"cw\":\"100000000000000000000000\","
+                + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"0.00000001\"}]}")
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", org.hamcrest.Matchers.contains("p"));
+
+    assertThat(counts(dataSource)).isEqualTo(before);
+  }
 }

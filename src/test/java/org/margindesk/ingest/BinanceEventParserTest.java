@@ -13,7 +13,8 @@ class BinanceEventParserTest {
 
   @Test
   void givenSeed000_whenParsed_thenTheMarginCallAndItsPositionAreRead() {
-    BinanceEvent event = BinanceEventParser.parse(Fixtures.read(Fixtures.MARGIN_CALL));
+    BinanceEvent event =
+        BinanceEventParser.parse(Fixtures.read(Fixtures.MARGIN_CALL), Fixtures.CLOCK);
 
     assertThat(event).isInstanceOf(BinanceEvent.MarginCall.class);
     BinanceEvent.MarginCall call = (BinanceEvent.MarginCall) event;
@@ -32,7 +33,7 @@ class BinanceEventParserTest {
   void givenSeed000_whenMapped_thenMmrIsCrossWalletPlusPnlOverMaintenance() {
     String raw = Fixtures.read(Fixtures.MARGIN_CALL);
     RiskSnapshot snapshot =
-        BinanceRiskMapping.toSnapshot(BinanceEventParser.parse(raw), "BTC", raw);
+        BinanceRiskMapping.toSnapshot(BinanceEventParser.parse(raw, Fixtures.CLOCK), "BTC", raw);
 
     // (3.16812045 + -1.166074) / 1.614445 = 1.2400834032...
     assertThat(snapshot.maintenanceMarginRatio()).isEqualTo(new BigDecimal("1.24008340"));
@@ -51,7 +52,8 @@ class BinanceEventParserTest {
           {"mt":"ISOLATED","iw":"5","up":"1","mm":"2"},
           {"mt":"CROSSED","iw":"100","up":"0","mm":"1"}]}
         """;
-    BinanceEvent.MarginCall call = (BinanceEvent.MarginCall) BinanceEventParser.parse(raw);
+    BinanceEvent.MarginCall call =
+        (BinanceEvent.MarginCall) BinanceEventParser.parse(raw, Fixtures.CLOCK);
 
     // (10 + 5) + (-2 + 1 + 0) = 14 over 1 + 2 + 1 = 4; the crossed position's iw does not count.
     assertThat(BinanceRiskMapping.maintenanceMarginRatio(call)).isEqualByComparingTo("3.5");
@@ -63,7 +65,8 @@ class BinanceEventParserTest {
         (BinanceEvent.MarginCall)
             BinanceEventParser.parse(
                 "{\"e\":\"MARGIN_CALL\",\"E\":1,\"i\":\"A\",\"cw\":\"2\","
-                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"3\"}]}");
+                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"3\"}]}",
+                Fixtures.CLOCK);
 
     assertThat(BinanceRiskMapping.maintenanceMarginRatio(call))
         .isEqualTo(new BigDecimal("0.66666667"));
@@ -75,7 +78,8 @@ class BinanceEventParserTest {
         (BinanceEvent.MarginCall)
             BinanceEventParser.parse(
                 "{\"e\":\"MARGIN_CALL\",\"E\":1,\"i\":\"A\",\"cw\":\"2\","
-                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"0\"}]}");
+                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"0\"}]}",
+                Fixtures.CLOCK);
 
     assertThatThrownBy(() -> BinanceRiskMapping.maintenanceMarginRatio(call))
         .isInstanceOfSatisfying(
@@ -94,7 +98,8 @@ class BinanceEventParserTest {
         (BinanceEvent.MarginCall)
             BinanceEventParser.parse(
                 "{\"e\":\"MARGIN_CALL\",\"E\":1,\"i\":\"A\","
-                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"1\"}]}");
+                    + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"1\"}]}",
+                Fixtures.CLOCK);
 
     assertThatThrownBy(() -> BinanceRiskMapping.maintenanceMarginRatio(call))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
@@ -103,7 +108,7 @@ class BinanceEventParserTest {
   @Test
   void givenTheCorrectedSeed002_whenMapped_thenCabIsTheWalletBalanceOfTheFacilityAsset() {
     String raw = Fixtures.read(Fixtures.ACCOUNT_UPDATE);
-    BinanceEvent event = BinanceEventParser.parse(raw);
+    BinanceEvent event = BinanceEventParser.parse(raw, Fixtures.CLOCK);
 
     assertThat(event.key())
         .isEqualTo(
@@ -120,7 +125,7 @@ class BinanceEventParserTest {
   @Test
   void givenAnAccountUpdateWithoutTheFacilityAsset_whenMapped_then422() {
     String raw = Fixtures.read(Fixtures.ACCOUNT_UPDATE);
-    BinanceEvent event = BinanceEventParser.parse(raw);
+    BinanceEvent event = BinanceEventParser.parse(raw, Fixtures.CLOCK);
 
     assertThatThrownBy(() -> BinanceRiskMapping.toSnapshot(event, "USDT", raw))
         .isInstanceOfSatisfying(
@@ -134,7 +139,9 @@ class BinanceEventParserTest {
   @Test
   void givenTheMalformedSeed002_whenParsed_then400SayingWhereParsingFailed() {
     assertThatThrownBy(
-            () -> BinanceEventParser.parse(Fixtures.read(Fixtures.ACCOUNT_UPDATE_MALFORMED)))
+            () ->
+                BinanceEventParser.parse(
+                    Fixtures.read(Fixtures.ACCOUNT_UPDATE_MALFORMED), Fixtures.CLOCK))
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
@@ -153,7 +160,7 @@ class BinanceEventParserTest {
         Fixtures.read(Fixtures.ACCOUNT_UPDATE_MALFORMED)
             .replace("\"ep\":\"6563.8\"\n", "\"ep\":\"6563.8\",\n");
 
-    assertThatThrownBy(() -> BinanceEventParser.parse(onlyDoubleComma))
+    assertThatThrownBy(() -> BinanceEventParser.parse(onlyDoubleComma, Fixtures.CLOCK))
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
@@ -165,7 +172,9 @@ class BinanceEventParserTest {
   @Test
   void givenAnotherEventType_whenParsed_then422() {
     assertThatThrownBy(
-            () -> BinanceEventParser.parse("{\"e\":\"ORDER_TRADE_UPDATE\",\"E\":1,\"i\":\"A\"}"))
+            () ->
+                BinanceEventParser.parse(
+                    "{\"e\":\"ORDER_TRADE_UPDATE\",\"E\":1,\"i\":\"A\"}", Fixtures.CLOCK))
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
@@ -180,7 +189,7 @@ class BinanceEventParserTest {
         "{\"e\":\"MARGIN_CALL\",\"E\":\"soon\",\"cw\":\"-1\","
             + "\"p\":[{\"mt\":\"SIDEWAYS\",\"up\":\"x\",\"mm\":\"-2\"}, 7]}";
 
-    assertThatThrownBy(() -> BinanceEventParser.parse(raw))
+    assertThatThrownBy(() -> BinanceEventParser.parse(raw, Fixtures.CLOCK))
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
@@ -193,10 +202,33 @@ class BinanceEventParserTest {
   }
 
   @Test
+  void givenAnEventTimeMoreThanTheSkewAhead_whenParsed_then400OnE() {
+    long limit = Fixtures.CLOCK.now().plus(Fixtures.CLOCK.max()).toEpochMilli();
+    String call =
+        "{\"e\":\"MARGIN_CALL\",\"i\":\"A\",\"cw\":\"1\","
+            + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"1\"}],\"E\":";
+    String update = "{\"e\":\"ACCOUNT_UPDATE\",\"i\":\"A\",\"a\":{\"B\":[]},\"E\":";
+
+    assertThat(BinanceEventParser.parse(call + limit + "}", Fixtures.CLOCK).key().eventTime())
+        .isEqualTo(limit);
+    for (String event : new String[] {call, update}) {
+      assertThatThrownBy(() -> BinanceEventParser.parse(event + (limit + 1) + "}", Fixtures.CLOCK))
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.toProblem().errors())
+                    .extracting(Problem.FieldError::field)
+                    .containsExactly("E");
+              });
+    }
+  }
+
+  @Test
   void givenAnEmptyBodyOrAnArray_whenParsed_then400() {
-    assertThatThrownBy(() -> BinanceEventParser.parse(""))
+    assertThatThrownBy(() -> BinanceEventParser.parse("", Fixtures.CLOCK))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
-    assertThatThrownBy(() -> BinanceEventParser.parse("[]"))
+    assertThatThrownBy(() -> BinanceEventParser.parse("[]", Fixtures.CLOCK))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
   }
 }

@@ -11,10 +11,10 @@ import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 
 class NativeSnapshotParserTest {
-  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  private static final Instant NOW = Fixtures.CLOCK.now();
 
   private static NativeSnapshotParser.NativeSnapshot parse(String json) {
-    return NativeSnapshotParser.parse(JsonInput.parse(json), false, NOW);
+    return NativeSnapshotParser.parse(JsonInput.parse(json), false, Fixtures.CLOCK);
   }
 
   @Test
@@ -92,10 +92,33 @@ class NativeSnapshotParserTest {
   void givenAWhatIf_whenEventIdAndAsOfAreLeftOut_thenAsOfIsNow() {
     var snapshot =
         NativeSnapshotParser.parse(
-            JsonInput.parse("{\"accountId\":\"A\",\"collateralBalance\":\"1\"}"), true, NOW);
+            JsonInput.parse("{\"accountId\":\"A\",\"collateralBalance\":\"1\"}"),
+            true,
+            Fixtures.CLOCK);
     assertThat(snapshot.snapshot().eventId()).isNull();
     assertThat(snapshot.snapshot().asOf()).isEqualTo(NOW);
     assertThat(snapshot.asOfGiven()).isFalse();
+  }
+
+  @Test
+  void givenAnAsOfMoreThanTheSkewAhead_whenParsed_then400OnAsOfForSnapshotsAndWhatIfs() {
+    String atTheLimit = NOW.plus(Fixtures.CLOCK.max()).toString();
+    String beyond = NOW.plus(Fixtures.CLOCK.max()).plusMillis(1).toString();
+    String body = "{\"eventId\":\"e1\",\"accountId\":\"A\",\"collateralBalance\":\"1\",\"asOf\":";
+
+    assertThat(parse(body + "\"" + atTheLimit + "\"}").snapshot().asOf().toString())
+        .isEqualTo(atTheLimit);
+    assertRejected(body + "\"" + beyond + "\"}", "asOf");
+    assertThatThrownBy(
+            () ->
+                NativeSnapshotParser.parse(
+                    JsonInput.parse(body + "\"2062-01-01T00:00:00Z\"}"), true, Fixtures.CLOCK))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e ->
+                assertThat(e.toProblem().errors())
+                    .extracting(Problem.FieldError::field)
+                    .containsExactly("asOf"));
   }
 
   private static void assertRejected(String json, String... fields) {

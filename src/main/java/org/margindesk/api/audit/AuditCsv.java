@@ -10,9 +10,15 @@ import org.margindesk.audit.AuditJson;
 /**
  * Audit events as RFC 4180 CSV: a header row, CRLF line ends, JSON columns as their canonical JSON
  * text (the form the row's hash covers).
+ *
+ * <p>The export is opened in spreadsheets, and reasons, user names and keys are typed by people: a
+ * cell starting with {@code = + - @}, a tab or a CR would run as a formula there (CSV injection).
+ * Such a cell gets a leading single quote, as OWASP recommends, so it shows as text; verifying a
+ * row's hash from the export therefore means dropping that quote again.
  */
 final class AuditCsv {
   static final String MEDIA_TYPE = "text/csv";
+  private static final String FORMULA_STARTS = "=+-@\t\r";
 
   static final List<String> HEADER =
       List.of(
@@ -76,15 +82,20 @@ final class AuditCsv {
     out.write("\r\n");
   }
 
-  static String cell(String value) {
-    if (value == null) {
+  static String cell(String raw) {
+    if (raw == null) {
       return "";
     }
+    String value = startsLikeAFormula(raw) ? "'" + raw : raw;
     boolean quote =
         value.indexOf(',') >= 0
             || value.indexOf('"') >= 0
             || value.indexOf('\n') >= 0
             || value.indexOf('\r') >= 0;
     return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+  }
+
+  private static boolean startsLikeAFormula(String value) {
+    return !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
   }
 }

@@ -95,6 +95,7 @@ public class TaskResource {
               schema = @Schema(implementation = TaskView.class),
               examples =
                   @ExampleObject(name = "claimed", value = OpenApiExamples.TASK_WITH_HISTORY)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   public TaskView get(@PathParam("id") String id) {
     return tasks.find(id).orElseThrow(() -> ApiException.notFound("No task '" + id + "'"));
@@ -116,6 +117,7 @@ public class TaskResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = TaskView.class),
               examples = @ExampleObject(name = "claimed", value = OpenApiExamples.TASK)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
@@ -156,6 +158,7 @@ public class TaskResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
@@ -249,6 +252,7 @@ public class TaskResource {
                   @ExampleObject(
                       name = "self-approval",
                       value = OpenApiExamples.PROBLEM_TASK_FOUR_EYES)))
+  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",

@@ -1,0 +1,56 @@
+package org.margindesk.api;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.margindesk.api.problem.ApiException;
+import org.margindesk.api.problem.Problem;
+import org.margindesk.ingest.StorableText;
+
+/**
+ * Refuses query and path parameters that PostgreSQL cannot store or compare (see {@link
+ * StorableText}) before any resource uses them: a {@code %00} in a filter or an id used to reach a
+ * query and answer 500. Bodies are checked where every one is read, {@code ingest/JsonInput}.
+ *
+ * <p>A JAX-RS filter after matching rather than a Vert.x one, because only then are the path
+ * parameters known by the names a client reads in the API document.
+ */
+public class StorableParametersFilter {
+
+  @ServerRequestFilter
+  public void refuseUnstorableParameters(UriInfo uri) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    check(uri.getPathParameters(), errors);
+    check(uri.getQueryParameters(), errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(
+          errors.stream()
+              .map(e -> e.field() + ": " + e.message())
+              .collect(Collectors.joining("; ")),
+          errors);
+    }
+  }
+
+  private static void check(
+      MultivaluedMap<String, String> parameters, List<Problem.FieldError> errors) {
+    for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+      String name = StorableText.visible(parameter.getKey());
+      String nameProblem = StorableText.problem(parameter.getKey());
+      if (nameProblem != null) {
+        errors.add(new Problem.FieldError(name, "the parameter name " + nameProblem));
+        continue;
+      }
+      for (String value : parameter.getValue()) {
+        String problem = StorableText.problem(value);
+        if (problem != null) {
+          errors.add(new Problem.FieldError(name, problem));
+          break;
+        }
+      }
+    }
+  }
+}
