@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
+import org.margindesk.domain.LatestFigures;
 
 /**
  * The latest risk of one account (migrations/V20__risk.sql). Its row is the lock that serialises
@@ -26,8 +27,15 @@ public class AccountRiskEntity extends PanacheEntityBase {
   @Column(name = "maintenance_margin_ratio", precision = 38, scale = 8)
   public BigDecimal maintenanceMarginRatio;
 
+  /** When the newest of the two figures was observed. */
   @Column(name = "as_of")
   public Instant asOf;
+
+  @Column(name = "cab_as_of")
+  public Instant cabAsOf;
+
+  @Column(name = "mmr_as_of")
+  public Instant mmrAsOf;
 
   @Column(nullable = false)
   public String assessment;
@@ -37,4 +45,16 @@ public class AccountRiskEntity extends PanacheEntityBase {
 
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
+
+  public LatestFigures figures() {
+    return new LatestFigures(collateralBalance, cabAsOf, maintenanceMarginRatio, mmrAsOf);
+  }
+
+  public void setFigures(LatestFigures figures) {
+    collateralBalance = figures.cab();
+    cabAsOf = figures.cabAsOf();
+    maintenanceMarginRatio = figures.mmr();
+    mmrAsOf = figures.mmrAsOf();
+    asOf = figures.latest();
+  }
 }

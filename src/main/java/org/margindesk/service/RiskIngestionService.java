@@ -18,6 +18,7 @@ import org.margindesk.api.problem.ApiException;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
+import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.PolicyEvaluation;
 import org.margindesk.ingest.BinanceEvent;
@@ -117,23 +118,26 @@ public class RiskIngestionService {
           false,
           "no change: event " + snapshot.eventId() + " was already received");
     }
-    BigDecimal knownCab = risk == null ? null : risk.collateralBalance;
-    BigDecimal knownMmr = risk == null ? null : risk.maintenanceMarginRatio;
+    LatestFigures known = risk == null ? LatestFigures.NONE : risk.figures();
     if (request.asOfGiven()
-        && risk != null
-        && risk.asOf != null
-        && snapshot.asOf().isBefore(risk.asOf)) {
-      PolicyEvaluation current = evaluate(facility, knownCab, knownMmr);
+        && known.isStale(
+            snapshot.collateralBalance(), snapshot.maintenanceMarginRatio(), snapshot.asOf())) {
+      PolicyEvaluation current = evaluate(facility, known.cab(), known.mmr());
       return new WhatIf(
           new Outcome(previous, views(current), openId, false, true, null),
           false,
-          "no change: the snapshot is older than the latest one applied (" + risk.asOf + ")");
+          "no change: every figure of the snapshot is older than the one already applied");
     }
-    PolicyEvaluation evaluation =
-        evaluate(
-            facility,
-            pick(snapshot.collateralBalance(), knownCab),
-            pick(snapshot.maintenanceMarginRatio(), knownMmr));
+    LatestFigures after =
+        request.asOfGiven()
+            ? known.after(
+                snapshot.collateralBalance(), snapshot.maintenanceMarginRatio(), snapshot.asOf())
+            : new LatestFigures(
+                pick(snapshot.collateralBalance(), known.cab()),
+                null,
+                pick(snapshot.maintenanceMarginRatio(), known.mmr()),
+                null);
+    PolicyEvaluation evaluation = evaluate(facility, after.cab(), after.mmr());
     Assessment next = evaluation.assessment();
     return new WhatIf(
         new Outcome(next, views(evaluation), openId, false, false, null),
@@ -192,9 +196,11 @@ public class RiskIngestionService {
     }
     Assessment previous = Assessment.valueOf(risk.assessment);
     Instant now = clock.instant();
-    if (risk.asOf != null && snapshot.asOf().isBefore(risk.asOf)) {
-      PolicyEvaluation current =
-          evaluate(facility, risk.collateralBalance, risk.maintenanceMarginRatio);
+    LatestFigures known = risk.figures();
+    BigDecimal snapshotCab = snapshot.collateralBalance();
+    BigDecimal snapshotMmr = snapshot.maintenanceMarginRatio();
+    if (known.isStale(snapshotCab, snapshotMmr, snapshot.asOf())) {
+      PolicyEvaluation current = evaluate(facility, known.cab(), known.mmr());
       RiskSnapshotEntity row = record(accountId, snapshot, true, current, previous, now, actor);
       return new Outcome(
           previous,
@@ -204,13 +210,13 @@ public class RiskIngestionService {
           true,
           row.id.toString());
     }
-    BigDecimal cab = pick(snapshot.collateralBalance(), risk.collateralBalance);
-    BigDecimal mmr = pick(snapshot.maintenanceMarginRatio(), risk.maintenanceMarginRatio);
+    // Each figure the snapshot carries replaces the known one unless it is older than it.
+    LatestFigures after = known.after(snapshotCab, snapshotMmr, snapshot.asOf());
+    BigDecimal cab = after.cab();
+    BigDecimal mmr = after.mmr();
     PolicyEvaluation evaluation = evaluate(facility, cab, mmr);
     RiskSnapshotEntity row = record(accountId, snapshot, false, evaluation, previous, now, actor);
-    risk.collateralBalance = cab;
-    risk.maintenanceMarginRatio = mmr;
-    risk.asOf = snapshot.asOf();
+    risk.setFigures(after);
     risk.assessment = evaluation.assessment().name();
     risk.lastSnapshotId = row.id;
     risk.updatedAt = now;

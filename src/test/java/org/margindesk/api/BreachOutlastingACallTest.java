@@ -60,6 +60,41 @@ class BreachOutlastingACallTest {
   }
 
   @Test
+  void givenABreachAppliedAfterTheWaiverWasApproved_whenTheCallClosesWaived_thenANewCallOpens() {
+    String account = freshAccount("waiver-race");
+    registerFacility(account, null);
+    String first = openCall(fixtures, account, "2026-11-22T10:00:00Z");
+    client.newUntypedWorkflowStub(first).terminate("stands for a workflow applying a waiver");
+    fixtures.execute(
+        "INSERT INTO margin_call_waiver (id, margin_call_id, account_id, requested_by, reason,"
+            + " requested_at, status, decided_by, decided_at) VALUES (?, ?, ?, 'supervisor',"
+            + " 'feed error', now() - interval '2 minutes', 'APPROVED', 'supervisor2',"
+            + " now() - interval '1 minute')",
+        first + ":w-1",
+        first,
+        account);
+    assertThat(snapshot(account, "2026-11-22T10:06:00Z", "11800")).isEqualTo(first);
+
+    records.recordProgress(
+        new CallProgress(
+            first + ":status:waived",
+            first,
+            account,
+            "OPEN",
+            "WAIVED",
+            null,
+            true,
+            "waived",
+            "supervisor2",
+            "CALL_WAIVED",
+            null));
+
+    String second = openCallId(account);
+    assertThat(second).isNotNull().isNotEqualTo(first);
+    awaitAudit(fixtures, second, "CALL_OPENED");
+  }
+
+  @Test
   void givenAnAccountStillInBreachWithNoOpenCall_whenAnUnchangedBreachArrives_thenACallOpens() {
     String account = freshAccount("no-call");
     registerFacility(account, null);
