@@ -39,19 +39,7 @@ class BreachOutlastingACallTest {
     assertThat(snapshot(account, "2026-11-22T10:05:00Z", "13000")).isEqualTo(first);
     assertThat(snapshot(account, "2026-11-22T10:06:00Z", "12000")).isEqualTo(first);
 
-    records.recordProgress(
-        new CallProgress(
-            first + ":status:cured",
-            first,
-            account,
-            "OPEN",
-            "CURED",
-            null,
-            true,
-            "cured",
-            "system",
-            "CALL_CURED",
-            null));
+    close(first, account, "CURED", "system");
 
     String second = openCallId(account);
     assertThat(second).isNotNull().isNotEqualTo(first);
@@ -75,19 +63,7 @@ class BreachOutlastingACallTest {
         account);
     assertThat(snapshot(account, "2026-11-22T10:06:00Z", "11800")).isEqualTo(first);
 
-    records.recordProgress(
-        new CallProgress(
-            first + ":status:waived",
-            first,
-            account,
-            "OPEN",
-            "WAIVED",
-            null,
-            true,
-            "waived",
-            "supervisor2",
-            "CALL_WAIVED",
-            null));
+    close(first, account, "WAIVED", "supervisor2");
 
     String second = openCallId(account);
     assertThat(second).isNotNull().isNotEqualTo(first);
@@ -112,6 +88,24 @@ class BreachOutlastingACallTest {
         MarginCallTestSupport.WAIT,
         "reduce-only",
         () -> !AccountControls.UNRESTRICTED.equals(exchange.restrictions(account)));
+  }
+
+  /** What the workflow's last step records when it closes the call. */
+  private void close(String callId, String account, String status, String actor) {
+    String outcome = status.toLowerCase(java.util.Locale.ROOT);
+    records.recordProgress(
+        new CallProgress(
+            callId + ":status:" + outcome,
+            callId,
+            account,
+            "OPEN",
+            status,
+            null,
+            true,
+            outcome,
+            actor,
+            "CALL_" + status,
+            null));
   }
 
   private String openCallId(String account) {
