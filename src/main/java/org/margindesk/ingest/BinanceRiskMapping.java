@@ -1,9 +1,9 @@
 package org.margindesk.ingest;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import org.margindesk.api.problem.ApiException;
+import org.margindesk.domain.Ratio;
 
 /**
  * Turns a Binance event into a risk snapshot (see docs/policy.md):
@@ -17,9 +17,6 @@ import org.margindesk.api.problem.ApiException;
  * The event time {@code E} is the snapshot's asOf.
  */
 public final class BinanceRiskMapping {
-  /** MMR is kept to 8 decimal places, like every stored amount; half-even avoids a bias. */
-  public static final int MMR_SCALE = 8;
-
   private BinanceRiskMapping() {}
 
   /**
@@ -57,7 +54,11 @@ public final class BinanceRiskMapping {
                         + "; the event carries no collateral balance for this account"));
   }
 
-  public static BigDecimal maintenanceMarginRatio(BinanceEvent.MarginCall call) {
+  /**
+   * The MMR as its exact terms, never a rounded quotient: rounded to 8 places, 4.999999995 would
+   * read 5 and not liquidate.
+   */
+  public static Ratio maintenanceMarginRatio(BinanceEvent.MarginCall call) {
     BigDecimal maintenance = BigDecimal.ZERO;
     BigDecimal unrealized = BigDecimal.ZERO;
     BigDecimal isolatedWallets = BigDecimal.ZERO;
@@ -83,6 +84,7 @@ public final class BinanceRiskMapping {
       throw ApiException.invalidField(
           "cw", "is required unless the call lists isolated positions with an isolated wallet iw");
     }
-    return wallet.add(unrealized).divide(maintenance, MMR_SCALE, RoundingMode.HALF_EVEN);
+    // mm is never negative and its sum is not zero, so the denominator is positive.
+    return new Ratio(wallet.add(unrealized), maintenance);
   }
 }

@@ -21,6 +21,7 @@ import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.PolicyEvaluation;
+import org.margindesk.domain.Ratio;
 import org.margindesk.ingest.BinanceEvent;
 import org.margindesk.ingest.BinanceRiskMapping;
 import org.margindesk.ingest.JsonInput;
@@ -116,7 +117,7 @@ public class RiskIngestionService {
           "no change: event " + snapshot.eventId() + " was already received");
     }
     BigDecimal knownCab = risk == null ? null : risk.collateralBalance;
-    BigDecimal knownMmr = risk == null ? null : risk.maintenanceMarginRatio;
+    Ratio knownMmr = risk == null ? null : risk.mmr();
     if (request.asOfGiven()
         && risk != null
         && risk.asOf != null
@@ -191,8 +192,7 @@ public class RiskIngestionService {
     Assessment previous = Assessment.valueOf(risk.assessment);
     Instant now = clock.instant();
     if (risk.asOf != null && snapshot.asOf().isBefore(risk.asOf)) {
-      PolicyEvaluation current =
-          evaluate(facility, risk.collateralBalance, risk.maintenanceMarginRatio);
+      PolicyEvaluation current = evaluate(facility, risk.collateralBalance, risk.mmr());
       RiskSnapshotEntity row = record(accountId, snapshot, true, current, previous, now, actor);
       return new Outcome(
           previous,
@@ -203,11 +203,11 @@ public class RiskIngestionService {
           row.id.toString());
     }
     BigDecimal cab = pick(snapshot.collateralBalance(), risk.collateralBalance);
-    BigDecimal mmr = pick(snapshot.maintenanceMarginRatio(), risk.maintenanceMarginRatio);
+    Ratio mmr = pick(snapshot.maintenanceMarginRatio(), risk.mmr());
     PolicyEvaluation evaluation = evaluate(facility, cab, mmr);
     RiskSnapshotEntity row = record(accountId, snapshot, false, evaluation, previous, now, actor);
     risk.collateralBalance = cab;
-    risk.maintenanceMarginRatio = mmr;
+    risk.mmr(mmr);
     risk.asOf = snapshot.asOf();
     risk.assessment = evaluation.assessment().name();
     risk.lastSnapshotId = row.id;
@@ -216,7 +216,13 @@ public class RiskIngestionService {
     if (evaluation.assessment() != previous) {
       AssessmentChange change =
           new AssessmentChange(
-              accountId, previous, evaluation, cab, mmr, snapshot.asOf(), row.id.toString());
+              accountId,
+              previous,
+              evaluation,
+              cab,
+              mmr == null ? null : mmr.rounded(),
+              snapshot.asOf(),
+              row.id.toString());
       callId = lifecycle.onAssessmentChanged(change).orElse(null);
       auditChange(change, snapshot, callId, actor);
     } else {
@@ -279,7 +285,11 @@ public class RiskIngestionService {
     }
     row.asOf = snapshot.asOf();
     row.collateralBalance = snapshot.collateralBalance();
-    row.maintenanceMarginRatio = snapshot.maintenanceMarginRatio();
+    // 8 places, for the history; an exact Binance MMR can be recomputed from raw_payload.
+    row.maintenanceMarginRatio =
+        snapshot.maintenanceMarginRatio() == null
+            ? null
+            : snapshot.maintenanceMarginRatio().rounded();
     row.stale = stale;
     row.assessment = evaluation.assessment().name();
     row.previousAssessment = previous.name();
@@ -338,7 +348,7 @@ public class RiskIngestionService {
     return facility;
   }
 
-  private PolicyEvaluation evaluate(FacilityEntity facility, BigDecimal cab, BigDecimal mmr) {
+  private PolicyEvaluation evaluate(FacilityEntity facility, BigDecimal cab, Ratio mmr) {
     return MarginPlusPolicy.evaluate(
         facility.marginPlusAmount, facilities.effectivePolicy(facility), cab, mmr);
   }
@@ -364,7 +374,7 @@ public class RiskIngestionService {
     return false;
   }
 
-  private static BigDecimal pick(BigDecimal value, BigDecimal fallback) {
+  private static <T> T pick(T value, T fallback) {
     return value != null ? value : fallback;
   }
 
