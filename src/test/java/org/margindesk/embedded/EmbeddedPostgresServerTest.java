@@ -2,7 +2,10 @@ package org.margindesk.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -30,6 +33,22 @@ class EmbeddedPostgresServerTest {
         ResultSet rows = connection.createStatement().executeQuery("SELECT note FROM kept")) {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).isEqualTo("written before the restart");
+    }
+  }
+
+  @Test
+  void givenTheEmbeddedPostgres_whenStarted_thenItListensOnLoopbackOnly(@TempDir Path dataDir) {
+    assumeTrue(ListeningSockets.available(), "needs /proc/net/tcp to see what listens");
+    int port = Ports.pickFree();
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port)) {
+      assertThat(ListeningSockets.addresses(port))
+          .isNotEmpty()
+          .allSatisfy(address -> assertThat(address.isLoopbackAddress()).isTrue());
+      for (InetAddress other : ListeningSockets.otherLocalAddresses()) {
+        assertThat(ListeningSockets.accepts(other, port)).as("reached through %s", other).isFalse();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
