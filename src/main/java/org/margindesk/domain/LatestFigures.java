@@ -12,14 +12,14 @@ import java.time.Instant;
  * @param cabAsOf when {@code cab} was observed; null when no CAB is known
  * @param mmrAsOf when {@code mmr} was observed; null when no MMR is known
  */
-public record LatestFigures(BigDecimal cab, Instant cabAsOf, BigDecimal mmr, Instant mmrAsOf) {
+public record LatestFigures(BigDecimal cab, Instant cabAsOf, Ratio mmr, Instant mmrAsOf) {
   public static final LatestFigures NONE = new LatestFigures(null, null, null, null);
 
   /**
    * True when a snapshot observed at {@code asOf} would change nothing: each figure it carries is
    * older than the one already known. A snapshot without figures is judged by its time alone.
    */
-  public boolean isStale(BigDecimal newCab, BigDecimal newMmr, Instant asOf) {
+  public boolean isStale(BigDecimal newCab, Ratio newMmr, Instant asOf) {
     if (newCab == null && newMmr == null) {
       Instant latest = latest();
       return latest != null && asOf.isBefore(latest);
@@ -33,7 +33,7 @@ public record LatestFigures(BigDecimal cab, Instant cabAsOf, BigDecimal mmr, Ins
    * The figures after a snapshot observed at {@code asOf}; a figure older than the known one is
    * left out.
    */
-  public LatestFigures after(BigDecimal newCab, BigDecimal newMmr, Instant asOf) {
+  public LatestFigures after(BigDecimal newCab, Ratio newMmr, Instant asOf) {
     boolean cabApplies = newCab != null && !isBefore(asOf, cabAsOf);
     boolean mmrApplies = newMmr != null && !isBefore(asOf, mmrAsOf);
     return new LatestFigures(

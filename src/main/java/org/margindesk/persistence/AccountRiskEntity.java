@@ -9,10 +9,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import org.margindesk.domain.LatestFigures;
+import org.margindesk.domain.Ratio;
 
 /**
- * The latest risk of one account (migrations/V20__risk.sql). Its row is the lock that serialises
- * ingestion for the account; {@code asOf} is null until the first snapshot is applied.
+ * The latest risk of one account (migrations/V20__risk.sql, V51). Its row is the lock that
+ * serialises ingestion for the account; {@code asOf} is null until the first snapshot is applied.
  */
 @Entity
 @Table(name = "account_risk")
@@ -24,8 +25,15 @@ public class AccountRiskEntity extends PanacheEntityBase {
   @Column(name = "collateral_balance", precision = 38, scale = 8)
   public BigDecimal collateralBalance;
 
+  /** For display: 8 places. Decisions read {@link #mmr()}. */
   @Column(name = "maintenance_margin_ratio", precision = 38, scale = 8)
   public BigDecimal maintenanceMarginRatio;
+
+  @Column(name = "mmr_numerator")
+  public BigDecimal mmrNumerator;
+
+  @Column(name = "mmr_denominator")
+  public BigDecimal mmrDenominator;
 
   /** When the newest of the two figures was observed. */
   @Column(name = "as_of")
@@ -47,14 +55,31 @@ public class AccountRiskEntity extends PanacheEntityBase {
   public Instant updatedAt;
 
   public LatestFigures figures() {
-    return new LatestFigures(collateralBalance, cabAsOf, maintenanceMarginRatio, mmrAsOf);
+    return new LatestFigures(collateralBalance, cabAsOf, mmr(), mmrAsOf);
   }
 
   public void setFigures(LatestFigures figures) {
     collateralBalance = figures.cab();
     cabAsOf = figures.cabAsOf();
-    maintenanceMarginRatio = figures.mmr();
+    mmr(figures.mmr());
     mmrAsOf = figures.mmrAsOf();
     asOf = figures.latest();
+  }
+
+  /**
+   * The latest MMR, exact (migrations/V51__account_risk_exact_mmr.sql); a row written before V51
+   * has only its 8-place value.
+   */
+  public Ratio mmr() {
+    if (mmrNumerator != null) {
+      return new Ratio(mmrNumerator, mmrDenominator);
+    }
+    return maintenanceMarginRatio == null ? null : Ratio.of(maintenanceMarginRatio);
+  }
+
+  public void mmr(Ratio value) {
+    maintenanceMarginRatio = value == null ? null : value.rounded();
+    mmrNumerator = value == null ? null : value.numerator();
+    mmrDenominator = value == null ? null : value.denominator();
   }
 }

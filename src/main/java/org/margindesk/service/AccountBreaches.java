@@ -81,7 +81,7 @@ public class AccountBreaches {
             facility.marginPlusAmount,
             facilities.effectivePolicy(facility),
             risk.collateralBalance,
-            risk.maintenanceMarginRatio);
+            risk.mmr());
     if (evaluation.assessment() == Assessment.HEALTHY) {
       return Optional.empty();
     }

@@ -21,6 +21,7 @@ import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.PolicyEvaluation;
+import org.margindesk.domain.Ratio;
 import org.margindesk.ingest.BinanceEvent;
 import org.margindesk.ingest.BinanceRiskMapping;
 import org.margindesk.ingest.JsonInput;
@@ -198,7 +199,7 @@ public class RiskIngestionService {
     Instant now = clock.instant();
     LatestFigures known = risk.figures();
     BigDecimal snapshotCab = snapshot.collateralBalance();
-    BigDecimal snapshotMmr = snapshot.maintenanceMarginRatio();
+    Ratio snapshotMmr = snapshot.maintenanceMarginRatio();
     if (known.isStale(snapshotCab, snapshotMmr, snapshot.asOf())) {
       PolicyEvaluation current = evaluate(facility, known.cab(), known.mmr());
       RiskSnapshotEntity row = record(accountId, snapshot, true, current, previous, now, actor);
@@ -213,7 +214,7 @@ public class RiskIngestionService {
     // Each figure the snapshot carries replaces the known one unless it is older than it.
     LatestFigures after = known.after(snapshotCab, snapshotMmr, snapshot.asOf());
     BigDecimal cab = after.cab();
-    BigDecimal mmr = after.mmr();
+    Ratio mmr = after.mmr();
     PolicyEvaluation evaluation = evaluate(facility, cab, mmr);
     RiskSnapshotEntity row = record(accountId, snapshot, false, evaluation, previous, now, actor);
     risk.setFigures(after);
@@ -223,7 +224,13 @@ public class RiskIngestionService {
     String callId;
     AssessmentChange change =
         new AssessmentChange(
-            accountId, previous, evaluation, cab, mmr, snapshot.asOf(), row.id.toString());
+            accountId,
+            previous,
+            evaluation,
+            cab,
+            mmr == null ? null : mmr.rounded(),
+            snapshot.asOf(),
+            row.id.toString());
     if (evaluation.assessment() != previous) {
       callId = lifecycle.onAssessmentChanged(change).orElse(null);
       auditChange(change, snapshot, callId, actor);
@@ -276,7 +283,11 @@ public class RiskIngestionService {
     }
     row.asOf = snapshot.asOf();
     row.collateralBalance = snapshot.collateralBalance();
-    row.maintenanceMarginRatio = snapshot.maintenanceMarginRatio();
+    // 8 places, for the history; an exact Binance MMR can be recomputed from raw_payload.
+    row.maintenanceMarginRatio =
+        snapshot.maintenanceMarginRatio() == null
+            ? null
+            : snapshot.maintenanceMarginRatio().rounded();
     row.stale = stale;
     row.assessment = evaluation.assessment().name();
     row.previousAssessment = previous.name();
@@ -335,7 +346,7 @@ public class RiskIngestionService {
     return facility;
   }
 
-  private PolicyEvaluation evaluate(FacilityEntity facility, BigDecimal cab, BigDecimal mmr) {
+  private PolicyEvaluation evaluate(FacilityEntity facility, BigDecimal cab, Ratio mmr) {
     return MarginPlusPolicy.evaluate(
         facility.marginPlusAmount, facilities.effectivePolicy(facility), cab, mmr);
   }
@@ -361,7 +372,7 @@ public class RiskIngestionService {
     return false;
   }
 
-  private static BigDecimal pick(BigDecimal value, BigDecimal fallback) {
+  private static <T> T pick(T value, T fallback) {
     return value != null ? value : fallback;
   }
 

@@ -11,7 +11,7 @@ class LatestFiguresTest {
   private static final Instant T9 = T10.minusSeconds(3600);
   private static final Instant T11 = T10.plusSeconds(3600);
   private static final BigDecimal CAB = new BigDecimal("13000");
-  private static final BigDecimal MMR = new BigDecimal("4");
+  private static final Ratio MMR = Ratio.of(new BigDecimal("4"));
 
   @Test
   void givenANewerCab_whenAnOlderMmrArrives_thenTheMmrAppliesAndTheCabStays() {
@@ -37,10 +37,10 @@ class LatestFiguresTest {
     LatestFigures known = new LatestFigures(CAB, T10, MMR, T9);
 
     LatestFigures after =
-        known.after(new BigDecimal("12000"), new BigDecimal("8"), T9.plusSeconds(60));
+        known.after(new BigDecimal("12000"), Ratio.of(new BigDecimal("8")), T9.plusSeconds(60));
 
     assertThat(after.cab()).isEqualTo(CAB);
-    assertThat(after.mmr()).isEqualTo(new BigDecimal("8"));
+    assertThat(after.mmr()).isEqualTo(Ratio.of(new BigDecimal("8")));
     assertThat(after.mmrAsOf()).isEqualTo(T9.plusSeconds(60));
   }
 
