@@ -46,10 +46,10 @@ class PolicyBoundaryResourceTest {
         .statusCode(202)
         .body("assessment", equalTo("MARGIN_CALL"))
         .body("reasons[0].threshold", equalTo("1250.0000000125"));
-    post("feed", BINANCE, accountUpdate(alias, 1_790_000_000_000L, "1100.00000002"))
+    post("feed", BINANCE, accountUpdate(alias, 1_795_564_800_000L, "1100.00000002"))
         .statusCode(202)
         .body("assessment", equalTo("MARGIN_CALL"));
-    post("feed", BINANCE, accountUpdate(alias, 1_790_000_000_001L, "1100.00000001"))
+    post("feed", BINANCE, accountUpdate(alias, 1_795_564_800_001L, "1100.00000001"))
         .statusCode(202)
         .body("assessment", equalTo("LIQUIDATION"))
         .body("reasons[0].threshold", equalTo("1100.000000011"));
