@@ -1,5 +1,5 @@
 # Sourced by the scripts that run the packaged jar in embedded mode (smoke test, demo).
-# Provides start_jar / stop_jar; the caller sets `work` (a scratch directory) and may set
+# Provides start_jar / stop_jar / kill_jar; the caller sets `work` (a scratch directory) and may set
 # JAR_HTTP_PORT, JAR_POSTGRES_PORT, JAR_TEMPORAL_PORT and extra environment in JAR_ENV (array).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,4 +31,21 @@ stop_jar() {
     wait "$pid" || true
   fi
   pid=""
+}
+
+# kill -9: the JVM gets no chance to stop its embedded PostgreSQL, as after a crash or the OOM killer.
+kill_jar() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -9 "$pid"
+    wait "$pid" || true
+  fi
+  pid=""
+}
+
+# The pid of the embedded PostgreSQL running on the scratch data directory, if one runs.
+postgres_pid() {
+  local pidfile="$work/.margin-desk/postgres/postmaster.pid" p
+  [ -f "$pidfile" ] || return 0
+  p=$(head -1 "$pidfile")
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "$p"; fi
 }

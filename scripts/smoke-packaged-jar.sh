@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the packaged jar in embedded mode, checks it becomes ready within 60 s and that the business
 # metrics exist from boot, writes a record, restarts it on the same data directory and checks the
-# record is still there.
+# record is still there; then kills it with kill -9 (its embedded PostgreSQL keeps running), starts it
+# again on the same data directory and port, and checks it is ready with the data kept.
 # Usage: scripts/smoke-packaged-jar.sh   (after `./mvnw package` or `./mvnw verify`)
 set -euo pipefail
 
@@ -14,6 +15,13 @@ JAR_TEMPORAL_PORT=${SMOKE_TEMPORAL_PORT:-27233}
 
 cleanup() {
   stop_jar
+  # A failed run after the kill -9 may leave the orphaned PostgreSQL this script caused; stop it.
+  local orphan
+  orphan=$(postgres_pid)
+  if [ -n "$orphan" ]; then
+    kill "$orphan"
+    for _ in $(seq 300); do kill -0 "$orphan" 2>/dev/null || break; sleep 0.2; done
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -53,5 +61,12 @@ expect "/api as viewer" "$(curl -s -o /dev/null -w '%{http_code}' -u viewer:view
 stop_jar
 start_jar
 expect "data kept across a restart" "$(instance_starts)" 2
+orphan=$(postgres_pid)
+kill_jar
+expect "embedded PostgreSQL outlives kill -9 of the JVM" "$([ -n "$orphan" ] && kill -0 "$orphan" 2>/dev/null && echo running)" running
+start_jar
+expect "data kept across a restart after kill -9" "$(instance_starts)" 3
+expect "the orphaned PostgreSQL was stopped" "$(kill -0 "$orphan" 2>/dev/null && echo running || echo stopped)" stopped
 stop_jar
+expect "no PostgreSQL left after the stop" "$(postgres_pid)" ""
 echo "packaged jar smoke test passed"

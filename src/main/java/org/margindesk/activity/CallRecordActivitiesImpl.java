@@ -18,6 +18,7 @@ import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.service.AccountBreaches;
 import org.margindesk.workflow.LifecycleFailure;
 
@@ -127,7 +128,11 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
             .build());
     LOG.infof("%s: %s (%s)", progress.callId(), progress.action(), call.status);
     if (freesTheAccount && reached != null) {
-      breaches.openIfStillInBreach(progress.accountId());
+      Instant waivedAt =
+          reached == CallStatus.WAIVED
+              ? MarginCallWaiverEntity.approvedAt(call.id).orElse(call.updatedAt)
+              : null;
+      breaches.openIfStillInBreach(progress.accountId(), waivedAt);
     }
   }
 

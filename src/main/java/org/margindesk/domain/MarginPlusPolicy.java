@@ -9,6 +9,10 @@ import java.util.Objects;
 /**
  * Evaluates an account's risk against the Margin+ policy (seed 004). "Falls below" means strictly
  * less than: a balance exactly at the minimum top-up level is healthy.
+ *
+ * <p>Every comparison is exact. A level is M+ × a ratio with all its places (1.25 × 1000.00000001
+ * is 1250.0000000125), and an MMR is compared through its terms, so no figure is rounded onto or
+ * across a level before it is compared; rounding is for what people are shown.
  */
 public final class MarginPlusPolicy {
   private MarginPlusPolicy() {}
@@ -21,13 +25,13 @@ public final class MarginPlusPolicy {
       BigDecimal marginPlusAmount,
       PolicyThresholds thresholds,
       BigDecimal collateralBalance,
-      BigDecimal maintenanceMarginRatio) {
+      Ratio maintenanceMarginRatio) {
     Objects.requireNonNull(marginPlusAmount, "marginPlusAmount");
     Objects.requireNonNull(thresholds, "thresholds");
     List<PolicyReason> reasons = new ArrayList<>();
     if (collateralBalance != null) {
-      BigDecimal termination = thresholds.terminationAmount(marginPlusAmount);
-      BigDecimal minTopUp = thresholds.minTopUpBalance(marginPlusAmount);
+      BigDecimal termination = thresholds.terminationLevel(marginPlusAmount);
+      BigDecimal minTopUp = thresholds.minTopUpLevel(marginPlusAmount);
       if (collateralBalance.compareTo(termination) < 0) {
         reasons.add(
             new PolicyReason(PolicyRule.CAB_BELOW_TERMINATION, termination, collateralBalance));
@@ -37,19 +41,19 @@ public final class MarginPlusPolicy {
       }
     }
     if (maintenanceMarginRatio != null) {
-      if (maintenanceMarginRatio.compareTo(thresholds.mmrLiquidation()) < 0) {
+      if (maintenanceMarginRatio.isBelow(thresholds.mmrLiquidation())) {
         reasons.add(
             new PolicyReason(
                 PolicyRule.MMR_BELOW_LIQUIDATION,
                 thresholds.mmrLiquidation(),
-                maintenanceMarginRatio));
+                maintenanceMarginRatio.rounded()));
       }
-      if (maintenanceMarginRatio.compareTo(thresholds.mmrMarginCall()) < 0) {
+      if (maintenanceMarginRatio.isBelow(thresholds.mmrMarginCall())) {
         reasons.add(
             new PolicyReason(
                 PolicyRule.MMR_BELOW_MARGIN_CALL,
                 thresholds.mmrMarginCall(),
-                maintenanceMarginRatio));
+                maintenanceMarginRatio.rounded()));
       }
     }
     reasons.sort(Comparator.comparing((PolicyReason r) -> r.outcome().severity()).reversed());
@@ -57,15 +61,18 @@ public final class MarginPlusPolicy {
     return new PolicyEvaluation(assessment, reasons);
   }
 
-  /** How much CAB must rise to reach the minimum top-up balance; zero when already there. */
+  /**
+   * How much CAB must rise to reach the minimum top-up level; zero when already there. Rounded up
+   * to 8 places, so that topping up the amount shown is always enough.
+   */
   public static BigDecimal shortfallToMinTopUp(
       BigDecimal marginPlusAmount, PolicyThresholds thresholds, BigDecimal collateralBalance) {
     if (collateralBalance == null) {
       return BigDecimal.ZERO;
     }
-    return Money.of(
+    return Money.roundedUp(
         thresholds
-            .minTopUpBalance(marginPlusAmount)
+            .minTopUpLevel(marginPlusAmount)
             .subtract(collateralBalance)
             .max(BigDecimal.ZERO));
   }

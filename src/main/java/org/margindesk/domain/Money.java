@@ -17,6 +17,16 @@ public final class Money {
     return of(new BigDecimal(amount));
   }
 
+  /**
+   * Rounded up to 8 places, for showing a level or an amount still missing. M+ × a ratio may have
+   * more places than a balance; a balance (never more than 8 places) is below the exact level
+   * exactly when it is below the level rounded up, so the figure shown agrees with the decision,
+   * which is always made on the exact level.
+   */
+  public static BigDecimal roundedUp(BigDecimal amount) {
+    return amount.setScale(SCALE, RoundingMode.CEILING).stripTrailingZeros();
+  }
+
   /** For display and JSON: plain notation, never "1E+4". */
   public static String format(BigDecimal amount) {
     return amount == null ? null : amount.toPlainString();

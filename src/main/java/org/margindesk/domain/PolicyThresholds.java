@@ -49,11 +49,23 @@ public record PolicyThresholds(
         Duration.ofHours(12));
   }
 
-  public BigDecimal minTopUpBalance(BigDecimal marginPlusAmount) {
-    return Money.of(marginPlusAmount.multiply(minTopUpRatio));
+  /** M+ × the top-up ratio, exactly (never rounded): what a CAB is compared with. */
+  public BigDecimal minTopUpLevel(BigDecimal marginPlusAmount) {
+    return marginPlusAmount.multiply(minTopUpRatio);
   }
 
+  /** M+ × the termination ratio, exactly (never rounded): what a CAB is compared with. */
+  public BigDecimal terminationLevel(BigDecimal marginPlusAmount) {
+    return marginPlusAmount.multiply(terminationRatio);
+  }
+
+  /** For display: {@link #minTopUpLevel} as {@link Money#roundedUp} shows it. */
+  public BigDecimal minTopUpBalance(BigDecimal marginPlusAmount) {
+    return Money.roundedUp(minTopUpLevel(marginPlusAmount));
+  }
+
+  /** For display: {@link #terminationLevel} as {@link Money#roundedUp} shows it. */
   public BigDecimal terminationAmount(BigDecimal marginPlusAmount) {
-    return Money.of(marginPlusAmount.multiply(terminationRatio));
+    return Money.roundedUp(terminationLevel(marginPlusAmount));
   }
 }

@@ -13,24 +13,48 @@ import java.time.Duration;
 
 /**
  * Real PostgreSQL binaries run as a child process. The data directory is kept between runs so that
- * a restart of the service keeps every record.
+ * a restart of the service keeps every record, and a restart after a crash first stops the server
+ * the crashed instance left running ({@link OrphanedPostgres}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   public static final String DATABASE = "margindesk";
   public static final String SUPERUSER = "postgres";
 
   private final EmbeddedPostgres postgres;
+  private final Path dataDir;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
     this.postgres = postgres;
+    this.dataDir = dataDir;
   }
 
+  /**
+   * Stops the server that an instance which has gone (kill -9) left running on {@code dataDir}, so
+   * that its port and data directory are free again; does nothing when none runs there.
+   *
+   * @throws EmbeddedStartException when the server there belongs to a live instance
+   */
+  public static void stopOrphan(Path dataDir) {
+    if (Files.isDirectory(dataDir)) {
+      OrphanedPostgres.stopIfOrphaned(dataDir.toAbsolutePath());
+    }
+  }
+
+  /**
+   * @param port a free port, or 0 for any
+   */
   public static EmbeddedPostgresServer start(Path dataDir, int port) {
+    Path dir = dataDir.toAbsolutePath();
+    stopOrphan(dir);
+    if (port != 0) {
+      // Or the server would "start" by finding whatever already answers on the port.
+      Ports.requireFree(port, "PostgreSQL", "margin-desk.embedded.postgres-port");
+    }
     try {
-      Files.createDirectories(dataDir);
+      Files.createDirectories(dir);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
-              .setDataDirectory(dataDir)
+              .setDataDirectory(dir)
               .setCleanDataDirectory(false)
               .setRegisterShutdownHook(false)
               .setPort(port)
@@ -38,8 +62,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("max_connections", "200")
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
-      EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
-      server.createApplicationDatabase();
+      OrphanedPostgres.recordOwner(dir);
+      EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dir);
+      try {
+        server.createApplicationDatabase();
+      } catch (SQLException | RuntimeException e) {
+        // A failed start must not leave a server running that nobody will stop.
+        server.close();
+        throw e;
+      }
       return server;
     } catch (IOException | SQLException e) {
       throw new EmbeddedStartException(
@@ -80,5 +111,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     postgres.close();
+    OrphanedPostgres.forgetOwner(dataDir);
   }
 }

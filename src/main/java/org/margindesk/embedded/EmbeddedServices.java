@@ -40,14 +40,16 @@ public final class EmbeddedServices {
         return new Endpoints(
             (String) attribute(jvm, "JdbcUrl"), (String) attribute(jvm, "TemporalTarget"));
       }
+      Path postgresData = settings.dataDir().resolve("postgres");
+      // Before the port check and the reset: a server left by a killed instance holds both.
+      EmbeddedPostgresServer.stopOrphan(postgresData);
       int postgresPort = resolvePort(settings.postgresPort(), "PostgreSQL", "postgres-port");
       int temporalPort = resolvePort(settings.temporalPort(), "Temporal server", "temporal-port");
       if (settings.resetOnStart()) {
         deleteRecursively(settings.dataDir());
       }
       long started = System.nanoTime();
-      EmbeddedPostgresServer postgres =
-          EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), postgresPort);
+      EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(postgresData, postgresPort);
       EmbeddedTemporalServer temporal;
       try {
         temporal = EmbeddedTemporalServer.start(temporalPort);

@@ -1,28 +1,60 @@
 package org.margindesk.embedded;
 
-import io.temporal.testserver.TestServer;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Temporal's Java test server listening on a TCP port, in real time. The application connects to it
- * exactly as it would to a cluster. It keeps state in memory only, which is why open margin calls
- * are recovered from PostgreSQL at startup.
+ * Temporal's Java test server listening on a TCP port of 127.0.0.1, in real time. The application
+ * connects to it exactly as it would to a cluster. It keeps state in memory only, which is why open
+ * margin calls are recovered from PostgreSQL at startup.
+ *
+ * <p>The server has no authentication, so it must not be reachable from other machines. {@code
+ * TestServer.createPortBoundServer} binds every interface and takes no address, so the gRPC server
+ * is built here around the same services ({@code TestServicesStarter}, {@code GRPCServerHelper}:
+ * internal classes of temporal-test-server 1.38, to be checked on an SDK upgrade; {@code
+ * EmbeddedTemporalServerTest} fails if they ever bind more than loopback).
  */
 public final class EmbeddedTemporalServer implements AutoCloseable {
-  private final TestServer.PortBoundTestServer server;
+  /** The address {@link #target()} names, whatever the JVM prefers for "localhost". */
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private static final long SHUTDOWN_SECONDS = 5;
+
+  private final TestServicesStarter services;
+  private final Server server;
   private final int port;
 
-  private EmbeddedTemporalServer(TestServer.PortBoundTestServer server, int port) {
+  private EmbeddedTemporalServer(TestServicesStarter services, Server server, int port) {
+    this.services = services;
     this.server = server;
     this.port = port;
   }
 
   public static EmbeddedTemporalServer start(int port) {
+    // lockTimeSkipping=true: the server runs on the wall clock, as a real cluster does.
+    TestServicesStarter services = new TestServicesStarter(true, 0);
     try {
-      // lockTimeSkipping=true: the server runs on the wall clock, as a real cluster does.
-      return new EmbeddedTemporalServer(TestServer.createPortBoundServer(port, true), port);
-    } catch (RuntimeException e) {
+      NettyServerBuilder builder =
+          NettyServerBuilder.forAddress(
+              new InetSocketAddress(LOOPBACK, port), InsecureServerCredentials.create());
+      GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+      return new EmbeddedTemporalServer(services, builder.build().start(), port);
+    } catch (IOException | RuntimeException e) {
+      services.close();
       throw new EmbeddedStartException(
-          "Embedded Temporal server failed to start on port " + port + ": " + e.getMessage(), e);
+          "Embedded Temporal server failed to start on "
+              + LOOPBACK
+              + ":"
+              + port
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -31,11 +63,21 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
   }
 
   public String target() {
-    return "127.0.0.1:" + port;
+    return LOOPBACK + ":" + port;
   }
 
+  /**
+   * In the order of the test server's own close: no new calls, then the services, then the rest.
+   */
   @Override
   public void close() {
-    server.close();
+    server.shutdown();
+    try {
+      server.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    services.close();
+    server.shutdownNow();
   }
 }

@@ -1,11 +1,11 @@
 package org.margindesk.ingest;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Ratio;
 
 /**
  * Turns a Binance event into a risk snapshot (see docs/policy.md):
@@ -19,9 +19,6 @@ import org.margindesk.api.problem.Problem;
  * The event time {@code E} is the snapshot's asOf.
  */
 public final class BinanceRiskMapping {
-  /** MMR is kept to 8 decimal places, like every stored amount; half-even avoids a bias. */
-  public static final int MMR_SCALE = 8;
-
   private BinanceRiskMapping() {}
 
   /**
@@ -60,7 +57,11 @@ public final class BinanceRiskMapping {
                         + "; the event carries no collateral balance for this account"));
   }
 
-  public static BigDecimal maintenanceMarginRatio(BinanceEvent.MarginCall call) {
+  /**
+   * The MMR as its exact terms, never a rounded quotient: rounded to 8 places, 4.999999995 would
+   * read 5 and not liquidate.
+   */
+  public static Ratio maintenanceMarginRatio(BinanceEvent.MarginCall call) {
     BigDecimal maintenance = BigDecimal.ZERO;
     BigDecimal unrealized = BigDecimal.ZERO;
     BigDecimal isolatedWallets = BigDecimal.ZERO;
@@ -86,10 +87,11 @@ public final class BinanceRiskMapping {
       throw ApiException.invalidField(
           "cw", "is required unless the call lists isolated positions with an isolated wallet iw");
     }
-    BigDecimal ratio =
-        wallet.add(unrealized).divide(maintenance, MMR_SCALE, RoundingMode.HALF_EVEN);
+    // mm is never negative and its sum is not zero, so the denominator is positive.
+    Ratio ratio = new Ratio(wallet.add(unrealized), maintenance);
     // Each amount fits NUMERIC(38, 8), but a tiny mm can still make a ratio that does not.
-    if (ratio.precision() - ratio.scale() > FieldReader.MAX_INTEGER_DIGITS) {
+    BigDecimal rounded = ratio.rounded();
+    if (rounded.precision() - rounded.scale() > FieldReader.MAX_INTEGER_DIGITS) {
       String message =
           "the MMR these positions give, (cw + Σ up) / Σ mm, has more than "
               + FieldReader.MAX_INTEGER_DIGITS

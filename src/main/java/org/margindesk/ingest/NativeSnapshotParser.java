@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Set;
 import org.margindesk.api.problem.ApiException;
+import org.margindesk.domain.Ratio;
 
 /** Validates a native snapshot body: {eventId, accountId, asOf, collateralBalance?, mmr?}. */
 public final class NativeSnapshotParser {
@@ -50,7 +51,14 @@ public final class NativeSnapshotParser {
     fields.throwIfErrors();
     return new NativeSnapshot(
         accountId,
-        new RiskSnapshot(SnapshotSource.NATIVE, eventId, null, asOf, cab, mmr, null),
+        new RiskSnapshot(
+            SnapshotSource.NATIVE,
+            eventId,
+            null,
+            asOf,
+            cab,
+            mmr == null ? null : Ratio.of(mmr),
+            null),
         asOfGiven);
   }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A waiver request and its decision; see V41__margin_call_waiver.sql. */
 @Entity
@@ -42,6 +43,14 @@ public class MarginCallWaiverEntity extends PanacheEntityBase {
 
   @Column(name = "decision_reason")
   public String decisionReason;
+
+  /** When the call's waiver was approved, if it was. */
+  public static Optional<Instant> approvedAt(String callId) {
+    return MarginCallWaiverEntity.<MarginCallWaiverEntity>find(
+            "marginCallId = ?1 and status = 'APPROVED'", callId)
+        .firstResultOptional()
+        .map(waiver -> waiver.decidedAt);
+  }
 
   public static List<MarginCallWaiverEntity> forCall(String callId) {
     return list("marginCallId = ?1 order by requestedAt, id", callId);

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.margindesk.domain.Assessment;
@@ -57,13 +58,17 @@ public class AccountBreaches {
    * Opens a call if the account's latest assessment is in breach and none is open; the caller holds
    * the account's lock ({@link #lock}). Used when a call closes CURED or WAIVED.
    *
+   * @param appliedAfter only a snapshot applied after this counts, or any when null. A cure means
+   *     the call saw the account HEALTHY, so any breach now is newer; a waiver is granted while the
+   *     account is in breach, so only a breach applied after the approval is a new one.
    * @return the id of the call opened
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Optional<String> openIfStillInBreach(String accountId) {
+  public Optional<String> openIfStillInBreach(String accountId, Instant appliedAfter) {
     AccountRiskEntity risk = em.find(AccountRiskEntity.class, accountId);
     if (risk == null
         || Assessment.HEALTHY.name().equals(risk.assessment)
+        || (appliedAfter != null && !risk.updatedAt.isAfter(appliedAfter))
         || lifecycle.openMarginCallId(accountId).isPresent()) {
       return Optional.empty();
     }
@@ -76,7 +81,7 @@ public class AccountBreaches {
             facility.marginPlusAmount,
             facilities.effectivePolicy(facility),
             risk.collateralBalance,
-            risk.maintenanceMarginRatio);
+            risk.mmr());
     if (evaluation.assessment() == Assessment.HEALTHY) {
       return Optional.empty();
     }

@@ -18,8 +18,10 @@ import org.margindesk.api.problem.ApiException;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
+import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.PolicyEvaluation;
+import org.margindesk.domain.Ratio;
 import org.margindesk.ingest.BinanceEvent;
 import org.margindesk.ingest.BinanceRiskMapping;
 import org.margindesk.ingest.JsonInput;
@@ -117,23 +119,26 @@ public class RiskIngestionService {
           false,
           "no change: event " + snapshot.eventId() + " was already received");
     }
-    BigDecimal knownCab = risk == null ? null : risk.collateralBalance;
-    BigDecimal knownMmr = risk == null ? null : risk.maintenanceMarginRatio;
+    LatestFigures known = risk == null ? LatestFigures.NONE : risk.figures();
     if (request.asOfGiven()
-        && risk != null
-        && risk.asOf != null
-        && snapshot.asOf().isBefore(risk.asOf)) {
-      PolicyEvaluation current = evaluate(facility, knownCab, knownMmr);
+        && known.isStale(
+            snapshot.collateralBalance(), snapshot.maintenanceMarginRatio(), snapshot.asOf())) {
+      PolicyEvaluation current = evaluate(facility, known.cab(), known.mmr());
       return new WhatIf(
           new Outcome(previous, views(current), openId, false, true, null),
           false,
-          "no change: the snapshot is older than the latest one applied (" + risk.asOf + ")");
+          "no change: every figure of the snapshot is older than the one already applied");
     }
-    PolicyEvaluation evaluation =
-        evaluate(
-            facility,
-            pick(snapshot.collateralBalance(), knownCab),
-            pick(snapshot.maintenanceMarginRatio(), knownMmr));
+    LatestFigures after =
+        request.asOfGiven()
+            ? known.after(
+                snapshot.collateralBalance(), snapshot.maintenanceMarginRatio(), snapshot.asOf())
+            : new LatestFigures(
+                pick(snapshot.collateralBalance(), known.cab()),
+                null,
+                pick(snapshot.maintenanceMarginRatio(), known.mmr()),
+                null);
+    PolicyEvaluation evaluation = evaluate(facility, after.cab(), after.mmr());
     Assessment next = evaluation.assessment();
     return new WhatIf(
         new Outcome(next, views(evaluation), openId, false, false, null),
@@ -192,9 +197,11 @@ public class RiskIngestionService {
     }
     Assessment previous = Assessment.valueOf(risk.assessment);
     Instant now = clock.instant();
-    if (risk.asOf != null && snapshot.asOf().isBefore(risk.asOf)) {
-      PolicyEvaluation current =
-          evaluate(facility, risk.collateralBalance, risk.maintenanceMarginRatio);
+    LatestFigures known = risk.figures();
+    BigDecimal snapshotCab = snapshot.collateralBalance();
+    Ratio snapshotMmr = snapshot.maintenanceMarginRatio();
+    if (known.isStale(snapshotCab, snapshotMmr, snapshot.asOf())) {
+      PolicyEvaluation current = evaluate(facility, known.cab(), known.mmr());
       RiskSnapshotEntity row = record(accountId, snapshot, true, current, previous, now, actor);
       return new Outcome(
           previous,
@@ -204,20 +211,26 @@ public class RiskIngestionService {
           true,
           row.id.toString());
     }
-    BigDecimal cab = pick(snapshot.collateralBalance(), risk.collateralBalance);
-    BigDecimal mmr = pick(snapshot.maintenanceMarginRatio(), risk.maintenanceMarginRatio);
+    // Each figure the snapshot carries replaces the known one unless it is older than it.
+    LatestFigures after = known.after(snapshotCab, snapshotMmr, snapshot.asOf());
+    BigDecimal cab = after.cab();
+    Ratio mmr = after.mmr();
     PolicyEvaluation evaluation = evaluate(facility, cab, mmr);
     RiskSnapshotEntity row = record(accountId, snapshot, false, evaluation, previous, now, actor);
-    risk.collateralBalance = cab;
-    risk.maintenanceMarginRatio = mmr;
-    risk.asOf = snapshot.asOf();
+    risk.setFigures(after);
     risk.assessment = evaluation.assessment().name();
     risk.lastSnapshotId = row.id;
     risk.updatedAt = now;
     String callId;
     AssessmentChange change =
         new AssessmentChange(
-            accountId, previous, evaluation, cab, mmr, snapshot.asOf(), row.id.toString());
+            accountId,
+            previous,
+            evaluation,
+            cab,
+            mmr == null ? null : mmr.rounded(),
+            snapshot.asOf(),
+            row.id.toString());
     if (evaluation.assessment() != previous) {
       callId = lifecycle.onAssessmentChanged(change).orElse(null);
       auditChange(change, snapshot, callId, actor);
@@ -270,7 +283,11 @@ public class RiskIngestionService {
     }
     row.asOf = snapshot.asOf();
     row.collateralBalance = snapshot.collateralBalance();
-    row.maintenanceMarginRatio = snapshot.maintenanceMarginRatio();
+    // 8 places, for the history; an exact Binance MMR can be recomputed from raw_payload.
+    row.maintenanceMarginRatio =
+        snapshot.maintenanceMarginRatio() == null
+            ? null
+            : snapshot.maintenanceMarginRatio().rounded();
     row.stale = stale;
     row.assessment = evaluation.assessment().name();
     row.previousAssessment = previous.name();
@@ -329,7 +346,7 @@ public class RiskIngestionService {
     return facility;
   }
 
-  private PolicyEvaluation evaluate(FacilityEntity facility, BigDecimal cab, BigDecimal mmr) {
+  private PolicyEvaluation evaluate(FacilityEntity facility, BigDecimal cab, Ratio mmr) {
     return MarginPlusPolicy.evaluate(
         facility.marginPlusAmount, facilities.effectivePolicy(facility), cab, mmr);
   }
@@ -355,7 +372,7 @@ public class RiskIngestionService {
     return false;
   }
 
-  private static BigDecimal pick(BigDecimal value, BigDecimal fallback) {
+  private static <T> T pick(T value, T fallback) {
     return value != null ? value : fallback;
   }
 

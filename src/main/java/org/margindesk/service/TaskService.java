@@ -43,8 +43,10 @@ import org.margindesk.workflow.TaskCompletion;
  * retried request after a lost response finds the task done by the same person and answers as
  * before.
  *
- * <p>Refused attempts on an existing task (403, 409) are audited too, under a key per attempt (the
- * request id), in a transaction of their own so that the refusal is kept while the request fails.
+ * <p>Refused attempts on an existing task (403, 409) are audited too, in a transaction of their own
+ * so that the refusal is kept while the request fails. Each attempt's key is made here, never from
+ * the client's {@code X-Request-Id}: a client that repeats its id would otherwise fold a second
+ * refused attempt into the first. The request id is kept in the record's own field.
  */
 @ApplicationScoped
 public class TaskService {
@@ -325,7 +327,11 @@ public class TaskService {
             ? "TASK_" + attempt + "_REJECTED_FOUR_EYES"
             : "TASK_" + attempt + "_REFUSED";
     String key =
-        AuditKeys.of(task.id, "refused", attempt.name().toLowerCase(Locale.ROOT), attemptId());
+        AuditKeys.of(
+            task.id,
+            "refused",
+            attempt.name().toLowerCase(Locale.ROOT),
+            UUID.randomUUID().toString());
     String state = state(task);
     QuarkusTransaction.requiringNew()
         .run(
@@ -399,12 +405,6 @@ public class TaskService {
   private static String requestId() {
     Object id = MDC.get(LogContext.REQUEST_ID);
     return id == null ? null : id.toString();
-  }
-
-  /** The request id names the attempt; outside a request each attempt gets its own. */
-  private static String attemptId() {
-    String id = requestId();
-    return id == null ? UUID.randomUUID().toString() : id;
   }
 
   private static void equal(List<String> where, Parameters params, String field, String value) {

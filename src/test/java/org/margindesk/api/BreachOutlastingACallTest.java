@@ -39,24 +39,35 @@ class BreachOutlastingACallTest {
     assertThat(snapshot(account, "2026-11-22T10:05:00Z", "13000")).isEqualTo(first);
     assertThat(snapshot(account, "2026-11-22T10:06:00Z", "12000")).isEqualTo(first);
 
-    records.recordProgress(
-        new CallProgress(
-            first + ":status:cured",
-            first,
-            account,
-            "OPEN",
-            "CURED",
-            null,
-            true,
-            "cured",
-            "system",
-            "CALL_CURED",
-            null));
+    close(first, account, "CURED", "system");
 
     String second = openCallId(account);
     assertThat(second).isNotNull().isNotEqualTo(first);
     awaitAudit(fixtures, second, "CALL_OPENED");
     assertThat(exchange.restrictions(account).reduceOnly()).isTrue();
+  }
+
+  @Test
+  void givenABreachAppliedAfterTheWaiverWasApproved_whenTheCallClosesWaived_thenANewCallOpens() {
+    String account = freshAccount("waiver-race");
+    registerFacility(account, null);
+    String first = openCall(fixtures, account, "2026-11-22T10:00:00Z");
+    client.newUntypedWorkflowStub(first).terminate("stands for a workflow applying a waiver");
+    fixtures.execute(
+        "INSERT INTO margin_call_waiver (id, margin_call_id, account_id, requested_by, reason,"
+            + " requested_at, status, decided_by, decided_at) VALUES (?, ?, ?, 'supervisor',"
+            + " 'feed error', now() - interval '2 minutes', 'APPROVED', 'supervisor2',"
+            + " now() - interval '1 minute')",
+        first + ":w-1",
+        first,
+        account);
+    assertThat(snapshot(account, "2026-11-22T10:06:00Z", "11800")).isEqualTo(first);
+
+    close(first, account, "WAIVED", "supervisor2");
+
+    String second = openCallId(account);
+    assertThat(second).isNotNull().isNotEqualTo(first);
+    awaitAudit(fixtures, second, "CALL_OPENED");
   }
 
   @Test
@@ -77,6 +88,24 @@ class BreachOutlastingACallTest {
         MarginCallTestSupport.WAIT,
         "reduce-only",
         () -> !AccountControls.UNRESTRICTED.equals(exchange.restrictions(account)));
+  }
+
+  /** What the workflow's last step records when it closes the call. */
+  private void close(String callId, String account, String status, String actor) {
+    String outcome = status.toLowerCase(java.util.Locale.ROOT);
+    records.recordProgress(
+        new CallProgress(
+            callId + ":status:" + outcome,
+            callId,
+            account,
+            "OPEN",
+            status,
+            null,
+            true,
+            outcome,
+            actor,
+            "CALL_" + status,
+            null));
   }
 
   private String openCallId(String account) {

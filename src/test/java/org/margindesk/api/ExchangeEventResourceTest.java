@@ -99,23 +99,36 @@ class ExchangeEventResourceTest {
   }
 
   @Test
-  void givenAnEventOlderThanTheLatest_whenPosted_thenStale() {
+  void givenAnAccountUpdateOlderThanTheMarginCall_whenPosted_thenOnlyAnOlderCabIsStale() {
     String account = facility("BTC");
     String alias = account + "-alias";
     post("feed", PATH, withAlias(Fixtures.read(Fixtures.MARGIN_CALL), alias)).statusCode(202);
 
-    // Seed 002's E (2019) is older than seed 000's (2020).
-    post("feed", PATH, withAlias(Fixtures.read(Fixtures.ACCOUNT_UPDATE), alias))
+    // Seed 002's E (2019) is older than seed 000's (2020), but it carries the CAB, which seed 000
+    // does not: staleness is judged per figure, so its CAB applies and the MMR stays.
+    String accountUpdate = withAlias(Fixtures.read(Fixtures.ACCOUNT_UPDATE), alias);
+    post("feed", PATH, accountUpdate)
         .statusCode(202)
-        .body("stale", equalTo(true))
+        .body("stale", equalTo(false))
         .body("assessment", equalTo("LIQUIDATION"));
-    given()
-        .auth()
-        .preemptive()
-        .basic("viewer", "viewer")
-        .get("/api/v1/accounts/" + account)
-        .then()
-        .body("latestRisk.collateralBalance", equalTo(null));
+    String cab =
+        viewerGet("/api/v1/accounts/" + account).extract().path("latestRisk.collateralBalance");
+    assertThat(cab).isNotNull();
+
+    // An ACCOUNT_UPDATE older than that one is stale for the CAB and leaves it as it is.
+    post(
+            "feed",
+            PATH,
+            accountUpdate
+                .replace("1564745798939", "1564745700000")
+                .replace("1564745798938", "1564745699999"))
+        .statusCode(202)
+        .body("stale", equalTo(true));
+    viewerGet("/api/v1/accounts/" + account).body("latestRisk.collateralBalance", equalTo(cab));
+  }
+
+  private static io.restassured.response.ValidatableResponse viewerGet(String path) {
+    return given().auth().preemptive().basic("viewer", "viewer").get(path).then().statusCode(200);
   }
 
   @Test

@@ -67,6 +67,35 @@ class RiskSnapshotResourceTest {
   }
 
   @Test
+  void givenANewerCab_whenAnOlderMmrAndThenAnOlderCabArrive_thenStalenessIsJudgedPerFigure() {
+    String account = account();
+    post("feed", PATH, snapshot(account + "-cab", account, "2026-11-22T10:05:00Z", "13000", null))
+        .statusCode(202)
+        .body("assessment", equalTo("HEALTHY"));
+
+    // Binance's MARGIN_CALL (MMR) can arrive after a newer ACCOUNT_UPDATE (CAB): it still counts.
+    post("feed", PATH, snapshot(account + "-mmr", account, "2026-11-22T10:00:00Z", null, "4"))
+        .statusCode(202)
+        .body("stale", equalTo(false))
+        .body("assessment", equalTo("LIQUIDATION"));
+    // An older CAB is stale for the CAB, and must not replace the newer one.
+    post("feed", PATH, snapshot(account + "-old", account, "2026-11-22T09:55:00Z", "9000", null))
+        .statusCode(202)
+        .body("stale", equalTo(true));
+
+    given()
+        .auth()
+        .preemptive()
+        .basic("viewer", "viewer")
+        .get("/api/v1/accounts/" + account)
+        .then()
+        .statusCode(200)
+        .body("latestRisk.collateralBalance", equalTo("13000"))
+        .body("latestRisk.maintenanceMarginRatio", equalTo("4"))
+        .body("latestRisk.asOf", equalTo("2026-11-22T10:05:00Z"));
+  }
+
+  @Test
   void givenABreach_whenIngested_thenTheLifecycleHearsOnceAndRepeatsDoNotCallIt() {
     String account = account();
 

@@ -112,6 +112,7 @@ class InstanceRoleTest {
     Map<String, String> values = new HashMap<>();
     values.put("margin-desk.temporal.target", "127.0.0.1:7233");
     values.put("margin-desk.temporal.namespace", "margin-desk");
+    values.put("margin-desk.gateway.kind", "simulated");
     if (role != null) {
       values.put("margin-desk.role", role);
     }

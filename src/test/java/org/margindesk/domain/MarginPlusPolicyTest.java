@@ -46,14 +46,83 @@ class MarginPlusPolicyTest {
     "0, LIQUIDATION"
   })
   void mmrBoundaries(String mmr, Assessment expected) {
-    assertThat(MarginPlusPolicy.evaluate(M_PLUS, SEED, null, new BigDecimal(mmr)).assessment())
+    assertThat(
+            MarginPlusPolicy.evaluate(M_PLUS, SEED, null, Ratio.of(new BigDecimal(mmr)))
+                .assessment())
         .isEqualTo(expected);
+  }
+
+  /** An M+ with a last place of its own: 125% and 110% of it have more places than a balance. */
+  private static final BigDecimal FINE_M_PLUS = new BigDecimal("1000.00000001");
+
+  @ParameterizedTest(name = "M+ 1000.00000001, CAB {0} -> {1}")
+  @CsvSource({
+    // The top-up level is 1250.0000000125 exactly.
+    "1250.0000000124, MARGIN_CALL",
+    "1250.0000000125, HEALTHY",
+    "1250.0000000126, HEALTHY",
+    "1250.00000001, MARGIN_CALL",
+    "1250.00000002, HEALTHY",
+    // The termination level is 1100.000000011 exactly.
+    "1100.000000010, LIQUIDATION",
+    "1100.000000011, MARGIN_CALL",
+    "1100.000000012, MARGIN_CALL",
+    "1100.00000001, LIQUIDATION",
+    "1100.00000002, MARGIN_CALL"
+  })
+  void givenLevelsWithMorePlacesThanABalance_whenCabIsOneUnitAround_thenComparedExactly(
+      String cab, Assessment expected) {
+    assertThat(MarginPlusPolicy.evaluate(FINE_M_PLUS, SEED, new BigDecimal(cab), null).assessment())
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "MMR {0} -> {1}")
+  @CsvSource({
+    "10.00000001, HEALTHY",
+    "10, HEALTHY",
+    "9.99999999, MARGIN_CALL",
+    "5.00000001, MARGIN_CALL",
+    "5, MARGIN_CALL",
+    "4.99999999, LIQUIDATION"
+  })
+  void givenANativeMmr_whenOneUnitOfTheLastPlaceAroundALevel_thenComparedExactly(
+      String mmr, Assessment expected) {
+    assertThat(
+            MarginPlusPolicy.evaluate(FINE_M_PLUS, SEED, null, Ratio.of(new BigDecimal(mmr)))
+                .assessment())
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void givenACabJustUnderAFineLevel_whenEvaluated_thenTheReasonNamesTheExactLevel() {
+    PolicyReason reason =
+        MarginPlusPolicy.evaluate(FINE_M_PLUS, SEED, new BigDecimal("1250.00000001"), null)
+            .reasons()
+            .get(0);
+
+    assertThat(reason.threshold()).isEqualByComparingTo("1250.0000000125");
+    assertThat(reason.describe())
+        .isEqualTo(
+            "collateral balance 1250.00000001 is below the minimum top-up balance"
+                + " 1250.0000000125");
+  }
+
+  @Test
+  void givenFineLevels_whenShownWithEightPlaces_thenRoundedUpSoTheShownFigureIsEnough() {
+    // Rounded half-even they would read 1250.00000001 and 1100.00000001: balances that are below.
+    assertThat(SEED.minTopUpBalance(FINE_M_PLUS)).isEqualByComparingTo("1250.00000002");
+    assertThat(SEED.terminationAmount(FINE_M_PLUS)).isEqualByComparingTo("1100.00000002");
+    assertThat(
+            MarginPlusPolicy.shortfallToMinTopUp(
+                FINE_M_PLUS, SEED, new BigDecimal("1250.00000001")))
+        .isEqualByComparingTo("0.00000001");
   }
 
   @Test
   void reasonsNameTheRuleThresholdAndValue_worstFirst() {
     PolicyEvaluation evaluation =
-        MarginPlusPolicy.evaluate(M_PLUS, SEED, new BigDecimal("10500"), new BigDecimal("8"));
+        MarginPlusPolicy.evaluate(
+            M_PLUS, SEED, new BigDecimal("10500"), Ratio.of(new BigDecimal("8")));
 
     assertThat(evaluation.assessment()).isEqualTo(Assessment.LIQUIDATION);
     assertThat(evaluation.reasons())
@@ -72,11 +141,13 @@ class MarginPlusPolicyTest {
   @Test
   void eitherRuleAloneOpensACall() {
     assertThat(
-            MarginPlusPolicy.evaluate(M_PLUS, SEED, new BigDecimal("20000"), new BigDecimal("9"))
+            MarginPlusPolicy.evaluate(
+                    M_PLUS, SEED, new BigDecimal("20000"), Ratio.of(new BigDecimal("9")))
                 .assessment())
         .isEqualTo(Assessment.MARGIN_CALL);
     assertThat(
-            MarginPlusPolicy.evaluate(M_PLUS, SEED, new BigDecimal("12000"), new BigDecimal("50"))
+            MarginPlusPolicy.evaluate(
+                    M_PLUS, SEED, new BigDecimal("12000"), Ratio.of(new BigDecimal("50")))
                 .assessment())
         .isEqualTo(Assessment.MARGIN_CALL);
   }

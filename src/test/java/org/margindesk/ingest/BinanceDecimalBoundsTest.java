@@ -52,7 +52,8 @@ class BinanceDecimalBoundsTest {
                 Fixtures.CLOCK);
 
     assertThat(call.positions().get(0).unrealizedPnl()).isEqualByComparingTo("-1.166074");
-    assertThat(BinanceRiskMapping.maintenanceMarginRatio(call)).isEqualByComparingTo("1.24008340");
+    assertThat(BinanceRiskMapping.maintenanceMarginRatio(call).rounded())
+        .isEqualByComparingTo("1.24008340");
   }
 
   @Test

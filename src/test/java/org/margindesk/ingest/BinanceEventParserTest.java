@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Ratio;
 
 class BinanceEventParserTest {
 
@@ -36,7 +37,7 @@ class BinanceEventParserTest {
         BinanceRiskMapping.toSnapshot(BinanceEventParser.parse(raw, Fixtures.CLOCK), "BTC", raw);
 
     // (3.16812045 + -1.166074) / 1.614445 = 1.2400834032...
-    assertThat(snapshot.maintenanceMarginRatio()).isEqualTo(new BigDecimal("1.24008340"));
+    assertThat(snapshot.maintenanceMarginRatio().rounded()).isEqualByComparingTo("1.24008340");
     assertThat(snapshot.collateralBalance()).isNull();
     assertThat(snapshot.asOf()).isEqualTo(Instant.ofEpochMilli(1587727187525L));
     assertThat(snapshot.source()).isEqualTo(SnapshotSource.BINANCE);
@@ -56,11 +57,12 @@ class BinanceEventParserTest {
         (BinanceEvent.MarginCall) BinanceEventParser.parse(raw, Fixtures.CLOCK);
 
     // (10 + 5) + (-2 + 1 + 0) = 14 over 1 + 2 + 1 = 4; the crossed position's iw does not count.
-    assertThat(BinanceRiskMapping.maintenanceMarginRatio(call)).isEqualByComparingTo("3.5");
+    assertThat(BinanceRiskMapping.maintenanceMarginRatio(call).rounded())
+        .isEqualByComparingTo("3.5");
   }
 
   @Test
-  void givenANonTerminatingQuotient_whenMapped_thenRoundedHalfEvenToEightPlaces() {
+  void givenANonTerminatingQuotient_whenMapped_thenKeptAsItsExactTermsAndShownRoundedDown() {
     BinanceEvent.MarginCall call =
         (BinanceEvent.MarginCall)
             BinanceEventParser.parse(
@@ -68,8 +70,12 @@ class BinanceEventParserTest {
                     + "\"p\":[{\"mt\":\"CROSSED\",\"up\":\"0\",\"mm\":\"3\"}]}",
                 Fixtures.CLOCK);
 
-    assertThat(BinanceRiskMapping.maintenanceMarginRatio(call))
-        .isEqualTo(new BigDecimal("0.66666667"));
+    Ratio mmr = BinanceRiskMapping.maintenanceMarginRatio(call);
+    assertThat(mmr.numerator()).isEqualByComparingTo("2");
+    assertThat(mmr.denominator()).isEqualByComparingTo("3");
+    assertThat(mmr.isBelow(new BigDecimal("0.66666667"))).isTrue();
+    assertThat(mmr.isBelow(new BigDecimal("0.66666666"))).isFalse();
+    assertThat(mmr.rounded()).isEqualByComparingTo("0.66666666");
   }
 
   @Test

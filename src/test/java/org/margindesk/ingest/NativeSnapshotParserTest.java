@@ -30,7 +30,8 @@ class NativeSnapshotParserTest {
 
     assertThat(fromStrings.accountId()).isEqualTo("A");
     assertThat(fromStrings.snapshot().collateralBalance()).isEqualByComparingTo("12000");
-    assertThat(fromStrings.snapshot().maintenanceMarginRatio()).isEqualByComparingTo("12.5");
+    assertThat(fromStrings.snapshot().maintenanceMarginRatio().rounded())
+        .isEqualByComparingTo("12.5");
     assertThat(fromNumbers.snapshot().collateralBalance()).isEqualByComparingTo("12000.10000001");
     assertThat(fromNumbers.snapshot().asOf()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
   }

@@ -58,6 +58,7 @@ class NotificationChannelsTest {
     Map<String, String> values = new HashMap<>(settings);
     values.put("margin-desk.temporal.target", "127.0.0.1:7233");
     values.put("margin-desk.temporal.namespace", "margin-desk");
+    values.put("margin-desk.gateway.kind", "simulated");
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
             .withMapping(MarginDeskConfig.class)

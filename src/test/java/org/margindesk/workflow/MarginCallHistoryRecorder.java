@@ -26,11 +26,7 @@ class MarginCallHistoryRecorder {
 
   @Test
   void recordHistories() throws IOException {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
-      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new RecordingActivities());
-      env.start();
+    try (TestWorkflowEnvironment env = environment()) {
       WorkflowClient client = env.getWorkflowClient();
 
       CallInput cured = input("acc-replay-cure", Assessment.MARGIN_CALL, env.currentTimeMillis());
@@ -58,11 +54,7 @@ class MarginCallHistoryRecorder {
    */
   @Test
   void recordSupervisorActionHistories() throws IOException {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
-      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new RecordingActivities());
-      env.start();
+    try (TestWorkflowEnvironment env = environment()) {
       WorkflowClient client = env.getWorkflowClient();
 
       CallInput waived = input("acc-replay-waive", Assessment.MARGIN_CALL, env.currentTimeMillis());
@@ -102,11 +94,7 @@ class MarginCallHistoryRecorder {
    */
   @Test
   void recordCureDuringLiquidation() throws IOException {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
-      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new RecordingActivities());
-      env.start();
+    try (TestWorkflowEnvironment env = environment()) {
       WorkflowClient client = env.getWorkflowClient();
 
       CallInput call =
@@ -128,11 +116,7 @@ class MarginCallHistoryRecorder {
    */
   @Test
   void recordOvertakenNotice() throws IOException {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
-      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new RecordingActivities());
-      env.start();
+    try (TestWorkflowEnvironment env = environment()) {
       WorkflowClient client = env.getWorkflowClient();
 
       CallInput call =
@@ -148,6 +132,16 @@ class MarginCallHistoryRecorder {
       client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
       write(client, call.callId(), "margin-call-overtaken-notice.json");
     }
+  }
+
+  /** A test server with the workflow and recording activities registered, started. */
+  private static TestWorkflowEnvironment environment() {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
+    worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new RecordingActivities());
+    env.start();
+    return env;
   }
 
   private static MarginCallWorkflow start(WorkflowClient client, CallInput input) {

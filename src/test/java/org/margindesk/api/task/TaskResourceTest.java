@@ -236,6 +236,34 @@ class TaskResourceTest {
   }
 
   @Test
+  void givenTwoSelfApprovalsWithTheSameRequestId_whenRefused_thenEachAttemptHasItsOwnRecord() {
+    String taskId =
+        fixtures.openTask(
+            fixtures.callWithoutWorkflow(), LiquidationStep.RECLAIM_MARGIN_PLUS_FUNDS);
+    act("supervisor", taskId, "claim").statusCode(200);
+    act("supervisor", taskId, "complete", "{\"note\":\"moved\"}").statusCode(200);
+
+    // A client that reuses its request id (a retry library, a proxy, a copied curl line) must not
+    // be able to make a second refused attempt vanish from the trail.
+    for (int attempt = 0; attempt < 2; attempt++) {
+      as("supervisor")
+          .header("X-Request-Id", "same-id-" + taskId)
+          .post("/api/v1/tasks/{id}/approve", taskId)
+          .then()
+          .statusCode(403)
+          .header("X-Request-Id", "same-id-" + taskId);
+    }
+
+    assertThat(fixtures.audits(taskId, "TASK_APPROVAL_REJECTED_FOUR_EYES")).isEqualTo(2);
+    assertThat(
+            fixtures.texts(
+                "SELECT request_id FROM audit_event WHERE task_id = '"
+                    + taskId
+                    + "' AND action = 'TASK_APPROVAL_REJECTED_FOUR_EYES'"))
+        .containsExactly("same-id-" + taskId, "same-id-" + taskId);
+  }
+
+  @Test
   void givenManyTasks_whenListed_thenFiltersCombineAndCursorsWalkEveryPageOnce() {
     String first = fixtures.callWithoutWorkflow();
     String second = fixtures.callWithoutWorkflow();
