@@ -46,10 +46,12 @@ class PolicyBoundaryResourceTest {
         .statusCode(202)
         .body("assessment", equalTo("MARGIN_CALL"))
         .body("reasons[0].threshold", equalTo("1250.0000000125"));
-    post("feed", BINANCE, accountUpdate(alias, 1_800_000_000_000L, "1100.00000002"))
+    // 2026-11-22T11:00Z: after the native snapshots, so not stale, and in the past, since an event
+    // dated beyond margin-desk.ingest.max-clock-skew is refused.
+    post("feed", BINANCE, accountUpdate(alias, 1_795_345_200_000L, "1100.00000002"))
         .statusCode(202)
         .body("assessment", equalTo("MARGIN_CALL"));
-    post("feed", BINANCE, accountUpdate(alias, 1_800_000_000_001L, "1100.00000001"))
+    post("feed", BINANCE, accountUpdate(alias, 1_795_345_200_001L, "1100.00000001"))
         .statusCode(202)
         .body("assessment", equalTo("LIQUIDATION"))
         .body("reasons[0].threshold", equalTo("1100.000000011"));
