@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -100,11 +101,13 @@ public class AccountResource {
       responseCode = "422",
       description =
           "The merged policy is inconsistent (termination ratio above the top-up ratio, MMR"
-              + " liquidation level above the margin-call level)",
+              + " liquidation level above the margin-call level), or the Idempotency-Key was"
+              + " already used with another body",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   public Response putFacility(@PathParam("accountId") String accountId, String body) {
     FacilityRequests.checkAccountId(accountId);
     FacilityService.Saved saved =

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -94,7 +95,9 @@ public class ExchangeEventResource {
               schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "422",
-      description = "An event type that carries no risk, or an event with nothing to evaluate",
+      description =
+          "An event type that carries no risk, an event with nothing to evaluate, or an"
+              + " Idempotency-Key already used with another body",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -112,6 +115,7 @@ public class ExchangeEventResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   public Response binance(String raw) {
     ClockSkew skew = new ClockSkew(clock.instant(), config.ingest().maxClockSkew());
     return Response.accepted(

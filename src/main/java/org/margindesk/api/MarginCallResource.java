@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -141,6 +142,8 @@ public class MarginCallResource {
                       name = "over the cap",
                       value = OpenApiExamples.PROBLEM_EXTENSION_EXCEEDED)))
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public Response extend(@PathParam("callId") String callId, String body) {
     MarginCallRequests.Extension request = MarginCallRequests.extension(body);
     ExtensionGrantedView granted =
@@ -189,6 +192,8 @@ public class MarginCallResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public MarginCallItem escalate(@PathParam("callId") String callId, String body) {
     return actions.escalate(callId, MarginCallRequests.reason(body, true), Callers.actor(identity));
   }
@@ -231,6 +236,8 @@ public class MarginCallResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public Response requestWaiver(@PathParam("callId") String callId, String body) {
     WaiverAnswer waiver =
         actions.requestWaiver(
@@ -294,6 +301,8 @@ public class MarginCallResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public WaiverAnswer approveWaiver(
       @PathParam("callId") String callId, @PathParam("waiverId") String waiverId, String body) {
     return actions.approveWaiver(
@@ -345,6 +354,8 @@ public class MarginCallResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public WaiverAnswer rejectWaiver(
       @PathParam("callId") String callId, @PathParam("waiverId") String waiverId, String body) {
     return actions.rejectWaiver(

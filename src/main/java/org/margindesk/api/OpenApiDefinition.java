@@ -3,11 +3,14 @@ package org.margindesk.api;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -36,6 +39,22 @@ import org.margindesk.api.problem.Problem;
     },
     components =
         @Components(
+            parameters =
+                @Parameter(
+                    name = OpenApiDefinition.IDEMPOTENCY_KEY,
+                    in = ParameterIn.HEADER,
+                    required = false,
+                    description =
+                        "Optional; up to 255 characters, e.g. a UUID per intended action. A retry"
+                            + " with the same key and the same body (SHA-256 of the raw bytes)"
+                            + " gets the first answer again, byte for byte, with"
+                            + " Idempotency-Replayed: true, and acts no second time; the same key"
+                            + " with another body is a 422; while the first request with the key"
+                            + " is still running, a second gets 409. Keys belong to the caller,"
+                            + " method and path, and are kept margin-desk.idempotency.retention"
+                            + " (at least 24 hours). A 5xx is not kept, so its retry acts again.",
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255),
+                    example = "6f1c0a52-8d1e-4c57-9b1a-2f4de2d1c9b7"),
             responses = {
               @APIResponse(
                   name = OpenApiDefinition.UNAUTHORIZED,
@@ -86,10 +105,24 @@ import org.margindesk.api.problem.Problem;
                           mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(implementation = Problem.class))),
               @APIResponse(
+                  name = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED,
+                  description =
+                      "The Idempotency-Key was already used by this caller on this path with"
+                          + " another body; nothing was done. A new request needs a new key.",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class),
+                          examples =
+                              @ExampleObject(
+                                  name = "key reused",
+                                  value = OpenApiExamples.PROBLEM_IDEMPOTENCY_KEY_REUSED))),
+              @APIResponse(
                   name = OpenApiDefinition.BAD_REQUEST,
                   description =
-                      "Malformed JSON, or invalid fields or parameters (text PostgreSQL cannot"
-                          + " store, such as NUL, included); errors[] names every bad one.",
+                      "Malformed JSON, or invalid fields, parameters or headers (text PostgreSQL"
+                          + " cannot store, such as NUL, included; an Idempotency-Key that is"
+                          + " blank or over 255 characters); errors[] names every bad one.",
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
@@ -129,4 +162,9 @@ public class OpenApiDefinition extends Application {
 
   public static final String MISSING_ROLE = "MissingRole";
   public static final String BAD_REQUEST = "BadRequest";
+
+  /** The header every POST and PUT takes (api/IdempotencyKeyFilter), and its 422. */
+  public static final String IDEMPOTENCY_KEY = IdempotencyKeyFilter.HEADER;
+
+  public static final String IDEMPOTENCY_KEY_REUSED = "IdempotencyKeyReused";
 }

@@ -303,4 +303,13 @@ public final class OpenApiExamples {
        ACCOUNT_UPDATE carry risk","instance":"/api/v1/exchange-events/binance",\
       "errors":[{"field":"e","message":"event type 'ORDER_TRADE_UPDATE' is not handled;\
        only MARGIN_CALL and ACCOUNT_UPDATE carry risk"}]}""";
+
+  public static final String PROBLEM_IDEMPOTENCY_KEY_REUSED =
+      """
+      {"type":"about:blank","title":"Unprocessable Content","status":422,\
+      "detail":"This Idempotency-Key was already used with another body on POST\
+       /api/v1/margin-calls/margin-call-acc-1-1/extensions; a new request needs a new key.",\
+      "instance":"/api/v1/margin-calls/margin-call-acc-1-1/extensions",\
+      "errors":[{"field":"Idempotency-Key","message":"was already used with another body on\
+       this path"}]}""";
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -144,6 +145,8 @@ public class RiskSnapshotResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public Response ingest(String body) {
     NativeSnapshotParser.NativeSnapshot snapshot =
         NativeSnapshotParser.parse(JsonInput.parse(body), false, clockSkew());
@@ -186,6 +189,8 @@ public class RiskSnapshotResource {
                       name = "one accepted, one refused",
                       value = OpenApiExamples.SNAPSHOT_BATCH_RESULT)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public BatchResult batch(String body) {
     JsonNode root = JsonInput.parse(body);
     JsonNode items = root.isObject() ? root.get("items") : root;
@@ -280,6 +285,8 @@ public class RiskSnapshotResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public WhatIfAnswer whatIf(String body) {
     RiskIngestionService.WhatIf answer =
         ingestion.whatIf(NativeSnapshotParser.parse(JsonInput.parse(body), true, clockSkew()));

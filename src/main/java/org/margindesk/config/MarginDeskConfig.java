@@ -63,6 +63,22 @@ public interface MarginDeskConfig {
 
   Reconciler reconciler();
 
+  Idempotency idempotency();
+
+  /** The Idempotency-Key header of the admin API (docs/runbook.md#idempotency-keys). */
+  interface Idempotency {
+    /**
+     * How long a key and its answer are kept and matched; at least PT24H (checked at startup),
+     * since clients are promised that a retry within a day is answered from its key.
+     */
+    @WithDefault("P1D")
+    Duration retention();
+
+    /** How often worker instances delete keys past the retention (also read by the scheduler). */
+    @WithDefault("PT1H")
+    Duration purgeInterval();
+  }
+
   Metrics metrics();
 
   interface Metrics {

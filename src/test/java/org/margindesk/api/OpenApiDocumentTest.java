@@ -27,6 +27,8 @@ class OpenApiDocumentTest {
   private static final Set<String> METHODS =
       Set.of("get", "put", "post", "delete", "patch", "head", "options");
   private static final Pattern ROLE = Pattern.compile("Role: (viewer|operator|supervisor|feed)");
+  private static final Set<String> WRITES = Set.of("post", "put");
+  private static final String IDEMPOTENCY_KEY = "#/components/parameters/Idempotency-Key";
   private static final Set<String> JSON_TYPES =
       Set.of("application/json", "application/problem+json");
 
@@ -62,6 +64,9 @@ class OpenApiDocumentTest {
         operations++;
         String name = entry.getKey().toUpperCase() + " " + path.getKey();
         checkOperation(name, entry.getValue(), declaredTags, failures);
+        if (WRITES.contains(entry.getKey())) {
+          checkIdempotencyKey(name, entry.getValue(), failures);
+        }
       }
     }
     // The API has 26 operations today; fewer means the path filter or the scan lost some.
@@ -105,6 +110,20 @@ class OpenApiDocumentTest {
                 }
               });
       checkExamples(name + " request body", content, failures);
+    }
+  }
+
+  /** Every write takes the shared Idempotency-Key header and documents its 422. */
+  private void checkIdempotencyKey(String name, JsonNode operation, List<String> failures) {
+    boolean declared = false;
+    for (JsonNode parameter : operation.path("parameters")) {
+      declared |= IDEMPOTENCY_KEY.equals(parameter.path("$ref").asText());
+    }
+    if (!declared) {
+      failures.add(name + ": no Idempotency-Key parameter (" + IDEMPOTENCY_KEY + ")");
+    }
+    if (!operation.path("responses").has("422")) {
+      failures.add(name + ": no 422 for an Idempotency-Key reused with another body");
     }
   }
 
@@ -178,6 +197,16 @@ class OpenApiDocumentTest {
       target = target.path(segment);
     }
     return target;
+  }
+
+  @Test
+  void givenTheDocument_whenTheIdempotencyKeyParameterIsRead_thenItIsAnOptionalBoundedHeader() {
+    JsonNode parameter = document.path("components").path("parameters").path("Idempotency-Key");
+    assertEquals("Idempotency-Key", parameter.path("name").asText());
+    assertEquals("header", parameter.path("in").asText());
+    assertEquals(false, parameter.path("required").asBoolean(false));
+    assertEquals(255, parameter.path("schema").path("maxLength").asInt());
+    assertTrue(parameter.path("description").asText().contains("Idempotency-Replayed"));
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -130,6 +131,8 @@ public class TaskResource {
                   @ExampleObject(
                       name = "held by another operator",
                       value = OpenApiExamples.PROBLEM_TASK_HELD)))
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView claim(@PathParam("id") String id) {
     return tasks.claim(id, actor());
   }
@@ -168,6 +171,8 @@ public class TaskResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView release(@PathParam("id") String id) {
     return tasks.release(id, actor(), identity.hasRole(Roles.SUPERVISOR));
   }
@@ -219,6 +224,8 @@ public class TaskResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView complete(@PathParam("id") String id, String body) {
     TaskRequests.Completion completion = TaskRequests.completion(body);
     return tasks.complete(id, actor(), completion.note(), completion.evidenceJson());
@@ -262,6 +269,8 @@ public class TaskResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView approve(@PathParam("id") String id) {
     return tasks.approve(id, actor());
   }
@@ -308,6 +317,8 @@ public class TaskResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView reject(@PathParam("id") String id, String body) {
     return tasks.reject(id, actor(), TaskRequests.rejectionReason(body));
   }
