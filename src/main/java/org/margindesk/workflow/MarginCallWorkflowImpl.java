@@ -27,6 +27,7 @@ import org.margindesk.activity.TaskRequest;
 import org.margindesk.activity.WaiverDecisionRecord;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.Restriction;
@@ -100,6 +101,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private CallStatus leavingFor;
 
   private SupervisorDecisions decisions;
+  private ExchangeRefusals refusals;
   private EscalationRequest escalationRequest;
   private boolean escalationRecorded;
   private PendingWaiver waiverToApply;
@@ -145,6 +147,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     input = callInput;
     keys = new CallKeys(callInput.callId());
     decisions = new SupervisorDecisions(supervisor, callInput, keys);
+    refusals = new ExchangeRefusals(tasks, callInput, openedTasks, completedTasks);
     deadlineMillis = callInput.deadlineMillis();
     ResumeState resume = callInput.resume();
     if (resume == null) {
@@ -166,8 +169,12 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   private void open() {
     recordsLocal.recordOpened(OpenedCalls.of(input, status));
-    exchangeLocal.restrict(restriction("open", Restriction.REDUCE_ONLY, true));
-    exchangeLocal.restrict(restriction("open", Restriction.WITHDRAWALS, false));
+    // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
+    // while an operator sees to the refusal.
+    refusals.restrictInBackground(
+        exchangeLocal, restriction("open", Restriction.REDUCE_ONLY, true));
+    refusals.restrictInBackground(
+        exchangeLocal, restriction("open", Restriction.WITHDRAWALS, false));
     if (status == CallStatus.OPEN) {
       notifications.notify(
           notification(keys.notification("call-opened"), NotificationType.CALL_OPENED));
@@ -285,8 +292,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   private void cure() {
     leavingFor = CallStatus.CURED;
-    exchange.restrict(restriction("cure", Restriction.REDUCE_ONLY, false));
-    exchange.restrict(restriction("cure", Restriction.WITHDRAWALS, true));
+    refusals.restrict(exchange, restriction("cure", Restriction.REDUCE_ONLY, false));
+    refusals.restrict(exchange, restriction("cure", Restriction.WITHDRAWALS, true));
     notifications.notify(
         notification(keys.notification("call-cured"), NotificationType.CALL_CURED));
     status = CallStatus.CURED;
@@ -326,7 +333,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     PendingWaiver waiver = waiverToApply;
     String approver = waiverApproval.actor();
     decisions.recordApproval(waiver, waiverApproval);
-    exchange.restrict(
+    refusals.restrict(
+        exchange,
         new RestrictionCommand(
             keys.waive("reduce-only-off"),
             input.callId(),
@@ -334,7 +342,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
             Restriction.REDUCE_ONLY,
             false,
             approver));
-    exchange.restrict(
+    refusals.restrict(
+        exchange,
         new RestrictionCommand(
             keys.waive("withdrawals-on"),
             input.callId(),
@@ -376,7 +385,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
               "LIQUIDATION_STEP_STARTED",
               step.number() + " " + step.name()));
       if (input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.AUTOMATIC) {
-        new AutomaticSteps(exchange, records, input, keys).run(step);
+        new AutomaticSteps(exchange, records, input, keys, refusals).run(step);
       } else {
         awaitOperator(step);
       }
@@ -477,9 +486,18 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     if (completedTasks.contains(completion.taskId())) {
       throw new IllegalArgumentException("task " + completion.taskId() + " is already completed");
     }
-    if (!completion.taskId().equals(awaitedTaskId)) {
+    if (!completion.taskId().equals(awaitedTaskId) && !refusals.isPending(completion.taskId())) {
+      // A refused effect's task is resolved whenever the operator is ready, awaited or not.
       throw new IllegalArgumentException("task " + completion.taskId() + " is not awaited");
     }
+    ExchangeRefusal.completion(
+            refusals.isPending(completion.taskId()) ? ExchangeRefusal.TASK_TYPE : null,
+            completion.resolution(),
+            completion.evidenceJson())
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem.field() + ": " + problem.message());
+            });
     String evidence = completion.evidenceJson();
     if (evidence != null && !evidence.isBlank() && !evidence.trim().startsWith("{")) {
       throw new IllegalArgumentException("evidence must be a JSON object");
@@ -507,7 +525,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
               completion.note(),
               completion.evidenceJson(),
               completion.approvedBy(),
-              completion.claimRequired()));
+              completion.claimRequired(),
+              completion.resolution() == null ? null : completion.resolution().name()));
     } catch (ActivityFailure e) {
       // The task stays awaited; the caller hears why.
       throw ApplicationFailure.newFailureWithCause(
@@ -517,6 +536,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         new TaskCompletionResult(completion.taskId(), currentStep, completion.actor());
     completions.put(completion.taskId(), result);
     completedTasks.add(completion.taskId());
+    refusals.resolved(completion.taskId(), completion.resolution());
     return result;
   }
 
@@ -533,7 +553,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         curedDuringLiquidation,
         decisions.extensionTotal(),
         decisions.pendingWaivers(),
-        resumeState());
+        resumeState(),
+        refusals.pending());
   }
 
   // ---- Supervisors' actions: the rules live in SupervisorDecisions; the handlers here only do
