@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.RestrictionCommand;
 import org.margindesk.activity.TaskActivities;
+import org.margindesk.activity.TaskDone;
 import org.margindesk.activity.TaskRequest;
 import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.ExchangeRefusal;
@@ -37,6 +39,7 @@ final class ExchangeRefusals {
   private final Set<String> completedTasks;
   private final Set<String> pending = new LinkedHashSet<>();
   private final Map<String, Resolution> resolutions = new HashMap<>();
+  private int inBackground;
 
   /**
    * @param openedTasks the workflow's opened tasks, which its validator checks a completion against
@@ -58,20 +61,51 @@ final class ExchangeRefusals {
   /**
    * Sets a restriction; a refusal is waited out in a workflow thread of its own, so the caller goes
    * on at once (the call's deadline, reminders and escalation must not wait for an operator).
+   *
+   * @param needed whether the restriction still matters; once it does not (the call left OPEN: a
+   *     cure or waiver lifts the opening restrictions, liquidation replaces them), a pending task
+   *     is closed as no longer needed and nothing is retried
    */
-  void restrictInBackground(ExchangeActivities via, RestrictionCommand command) {
-    String key = command.idempotencyKey();
-    ExchangeEffect effect = effect(command);
+  void restrictInBackground(
+      ExchangeActivities via, RestrictionCommand command, BooleanSupplier needed) {
     try {
       via.restrict(command);
     } catch (ActivityFailure failure) {
       ApplicationFailure refusal = refusal(failure).orElseThrow(() -> failure);
+      inBackground++;
       Async.procedure(
           () -> {
-            if (resolve(key, effect, 1, refusal) == Resolution.RETRY) {
-              run(key, effect, 2, () -> via.restrict(command));
+            try {
+              retryInBackground(via, command, refusal, needed);
+            } finally {
+              inBackground--;
             }
           });
+    }
+  }
+
+  /** Whether no refusal is being waited out in the background; the call ends only then. */
+  boolean settled() {
+    return inBackground == 0;
+  }
+
+  private void retryInBackground(
+      ExchangeActivities via,
+      RestrictionCommand command,
+      ApplicationFailure firstRefusal,
+      BooleanSupplier needed) {
+    String key = command.idempotencyKey();
+    ApplicationFailure refusal = firstRefusal;
+    for (int attempt = 1; ; attempt++) {
+      if (resolve(key, effect(command), attempt, refusal, needed) != Resolution.RETRY) {
+        return;
+      }
+      try {
+        via.restrict(command);
+        return;
+      } catch (ActivityFailure failure) {
+        refusal = refusal(failure).orElseThrow(() -> failure);
+      }
     }
   }
 
@@ -103,16 +137,23 @@ final class ExchangeRefusals {
         return;
       } catch (ActivityFailure failure) {
         ApplicationFailure refusal = refusal(failure).orElseThrow(() -> failure);
-        if (resolve(key, effect, attempt, refusal) == Resolution.DONE_BY_HAND) {
+        if (resolve(key, effect, attempt, refusal, () -> true) == Resolution.DONE_BY_HAND) {
           return;
         }
       }
     }
   }
 
-  /** Opens the attempt's task and waits for the operator's resolution. */
+  /**
+   * Opens the attempt's task and waits for the operator's resolution; null if the effect stopped
+   * being {@code needed} first (the task is then closed as no longer needed).
+   */
   private Resolution resolve(
-      String key, ExchangeEffect effect, int attempt, ApplicationFailure refusal) {
+      String key,
+      ExchangeEffect effect,
+      int attempt,
+      ApplicationFailure refusal,
+      BooleanSupplier needed) {
     String taskId = taskId(key, attempt);
     if (completedTasks.contains(taskId)) {
       // Resolved before this run (a recovery or continue-as-new); how is not known here, so the
@@ -135,9 +176,29 @@ final class ExchangeRefusals {
       return Resolution.RETRY;
     }
     pending.add(taskId);
-    Workflow.await(() -> resolutions.containsKey(taskId));
+    Workflow.await(() -> resolutions.containsKey(taskId) || !needed.getAsBoolean());
     pending.remove(taskId);
-    return resolutions.get(taskId);
+    Resolution resolution = resolutions.get(taskId);
+    if (resolution == null) {
+      closeUnneeded(taskId);
+    }
+    return resolution;
+  }
+
+  private void closeUnneeded(String taskId) {
+    try {
+      tasks.completeTask(
+          new TaskDone(
+              taskId,
+              input.callId(),
+              input.accountId(),
+              MarginCallWorkflowImpl.SYSTEM,
+              "no longer needed: the call left OPEN before the refusal was resolved",
+              null));
+      completedTasks.add(taskId);
+    } catch (ActivityFailure failure) {
+      // An operator holds the task: it stays theirs to see, but the call no longer waits on it.
+    }
   }
 
   /** {@code <callId>:exchange-refused:<the effect's key within the call>:<attempt>}. */

@@ -139,6 +139,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
           case WAIVED -> new CallOutcome(input.callId(), status, waivedOutcome);
           default -> liquidate();
         };
+    // A refusal still waited out in the background closes its task before the call ends.
+    Workflow.await(refusals::settled);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return outcome;
   }
@@ -172,9 +174,9 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
     // while an operator sees to the refusal.
     refusals.restrictInBackground(
-        exchangeLocal, restriction("open", Restriction.REDUCE_ONLY, true));
+        exchangeLocal, restriction("open", Restriction.REDUCE_ONLY, true), this::stillOpen);
     refusals.restrictInBackground(
-        exchangeLocal, restriction("open", Restriction.WITHDRAWALS, false));
+        exchangeLocal, restriction("open", Restriction.WITHDRAWALS, false), this::stillOpen);
     if (status == CallStatus.OPEN) {
       notifications.notify(
           notification(keys.notification("call-opened"), NotificationType.CALL_OPENED));
@@ -630,6 +632,11 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
               SupervisorRules.Kind.WRONG_STATUS, null, "the call is still starting; try again"));
     }
     return this;
+  }
+
+  /** Whether the call is OPEN and staying so: the opening restrictions matter only then. */
+  private boolean stillOpen() {
+    return current() == CallStatus.OPEN;
   }
 
   /** The status validators judge by: where the call is going, once that is decided. */

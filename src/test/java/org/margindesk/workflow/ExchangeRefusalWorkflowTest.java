@@ -69,7 +69,8 @@ class ExchangeRefusalWorkflowTest {
             "status:LIQUIDATING:CALL_ESCALATED_DEADLINE_EXPIRED:system")
         .doesNotContain("gateway:REDUCE_ONLY=true");
     assertThat(activities.calls(key)).isEqualTo(1);
-    assertThat(activities.whats()).noneMatch(what -> what.startsWith("task:done:"));
+    // Liquidation replaces the opening restrictions: the refusal's task is closed, not retried.
+    assertThat(activities.whats()).contains("task:done:" + taskId + ":system");
   }
 
   @Test
@@ -120,6 +121,24 @@ class ExchangeRefusalWorkflowTest {
 
     assertThat(escalated.status()).isEqualTo(CallStatus.LIQUIDATING);
     assertThat(result(input).status()).isEqualTo(CallStatus.LIQUIDATED);
+  }
+
+  @Test
+  void givenARefusedOpenRestriction_whenTheAccountRecovers_thenTheCallIsCuredAndTheTaskClosed() {
+    CallInput input = input("acc-refused-cure", Assessment.MARGIN_CALL, env.currentTimeMillis());
+    activities.refuse(input.callId() + ":open:reduce-only-on", 1);
+    MarginCallWorkflow workflow = start(input);
+    String taskId = input.callId() + ":exchange-refused:open:reduce-only-on:1";
+    awaitState(workflow, s -> s.refusedTaskIds().contains(taskId));
+
+    workflow.assessmentChanged(
+        new AssessmentNotice(Assessment.HEALTHY, List.of("recovered"), "snap-2", 1));
+
+    assertThat(result(input).status()).isEqualTo(CallStatus.CURED);
+    assertThat(activities.whats())
+        .contains("task:done:" + taskId + ":system")
+        .doesNotContain("gateway:REDUCE_ONLY=true");
+    assertThat(activities.calls(input.callId() + ":open:reduce-only-on")).isEqualTo(1);
   }
 
   @Test
