@@ -56,6 +56,7 @@ for outcome in cured waived liquidated; do
   expect "calls closed ($outcome) series at boot" "$(has_series "margindesk_calls_closed_total{outcome=\"$outcome\"} 0.0")" yes
 done
 expect "breach-to-restriction series at boot" "$(has_series 'margindesk_breach_to_restriction_seconds_count 0')" yes
+expect "exchange refusals series at boot" "$(has_series 'margindesk_exchange_refusals_total{effect="reduce_only_on"} 0.0')" yes
 expect "/api without credentials" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/me")" 401
 expect "/api as viewer" "$(curl -s -o /dev/null -w '%{http_code}' -u viewer:viewer "$base/api/v1/me")" 200
 stop_jar

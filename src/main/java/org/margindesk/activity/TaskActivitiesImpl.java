@@ -14,9 +14,13 @@ import java.util.Map;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LifecycleSettings;
+import org.margindesk.domain.ExchangeEffect;
+import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskRules;
 import org.margindesk.domain.TaskVerdict;
+import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.OperatorTaskEntity;
+import org.margindesk.service.SupervisorNotices;
 import org.margindesk.workflow.LifecycleFailure;
 
 @ApplicationScoped
@@ -26,43 +30,57 @@ public class TaskActivitiesImpl implements TaskActivities {
   private final LifecycleSettings settings;
   private final Clock clock;
   private final ObjectMapper json;
+  private final SupervisorNotices notices;
+  private final MarginDeskMetrics metrics;
 
   TaskActivitiesImpl(
       EntityManager em,
       AuditTrail audit,
       LifecycleSettings settings,
       Clock clock,
-      ObjectMapper json) {
+      ObjectMapper json,
+      SupervisorNotices notices,
+      MarginDeskMetrics metrics) {
     this.em = em;
     this.audit = audit;
     this.settings = settings;
     this.clock = clock;
     this.json = json;
+    this.notices = notices;
+    this.metrics = metrics;
   }
 
   @Override
   @Transactional
   public String openTask(TaskRequest request) {
     Instant now = clock.instant();
-    em.createNativeQuery(
-            "INSERT INTO operator_task (id, margin_call_id, account_id, type, status, created_at,"
-                + " due_at, escalation_level) VALUES (:id, :c, :a, :t, 'OPEN', :now, :due, 0) ON"
-                + " CONFLICT (id) DO NOTHING")
-        .setParameter("id", request.taskId())
-        .setParameter("c", request.callId())
-        .setParameter("a", request.accountId())
-        .setParameter("t", request.type())
-        .setParameter("now", Timestamp.from(now))
-        .setParameter("due", Timestamp.from(now.plus(settings.taskSla(request.type()))))
-        .executeUpdate();
+    String details = request.details() == null ? null : Json.write(json, request.details());
+    int created =
+        em.createNativeQuery(
+                "INSERT INTO operator_task (id, margin_call_id, account_id, type, status,"
+                    + " created_at, due_at, escalation_level, details) VALUES (:id, :c, :a, :t,"
+                    + " 'OPEN', :now, :due, 0, CAST(:d AS jsonb)) ON CONFLICT (id) DO NOTHING")
+            .setParameter("id", request.taskId())
+            .setParameter("c", request.callId())
+            .setParameter("a", request.accountId())
+            .setParameter("t", request.type())
+            .setParameter("now", Timestamp.from(now))
+            .setParameter("due", Timestamp.from(now.plus(settings.taskSla(request.type()))))
+            .setParameter("d", details)
+            .executeUpdate();
+    if (created == 1 && ExchangeRefusal.isRefusal(request.type())) {
+      // Once per task: a retried activity finds the row and adds neither notice nor count.
+      notices.exchangeRefused(
+          request.taskId(), request.callId(), request.accountId(), request.details());
+      metrics.exchangeRefused(refusedEffect(request));
+    }
     OperatorTaskEntity task = em.find(OperatorTaskEntity.class, request.taskId());
     audit.append(
         AuditRecord.builder(request.taskId() + ":created", AuditRecord.SYSTEM, "TASK_CREATED")
             .accountId(request.accountId())
             .marginCallId(request.callId())
             .taskId(request.taskId())
-            .details(
-                Json.write(json, Map.of("type", request.type(), "dueAt", task.dueAt.toString())))
+            .details(Json.write(json, created(request, task)))
             .workflow(request.callId(), null)
             .build());
     return task.status;
@@ -100,6 +118,7 @@ public class TaskActivitiesImpl implements TaskActivities {
       task.completedAt = clock.instant();
       task.note = done.note();
       task.evidence = done.evidenceJson();
+      task.resolution = done.resolution();
     }
     em.flush();
     audit.append(
@@ -134,7 +153,30 @@ public class TaskActivitiesImpl implements TaskActivities {
     state.put("assignee", task.assignee);
     state.put("completedBy", task.completedBy);
     state.put("approvedBy", task.approvedBy);
+    if (task.resolution != null) {
+      state.put("resolution", task.resolution);
+    }
     return Json.write(json, state);
+  }
+
+  private static Map<String, Object> created(TaskRequest request, OperatorTaskEntity task) {
+    Map<String, Object> created = new LinkedHashMap<>();
+    created.put("type", request.type());
+    created.put("dueAt", task.dueAt.toString());
+    if (request.details() != null) {
+      created.put("details", request.details());
+    }
+    return created;
+  }
+
+  private static ExchangeEffect refusedEffect(TaskRequest request) {
+    String effect = request.details() == null ? null : request.details().get("effect");
+    try {
+      return ExchangeEffect.valueOf(String.valueOf(effect));
+    } catch (IllegalArgumentException e) {
+      throw LifecycleFailure.INVALID_INPUT.failure(
+          "an " + request.type() + " task needs a known effect, got " + effect);
+    }
   }
 
   /** Malformed evidence must fail once, not be retried forever against the jsonb column. */

@@ -97,12 +97,23 @@ public final class OpenApiSchemas {
   @Schema(name = "TaskRejectionRequest")
   public record TaskRejection(@Schema(required = true, maxLength = 2000) String reason) {}
 
-  @Schema(name = "TaskCompletionRequest", description = "Both fields optional; so is the body.")
+  @Schema(
+      name = "TaskCompletionRequest",
+      description =
+          "Every field optional, and so is the body, except that an EXCHANGE_REFUSED task needs a"
+              + " resolution (and DONE_BY_HAND needs evidence).")
   public record TaskCompletion(
       @Schema(maxLength = 2000) String note,
       @Schema(
               description =
                   "Any JSON object, e.g. {\"closingOrderIds\":[…]} or {\"transferReference\":…};"
                       + " at most 16,000 characters")
-          Map<String, Object> evidence) {}
+          Map<String, Object> evidence,
+      @Schema(
+              enumeration = {"RETRY", "DONE_BY_HAND"},
+              description =
+                  "EXCHANGE_REFUSED tasks only: RETRY sends the refused request again with the"
+                      + " same idempotency key; DONE_BY_HAND carries on as if the exchange had"
+                      + " done it (evidence required)")
+          String resolution) {}
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.PolicyRule;
 
 /**
@@ -35,6 +36,7 @@ public class MarginDeskMetrics {
   static final String TASK_SLA_BREACHES = "margindesk.tasks.sla.breaches";
   static final String SNAPSHOTS = "margindesk.snapshots";
   static final String RECONCILE_FAILURES = "margindesk.reconciler.failures";
+  static final String EXCHANGE_REFUSALS = "margindesk.exchange.refusals";
 
   /** The final statuses, as the {@code outcome} tag spells them. */
   static final List<String> OUTCOMES =
@@ -62,6 +64,9 @@ public class MarginDeskMetrics {
     }
     breachToRestriction();
     reconcileFailures();
+    for (ExchangeEffect effect : ExchangeEffect.values()) {
+      exchangeRefusals(effect);
+    }
   }
 
   /** A call was opened; {@code trigger} names the policy rules that fired, e.g. CAB_BELOW_…. */
@@ -122,6 +127,11 @@ public class MarginDeskMetrics {
     reconcileFailures().increment();
   }
 
+  /** The exchange refused an effect and an EXCHANGE_REFUSED task was opened for it. */
+  public void exchangeRefused(ExchangeEffect effect) {
+    afterCommit(() -> exchangeRefusals(effect).increment());
+  }
+
   // Each meter is defined once; Micrometer returns the registered meter on every later call.
 
   private Counter callsOpened(String trigger) {
@@ -160,6 +170,13 @@ public class MarginDeskMetrics {
   private Counter reconcileFailures() {
     return Counter.builder(RECONCILE_FAILURES)
         .description("Open calls the reconciler could not check or restart, per attempt")
+        .register(registry);
+  }
+
+  private Counter exchangeRefusals(ExchangeEffect effect) {
+    return Counter.builder(EXCHANGE_REFUSALS)
+        .description("Effects the exchange refused (4xx), each opening an operator task")
+        .tag("effect", effect.tag())
         .register(registry);
   }
 

@@ -131,6 +131,21 @@ public final class NotificationMessages {
                 + account
                 + ". Another supervisor must approve or reject it.";
       }
+      case "EXCHANGE_REFUSED" -> {
+        subject = "The exchange refused an effect of margin call " + call;
+        lead =
+            "The exchange refused "
+                + f.getOrDefault("effect", "an effect")
+                + " on account "
+                + account
+                + " (margin call "
+                + call
+                + "): "
+                + f.getOrDefault("exchangeAnswer", UNKNOWN)
+                + ". Operator task "
+                + f.getOrDefault("taskId", UNKNOWN)
+                + " is open: retry it, or do it at the exchange by hand with evidence.";
+      }
       case "NOTIFICATION_UNACKNOWLEDGED" -> {
         subject = "Account holder has not acknowledged margin call " + call;
         lead =

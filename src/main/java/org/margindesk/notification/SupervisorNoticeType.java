@@ -7,5 +7,7 @@ public enum SupervisorNoticeType {
   /** A waiver was requested and needs a second supervisor. */
   WAIVER_REQUESTED,
   /** The account holder did not acknowledge a notification in time. */
-  NOTIFICATION_UNACKNOWLEDGED
+  NOTIFICATION_UNACKNOWLEDGED,
+  /** The exchange refused an effect of a call; an operator task (EXCHANGE_REFUSED) is open. */
+  EXCHANGE_REFUSED
 }

@@ -13,7 +13,10 @@ import org.hibernate.type.SqlTypes;
 import org.margindesk.domain.TaskRules;
 import org.margindesk.domain.TaskStatus;
 
-/** A task for an operator: one per manual liquidation step of a call. */
+/**
+ * A task for an operator: one per manual liquidation step of a call, and one per attempt of an
+ * effect the exchange refused (EXCHANGE_REFUSED).
+ */
 @Entity
 @Table(name = "operator_task")
 public class OperatorTaskEntity extends PanacheEntityBase {
@@ -64,6 +67,14 @@ public class OperatorTaskEntity extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(columnDefinition = "jsonb")
   public String evidence;
+
+  /** Why the task exists beyond its type: for EXCHANGE_REFUSED, the exchange's answer. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(columnDefinition = "jsonb")
+  public String details;
+
+  /** How an EXCHANGE_REFUSED task was resolved (RETRY, DONE_BY_HAND); null otherwise. */
+  public String resolution;
 
   @Version public long version;
 

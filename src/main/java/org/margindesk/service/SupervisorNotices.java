@@ -102,6 +102,30 @@ public class SupervisorNotices {
         figures);
   }
 
+  /**
+   * The exchange refused an effect of a call; an EXCHANGE_REFUSED task is open for it. One notice
+   * per task (each attempt of the effect is a task of its own).
+   *
+   * @param details the exchange's answer, the effect and its idempotency key, as on the task
+   */
+  @Transactional
+  public Enqueued exchangeRefused(
+      String taskId, String callId, String accountId, Map<String, String> details) {
+    Map<String, String> figures = callFigures(callId);
+    figures.put("taskId", taskId);
+    figures.put("taskType", "EXCHANGE_REFUSED");
+    if (details != null) {
+      details.forEach((name, value) -> figures.put(name, value == null ? "" : value));
+    }
+    return outbox.enqueue(
+        "task:" + taskId + ":exchange-refused",
+        SupervisorNoticeType.EXCHANGE_REFUSED.name(),
+        Recipient.SUPERVISORS,
+        callId,
+        accountId,
+        figures);
+  }
+
   /** The figures the call opened with, its deadline and status; empty for an unknown call. */
   private Map<String, String> callFigures(String callId) {
     Map<String, String> figures = new LinkedHashMap<>();

@@ -21,11 +21,13 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.MDC;
 import org.margindesk.api.problem.ApiException;
+import org.margindesk.api.problem.Problem;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LogContext;
+import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskRules;
 import org.margindesk.domain.TaskVerdict;
 import org.margindesk.persistence.OperatorTaskEntity;
@@ -161,6 +163,35 @@ public class TaskService {
    * @param evidenceJson a JSON object as text, or null
    */
   public TaskView complete(String id, Actor actor, String note, String evidenceJson) {
+    return complete(id, actor, note, evidenceJson, null);
+  }
+
+  /**
+   * As above; an EXCHANGE_REFUSED task needs a resolution (and DONE_BY_HAND needs evidence), any
+   * other task takes none: a completion that does not fit is a 400 and changes nothing.
+   */
+  public TaskView complete(
+      String id,
+      Actor actor,
+      String note,
+      String evidenceJson,
+      ExchangeRefusal.Resolution resolution) {
+    String type =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  OperatorTaskEntity task = em.find(OperatorTaskEntity.class, id);
+                  return task == null ? null : task.type;
+                });
+    if (type != null) {
+      ExchangeRefusal.completion(type, resolution, evidenceJson)
+          .ifPresent(
+              problem -> {
+                throw ApiException.badRequest(
+                    problem.field() + ": " + problem.message(),
+                    List.of(new Problem.FieldError(problem.field(), problem.message())));
+              });
+    }
     Outcome outcome =
         decide(
             id,
@@ -185,7 +216,7 @@ public class TaskService {
           task,
           actor,
           Attempt.COMPLETION,
-          new TaskCompletion(id, actor.name(), note, evidenceJson, null, true),
+          new TaskCompletion(id, actor.name(), note, evidenceJson, null, true, resolution),
           now ->
               OperatorTaskEntity.DONE.equals(now.status) && actor.name().equals(now.completedBy));
     }

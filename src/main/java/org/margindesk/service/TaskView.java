@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditJson;
 import org.margindesk.domain.TaskRules;
@@ -16,6 +17,9 @@ import org.margindesk.persistence.OperatorTaskEntity;
  * @param type the liquidation step, e.g. CLOSE_ALL_POSITIONS
  * @param needsApproval whether completing it takes a second person's approval (four-eyes)
  * @param evidence the JSON object the completer attached, or null
+ * @param details why the task exists beyond its type, or null: for EXCHANGE_REFUSED, the effect,
+ *     its idempotency key, the attempt and the exchange's answer
+ * @param resolution how an EXCHANGE_REFUSED task was resolved (RETRY, DONE_BY_HAND), or null
  */
 public record TaskView(
     String id,
@@ -34,6 +38,16 @@ public record TaskView(
     String approvedBy,
     String note,
     JsonNode evidence,
+    @Schema(
+            nullable = true,
+            description =
+                "For EXCHANGE_REFUSED: effect, idempotencyKey, attempt, failureType and"
+                    + " exchangeAnswer; null for other tasks")
+        JsonNode details,
+    @Schema(
+            nullable = true,
+            enumeration = {"RETRY", "DONE_BY_HAND"})
+        String resolution,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
 
   /** One thing that happened to the task, read from the audit trail. */
@@ -61,6 +75,8 @@ public record TaskView(
         task.approvedBy,
         task.note,
         AuditJson.parse(task.evidence),
+        AuditJson.parse(task.details),
+        task.resolution,
         history);
   }
 }

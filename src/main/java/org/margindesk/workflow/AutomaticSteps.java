@@ -5,6 +5,7 @@ import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.ExchangeCommand;
 import org.margindesk.activity.FacilityCancellation;
 import org.margindesk.activity.RestrictionCommand;
+import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.Restriction;
 
@@ -14,13 +15,19 @@ final class AutomaticSteps {
   private final CallRecordActivities records;
   private final CallInput input;
   private final CallKeys keys;
+  private final ExchangeRefusals refusals;
 
   AutomaticSteps(
-      ExchangeActivities exchange, CallRecordActivities records, CallInput input, CallKeys keys) {
+      ExchangeActivities exchange,
+      CallRecordActivities records,
+      CallInput input,
+      CallKeys keys,
+      ExchangeRefusals refusals) {
     this.exchange = exchange;
     this.records = records;
     this.input = input;
     this.keys = keys;
+    this.refusals = refusals;
   }
 
   void run(LiquidationStep step) {
@@ -29,8 +36,20 @@ final class AutomaticSteps {
         restrict(step, Restriction.TRADING, false);
         restrict(step, Restriction.WITHDRAWALS, false);
       }
-      case CLOSE_ALL_POSITIONS -> exchange.closeAllPositions(command(step));
-      case RECLAIM_MARGIN_PLUS_FUNDS -> exchange.reclaimMarginPlus(command(step));
+      case CLOSE_ALL_POSITIONS -> {
+        ExchangeCommand command = command(step);
+        refusals.run(
+            command.idempotencyKey(),
+            ExchangeEffect.CLOSE_ALL_POSITIONS,
+            () -> exchange.closeAllPositions(command));
+      }
+      case RECLAIM_MARGIN_PLUS_FUNDS -> {
+        ExchangeCommand command = command(step);
+        refusals.run(
+            command.idempotencyKey(),
+            ExchangeEffect.RECLAIM_MARGIN_PLUS,
+            () -> exchange.reclaimMarginPlus(command));
+      }
       case CANCEL_MARGIN_PLUS ->
           records.cancelFacility(
               new FacilityCancellation(
@@ -44,7 +63,8 @@ final class AutomaticSteps {
   }
 
   private void restrict(LiquidationStep step, Restriction what, boolean enabled) {
-    exchange.restrict(
+    refusals.restrict(
+        exchange,
         new RestrictionCommand(
             keys.step(step, what.path() + (enabled ? "-on" : "-off")),
             input.callId(),

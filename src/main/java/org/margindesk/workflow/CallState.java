@@ -9,6 +9,8 @@ import org.margindesk.domain.LiquidationStep;
  *
  * @param extensionTotal the deadline extensions granted so far (ISO-8601)
  * @param resume what a continue-as-new would carry into the next run right now
+ * @param refusedTaskIds EXCHANGE_REFUSED tasks the call is waiting on: effects the exchange refused
+ *     that are pending (at the open step, the call goes on meanwhile)
  */
 public record CallState(
     String callId,
@@ -21,4 +23,5 @@ public record CallState(
     boolean curedDuringLiquidation,
     String extensionTotal,
     List<PendingWaiver> pendingWaivers,
-    ResumeState resume) {}
+    ResumeState resume,
+    List<String> refusedTaskIds) {}

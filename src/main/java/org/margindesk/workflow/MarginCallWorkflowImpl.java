@@ -27,6 +27,7 @@ import org.margindesk.activity.TaskRequest;
 import org.margindesk.activity.WaiverDecisionRecord;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.Restriction;
@@ -100,6 +101,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private CallStatus leavingFor;
 
   private SupervisorDecisions decisions;
+  private ExchangeRefusals refusals;
   private EscalationRequest escalationRequest;
   private boolean escalationRecorded;
   private PendingWaiver waiverToApply;
@@ -137,6 +139,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
           case WAIVED -> new CallOutcome(input.callId(), status, waivedOutcome);
           default -> liquidate();
         };
+    // A refusal still waited out in the background closes its task before the call ends.
+    Workflow.await(refusals::settled);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return outcome;
   }
@@ -145,6 +149,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     input = callInput;
     keys = new CallKeys(callInput.callId());
     decisions = new SupervisorDecisions(supervisor, callInput, keys);
+    refusals = new ExchangeRefusals(tasks, callInput, openedTasks, completedTasks);
     deadlineMillis = callInput.deadlineMillis();
     ResumeState resume = callInput.resume();
     if (resume == null) {
@@ -166,8 +171,12 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   private void open() {
     recordsLocal.recordOpened(OpenedCalls.of(input, status));
-    exchangeLocal.restrict(restriction("open", Restriction.REDUCE_ONLY, true));
-    exchangeLocal.restrict(restriction("open", Restriction.WITHDRAWALS, false));
+    // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
+    // while an operator sees to the refusal.
+    refusals.restrictInBackground(
+        exchangeLocal, restriction("open", Restriction.REDUCE_ONLY, true), this::stillOpen);
+    refusals.restrictInBackground(
+        exchangeLocal, restriction("open", Restriction.WITHDRAWALS, false), this::stillOpen);
     if (status == CallStatus.OPEN) {
       notifications.notify(
           notification(keys.notification("call-opened"), NotificationType.CALL_OPENED));
@@ -285,8 +294,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   private void cure() {
     leavingFor = CallStatus.CURED;
-    exchange.restrict(restriction("cure", Restriction.REDUCE_ONLY, false));
-    exchange.restrict(restriction("cure", Restriction.WITHDRAWALS, true));
+    refusals.restrict(exchange, restriction("cure", Restriction.REDUCE_ONLY, false));
+    refusals.restrict(exchange, restriction("cure", Restriction.WITHDRAWALS, true));
     notifications.notify(
         notification(keys.notification("call-cured"), NotificationType.CALL_CURED));
     status = CallStatus.CURED;
@@ -326,7 +335,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     PendingWaiver waiver = waiverToApply;
     String approver = waiverApproval.actor();
     decisions.recordApproval(waiver, waiverApproval);
-    exchange.restrict(
+    refusals.restrict(
+        exchange,
         new RestrictionCommand(
             keys.waive("reduce-only-off"),
             input.callId(),
@@ -334,7 +344,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
             Restriction.REDUCE_ONLY,
             false,
             approver));
-    exchange.restrict(
+    refusals.restrict(
+        exchange,
         new RestrictionCommand(
             keys.waive("withdrawals-on"),
             input.callId(),
@@ -376,7 +387,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
               "LIQUIDATION_STEP_STARTED",
               step.number() + " " + step.name()));
       if (input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.AUTOMATIC) {
-        new AutomaticSteps(exchange, records, input, keys).run(step);
+        new AutomaticSteps(exchange, records, input, keys, refusals).run(step);
       } else {
         awaitOperator(step);
       }
@@ -477,9 +488,18 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     if (completedTasks.contains(completion.taskId())) {
       throw new IllegalArgumentException("task " + completion.taskId() + " is already completed");
     }
-    if (!completion.taskId().equals(awaitedTaskId)) {
+    if (!completion.taskId().equals(awaitedTaskId) && !refusals.isPending(completion.taskId())) {
+      // A refused effect's task is resolved whenever the operator is ready, awaited or not.
       throw new IllegalArgumentException("task " + completion.taskId() + " is not awaited");
     }
+    ExchangeRefusal.completion(
+            refusals.isPending(completion.taskId()) ? ExchangeRefusal.TASK_TYPE : null,
+            completion.resolution(),
+            completion.evidenceJson())
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem.field() + ": " + problem.message());
+            });
     String evidence = completion.evidenceJson();
     if (evidence != null && !evidence.isBlank() && !evidence.trim().startsWith("{")) {
       throw new IllegalArgumentException("evidence must be a JSON object");
@@ -507,7 +527,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
               completion.note(),
               completion.evidenceJson(),
               completion.approvedBy(),
-              completion.claimRequired()));
+              completion.claimRequired(),
+              completion.resolution() == null ? null : completion.resolution().name()));
     } catch (ActivityFailure e) {
       // The task stays awaited; the caller hears why.
       throw ApplicationFailure.newFailureWithCause(
@@ -517,6 +538,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         new TaskCompletionResult(completion.taskId(), currentStep, completion.actor());
     completions.put(completion.taskId(), result);
     completedTasks.add(completion.taskId());
+    refusals.resolved(completion.taskId(), completion.resolution());
     return result;
   }
 
@@ -533,7 +555,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         curedDuringLiquidation,
         decisions.extensionTotal(),
         decisions.pendingWaivers(),
-        resumeState());
+        resumeState(),
+        refusals.pending());
   }
 
   // ---- Supervisors' actions: the rules live in SupervisorDecisions; the handlers here only do
@@ -609,6 +632,11 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
               SupervisorRules.Kind.WRONG_STATUS, null, "the call is still starting; try again"));
     }
     return this;
+  }
+
+  /** Whether the call is OPEN and staying so: the opening restrictions matter only then. */
+  private boolean stillOpen() {
+    return current() == CallStatus.OPEN;
   }
 
   /** The status validators judge by: where the call is going, once that is decided. */

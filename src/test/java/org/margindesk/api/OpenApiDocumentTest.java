@@ -210,6 +210,30 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void givenTheDocument_whenTheTaskSchemasAreRead_thenARefusalsDetailsAndResolutionAreThere() {
+    JsonNode schemas = document.path("components").path("schemas");
+    JsonNode task = schemas.path("TaskView").path("properties");
+    assertTrue(nullable(task.path("details")), "TaskView.details is nullable: " + task);
+    assertTrue(nullable(task.path("resolution")), "TaskView.resolution is nullable: " + task);
+    JsonNode completion = schemas.path("TaskCompletionRequest").path("properties");
+    assertEquals(
+        List.of("RETRY", "DONE_BY_HAND"),
+        new ObjectMapper().convertValue(completion.path("resolution").path("enum"), List.class));
+  }
+
+  private static boolean nullable(JsonNode property) {
+    if (property.path("nullable").asBoolean(false)) {
+      return true;
+    }
+    for (JsonNode type : property.path("type")) {
+      if ("null".equals(type.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void givenTheDocument_whenRead_thenBasicAndBearerAreTheSchemesAndEitherIsAccepted() {
     JsonNode schemes = document.path("components").path("securitySchemes");
     assertEquals("basic", schemes.path(OpenApiDefinition.BASIC).path("scheme").asText());

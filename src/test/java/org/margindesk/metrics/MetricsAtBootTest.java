@@ -9,6 +9,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.ExchangeEffect;
 
 /** Every series a dashboard needs exists, at zero, as soon as the metrics bean is created. */
 class MetricsAtBootTest {
@@ -35,6 +36,27 @@ class MetricsAtBootTest {
           .isEqualTo(0L);
     }
     assertThat(registry.get(MarginDeskMetrics.BREACH_TO_RESTRICTION).timer().count()).isZero();
+  }
+
+  @Test
+  void givenNoRefusalYet_whenTheRegistryIsRead_thenEveryEffectsRefusalCounterExistsAtZero() {
+    for (ExchangeEffect effect : ExchangeEffect.values()) {
+      assertThat(
+              registry
+                  .get(MarginDeskMetrics.EXCHANGE_REFUSALS)
+                  .tag("effect", effect.tag())
+                  .counter())
+          .extracting(c -> c.count())
+          .isEqualTo(0.0);
+    }
+    metrics.exchangeRefused(ExchangeEffect.REDUCE_ONLY_ON);
+    assertThat(
+            registry
+                .get(MarginDeskMetrics.EXCHANGE_REFUSALS)
+                .tag("effect", "reduce_only_on")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
   }
 
   @Test

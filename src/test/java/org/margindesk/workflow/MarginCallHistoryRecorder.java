@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.margindesk.domain.Assessment;
+import org.margindesk.domain.ExchangeRefusal;
 
 /**
  * Records the histories the replay test checks. Run it only when a deliberate, versioned change
@@ -142,6 +143,61 @@ class MarginCallHistoryRecorder {
     worker.registerActivitiesImplementations(new RecordingActivities());
     env.start();
     return env;
+  }
+
+  /**
+   * Refusals by the exchange: the open step's reduce-only refused and retried, then a liquidation
+   * step refused and done by hand. {@code -Dtest=MarginCallHistoryRecorder#recordExchangeRefused}.
+   */
+  @Test
+  void recordExchangeRefused() throws IOException {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      RecordingActivities activities = new RecordingActivities();
+      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
+      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+      worker.registerActivitiesImplementations(activities);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+
+      CallInput call =
+          input(
+              "acc-replay-refused",
+              Assessment.MARGIN_CALL,
+              env.currentTimeMillis(),
+              CallInputFixtures.allAutomatic());
+      activities.refuse(call.callId() + ":open:reduce-only-on", 1);
+      activities.refuse(call.callId() + ":liquidation:close-all-positions:effect", 1);
+      MarginCallWorkflow workflow = start(client, call);
+      String open = call.callId() + ":exchange-refused:open:reduce-only-on:1";
+      awaitRefusal(workflow, open);
+      workflow.completeTask(
+          new TaskCompletion(
+              open, "operator", "unlocked", null, null, false, ExchangeRefusal.Resolution.RETRY));
+      env.sleep(Duration.ofHours(13));
+      String close = call.callId() + ":exchange-refused:liquidation:close-all-positions:effect:1";
+      awaitRefusal(workflow, close);
+      workflow.completeTask(
+          new TaskCompletion(
+              close,
+              "operator",
+              "closed at the exchange's desk",
+              "{\"exchangeTicket\":\"T-1\"}",
+              null,
+              false,
+              ExchangeRefusal.Resolution.DONE_BY_HAND));
+      client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
+      write(client, call.callId(), "margin-call-exchange-refused.json");
+    }
+  }
+
+  private static void awaitRefusal(MarginCallWorkflow workflow, String taskId) {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!workflow.state(new StateQuery(false)).refusedTaskIds().contains(taskId)) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("refusal never pending: " + taskId);
+      }
+      pause();
+    }
   }
 
   private static MarginCallWorkflow start(WorkflowClient client, CallInput input) {

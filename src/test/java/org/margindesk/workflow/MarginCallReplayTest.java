@@ -17,7 +17,8 @@ class MarginCallReplayTest {
         "histories/margin-call-extended-then-waived.json",
         "histories/margin-call-escalated-by-supervisor.json",
         "histories/margin-call-cure-during-liquidation.json",
-        "histories/margin-call-overtaken-notice.json"
+        "histories/margin-call-overtaken-notice.json",
+        "histories/margin-call-exchange-refused.json"
       })
   void givenARecordedHistory_whenReplayed_thenTheWorkflowIsDeterministic(String resource)
       throws Exception {

@@ -1,5 +1,6 @@
 package org.margindesk.workflow;
 
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +47,8 @@ final class RecordingActivities
   private final Map<String, String> taskStatus = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> callsPerKey = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, String> actors = Collections.synchronizedMap(new HashMap<>());
+  private final Map<String, Integer> refusals = Collections.synchronizedMap(new HashMap<>());
+  private final Map<String, TaskRequest> tasksOpened = Collections.synchronizedMap(new HashMap<>());
   private LongSupplier clock = System::currentTimeMillis;
   private volatile Hold hold;
 
@@ -66,6 +69,30 @@ final class RecordingActivities
   /** Marks a task DONE as if an operator had completed it while no workflow ran. */
   void markTaskDone(String taskId) {
     taskStatus.put(taskId, "DONE");
+  }
+
+  /**
+   * The exchange refuses the effect with this idempotency key the next {@code times} attempts, as
+   * the real activity does for a 4xx: a non-retryable GATEWAY_REJECTED failure.
+   */
+  void refuse(String key, int times) {
+    refusals.put(key, times);
+  }
+
+  /** The request an operator task was opened with, by task id; null if never opened. */
+  TaskRequest taskOpened(String taskId) {
+    return tasksOpened.get(taskId);
+  }
+
+  private void exchange(String key, String action) {
+    Integer left = refusals.get(key);
+    if (left != null && left > 0) {
+      refusals.put(key, left - 1);
+      callsPerKey.merge(key, 1, Integer::sum);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "exchange answered 403 to " + action + ": {\"error\":\"account locked\"}",
+          LifecycleFailure.GATEWAY_REJECTED.name());
+    }
   }
 
   List<Effect> effects() {
@@ -134,6 +161,7 @@ final class RecordingActivities
 
   @Override
   public String restrict(RestrictionCommand command) {
+    exchange(command.idempotencyKey(), command.restriction().path());
     effect("gateway:" + command.restriction() + "=" + command.enabled(), command.idempotencyKey());
     actors.put(command.idempotencyKey(), command.actor());
     return "{}";
@@ -141,12 +169,14 @@ final class RecordingActivities
 
   @Override
   public String closeAllPositions(ExchangeCommand command) {
+    exchange(command.idempotencyKey(), "close-positions");
     effect("gateway:close-all-positions", command.idempotencyKey());
     return "{}";
   }
 
   @Override
   public String reclaimMarginPlus(ExchangeCommand command) {
+    exchange(command.idempotencyKey(), "fund-moves");
     effect("gateway:reclaim-margin-plus", command.idempotencyKey());
     return "{}";
   }
@@ -159,6 +189,7 @@ final class RecordingActivities
   @Override
   public String openTask(TaskRequest request) {
     effect("task:open:" + request.type(), request.taskId() + ":open");
+    tasksOpened.putIfAbsent(request.taskId(), request);
     return taskStatus.computeIfAbsent(request.taskId(), id -> "OPEN");
   }
 

@@ -2,6 +2,7 @@ package org.margindesk.api.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
+import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.ingest.FieldReader;
 import org.margindesk.ingest.JsonInput;
 
@@ -15,17 +16,26 @@ final class TaskRequests {
   /**
    * @param evidenceJson the evidence object as JSON text, or null
    */
-  record Completion(String note, String evidenceJson) {}
+  record Completion(String note, String evidenceJson, ExchangeRefusal.Resolution resolution) {}
 
   /** An empty body completes with neither note nor evidence. */
   static Completion completion(String body) {
     if (body == null || body.isBlank()) {
-      return new Completion(null, null);
+      return new Completion(null, null, null);
     }
     JsonNode root = JsonInput.requireObject(JsonInput.parse(body), null);
     FieldReader fields = new FieldReader(root);
-    fields.rejectUnknown(Set.of("note", "evidence"));
+    fields.rejectUnknown(Set.of("note", "evidence", "resolution"));
     String note = fields.optionalString("note", MAX_TEXT);
+    ExchangeRefusal.Resolution resolution = null;
+    String resolutionName = fields.optionalString("resolution", 32);
+    if (resolutionName != null) {
+      try {
+        resolution = ExchangeRefusal.Resolution.valueOf(resolutionName);
+      } catch (IllegalArgumentException e) {
+        fields.error("resolution", "must be RETRY or DONE_BY_HAND");
+      }
+    }
     String evidence = null;
     if (fields.isPresent("evidence")) {
       JsonNode value = fields.raw("evidence");
@@ -43,7 +53,7 @@ final class TaskRequests {
       }
     }
     fields.throwIfErrors();
-    return new Completion(note, evidence);
+    return new Completion(note, evidence, resolution);
   }
 
   static String rejectionReason(String body) {

@@ -177,7 +177,10 @@ public class TaskResource {
     return tasks.release(id, actor(), identity.hasRole(Roles.SUPERVISOR));
   }
 
-  /** Body {@code {"note":"…","evidence":{…}}}, both optional. */
+  /**
+   * Body {@code {"note":"…","evidence":{…},"resolution":"…"}}, all optional but the resolution of
+   * an EXCHANGE_REFUSED task.
+   */
   @POST
   @Path("{id}/complete")
   @RolesAllowed(Roles.OPERATOR)
@@ -186,7 +189,10 @@ public class TaskResource {
       description =
           "By the holder, with an optional note and evidence object: DONE through "
               + "the call's workflow, or AWAITING_APPROVAL for RECLAIM_MARGIN_PLUS_FUNDS "
-              + "(four-eyes). The body is optional. Role: operator (supervisors too).")
+              + "(four-eyes). The body is optional, except for EXCHANGE_REFUSED tasks:"
+              + " resolution RETRY (the call sends the refused request again) or DONE_BY_HAND"
+              + " (done at the exchange by hand; evidence required)."
+              + " Role: operator (supervisors too).")
   @RequestBody(
       required = false,
       content =
@@ -228,7 +234,8 @@ public class TaskResource {
   @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView complete(@PathParam("id") String id, String body) {
     TaskRequests.Completion completion = TaskRequests.completion(body);
-    return tasks.complete(id, actor(), completion.note(), completion.evidenceJson());
+    return tasks.complete(
+        id, actor(), completion.note(), completion.evidenceJson(), completion.resolution());
   }
 
   @POST
