@@ -62,10 +62,6 @@ public final class FieldReader {
     errors.add(new Problem.FieldError(prefix + field, message));
   }
 
-  public boolean hasErrors() {
-    return !errors.isEmpty();
-  }
-
   /**
    * @throws ApiException 400 listing every collected field error
    */

@@ -6,7 +6,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.margindesk.workflow.AssessmentNotice;
@@ -70,9 +69,5 @@ public class MarginCallStarter {
       LOG.warnf("No running workflow for %s; the reconciler restarts it", callId);
       return false;
     }
-  }
-
-  public WorkflowStub untyped(String callId) {
-    return client.newUntypedWorkflowStub(callId);
   }
 }

@@ -47,9 +47,10 @@ public enum LifecycleFailure {
   /**
    * What an update validator throws for a refused supervisor action. The SDK hands a validator's
    * exception to the client as an {@code ApplicationFailure} that keeps only the message (its type
-   * and details are replaced), so the type and the field at fault travel in the message, e.g.
-   * {@code "EXTENSION_CAP: over the cap: …"} or {@code "INVALID_INPUT(reason): reason is
-   * required"}; {@link #decode} reads them back.
+   * and details are replaced: temporalio/sdk-java#2875, fixed upstream by sdk-java#3001 after the
+   * 1.38 this project uses), so the type and the field at fault travel in the message, e.g. {@code
+   * "EXTENSION_CAP: over the cap: …"} or {@code "INVALID_INPUT(reason): reason is required"};
+   * {@link #decode} reads them back.
    */
   public static IllegalArgumentException refused(SupervisorRules.Refusal refusal) {
     LifecycleFailure type = valueOf(refusal.kind().name());

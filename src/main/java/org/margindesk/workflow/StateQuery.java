@@ -1,4 +1,4 @@
 package org.margindesk.workflow;
 
 /** Asks for the call's state; a record so the query can grow filters without a new signature. */
-public record StateQuery(boolean includeTasks) {}
+public record StateQuery() {}

@@ -84,7 +84,7 @@ class MarginCallActionsRestTest {
     assertThat(Instant.parse(detail.getString("extensions.items[0].newDeadline"))).isEqualTo(moved);
     assertThat(detail.getString("extensions.total")).isEqualTo("PT6H");
     assertThat(detail.getString("extensions.remaining")).isEqualTo("PT2H");
-    assertThat(workflow(callId).state(new StateQuery(false)).deadlineMillis())
+    assertThat(workflow(callId).state(new StateQuery()).deadlineMillis())
         .isEqualTo(moved.toEpochMilli());
     assertThat(timeline(callId))
         .anySatisfy(

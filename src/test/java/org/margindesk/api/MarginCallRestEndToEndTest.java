@@ -98,7 +98,7 @@ class MarginCallRestEndToEndTest {
       Poll.until(
           WAIT,
           step + " awaited",
-          () -> taskId.equals(workflow.state(new StateQuery(false)).awaitedTaskId()));
+          () -> taskId.equals(workflow.state(new StateQuery()).awaitedTaskId()));
       if (step == LiquidationStep.CLOSE_ALL_POSITIONS) {
         // Step 1 is automatic: trading and withdrawals are off while people work.
         account(account)

@@ -102,7 +102,7 @@ class MarginCallLifecycleEndToEndTest {
       Poll.until(
           WAIT,
           "task " + taskId + " awaited",
-          () -> taskId.equals(workflow.state(new StateQuery(false)).awaitedTaskId()));
+          () -> taskId.equals(workflow.state(new StateQuery()).awaitedTaskId()));
       assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
       assertThat(fixtures.text("SELECT current_step FROM margin_call WHERE id = ?", callId))
           .isEqualTo(step.name());

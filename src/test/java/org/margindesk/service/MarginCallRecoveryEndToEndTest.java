@@ -152,7 +152,7 @@ class MarginCallRecoveryEndToEndTest {
     assertThat(reconcilePastTheStartGrace()).contains(callId);
 
     awaitTask(workflow, reclaimTask);
-    assertThat(workflow.state(new StateQuery(true)).completedTaskIds()).contains(closeTask);
+    assertThat(workflow.state(new StateQuery()).completedTaskIds()).contains(closeTask);
     assertThat(sideEffects(account)).isEqualTo(effects);
     assertThat(notifications(callId)).isEqualTo(notices);
     assertThat(audits(callId)).isEqualTo(audits);
@@ -169,7 +169,7 @@ class MarginCallRecoveryEndToEndTest {
         "task " + taskId + " awaited",
         () -> {
           try {
-            return taskId.equals(workflow.state(new StateQuery(false)).awaitedTaskId());
+            return taskId.equals(workflow.state(new StateQuery()).awaitedTaskId());
           } catch (RuntimeException e) {
             return false;
           }

@@ -213,7 +213,7 @@ class ExchangeRefusalWorkflowTest {
   private static CallState awaitState(MarginCallWorkflow workflow, Predicate<CallState> until) {
     long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
-      CallState state = workflow.state(new StateQuery(true));
+      CallState state = workflow.state(new StateQuery());
       if (until.test(state)) {
         return state;
       }

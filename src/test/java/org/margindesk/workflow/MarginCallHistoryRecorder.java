@@ -192,7 +192,7 @@ class MarginCallHistoryRecorder {
 
   private static void awaitRefusal(MarginCallWorkflow workflow, String taskId) {
     long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!workflow.state(new StateQuery(false)).refusedTaskIds().contains(taskId)) {
+    while (!workflow.state(new StateQuery()).refusedTaskIds().contains(taskId)) {
       if (System.nanoTime() > giveUp) {
         throw new AssertionError("refusal never pending: " + taskId);
       }
@@ -219,7 +219,7 @@ class MarginCallHistoryRecorder {
 
   private static void awaitTask(MarginCallWorkflow workflow, String taskId) {
     long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!taskId.equals(workflow.state(new StateQuery(false)).awaitedTaskId())) {
+    while (!taskId.equals(workflow.state(new StateQuery()).awaitedTaskId())) {
       if (System.nanoTime() > giveUp) {
         throw new AssertionError("task never awaited: " + taskId);
       }

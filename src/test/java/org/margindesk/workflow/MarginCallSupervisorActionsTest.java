@@ -64,7 +64,7 @@ class MarginCallSupervisorActionsTest {
     assertThat(granted.newDeadlineMillis()).isEqualTo(input.deadlineMillis() + 6 * HOUR);
     assertThat(granted.totalExtension()).isEqualTo("PT6H");
     assertThat(granted.remainingExtension()).isEqualTo("PT6H");
-    assertThat(workflow.state(new StateQuery(false)).deadlineMillis())
+    assertThat(workflow.state(new StateQuery()).deadlineMillis())
         .isEqualTo(granted.newDeadlineMillis());
     assertThat(result(input).status()).isEqualTo(CallStatus.LIQUIDATED);
     RecordingActivities.Effect escalation = effect("status:LIQUIDATING");
@@ -240,7 +240,7 @@ class MarginCallSupervisorActionsTest {
     assertThat(approveRejected.type()).isEqualTo(LifecycleFailure.WRONG_STATUS);
     assertThat(approveRejected.message()).contains("already REJECTED");
     assertThat(again.status()).isEqualTo("PENDING");
-    assertThat(workflow.state(new StateQuery(false)).pendingWaivers())
+    assertThat(workflow.state(new StateQuery()).pendingWaivers())
         .extracting(PendingWaiver::waiverId)
         .containsExactly(again.waiverId());
 
@@ -318,7 +318,7 @@ class MarginCallSupervisorActionsTest {
         workflow.requestWaiver(new WaiverRequest("supervisor", "duplicate breach report"));
 
     // What continue-as-new would carry right now (snapshot() builds the same ResumeState).
-    CallState state = workflow.state(new StateQuery(false));
+    CallState state = workflow.state(new StateQuery());
     assertThat(state.resume().extensionTotal()).isEqualTo("PT5H");
     assertThat(state.resume().pendingWaivers())
         .singleElement()
@@ -409,7 +409,7 @@ class MarginCallSupervisorActionsTest {
   private static CallState awaitState(MarginCallWorkflow workflow, Predicate<CallState> until) {
     long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
-      CallState state = workflow.state(new StateQuery(true));
+      CallState state = workflow.state(new StateQuery());
       if (until.test(state)) {
         return state;
       }

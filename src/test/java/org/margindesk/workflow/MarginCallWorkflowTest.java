@@ -86,7 +86,7 @@ class MarginCallWorkflowTest {
   private static CallState awaitState(MarginCallWorkflow workflow, Predicate<CallState> until) {
     long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
-      CallState state = workflow.state(new StateQuery(true));
+      CallState state = workflow.state(new StateQuery());
       if (until.test(state)) {
         return state;
       }
@@ -426,7 +426,7 @@ class MarginCallWorkflowTest {
 
     workflow.assessmentChanged(notice(Assessment.HEALTHY, "snap-10", 10_000));
     env.sleep(Duration.ofMinutes(5));
-    assertThat(workflow.state(new StateQuery(false)).status()).isEqualTo(CallStatus.OPEN);
+    assertThat(workflow.state(new StateQuery()).status()).isEqualTo(CallStatus.OPEN);
     workflow.assessmentChanged(notice(Assessment.HEALTHY, "snap-30", 30_000));
 
     assertThat(result(input).status()).isEqualTo(CallStatus.CURED);

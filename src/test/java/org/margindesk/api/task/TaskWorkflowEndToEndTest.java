@@ -63,7 +63,7 @@ class TaskWorkflowEndToEndTest {
             "{\"note\":\"Margin+ moved back\",\"evidence\":{\"transferReference\":\"TR-2001\"}}")
         .statusCode(200)
         .body("status", equalTo("AWAITING_APPROVAL"));
-    assertThat(workflow.state(new StateQuery(false)).awaitedTaskId())
+    assertThat(workflow.state(new StateQuery()).awaitedTaskId())
         .as("the workflow is not told before the approval")
         .isEqualTo(reclaim);
     assertThat(lifecycle.callStatus(callId)).isEqualTo("LIQUIDATING");
@@ -73,7 +73,7 @@ class TaskWorkflowEndToEndTest {
         .body("detail", containsString("different supervisor"));
     act("operator2", reclaim, "approve").statusCode(403);
     assertThat(fixtures.audits(reclaim, "TASK_APPROVAL_REJECTED_FOUR_EYES")).isEqualTo(1);
-    assertThat(workflow.state(new StateQuery(false)).awaitedTaskId()).isEqualTo(reclaim);
+    assertThat(workflow.state(new StateQuery()).awaitedTaskId()).isEqualTo(reclaim);
 
     act("supervisor2", reclaim, "approve")
         .statusCode(200)
@@ -153,7 +153,7 @@ class TaskWorkflowEndToEndTest {
         "the workflow is running",
         () -> {
           try {
-            return workflow.state(new StateQuery(false)).status() != null;
+            return workflow.state(new StateQuery()).status() != null;
           } catch (RuntimeException e) {
             return false;
           }
