@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.margindesk.workflow.CallInputFixtures.allAutomatic;
 import static org.margindesk.workflow.CallInputFixtures.input;
+import static org.margindesk.workflow.WorkflowTestBed.awaitState;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,25 +27,30 @@ import org.margindesk.domain.CallStatus;
 class MarginCallSupervisorActionsTest {
   private static final long HOUR = Duration.ofHours(1).toMillis();
 
+  private WorkflowTestBed bed;
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private RecordingActivities activities;
 
   @BeforeEach
   void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    activities = new RecordingActivities();
-    activities.useClockOf(env);
-    Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
-    worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-    client = env.getWorkflowClient();
+    bed = new WorkflowTestBed();
+    env = bed.env;
+    client = bed.client;
+    activities = bed.activities;
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
+    bed.close();
+  }
+
+  private MarginCallWorkflow start(CallInput input) {
+    return bed.start(input);
+  }
+
+  private CallOutcome result(CallInput input) {
+    return bed.result(input);
   }
 
   @Test
@@ -344,22 +347,6 @@ class MarginCallSupervisorActionsTest {
     assertThat(result(next).status()).isEqualTo(CallStatus.WAIVED);
   }
 
-  private MarginCallWorkflow start(CallInput input) {
-    MarginCallWorkflow workflow =
-        client.newWorkflowStub(
-            MarginCallWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(input.callId())
-                .setTaskQueue(TaskQueues.MARGIN_CALLS)
-                .build());
-    WorkflowClient.start(workflow::run, input);
-    return workflow;
-  }
-
-  private CallOutcome result(CallInput input) {
-    return client.newUntypedWorkflowStub(input.callId()).getResult(CallOutcome.class);
-  }
-
   private RecordingActivities.Effect effect(String prefix) {
     return activities.effects().stream()
         .filter(e -> e.what().startsWith(prefix))
@@ -404,25 +391,5 @@ class MarginCallSupervisorActionsTest {
         input.reminderOffsetsMillis(),
         input.stepModes(),
         null);
-  }
-
-  private static CallState awaitState(MarginCallWorkflow workflow, Predicate<CallState> until) {
-    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      CallState state = workflow.state(new StateQuery());
-      if (until.test(state)) {
-        return state;
-      }
-      if (System.nanoTime() > giveUp) {
-        throw new AssertionError("workflow never reached the state; last: " + state);
-      }
-      try {
-        // Polls gently: the machine's cores are shared with the test server and the worker.
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }
