@@ -8,12 +8,14 @@ import java.util.function.Supplier;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.Restriction;
 import org.margindesk.gateway.ExchangeGateway;
 import org.margindesk.gateway.GatewayException;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.service.RestrictFirst;
 import org.margindesk.workflow.LifecycleFailure;
 
 /**
@@ -29,9 +31,15 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
   private final AuditTrail audit;
   private final MarginDeskMetrics metrics;
   private final Clock clock;
+  private final RestrictFirst restrictFirst;
 
   ExchangeActivitiesImpl(
-      ExchangeGateway gateway, AuditTrail audit, MarginDeskMetrics metrics, Clock clock) {
+      ExchangeGateway gateway,
+      AuditTrail audit,
+      MarginDeskMetrics metrics,
+      Clock clock,
+      RestrictFirst restrictFirst) {
+    this.restrictFirst = restrictFirst;
     this.gateway = gateway;
     this.audit = audit;
     this.metrics = metrics;
@@ -63,6 +71,13 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
         .run(
             () -> {
               record(command.idempotencyKey(), command.actor(), action, command, result);
+              if (command
+                  .idempotencyKey()
+                  .equals(
+                      MarginCallIds.openingRestrictionKey(
+                          command.callId(), command.restriction(), command.enabled()))) {
+                restrictFirst.markIfConfirmed(command.callId(), command.accountId());
+              }
               if (firstReduceOnly) {
                 MarginCallEntity call = MarginCallEntity.findById(command.callId());
                 if (call != null) {

@@ -47,7 +47,7 @@ public final class OpenApiExamples {
       "outcome":"MARGIN_CALL","threshold":"12500","value":"12000",\
       "message":"collateral balance 12000 is below the minimum top-up balance 12500"}],\
       "marginCallId":"margin-call-acc-1-1","duplicate":false,"stale":false,\
-      "snapshotId":"3f6c2a1e-8b0d-4c57-9a43-0e5d7b2c9f14"}""";
+      "snapshotId":"3f6c2a1e-8b0d-4c57-9a43-0e5d7b2c9f14","restriction":"APPLIED"}""";
 
   public static final String SNAPSHOT_BATCH =
       """
@@ -59,7 +59,7 @@ public final class OpenApiExamples {
       """
       {"accepted":1,"failed":1,"items":[{"index":0,"eventId":"evt-2","status":202,\
       "result":{"assessment":"HEALTHY","reasons":[],"marginCallId":null,"duplicate":false,\
-      "stale":false,"snapshotId":"9a1d4e7b-2c3f-4b8a-8e6d-5f0c1b2a3d4e"}},\
+      "stale":false,"snapshotId":"9a1d4e7b-2c3f-4b8a-8e6d-5f0c1b2a3d4e","restriction":null}},\
       {"index":1,"eventId":"evt-3","status":400,"problem":{"type":"about:blank",\
       "title":"Bad Request","status":400,"detail":"maintenanceMarginRatio: must be a decimal\
        number, as a JSON number or a string such as \\"12000.50\\"","errors":[{"field":\

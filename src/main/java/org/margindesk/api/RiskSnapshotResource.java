@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.api.problem.Unavailability;
@@ -34,6 +33,7 @@ import org.margindesk.security.Roles;
 import org.margindesk.service.Actor;
 import org.margindesk.service.RiskIngestionService;
 import org.margindesk.service.RiskIngestionService.Outcome;
+import org.margindesk.service.SnapshotBatch;
 
 /** The native risk feed: single snapshots, batches, and what-if evaluations. */
 @Tag(
@@ -46,7 +46,6 @@ import org.margindesk.service.RiskIngestionService.Outcome;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RiskSnapshotResource {
   public static final int MAX_BATCH = 1000;
-  private static final Logger LOG = Logger.getLogger(RiskSnapshotResource.class);
 
   private final RiskIngestionService ingestion;
   private final SecurityIdentity identity;
@@ -154,8 +153,8 @@ public class RiskSnapshotResource {
   }
 
   /**
-   * Each item is applied in its own transaction, in request order, so one bad item spoils only
-   * itself. The batch as a whole answers 200; each item carries its own status.
+   * The whole batch is applied in one transaction, item by item in request order, so one bad item
+   * spoils only itself. The batch as a whole answers 200; each item carries its own status.
    */
   @POST
   @Path("/batch")
@@ -163,10 +162,12 @@ public class RiskSnapshotResource {
   @Operation(
       summary = "Ingest a batch of native risk snapshots",
       description =
-          "Up to 1,000 snapshots, each applied in its own transaction in request "
-              + "order, so one bad item spoils only itself. The batch answers 200; every "
-              + "item carries its own status (202, 400, 404, 409, 503) with its result or"
-              + " problem. Role: feed.")
+          "Up to 1,000 snapshots, applied together in request order, so one bad item "
+              + "spoils only itself: it is answered with its own problem and changes "
+              + "nothing. The batch answers 200; every item carries its own status (202, "
+              + "400, 404, 409, 503) with its result or problem. Every breach in the batch "
+              + "is restricted before the answer (\"restriction\": \"APPLIED\"), or "
+              + "answered \"PENDING\" when the exchange did not confirm it. Role: feed.")
   @RequestBody(
       required = true,
       content =
@@ -205,45 +206,66 @@ public class RiskSnapshotResource {
           List.of(new Problem.FieldError("items", "must hold 1 to " + MAX_BATCH + " snapshots")));
     }
     Actor actor = Callers.actor(identity);
-    List<BatchItem> results = new ArrayList<>(items.size());
-    int accepted = 0;
+    // Parsed one by one: a bad item is answered on its own and never reaches the transaction.
+    BatchItem[] results = new BatchItem[items.size()];
+    String[] eventIds = new String[items.size()];
+    List<SnapshotBatch.Arrival> arrivals = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
-      String eventId =
+      eventIds[i] =
           item.isObject() && item.path("eventId").isTextual() ? item.get("eventId").asText() : null;
       try {
-        Outcome outcome =
-            ingestion.ingest(NativeSnapshotParser.parse(item, false, clockSkew()), actor);
-        results.add(new BatchItem(i, eventId, 202, outcome, null));
-        accepted++;
+        NativeSnapshotParser.NativeSnapshot snapshot =
+            NativeSnapshotParser.parse(item, false, clockSkew());
+        arrivals.add(new SnapshotBatch.Arrival(snapshot.accountId(), snapshot.snapshot()));
+        positions.add(i);
       } catch (ApiException e) {
-        results.add(new BatchItem(i, eventId, e.status(), null, e.toProblem()));
+        results[i] = new BatchItem(i, eventIds[i], e.status(), null, e.toProblem());
+      }
+    }
+    if (!arrivals.isEmpty()) {
+      try {
+        List<SnapshotBatch.Answer> answers = ingestion.ingestAll(arrivals, actor);
+        for (int k = 0; k < answers.size(); k++) {
+          int i = positions.get(k);
+          SnapshotBatch.Answer answer = answers.get(k);
+          results[i] =
+              answer.refusal() == null
+                  ? new BatchItem(i, eventIds[i], 202, answer.outcome(), null)
+                  : new BatchItem(
+                      i,
+                      eventIds[i],
+                      answer.refusal().status(),
+                      null,
+                      answer.refusal().toProblem());
+        }
       } catch (RuntimeException e) {
         Optional<String> down = Unavailability.of(e);
-        if (down.isPresent()) {
-          results.add(
+        if (down.isEmpty()) {
+          throw e;
+        }
+        for (int i : positions) {
+          results[i] =
               new BatchItem(
                   i,
-                  eventId,
+                  eventIds[i],
                   503,
                   null,
                   Problem.of(
                       503,
                       "Service Unavailable",
-                      down.get() + " is unavailable; the item was not applied. Resend it.")));
-          continue;
+                      down.get() + " is unavailable; the item was not applied. Resend it."));
         }
-        LOG.error("Batch item " + i + " failed", e);
-        results.add(
-            new BatchItem(
-                i,
-                eventId,
-                500,
-                null,
-                Problem.of(500, "Internal Server Error", "The item failed; the error is logged.")));
       }
     }
-    return new BatchResult(accepted, items.size() - accepted, results);
+    int accepted = 0;
+    for (BatchItem result : results) {
+      if (result.status() == 202) {
+        accepted++;
+      }
+    }
+    return new BatchResult(accepted, items.size() - accepted, List.of(results));
   }
 
   @POST

@@ -63,6 +63,8 @@ public interface MarginDeskConfig {
 
   Reconciler reconciler();
 
+  WorkflowStarts workflowStarts();
+
   Idempotency idempotency();
 
   /** The Idempotency-Key header of the admin API (docs/runbook.md#idempotency-keys). */
@@ -144,6 +146,13 @@ public interface MarginDeskConfig {
     /** One request per activity attempt; Temporal's retry policy is the only retry layer. */
     @WithDefault("PT5S")
     Duration requestTimeout();
+
+    /**
+     * How many restriction requests ingestion's restrict-first path sends at once; a shock's
+     * breaches queue behind this bound rather than opening a connection each.
+     */
+    @WithDefault("32")
+    int maxInFlight();
   }
 
   interface Reconciler {
@@ -157,6 +166,28 @@ public interface MarginDeskConfig {
      */
     @WithDefault("PT15S")
     Duration startGrace();
+  }
+
+  /** The outbox of workflow starts (service/WorkflowStarts). */
+  interface WorkflowStarts {
+    /** How many threads start workflows and deliver notices after ingestion commits. */
+    @WithDefault("8")
+    int parallelism();
+
+    /** How many starts and notices may wait for those threads; beyond it the sweeper takes them. */
+    @WithDefault("100000")
+    int queueCapacity();
+
+    /** How often the sweeper looks for starts not made (after a crash, or a failed start). */
+    @WithDefault("PT5S")
+    Duration sweepInterval();
+
+    /**
+     * Whether a start is made as soon as its call commits; false leaves every start to the sweeper,
+     * exactly as after a crash between the commit and the start (tests of that case use it).
+     */
+    @WithDefault("true")
+    boolean immediate();
   }
 
   /** Delivery of the notification outbox (docs/notifications.md). */

@@ -18,4 +18,14 @@ public final class MarginCallIds {
   public static String taskId(String callId, LiquidationStep step) {
     return callId + ":" + step.kebab();
   }
+
+  /**
+   * The idempotency key (and audit event key) of one opening restriction, e.g. {@code
+   * margin-call-acc-1-1:open:reduce-only-on}. Ingestion's restrict-first path and the workflow's
+   * opening step use the same key, so the second of them finds the effect done.
+   */
+  public static String openingRestrictionKey(
+      String callId, Restriction restriction, boolean enabled) {
+    return callId + ":open:" + restriction.path() + (enabled ? "-on" : "-off");
+  }
 }

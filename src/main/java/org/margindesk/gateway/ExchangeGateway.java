@@ -1,6 +1,7 @@
 package org.margindesk.gateway;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.margindesk.domain.Restriction;
 
 /**
@@ -23,4 +24,19 @@ public interface ExchangeGateway {
 
   /** What the exchange currently lets the account holder do; a read, so it needs no key. */
   AccountControls restrictions(String accountId);
+
+  /**
+   * Sets many restrictions at once, answering each order in the order given; one that fails spoils
+   * only itself. Ingestion's restrict-first path uses it for every breach of a batch.
+   */
+  List<RestrictionResult> setRestrictions(List<RestrictionOrder> orders);
+
+  /**
+   * Whether the exchange's state lives in the service's own database, so {@link #setRestrictions}
+   * joins the caller's transaction and commits with it. A remote exchange must never be called with
+   * a transaction open.
+   */
+  default boolean joinsTransactions() {
+    return false;
+  }
 }

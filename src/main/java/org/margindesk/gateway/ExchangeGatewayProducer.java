@@ -25,7 +25,8 @@ public class ExchangeGatewayProducer {
                         new IllegalStateException(
                             "margin-desk.gateway.http.url (MARGIN_DESK_GATEWAY_HTTP_URL) is"
                                 + " required when margin-desk.gateway.kind=http"));
-        yield new HttpExchangeGateway(url, http.connectTimeout(), http.requestTimeout(), json);
+        yield new HttpExchangeGateway(
+            url, http.connectTimeout(), http.requestTimeout(), http.maxInFlight(), json);
       }
     };
   }

@@ -10,8 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import org.margindesk.domain.Money;
 import org.margindesk.domain.Restriction;
 
@@ -28,9 +33,15 @@ public class HttpExchangeGateway implements ExchangeGateway {
   private final Duration requestTimeout;
   private final HttpClient client;
   private final ObjectMapper json;
+  private final Semaphore inFlight;
 
   public HttpExchangeGateway(
-      URI baseUrl, Duration connectTimeout, Duration requestTimeout, ObjectMapper json) {
+      URI baseUrl,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int maxInFlight,
+      ObjectMapper json) {
+    this.inFlight = new Semaphore(maxInFlight);
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
     this.requestTimeout = requestTimeout;
@@ -42,6 +53,51 @@ public class HttpExchangeGateway implements ExchangeGateway {
   public String setRestriction(
       String idempotencyKey, String accountId, Restriction restriction, boolean enabled) {
     return post(idempotencyKey, accountId, restriction.path(), Map.of("enabled", enabled));
+  }
+
+  /**
+   * One request per order, at most {@code maxInFlight} at once; each order answers for itself. No
+   * retry here either: an order that fails stays pending, and the call's workflow sends the same
+   * key again.
+   */
+  @Override
+  public List<RestrictionResult> setRestrictions(List<RestrictionOrder> orders) {
+    List<CompletableFuture<RestrictionResult>> answers = new ArrayList<>(orders.size());
+    for (RestrictionOrder order : orders) {
+      try {
+        inFlight.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        answers.add(
+            CompletableFuture.completedFuture(
+                RestrictionResult.failed(
+                    order, new GatewayException("restriction interrupted", true, e))));
+        continue;
+      }
+      HttpRequest request =
+          effectRequest(
+              order.idempotencyKey(),
+              order.accountId(),
+              order.restriction().path(),
+              Map.of("enabled", order.enabled()));
+      answers.add(
+          client
+              .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .handle(
+                  (response, error) -> {
+                    try {
+                      return error == null
+                          ? RestrictionResult.done(
+                              order, answer(response, order.restriction().path()))
+                          : RestrictionResult.failed(
+                              order, failure(order.restriction().path(), unwrap(error)));
+                    } catch (GatewayException refused) {
+                      return RestrictionResult.failed(order, refused);
+                    }
+                  })
+              .whenComplete((result, error) -> inFlight.release()));
+    }
+    return answers.stream().map(CompletableFuture::join).toList();
   }
 
   @Override
@@ -91,33 +147,49 @@ public class HttpExchangeGateway implements ExchangeGateway {
   }
 
   private String post(String key, String accountId, String action, Map<String, Object> body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(baseUrl.resolve("accounts/" + encode(accountId) + "/" + action))
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/json")
-            .header(IDEMPOTENCY_KEY, key)
-            .POST(HttpRequest.BodyPublishers.ofString(write(body)))
-            .build();
+    HttpRequest request = effectRequest(key, accountId, action, body);
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      int status = response.statusCode();
-      if (status >= 200 && status < 300) {
-        return response.body().isBlank() ? "{}" : response.body();
-      }
-      boolean retryable = status >= 500 || status == 409 || status == 429;
-      throw new GatewayException(
-          "exchange answered " + status + " to " + action + ": " + response.body(),
-          retryable,
-          null);
-    } catch (HttpTimeoutException e) {
-      // The exchange may have performed the effect; the same key makes the retry safe.
-      throw new GatewayException(action + " timed out after " + requestTimeout, true, e);
+      return answer(client.send(request, HttpResponse.BodyHandlers.ofString()), action);
     } catch (IOException e) {
-      throw new GatewayException(action + " failed: " + e.getMessage(), true, e);
+      throw failure(action, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayException(action + " interrupted", true, e);
     }
+  }
+
+  private HttpRequest effectRequest(
+      String key, String accountId, String action, Map<String, Object> body) {
+    return HttpRequest.newBuilder(baseUrl.resolve("accounts/" + encode(accountId) + "/" + action))
+        .timeout(requestTimeout)
+        .header("Content-Type", "application/json")
+        .header(IDEMPOTENCY_KEY, key)
+        .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+        .build();
+  }
+
+  private static String answer(HttpResponse<String> response, String action) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return response.body().isBlank() ? "{}" : response.body();
+    }
+    boolean retryable = status >= 500 || status == 409 || status == 429;
+    throw new GatewayException(
+        "exchange answered " + status + " to " + action + ": " + response.body(), retryable, null);
+  }
+
+  private GatewayException failure(String action, Throwable error) {
+    if (error instanceof HttpTimeoutException) {
+      // The exchange may have performed the effect; the same key makes the retry safe.
+      return new GatewayException(action + " timed out after " + requestTimeout, true, error);
+    }
+    return new GatewayException(action + " failed: " + error.getMessage(), true, error);
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 
   private static String encode(String segment) {

@@ -37,6 +37,8 @@ public class MarginDeskMetrics {
   static final String SNAPSHOTS = "margindesk.snapshots";
   static final String RECONCILE_FAILURES = "margindesk.reconciler.failures";
   static final String EXCHANGE_REFUSALS = "margindesk.exchange.refusals";
+  static final String RESTRICTIONS_PENDING = "margindesk.restrictions.pending";
+  static final String WORKFLOW_START_FAILURES = "margindesk.workflow.start.failures";
 
   /** The final statuses, as the {@code outcome} tag spells them. */
   static final List<String> OUTCOMES =
@@ -64,6 +66,8 @@ public class MarginDeskMetrics {
     }
     breachToRestriction();
     reconcileFailures();
+    restrictionsPending();
+    workflowStartFailures();
     for (ExchangeEffect effect : ExchangeEffect.values()) {
       exchangeRefusals(effect);
     }
@@ -132,6 +136,19 @@ public class MarginDeskMetrics {
     afterCommit(() -> exchangeRefusals(effect).increment());
   }
 
+  /**
+   * Ingestion opened a call but could not confirm its opening restrictions at the exchange: the
+   * call says PENDING and its workflow keeps sending them. Alert on any increase.
+   */
+  public void restrictionPending() {
+    restrictionsPending().increment();
+  }
+
+  /** A workflow start from the outbox failed; the sweeper tries again. */
+  public void workflowStartFailed() {
+    workflowStartFailures().increment();
+  }
+
   // Each meter is defined once; Micrometer returns the registered meter on every later call.
 
   private Counter callsOpened(String trigger) {
@@ -170,6 +187,20 @@ public class MarginDeskMetrics {
   private Counter reconcileFailures() {
     return Counter.builder(RECONCILE_FAILURES)
         .description("Open calls the reconciler could not check or restart, per attempt")
+        .register(registry);
+  }
+
+  private Counter restrictionsPending() {
+    return Counter.builder(RESTRICTIONS_PENDING)
+        .description(
+            "Calls whose opening restrictions ingestion could not confirm at the exchange (left"
+                + " to the call's workflow)")
+        .register(registry);
+  }
+
+  private Counter workflowStartFailures() {
+    return Counter.builder(WORKFLOW_START_FAILURES)
+        .description("Failed workflow starts from the outbox, per attempt")
         .register(registry);
   }
 

@@ -72,19 +72,27 @@ public class MarginCallEntity extends PanacheEntityBase {
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
 
+  /** When both opening restrictions were confirmed at the exchange; null while pending. */
+  @Column(name = "restricted_at")
+  public Instant restrictedAt;
+
   public static Optional<MarginCallEntity> findOpen(String accountId) {
     return find("accountId = ?1 and status in ?2", accountId, OPEN_STATUSES).firstResultOptional();
   }
 
-  /** Ids of the OPEN or LIQUIDATING calls opened before {@code before}, oldest first. */
+  /**
+   * Ids of the OPEN or LIQUIDATING calls opened before {@code before}, oldest first, leaving out
+   * those whose first start is still in the workflow_start outbox: the outbox starts them from
+   * their original input.
+   */
+  @SuppressWarnings("unchecked")
   public static List<String> openIdsOpenedBefore(Instant before) {
     return getEntityManager()
-        .createQuery(
-            "select c.id from MarginCallEntity c where c.status in ?1 and c.openedAt < ?2"
-                + " order by c.openedAt",
-            String.class)
-        .setParameter(1, OPEN_STATUSES)
-        .setParameter(2, before)
+        .createNativeQuery(
+            "SELECT c.id FROM margin_call c WHERE c.status IN ('OPEN', 'LIQUIDATING') AND"
+                + " c.opened_at < :before AND NOT EXISTS (SELECT 1 FROM workflow_start w WHERE"
+                + " w.call_id = c.id) ORDER BY c.opened_at")
+        .setParameter("before", java.sql.Timestamp.from(before))
         .getResultList();
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.margindesk.audit.AuditTimeline;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.domain.SupervisorRules;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.ExchangeGateway;
@@ -127,6 +128,8 @@ public class MarginCallQueries {
                 policy.remediationWindow(),
                 policy.maxExtension()),
             restrictions,
+            restriction(call),
+            call.restrictedAt,
             extensions(call.id, Duration.parse(policy.maxExtension())),
             MarginCallWaiverEntity.forCall(call.id).stream()
                 .map(MarginCallQueries::waiver)
@@ -154,7 +157,13 @@ public class MarginCallQueries {
         call.openedAt,
         call.deadline,
         call.closedAt,
-        call.outcome);
+        call.outcome,
+        restriction(call),
+        call.restrictedAt);
+  }
+
+  private static RestrictionStatus restriction(MarginCallEntity call) {
+    return call.restrictedAt == null ? RestrictionStatus.PENDING : RestrictionStatus.APPLIED;
   }
 
   private CallTrigger trigger(MarginCallEntity call) {

@@ -36,7 +36,7 @@ public class MarginCallReconciler {
   private final WorkflowClient client;
   private final CallInputs inputs;
   private final MarginCallStarter starter;
-  private final TemporalMarginCallLifecycle lifecycle;
+  private final CallDispatch dispatch;
   private final MarginDeskConfig config;
   private final MarginDeskMetrics metrics;
   private final Clock clock;
@@ -45,11 +45,11 @@ public class MarginCallReconciler {
       WorkflowClient client,
       CallInputs inputs,
       MarginCallStarter starter,
-      TemporalMarginCallLifecycle lifecycle,
+      CallDispatch dispatch,
       MarginDeskConfig config,
       MarginDeskMetrics metrics,
       Clock clock) {
-    this.lifecycle = lifecycle;
+    this.dispatch = dispatch;
     this.client = client;
     this.inputs = inputs;
     this.starter = starter;
@@ -142,11 +142,11 @@ public class MarginCallReconciler {
         // The new run starts from the row's latest assessment, which the notice carried.
         LOG.warnf("Recovered margin call %s at %s", callId, call.input().resume().status());
         if (call.pendingNotice() != null) {
-          lifecycle.clearPendingNotice(callId, call.pendingNotice());
+          dispatch.clearPendingNotice(callId, call.pendingNotice());
         }
         return true;
       }
-    } else if (call.pendingNotice() != null && lifecycle.deliver(callId, call.pendingNotice())) {
+    } else if (call.pendingNotice() != null && dispatch.deliver(callId, call.pendingNotice())) {
       LOG.warnf(
           "Delivered the %s notice that had not reached %s",
           call.pendingNotice().assessment(), callId);

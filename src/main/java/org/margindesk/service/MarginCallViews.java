@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.margindesk.audit.TimelineEntry;
+import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.gateway.AccountControls;
 
 /** Margin calls as the API shows them: amounts and ratios as decimal strings, ISO-8601 times. */
@@ -13,7 +14,11 @@ public final class MarginCallViews {
   /** What opened the call: the first assessment and the policy rules it broke. */
   public record CallTrigger(String assessment, List<String> reasons) {}
 
-  /** One call in a list. {@code closedAt} and {@code outcome} are null while it is open. */
+  /**
+   * One call in a list. {@code closedAt} and {@code outcome} are null while it is open; {@code
+   * restriction} says whether its opening restrictions (reduce-only, withdrawals off) are confirmed
+   * at the exchange, and {@code restrictedAt} when (null while PENDING).
+   */
   public record MarginCallItem(
       String id,
       String accountId,
@@ -22,7 +27,9 @@ public final class MarginCallViews {
       Instant openedAt,
       Instant deadline,
       Instant closedAt,
-      String outcome) {}
+      String outcome,
+      RestrictionStatus restriction,
+      Instant restrictedAt) {}
 
   /** A page of calls, newest first; {@code nextCursor} is null on the last page. */
   public record MarginCallPage(List<MarginCallItem> items, String nextCursor) {}
@@ -90,6 +97,8 @@ public final class MarginCallViews {
       Map<String, String> figures,
       CallPolicy policy,
       AccountControls restrictions,
+      RestrictionStatus restriction,
+      Instant restrictedAt,
       ExtensionsView extensions,
       List<WaiverView> waivers,
       List<OperatorTaskView> tasks,

@@ -2,26 +2,23 @@ package org.margindesk.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
+import org.jboss.logging.Logger;
 import org.margindesk.api.problem.ApiException;
-import org.margindesk.audit.AuditRecord;
-import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.PolicyEvaluation;
 import org.margindesk.domain.Ratio;
+import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.ingest.BinanceEvent;
 import org.margindesk.ingest.BinanceRiskMapping;
 import org.margindesk.ingest.JsonInput;
@@ -33,70 +30,176 @@ import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.RiskSnapshotEntity;
 
 /**
- * Applies risk snapshots to accounts. Each snapshot is applied in one transaction holding the lock
- * on the account's latest-risk row, so snapshots for one account line up: duplicates and stale
- * snapshots are recognised reliably, and the lifecycle hears of each assessment change once.
+ * Applies risk snapshots to accounts: a single snapshot, a Binance event or a batch all go through
+ * {@link SnapshotBatch}, one transaction per request, holding the locks of the accounts' risk rows
+ * so snapshots for one account line up: duplicates and stale snapshots are recognised reliably, and
+ * the lifecycle hears of each assessment change once. A breach is restricted before the answer
+ * ({@link RestrictFirst}); the call's workflow starts after it ({@link CallDispatch}).
  */
 @ApplicationScoped
 public class RiskIngestionService {
+  private static final Logger LOG = Logger.getLogger(RiskIngestionService.class);
   public static final String ASSESSMENT_CHANGED = "ASSESSMENT_CHANGED";
   private static final TypeReference<List<ReasonView>> REASONS = new TypeReference<>() {};
 
-  /** The answer to one snapshot. {@code snapshotId} is null for a what-if. */
+  /** A batch that meets a concurrent writer (same eventId, a deadlock) is retried whole. */
+  private static final int ATTEMPTS = 3;
+
+  /**
+   * The answer to one snapshot. {@code snapshotId} is null for a what-if; {@code restriction} is
+   * null when the account has no open call.
+   */
   public record Outcome(
       Assessment assessment,
       List<ReasonView> reasons,
       String marginCallId,
       boolean duplicate,
       boolean stale,
-      String snapshotId) {}
+      String snapshotId,
+      RestrictionStatus restriction) {
+
+    Outcome restricted() {
+      return new Outcome(
+          assessment,
+          reasons,
+          marginCallId,
+          duplicate,
+          stale,
+          snapshotId,
+          RestrictionStatus.APPLIED);
+    }
+  }
 
   /** What a snapshot would do, without doing it. */
   public record WhatIf(Outcome outcome, boolean assessmentWouldChange, String effect) {}
 
   private final EntityManager entityManager;
   private final MarginCallLifecycle lifecycle;
-  private final AuditTrail audit;
-  private final Clock clock;
   private final FacilityService facilities;
   private final MarginDeskMetrics metrics;
-  private final AccountBreaches breaches;
+  private final SnapshotBatch batch;
+  private final RestrictFirst restrictFirst;
 
   RiskIngestionService(
       EntityManager entityManager,
       MarginCallLifecycle lifecycle,
-      AuditTrail audit,
-      Clock clock,
       FacilityService facilities,
       MarginDeskMetrics metrics,
-      AccountBreaches breaches) {
-    this.metrics = metrics;
-    this.breaches = breaches;
+      SnapshotBatch batch,
+      RestrictFirst restrictFirst) {
     this.entityManager = entityManager;
     this.lifecycle = lifecycle;
-    this.audit = audit;
-    this.clock = clock;
     this.facilities = facilities;
+    this.metrics = metrics;
+    this.batch = batch;
+    this.restrictFirst = restrictFirst;
   }
 
-  @Transactional
+  /**
+   * @throws ApiException 404 without a facility, 409 for an eventId used for another account
+   */
   public Outcome ingest(NativeSnapshot snapshot, Actor actor) {
-    return apply(facility(snapshot.accountId()), snapshot.snapshot(), actor);
+    return single(new SnapshotBatch.Arrival(snapshot.accountId(), snapshot.snapshot()), actor);
   }
 
-  @Transactional
   public Outcome ingest(BinanceEvent event, String rawPayload, Actor actor) {
     FacilityEntity facility =
-        FacilityEntity.<FacilityEntity>find("exchangeAlias", event.alias())
-            .firstResultOptional()
-            .orElseThrow(
+        QuarkusTransaction.requiringNew()
+            .call(
                 () ->
-                    ApiException.notFound(
-                        "No facility has the exchange alias '" + event.alias() + "'"));
-    return apply(facility, BinanceRiskMapping.toSnapshot(event, facility.asset, rawPayload), actor);
+                    FacilityEntity.<FacilityEntity>find("exchangeAlias", event.alias())
+                        .firstResultOptional()
+                        .orElseThrow(
+                            () ->
+                                ApiException.notFound(
+                                    "No facility has the exchange alias '" + event.alias() + "'")));
+    RiskSnapshot snapshot = BinanceRiskMapping.toSnapshot(event, facility.asset, rawPayload);
+    return single(new SnapshotBatch.Arrival(facility.accountId, snapshot), actor);
   }
 
-  /** The same evaluation as {@link #ingest(NativeSnapshot, Actor)}, touching nothing. */
+  private Outcome single(SnapshotBatch.Arrival arrival, Actor actor) {
+    SnapshotBatch.Answer answer = ingestAll(List.of(arrival), actor).get(0);
+    if (answer.refusal() != null) {
+      throw answer.refusal();
+    }
+    return answer.outcome();
+  }
+
+  /**
+   * Applies the snapshots in one transaction, in order, and answers each. The breaches' accounts
+   * are restricted before this returns; a restriction a remote exchange did not confirm is answered
+   * PENDING.
+   *
+   * @throws RuntimeException only when the database cannot be reached (nothing was applied)
+   */
+  public List<SnapshotBatch.Answer> ingestAll(List<SnapshotBatch.Arrival> arrivals, Actor actor) {
+    SnapshotBatch.Applied applied = applyWithRetries(arrivals, actor);
+    Set<String> restricted = restrictFirst.confirm(applied.pending());
+    List<SnapshotBatch.Answer> answers = new ArrayList<>(arrivals.size());
+    for (int i = 0; i < arrivals.size(); i++) {
+      SnapshotBatch.Answer answer = applied.answers().get(i);
+      Outcome outcome = answer.outcome();
+      if (outcome != null
+          && outcome.marginCallId() != null
+          && restricted.contains(outcome.marginCallId())) {
+        answer = new SnapshotBatch.Answer(outcome.restricted(), null);
+      }
+      if (answer.outcome() != null) {
+        metrics.snapshotIngested(
+            arrivals.get(i).snapshot().exchange() == null ? "NATIVE" : "BINANCE",
+            answer.outcome().duplicate()
+                ? "duplicate"
+                : answer.outcome().stale() ? "stale" : "applied");
+      }
+      answers.add(answer);
+    }
+    return answers;
+  }
+
+  private SnapshotBatch.Applied applyWithRetries(
+      List<SnapshotBatch.Arrival> arrivals, Actor actor) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return QuarkusTransaction.requiringNew().call(() -> batch.apply(arrivals, actor));
+      } catch (RuntimeException e) {
+        if (!ConcurrentWrite.of(e) || attempt >= ATTEMPTS) {
+          if (arrivals.size() == 1 || !ConcurrentWrite.of(e)) {
+            throw ConcurrentWrite.of(e) ? concurrentlyReceived() : e;
+          }
+          return oneByOne(arrivals, actor);
+        }
+        LOG.debugf(e, "Batch met a concurrent writer (attempt %d); applying it again", attempt);
+      }
+    }
+  }
+
+  /** The last resort of a batch that keeps meeting concurrent writers: each item on its own. */
+  private SnapshotBatch.Applied oneByOne(List<SnapshotBatch.Arrival> arrivals, Actor actor) {
+    List<SnapshotBatch.Answer> answers = new ArrayList<>(arrivals.size());
+    List<RestrictFirst.Pending> pending = new ArrayList<>();
+    for (SnapshotBatch.Arrival arrival : arrivals) {
+      try {
+        SnapshotBatch.Applied one = applyWithRetries(List.of(arrival), actor);
+        answers.add(one.answers().get(0));
+        pending.addAll(one.pending());
+      } catch (ApiException e) {
+        answers.add(new SnapshotBatch.Answer(null, e));
+      }
+    }
+    return new SnapshotBatch.Applied(answers, pending);
+  }
+
+  private static ApiException concurrentlyReceived() {
+    // The account lock cannot cover an event sent for two accounts at the same moment; the unique
+    // index decides, and the loser is told plainly.
+    return ApiException.conflict(
+        "This event was received concurrently for another account and is refused");
+  }
+
+  /**
+   * The same evaluation as {@link #ingest(NativeSnapshot, Actor)}, touching nothing. It does not
+   * report restrictions: {@code restriction} is null.
+   */
   @Transactional
   public WhatIf whatIf(NativeSnapshot request) {
     FacilityEntity facility = facility(request.accountId());
@@ -106,7 +209,11 @@ public class RiskIngestionService {
     Optional<String> open = lifecycle.openMarginCallId(facility.accountId);
     String openId = open.orElse(null);
     Optional<RiskSnapshotEntity> duplicate =
-        snapshot.eventId() == null ? Optional.empty() : findDuplicate(snapshot);
+        snapshot.eventId() == null
+            ? Optional.empty()
+            : RiskSnapshotEntity.<RiskSnapshotEntity>find(
+                    "source = 'NATIVE' and eventId = ?1", snapshot.eventId())
+                .firstResultOptional();
     if (duplicate.isPresent()) {
       return new WhatIf(
           new Outcome(
@@ -115,6 +222,7 @@ public class RiskIngestionService {
               openId,
               true,
               duplicate.get().stale,
+              null,
               null),
           false,
           "no change: event " + snapshot.eventId() + " was already received");
@@ -125,7 +233,7 @@ public class RiskIngestionService {
             snapshot.collateralBalance(), snapshot.maintenanceMarginRatio(), snapshot.asOf())) {
       PolicyEvaluation current = evaluate(facility, known.cab(), known.mmr());
       return new WhatIf(
-          new Outcome(previous, views(current), openId, false, true, null),
+          new Outcome(previous, views(current), openId, false, true, null, null),
           false,
           "no change: every figure of the snapshot is older than the one already applied");
     }
@@ -141,7 +249,7 @@ public class RiskIngestionService {
     PolicyEvaluation evaluation = evaluate(facility, after.cab(), after.mmr());
     Assessment next = evaluation.assessment();
     return new WhatIf(
-        new Outcome(next, views(evaluation), openId, false, false, null),
+        new Outcome(next, views(evaluation), openId, false, false, null, null),
         next != previous,
         effect(previous, next, openId));
   }
@@ -169,175 +277,6 @@ public class RiskIngestionService {
     };
   }
 
-  private Outcome apply(FacilityEntity facility, RiskSnapshot snapshot, Actor actor) {
-    Outcome outcome = applyOnce(facility, snapshot, actor);
-    metrics.snapshotIngested(
-        snapshot.exchange() == null ? "NATIVE" : "BINANCE",
-        outcome.duplicate() ? "duplicate" : outcome.stale() ? "stale" : "applied");
-    return outcome;
-  }
-
-  private Outcome applyOnce(FacilityEntity facility, RiskSnapshot snapshot, Actor actor) {
-    String accountId = facility.accountId;
-    AccountRiskEntity risk = breaches.lock(accountId);
-    Optional<RiskSnapshotEntity> duplicate = findDuplicate(snapshot);
-    if (duplicate.isPresent()) {
-      RiskSnapshotEntity first = duplicate.get();
-      if (!first.accountId.equals(accountId)) {
-        throw ApiException.conflict(
-            "eventId '" + snapshot.eventId() + "' was already used for another account");
-      }
-      return new Outcome(
-          Assessment.valueOf(first.assessment),
-          reasons(first.reasons),
-          lifecycle.openMarginCallId(accountId).orElse(null),
-          true,
-          first.stale,
-          first.id.toString());
-    }
-    Assessment previous = Assessment.valueOf(risk.assessment);
-    Instant now = clock.instant();
-    LatestFigures known = risk.figures();
-    BigDecimal snapshotCab = snapshot.collateralBalance();
-    Ratio snapshotMmr = snapshot.maintenanceMarginRatio();
-    if (known.isStale(snapshotCab, snapshotMmr, snapshot.asOf())) {
-      PolicyEvaluation current = evaluate(facility, known.cab(), known.mmr());
-      RiskSnapshotEntity row = record(accountId, snapshot, true, current, previous, now, actor);
-      return new Outcome(
-          previous,
-          views(current),
-          lifecycle.openMarginCallId(accountId).orElse(null),
-          false,
-          true,
-          row.id.toString());
-    }
-    // Each figure the snapshot carries replaces the known one unless it is older than it.
-    LatestFigures after = known.after(snapshotCab, snapshotMmr, snapshot.asOf());
-    BigDecimal cab = after.cab();
-    Ratio mmr = after.mmr();
-    PolicyEvaluation evaluation = evaluate(facility, cab, mmr);
-    RiskSnapshotEntity row = record(accountId, snapshot, false, evaluation, previous, now, actor);
-    risk.setFigures(after);
-    risk.assessment = evaluation.assessment().name();
-    risk.lastSnapshotId = row.id;
-    risk.updatedAt = now;
-    String callId;
-    AssessmentChange change =
-        new AssessmentChange(
-            accountId,
-            previous,
-            evaluation,
-            cab,
-            mmr == null ? null : mmr.rounded(),
-            snapshot.asOf(),
-            row.id.toString());
-    if (evaluation.assessment() != previous) {
-      callId = lifecycle.onAssessmentChanged(change).orElse(null);
-      auditChange(change, snapshot, callId, actor);
-    } else {
-      callId = lifecycle.openMarginCallId(accountId).orElse(null);
-      if (callId == null && evaluation.assessment() != Assessment.HEALTHY) {
-        // Still in breach, and no call: the state, not a change, says the account needs one.
-        callId = lifecycle.onAssessmentChanged(change).orElse(null);
-      }
-    }
-    return new Outcome(
-        evaluation.assessment(), views(evaluation), callId, false, false, row.id.toString());
-  }
-
-  private Optional<RiskSnapshotEntity> findDuplicate(RiskSnapshot snapshot) {
-    if (snapshot.exchange() == null) {
-      return RiskSnapshotEntity.<RiskSnapshotEntity>find(
-              "source = 'NATIVE' and eventId = ?1", snapshot.eventId())
-          .firstResultOptional();
-    }
-    RiskSnapshot.ExchangeEventKey key = snapshot.exchange();
-    return RiskSnapshotEntity.<RiskSnapshotEntity>find(
-            "source = 'BINANCE' and exchangeAlias = ?1 and exchangeEventType = ?2"
-                + " and exchangeEventTime = ?3 and coalesce(exchangeTransactionTime, -1) = ?4",
-            key.alias(),
-            key.eventType(),
-            key.eventTime(),
-            key.transactionTime() == null ? -1L : key.transactionTime())
-        .firstResultOptional();
-  }
-
-  private RiskSnapshotEntity record(
-      String accountId,
-      RiskSnapshot snapshot,
-      boolean stale,
-      PolicyEvaluation evaluation,
-      Assessment previous,
-      Instant now,
-      Actor actor) {
-    RiskSnapshotEntity row = new RiskSnapshotEntity();
-    row.id = UUID.randomUUID();
-    row.accountId = accountId;
-    row.source = snapshot.source().name();
-    row.eventId = snapshot.eventId();
-    if (snapshot.exchange() != null) {
-      row.exchangeAlias = snapshot.exchange().alias();
-      row.exchangeEventType = snapshot.exchange().eventType();
-      row.exchangeEventTime = snapshot.exchange().eventTime();
-      row.exchangeTransactionTime = snapshot.exchange().transactionTime();
-    }
-    row.asOf = snapshot.asOf();
-    row.collateralBalance = snapshot.collateralBalance();
-    // 8 places, for the history; an exact Binance MMR can be recomputed from raw_payload.
-    row.maintenanceMarginRatio =
-        snapshot.maintenanceMarginRatio() == null
-            ? null
-            : snapshot.maintenanceMarginRatio().rounded();
-    row.stale = stale;
-    row.assessment = evaluation.assessment().name();
-    row.previousAssessment = previous.name();
-    row.reasons = FacilityService.json(views(evaluation));
-    row.rawPayload = snapshot.rawPayload();
-    row.receivedAt = now;
-    row.receivedBy = actor.name();
-    entityManager.persist(row);
-    try {
-      // The row must exist before the lifecycle hears of it, so whatever it records can refer to
-      // it.
-      entityManager.flush();
-    } catch (PersistenceException e) {
-      // The account lock cannot cover an eventId sent for two accounts at the same moment; the
-      // unique index decides, and the loser is told plainly.
-      if (hasCause(e, org.hibernate.exception.ConstraintViolationException.class)) {
-        throw ApiException.conflict(
-            "This event was received concurrently for another account and is refused");
-      }
-      throw e;
-    }
-    return row;
-  }
-
-  private void auditChange(
-      AssessmentChange change, RiskSnapshot snapshot, String callId, Actor actor) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("snapshotId", change.snapshotId());
-    details.put("source", snapshot.source().name());
-    details.put("eventId", snapshot.eventId());
-    details.put("exchangeEvent", snapshot.exchange());
-    details.put("asOf", change.asOf().toString());
-    details.put("collateralBalance", plain(change.collateralBalance()));
-    details.put("maintenanceMarginRatio", plain(change.maintenanceMarginRatio()));
-    details.put("previous", change.previous().name());
-    details.put("assessment", change.current().name());
-    details.put("reasons", views(change.evaluation()));
-    audit.append(
-        AuditRecord.builder(
-                "snapshot:" + change.snapshotId() + ":assessment", actor.name(), ASSESSMENT_CHANGED)
-            .actorRoles(actor.roles())
-            .accountId(change.accountId())
-            .marginCallId(callId)
-            .reason(change.previous() + " -> " + change.current())
-            .before(FacilityService.json(Map.of("assessment", change.previous().name())))
-            .after(FacilityService.json(Map.of("assessment", change.current().name())))
-            .details(FacilityService.json(details))
-            .build());
-  }
-
   private FacilityEntity facility(String accountId) {
     FacilityEntity facility = entityManager.find(FacilityEntity.class, accountId);
     if (facility == null) {
@@ -355,7 +294,7 @@ public class RiskIngestionService {
     return evaluation.reasons().stream().map(ReasonView::of).toList();
   }
 
-  private static List<ReasonView> reasons(String json) {
+  static List<ReasonView> reasons(String json) {
     try {
       return JsonInput.MAPPER.readValue(json, REASONS);
     } catch (JsonProcessingException e) {
@@ -363,20 +302,7 @@ public class RiskIngestionService {
     }
   }
 
-  private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static <T> T pick(T value, T fallback) {
     return value != null ? value : fallback;
-  }
-
-  private static String plain(BigDecimal value) {
-    return value == null ? null : value.stripTrailingZeros().toPlainString();
   }
 }

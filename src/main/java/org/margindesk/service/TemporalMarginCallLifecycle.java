@@ -1,29 +1,38 @@
 package org.margindesk.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.IngestionRows;
+import org.margindesk.persistence.IngestionRows.OpenCall;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.AssessmentNotice;
 import org.margindesk.workflow.CallInput;
 
 /**
- * The lifecycle port backed by one Temporal workflow per call. The call row is written in the
- * caller's transaction; the workflow is started (or signalled) only after that transaction commits,
- * so a rolled-back snapshot never leaves a workflow behind. A crash between commit and start leaves
- * an OPEN row without a workflow, which the reconciler starts.
+ * The lifecycle port backed by one Temporal workflow per call. The call row, its restriction (see
+ * {@link RestrictFirst}) and its workflow start (an outbox row) are written in the caller's
+ * transaction; the workflow is started, and notices are delivered, only after that transaction
+ * commits ({@link CallDispatch}), so a rolled-back snapshot never leaves a workflow behind and the
+ * request never waits for Temporal.
  */
 @ApplicationScoped
 public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
@@ -31,24 +40,119 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
 
   private final EntityManager em;
   private final CallInputs inputs;
-  private final MarginCallStarter starter;
-  private final TransactionSynchronizationRegistry transactions;
+  private final CallDispatch dispatch;
+  private final RestrictFirst restrictFirst;
+  private final AuditTrail audit;
   private final Clock clock;
   private final MarginDeskMetrics metrics;
 
   TemporalMarginCallLifecycle(
       EntityManager em,
       CallInputs inputs,
-      MarginCallStarter starter,
-      TransactionSynchronizationRegistry transactions,
+      CallDispatch dispatch,
+      RestrictFirst restrictFirst,
+      AuditTrail audit,
       Clock clock,
       MarginDeskMetrics metrics) {
     this.em = em;
-    this.metrics = metrics;
     this.inputs = inputs;
-    this.starter = starter;
-    this.transactions = transactions;
+    this.dispatch = dispatch;
+    this.restrictFirst = restrictFirst;
+    this.audit = audit;
     this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Openings open(List<CallToOpen> calls) {
+    if (calls.isEmpty()) {
+      return new Openings(List.of(), List.of());
+    }
+    Instant now = clock.instant();
+    em.flush();
+    return em.unwrap(Session.class).doReturningWork(connection -> open(connection, calls, now));
+  }
+
+  private Openings open(Connection connection, List<CallToOpen> calls, Instant now)
+      throws SQLException {
+    List<String> accounts =
+        calls.stream().map(call -> call.facility().accountId).distinct().sorted().toList();
+    Map<String, Integer> numbers = IngestionRows.nextCallNumbers(connection, accounts, now);
+    List<CallInput> opened = new ArrayList<>();
+    List<CallToOpen> openedFrom = new ArrayList<>();
+    for (CallToOpen call : calls) {
+      Integer number = numbers.get(call.facility().accountId);
+      if (number == null) {
+        LOG.warnf(
+            "Account %s is %s but has no active facility; no margin call opened",
+            call.facility().accountId, call.change().current());
+        continue;
+      }
+      opened.add(inputs.forNewCall(call.facility(), call.change(), number, now));
+      openedFrom.add(call);
+    }
+    RestrictFirst.Restrictions restrictions = restrictFirst.restrict(opened);
+    insertCalls(connection, opened, restrictions.restrictedInTransaction() ? now : null);
+    dispatch.recordStarts(connection, opened, now);
+    for (int i = 0; i < opened.size(); i++) {
+      metrics.callOpened(trigger(openedFrom.get(i).change()));
+    }
+    dispatch.startAfterCommit(opened);
+    Map<String, CallInput> byAccount =
+        opened.stream().collect(Collectors.toMap(CallInput::accountId, input -> input));
+    List<OpenedCall> answers = new ArrayList<>(calls.size());
+    for (CallToOpen call : calls) {
+      CallInput input = byAccount.get(call.facility().accountId);
+      answers.add(
+          input == null
+              ? new OpenedCall(null, false, null)
+              : new OpenedCall(
+                  input.callId(),
+                  restrictions.restrictedInTransaction(),
+                  restrictions.pendingFor(input.callId())));
+    }
+    return new Openings(answers, restrictions.audit());
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void steer(List<Steering> steerings) {
+    if (steerings.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<AssessmentNotice> notices = new ArrayList<>(steerings.size());
+    for (Steering steering : steerings) {
+      AssessmentChange change = steering.change();
+      notices.add(
+          new AssessmentNotice(
+              change.current(),
+              change.evaluation().reasons().stream().map(r -> r.describe()).toList(),
+              change.snapshotId(),
+              change.asOf() == null ? now.toEpochMilli() : change.asOf().toEpochMilli()));
+    }
+    em.flush();
+    em.unwrap(Session.class)
+        .doWork(
+            connection -> {
+              // Stored first: a workflow restarted by the reconciler starts from the latest
+              // assessment, and the notice is kept until the workflow has it.
+              try (PreparedStatement update =
+                  connection.prepareStatement(
+                      "UPDATE margin_call SET latest_assessment = ?, pending_notice = CAST(? AS"
+                          + " jsonb), updated_at = ? WHERE id = ?")) {
+                for (int i = 0; i < steerings.size(); i++) {
+                  update.setString(1, steerings.get(i).change().current().name());
+                  update.setString(2, inputs.write(notices.get(i)));
+                  update.setTimestamp(3, Timestamp.from(now));
+                  update.setString(4, steerings.get(i).callId());
+                  update.addBatch();
+                }
+                update.executeBatch();
+              }
+            });
+    dispatch.deliverAfterCommit(steerings, notices);
   }
 
   @Override
@@ -56,27 +160,23 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
   public Optional<String> onAssessmentChanged(AssessmentChange change) {
     Optional<MarginCallEntity> open = MarginCallEntity.findOpen(change.accountId());
     if (open.isPresent()) {
-      return Optional.of(steer(open.get(), change));
+      steer(List.of(new Steering(open.get().id, change)));
+      return Optional.of(open.get().id);
     }
     if (change.current() == Assessment.HEALTHY) {
       return Optional.empty();
     }
-    FacilityEntity facility =
-        em.find(FacilityEntity.class, change.accountId(), LockModeType.PESSIMISTIC_WRITE);
-    if (facility == null || !FacilityEntity.ACTIVE.equals(facility.status)) {
-      LOG.warnf(
-          "Account %s is %s but has no active facility; no margin call opened",
-          change.accountId(), change.current());
+    FacilityEntity facility = em.find(FacilityEntity.class, change.accountId());
+    if (facility == null) {
       return Optional.empty();
     }
-    Instant now = clock.instant();
-    facility.lastCallNumber++;
-    facility.updatedAt = now;
-    CallInput input = inputs.forNewCall(facility, change, facility.lastCallNumber, now);
-    insert(input);
-    metrics.callOpened(trigger(change));
-    afterCommit(() -> starter.start(input));
-    return Optional.of(input.callId());
+    // The facility is read again by the call-number update; this copy only feeds the call input.
+    em.detach(facility);
+    Openings openings = open(List.of(new CallToOpen(facility, change)));
+    audit.appendAll(openings.audit());
+    OpenedCall call = openings.calls().get(0);
+    restrictFirst.confirmAfterCommit(call.pending());
+    return Optional.ofNullable(call.callId());
   }
 
   @Override
@@ -85,48 +185,12 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
     return MarginCallEntity.findOpen(accountId).map(call -> call.id);
   }
 
-  private String steer(MarginCallEntity call, AssessmentChange change) {
-    // Stored first: a workflow restarted by the reconciler starts from the latest assessment.
-    call.latestAssessment = change.current().name();
-    call.updatedAt = clock.instant();
-    AssessmentNotice notice =
-        new AssessmentNotice(
-            change.current(),
-            change.evaluation().reasons().stream().map(r -> r.describe()).toList(),
-            change.snapshotId(),
-            change.asOf() == null ? clock.millis() : change.asOf().toEpochMilli());
-    // Kept until the workflow has it: if the signal below fails, the reconciler delivers it.
-    call.pendingNotice = inputs.write(notice);
-    String callId = call.id;
-    afterCommit(() -> deliver(callId, notice));
-    return callId;
-  }
-
-  /**
-   * Signals the workflow, then clears the pending notice, but only if it is still this one: a newer
-   * notice committed meanwhile stays pending until it is delivered itself.
-   *
-   * @return whether the workflow accepted the notice
-   */
-  public boolean deliver(String callId, AssessmentNotice notice) {
-    if (!starter.signal(callId, notice)) {
-      return false;
-    }
-    clearPendingNotice(callId, notice);
-    return true;
-  }
-
-  /** Clears the call's pending notice if it is still {@code notice}. */
-  public void clearPendingNotice(String callId, AssessmentNotice notice) {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                em.createNativeQuery(
-                        "UPDATE margin_call SET pending_notice = NULL WHERE id = :id"
-                            + " AND pending_notice ->> 'snapshotId' = :snapshot")
-                    .setParameter("id", callId)
-                    .setParameter("snapshot", notice.snapshotId())
-                    .executeUpdate());
+  @Override
+  @Transactional
+  public Map<String, OpenCall> openCalls(Collection<String> accountIds) {
+    em.flush();
+    return em.unwrap(Session.class)
+        .doReturningWork(connection -> IngestionRows.openCalls(connection, accountIds));
   }
 
   /** The rules that fired, e.g. {@code CAB_BELOW_MIN_TOP_UP+MMR_BELOW_MARGIN_CALL}. */
@@ -135,45 +199,37 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
         .map(reason -> reason.rule().name())
         .distinct()
         .sorted()
-        .collect(java.util.stream.Collectors.joining("+"));
+        .collect(Collectors.joining("+"));
   }
 
-  private void insert(CallInput input) {
-    MarginCallEntity call = new MarginCallEntity();
-    call.id = input.callId();
-    call.accountId = input.accountId();
-    call.callNumber = input.callNumber();
-    call.status = input.openingAssessment() == Assessment.LIQUIDATION ? "LIQUIDATING" : "OPEN";
-    call.openingAssessment = input.openingAssessment().name();
-    call.latestAssessment = input.openingAssessment().name();
-    call.triggerReasons = inputs.write(input.triggerReasons());
-    call.policy = inputs.write(input.policy());
-    call.figures = inputs.write(input.figures());
-    call.stepModes = inputs.write(input.stepModes());
-    call.openedAt = Instant.ofEpochMilli(input.openedAtMillis());
-    call.deadline = Instant.ofEpochMilli(input.deadlineMillis());
-    call.updatedAt = call.openedAt;
-    em.persist(call);
-    em.flush();
-  }
-
-  private void afterCommit(Runnable action) {
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED) {
-              return;
-            }
-            try {
-              action.run();
-            } catch (RuntimeException e) {
-              LOG.errorf(e, "Temporal call after commit failed; the reconciler retries it");
-            }
-          }
-        });
+  private void insertCalls(Connection connection, List<CallInput> calls, Instant restrictedAt)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO margin_call (id, account_id, call_number, status, opening_assessment,"
+                + " latest_assessment, trigger_reasons, policy, figures, step_modes, opened_at,"
+                + " deadline, updated_at, restricted_at) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS"
+                + " jsonb), CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?)")) {
+      for (CallInput input : calls) {
+        Instant openedAt = Instant.ofEpochMilli(input.openedAtMillis());
+        insert.setString(1, input.callId());
+        insert.setString(2, input.accountId());
+        insert.setInt(3, input.callNumber());
+        insert.setString(
+            4, input.openingAssessment() == Assessment.LIQUIDATION ? "LIQUIDATING" : "OPEN");
+        insert.setString(5, input.openingAssessment().name());
+        insert.setString(6, input.openingAssessment().name());
+        insert.setString(7, inputs.write(input.triggerReasons()));
+        insert.setString(8, inputs.write(input.policy()));
+        insert.setString(9, inputs.write(input.figures()));
+        insert.setString(10, inputs.write(input.stepModes()));
+        insert.setTimestamp(11, Timestamp.from(openedAt));
+        insert.setTimestamp(12, Timestamp.from(Instant.ofEpochMilli(input.deadlineMillis())));
+        insert.setTimestamp(13, Timestamp.from(openedAt));
+        IngestionRows.setInstant(insert, 14, restrictedAt);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 }

@@ -676,7 +676,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     String key =
         "cure".equals(phase)
             ? keys.cure(what.path() + (enabled ? "-on" : "-off"))
-            : keys.open(what.path() + (enabled ? "-on" : "-off"));
+            : MarginCallIds.openingRestrictionKey(input.callId(), what, enabled);
     return new RestrictionCommand(key, input.callId(), input.accountId(), what, enabled, SYSTEM);
   }
 

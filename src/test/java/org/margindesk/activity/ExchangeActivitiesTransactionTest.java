@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.domain.Restriction;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.ExchangeGateway;
+import org.margindesk.gateway.RestrictionOrder;
+import org.margindesk.gateway.RestrictionResult;
 import org.margindesk.service.FacilityService;
 import org.margindesk.service.LifecycleFixtures;
 import org.margindesk.service.MarginCallQueries;
@@ -93,6 +95,13 @@ class ExchangeActivitiesTransactionTest {
     public String setRestriction(
         String idempotencyKey, String accountId, Restriction restriction, boolean enabled) {
       return seen("restriction", accountId);
+    }
+
+    @Override
+    public List<RestrictionResult> setRestrictions(List<RestrictionOrder> orders) {
+      return orders.stream()
+          .map(order -> RestrictionResult.done(order, seen("restriction", order.accountId())))
+          .toList();
     }
 
     @Override

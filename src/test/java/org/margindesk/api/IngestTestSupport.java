@@ -106,6 +106,24 @@ final class IngestTestSupport {
     }
   }
 
+  /** Rows of {@code table} matching {@code where}, whose {@code ?} take {@code parameters}. */
+  static long rowsWhere(
+      AgroalDataSource dataSource, String table, String where, String... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + where)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String stringWhere(AgroalDataSource dataSource, String sql, String parameter) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -104,6 +104,7 @@ class HttpExchangeGatewayTest {
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/admin/v1"),
         Duration.ofSeconds(1),
         Duration.ofMillis(200),
+        4,
         new ObjectMapper());
   }
 

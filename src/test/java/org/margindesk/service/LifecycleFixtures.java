@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.PolicyThresholds;
 import org.margindesk.persistence.FacilityEntity;
@@ -22,10 +23,13 @@ public class LifecycleFixtures {
 
   private final AgroalDataSource dataSource;
   private final MarginCallLifecycle lifecycle;
+  private final boolean startsAtCommit;
 
-  LifecycleFixtures(AgroalDataSource dataSource, MarginCallLifecycle lifecycle) {
+  LifecycleFixtures(
+      AgroalDataSource dataSource, MarginCallLifecycle lifecycle, MarginDeskConfig config) {
     this.dataSource = dataSource;
     this.lifecycle = lifecycle;
+    this.startsAtCommit = config.workflowStarts().immediate();
   }
 
   /** A new account with a 10,000 USDT facility; {@code window} null keeps the default 12 hours. */
@@ -51,7 +55,32 @@ public class LifecycleFixtures {
   /** What ingestion does: evaluate a snapshot and call the port in its own transaction. */
   public Optional<String> snapshot(String accountId, String collateralBalance) {
     AssessmentChange change = change(accountId, collateralBalance);
-    return QuarkusTransaction.requiringNew().call(() -> lifecycle.onAssessmentChanged(change));
+    Optional<String> callId =
+        QuarkusTransaction.requiringNew().call(() -> lifecycle.onAssessmentChanged(change));
+    callId.ifPresent(this::awaitStarted);
+    return callId;
+  }
+
+  /**
+   * Waits (briefly, in real time) until the call's workflow was started: starts are made after the
+   * commit, off the caller's thread, and tests act on the workflow next.
+   */
+  public void awaitStarted(String callId) {
+    if (!startsAtCommit) {
+      return;
+    }
+    long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (count("SELECT count(*) FROM workflow_start WHERE call_id = ?", callId) > 0) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("the workflow of " + callId + " was never started");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   public AssessmentChange change(String accountId, String collateralBalance) {

@@ -6,7 +6,6 @@ import jakarta.decorator.Delegate;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,13 +24,23 @@ public abstract class RecordingMarginCallLifecycle implements MarginCallLifecycl
   @Inject @Delegate MarginCallLifecycle delegate;
 
   @Override
-  public Optional<String> onAssessmentChanged(AssessmentChange change) {
-    CHANGES.add(change);
-    Optional<String> call = delegate.onAssessmentChanged(change);
-    call.ifPresent(
-        id ->
-            CALLS.computeIfAbsent(change.accountId(), k -> ConcurrentHashMap.newKeySet()).add(id));
-    return call;
+  public Openings open(List<CallToOpen> calls) {
+    Openings openings = delegate.open(calls);
+    for (int i = 0; i < calls.size(); i++) {
+      AssessmentChange change = calls.get(i).change();
+      CHANGES.add(change);
+      String id = openings.calls().get(i).callId();
+      if (id != null) {
+        CALLS.computeIfAbsent(change.accountId(), k -> ConcurrentHashMap.newKeySet()).add(id);
+      }
+    }
+    return openings;
+  }
+
+  @Override
+  public void steer(List<Steering> steerings) {
+    steerings.forEach(steering -> CHANGES.add(steering.change()));
+    delegate.steer(steerings);
   }
 
   public static List<AssessmentChange> changesFor(String accountId) {

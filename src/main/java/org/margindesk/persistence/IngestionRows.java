@@ -1,0 +1,280 @@
+package org.margindesk.persistence;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The set-wise statements of risk ingestion: a batch of snapshots costs a handful of statements,
+ * whatever its size. Plain JDBC on the transaction's connection; every method expects the caller's
+ * transaction.
+ */
+public final class IngestionRows {
+  /** A snapshot stored earlier under the same eventId. */
+  public record StoredSnapshot(
+      UUID id, String accountId, String assessment, String reasons, boolean stale) {}
+
+  /** The call open for an account, and whether its opening restrictions were confirmed. */
+  public record OpenCall(String id, String accountId, Instant restrictedAt) {}
+
+  private IngestionRows() {}
+
+  /**
+   * Locks the latest-risk row of every account, creating missing ones first. Rows are locked in
+   * account order, so two batches with overlapping accounts queue instead of deadlocking.
+   *
+   * @param accounts sorted, distinct, each with a facility
+   */
+  public static Map<String, AccountRiskEntity> lockRisks(
+      Connection connection, List<String> accounts, Instant now) throws SQLException {
+    Map<String, AccountRiskEntity> locked = selectForUpdate(connection, accounts);
+    if (locked.size() < accounts.size()) {
+      List<String> missing = accounts.stream().filter(a -> !locked.containsKey(a)).toList();
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO account_risk (account_id, assessment, updated_at) SELECT a, 'HEALTHY', ?"
+                  + " FROM unnest(?) a ORDER BY a ON CONFLICT (account_id) DO NOTHING")) {
+        insert.setTimestamp(1, Timestamp.from(now));
+        insert.setArray(2, texts(connection, missing));
+        insert.executeUpdate();
+      }
+      locked.putAll(selectForUpdate(connection, missing));
+    }
+    return locked;
+  }
+
+  private static Map<String, AccountRiskEntity> selectForUpdate(
+      Connection connection, List<String> accounts) throws SQLException {
+    Map<String, AccountRiskEntity> rows = new HashMap<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT account_id, collateral_balance, maintenance_margin_ratio, mmr_numerator,"
+                + " mmr_denominator, as_of, cab_as_of, mmr_as_of, assessment, last_snapshot_id,"
+                + " updated_at FROM account_risk WHERE account_id = ANY(?) ORDER BY account_id"
+                + " FOR UPDATE")) {
+      query.setArray(1, texts(connection, accounts));
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          AccountRiskEntity risk = new AccountRiskEntity();
+          risk.accountId = row.getString(1);
+          risk.collateralBalance = row.getBigDecimal(2);
+          risk.maintenanceMarginRatio = row.getBigDecimal(3);
+          risk.mmrNumerator = row.getBigDecimal(4);
+          risk.mmrDenominator = row.getBigDecimal(5);
+          risk.asOf = instant(row, 6);
+          risk.cabAsOf = instant(row, 7);
+          risk.mmrAsOf = instant(row, 8);
+          risk.assessment = row.getString(9);
+          risk.lastSnapshotId = row.getObject(10, UUID.class);
+          risk.updatedAt = instant(row, 11);
+          rows.put(risk.accountId, risk);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Native snapshots already stored under any of the eventIds, by eventId. */
+  public static Map<String, StoredSnapshot> nativeSnapshots(
+      Connection connection, Collection<String> eventIds) throws SQLException {
+    Map<String, StoredSnapshot> found = new HashMap<>();
+    if (eventIds.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT event_id, id, account_id, assessment, CAST(reasons AS text), stale FROM"
+                + " risk_snapshot WHERE source = 'NATIVE' AND event_id = ANY(?)")) {
+      query.setArray(1, texts(connection, eventIds));
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          found.put(row.getString(1), stored(row, 2));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The Binance event stored under the dedupe key (alias, e, E, T), if any. */
+  public static StoredSnapshot exchangeSnapshot(
+      Connection connection, String alias, String type, long eventTime, Long transactionTime)
+      throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT id, account_id, assessment, CAST(reasons AS text), stale FROM risk_snapshot"
+                + " WHERE source = 'BINANCE' AND exchange_alias = ? AND exchange_event_type = ?"
+                + " AND exchange_event_time = ? AND COALESCE(exchange_transaction_time, -1) = ?")) {
+      query.setString(1, alias);
+      query.setString(2, type);
+      query.setLong(3, eventTime);
+      query.setLong(4, transactionTime == null ? -1L : transactionTime);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? stored(row, 1) : null;
+      }
+    }
+  }
+
+  private static StoredSnapshot stored(ResultSet row, int from) throws SQLException {
+    return new StoredSnapshot(
+        row.getObject(from, UUID.class),
+        row.getString(from + 1),
+        row.getString(from + 2),
+        row.getString(from + 3),
+        row.getBoolean(from + 4));
+  }
+
+  /** The OPEN or LIQUIDATING call of each account that has one, by account. */
+  public static Map<String, OpenCall> openCalls(Connection connection, Collection<String> accounts)
+      throws SQLException {
+    Map<String, OpenCall> open = new HashMap<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT id, account_id, restricted_at FROM margin_call WHERE account_id = ANY(?) AND"
+                + " status IN ('OPEN', 'LIQUIDATING')")) {
+      query.setArray(1, texts(connection, accounts));
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          open.put(
+              row.getString(2), new OpenCall(row.getString(1), row.getString(2), instant(row, 3)));
+        }
+      }
+    }
+    return open;
+  }
+
+  public static void insertSnapshots(Connection connection, List<RiskSnapshotEntity> snapshots)
+      throws SQLException {
+    if (snapshots.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO risk_snapshot (id, account_id, source, event_id, exchange_alias,"
+                + " exchange_event_type, exchange_event_time, exchange_transaction_time, as_of,"
+                + " collateral_balance, maintenance_margin_ratio, stale, assessment,"
+                + " previous_assessment, reasons, raw_payload, received_at, received_by) VALUES (?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)")) {
+      for (RiskSnapshotEntity row : snapshots) {
+        insert.setObject(1, row.id);
+        insert.setString(2, row.accountId);
+        insert.setString(3, row.source);
+        insert.setString(4, row.eventId);
+        insert.setString(5, row.exchangeAlias);
+        insert.setString(6, row.exchangeEventType);
+        setLong(insert, 7, row.exchangeEventTime);
+        setLong(insert, 8, row.exchangeTransactionTime);
+        insert.setTimestamp(9, Timestamp.from(row.asOf));
+        insert.setBigDecimal(10, row.collateralBalance);
+        insert.setBigDecimal(11, row.maintenanceMarginRatio);
+        insert.setBoolean(12, row.stale);
+        insert.setString(13, row.assessment);
+        insert.setString(14, row.previousAssessment);
+        insert.setString(15, row.reasons);
+        insert.setString(16, row.rawPayload);
+        insert.setTimestamp(17, Timestamp.from(row.receivedAt));
+        insert.setString(18, row.receivedBy);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  public static void updateRisks(Connection connection, Collection<AccountRiskEntity> risks)
+      throws SQLException {
+    if (risks.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE account_risk SET collateral_balance = ?, maintenance_margin_ratio = ?,"
+                + " mmr_numerator = ?, mmr_denominator = ?, as_of = ?, cab_as_of = ?, mmr_as_of ="
+                + " ?, assessment = ?, last_snapshot_id = ?, updated_at = ? WHERE account_id = ?")) {
+      for (AccountRiskEntity risk : risks) {
+        update.setBigDecimal(1, risk.collateralBalance);
+        update.setBigDecimal(2, risk.maintenanceMarginRatio);
+        setDecimal(update, 3, risk.mmrNumerator);
+        setDecimal(update, 4, risk.mmrDenominator);
+        setInstant(update, 5, risk.asOf);
+        setInstant(update, 6, risk.cabAsOf);
+        setInstant(update, 7, risk.mmrAsOf);
+        update.setString(8, risk.assessment);
+        update.setObject(9, risk.lastSnapshotId);
+        setInstant(update, 10, risk.updatedAt);
+        update.setString(11, risk.accountId);
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+  }
+
+  /**
+   * Takes the next call number of every ACTIVE facility among the accounts (and bumps its version,
+   * as an entity update would), by account; a facility that is not ACTIVE gets none.
+   */
+  public static Map<String, Integer> nextCallNumbers(
+      Connection connection, List<String> accounts, Instant now) throws SQLException {
+    Map<String, Integer> numbers = new HashMap<>();
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE facility f SET last_call_number = f.last_call_number + 1, version = f.version"
+                + " + 1, updated_at = ? FROM unnest(?) a WHERE f.account_id = a AND f.status ="
+                + " 'ACTIVE' RETURNING f.account_id, f.last_call_number")) {
+      update.setTimestamp(1, Timestamp.from(now));
+      update.setArray(2, texts(connection, accounts));
+      try (ResultSet row = update.executeQuery()) {
+        while (row.next()) {
+          numbers.put(row.getString(1), row.getInt(2));
+        }
+      }
+    }
+    return numbers;
+  }
+
+  public static java.sql.Array texts(Connection connection, Collection<String> values)
+      throws SQLException {
+    return connection.createArrayOf("varchar", new ArrayList<>(values).toArray());
+  }
+
+  public static Instant instant(ResultSet row, int column) throws SQLException {
+    Timestamp value = row.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  public static void setInstant(PreparedStatement statement, int index, Instant value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      statement.setTimestamp(index, Timestamp.from(value));
+    }
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  private static void setDecimal(PreparedStatement statement, int index, BigDecimal value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.NUMERIC);
+    } else {
+      statement.setBigDecimal(index, value);
+    }
+  }
+}

@@ -1,0 +1,333 @@
+package org.margindesk.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.workflow.AssessmentNotice;
+import org.margindesk.workflow.CallInput;
+
+/**
+ * Starts call workflows and delivers assessment notices to them, after the transaction that decided
+ * them commits and off the request's thread. Both are durable before they are dispatched: a start
+ * as a row of the {@code workflow_start} outbox, a notice as the call's pending notice. So a crash,
+ * a full queue or an unreachable Temporal loses nothing: the sweeper makes the starts left over,
+ * from the same input, and the reconciler delivers the notices.
+ *
+ * <p>Work for one call always runs on the same thread (one of {@code parallelism} stripes), in the
+ * order it was dispatched, so a call's start comes before its notices and its notices keep their
+ * order.
+ */
+@ApplicationScoped
+public class CallDispatch {
+  private static final Logger LOG = Logger.getLogger(CallDispatch.class);
+
+  /** A start waits this long for its immediate dispatch before the sweeper may make it. */
+  static final Duration SWEEP_GRACE = Duration.ofSeconds(30);
+
+  private final EntityManager em;
+  private final MarginCallStarter starter;
+  private final TransactionSynchronizationRegistry transactions;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final MarginDeskMetrics metrics;
+  private final ThreadPoolExecutor[] stripes;
+  private final boolean immediate;
+
+  CallDispatch(
+      EntityManager em,
+      MarginCallStarter starter,
+      TransactionSynchronizationRegistry transactions,
+      ObjectMapper json,
+      Clock clock,
+      MarginDeskMetrics metrics,
+      MarginDeskConfig config) {
+    this.em = em;
+    this.starter = starter;
+    this.transactions = transactions;
+    this.json = json;
+    this.clock = clock;
+    this.metrics = metrics;
+    MarginDeskConfig.WorkflowStarts settings = config.workflowStarts();
+    this.immediate = settings.immediate();
+    int parallelism = Math.max(1, settings.parallelism());
+    int capacity = Math.max(1, settings.queueCapacity() / parallelism);
+    stripes = new ThreadPoolExecutor[parallelism];
+    for (int i = 0; i < parallelism; i++) {
+      String name = "call-dispatch-" + i;
+      stripes[i] =
+          new ThreadPoolExecutor(
+              1,
+              1,
+              0,
+              TimeUnit.MILLISECONDS,
+              new ArrayBlockingQueue<>(capacity),
+              runnable -> {
+                Thread thread = new Thread(runnable, name);
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+  }
+
+  /** Writes the outbox rows of new calls, in the caller's transaction. */
+  public void recordStarts(Connection connection, List<CallInput> inputs, Instant now)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO workflow_start (call_id, input, created_at, next_attempt_at) VALUES (?,"
+                + " CAST(? AS jsonb), ?, ?)")) {
+      for (CallInput input : inputs) {
+        insert.setString(1, input.callId());
+        insert.setString(2, write(input));
+        insert.setTimestamp(3, Timestamp.from(now));
+        insert.setTimestamp(4, Timestamp.from(now.plus(SWEEP_GRACE)));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** Once the caller's transaction commits, starts these workflows. */
+  public void startAfterCommit(List<CallInput> inputs) {
+    if (!immediate || inputs.isEmpty()) {
+      return;
+    }
+    List<CallInput> starts = List.copyOf(inputs);
+    afterCommit(
+        () -> {
+          for (CallInput input : starts) {
+            submit(input.callId(), () -> start(input), "start");
+          }
+        });
+  }
+
+  /** Once the caller's transaction commits, delivers these notices, each to its call, in order. */
+  public void deliverAfterCommit(
+      List<MarginCallLifecycle.Steering> steerings, List<AssessmentNotice> notices) {
+    List<String> calls = steerings.stream().map(MarginCallLifecycle.Steering::callId).toList();
+    List<AssessmentNotice> sent = List.copyOf(notices);
+    afterCommit(
+        () -> {
+          for (int i = 0; i < calls.size(); i++) {
+            String callId = calls.get(i);
+            AssessmentNotice notice = sent.get(i);
+            submit(callId, () -> deliver(callId, notice), "notice");
+          }
+        });
+  }
+
+  /**
+   * Once the caller's transaction commits, runs {@code work} on the call's thread, with no
+   * transaction open: for exchange calls decided in a transaction that must not wait for them.
+   */
+  public void runAfterCommit(String callId, String what, Runnable work) {
+    afterCommit(() -> submit(callId, work, what));
+  }
+
+  /**
+   * Signals the workflow, then clears the pending notice, but only if it is still this one: a newer
+   * notice committed meanwhile stays pending until it is delivered itself.
+   *
+   * @return whether the workflow accepted the notice
+   */
+  public boolean deliver(String callId, AssessmentNotice notice) {
+    if (!starter.signal(callId, notice)) {
+      return false;
+    }
+    clearPendingNotice(callId, notice);
+    return true;
+  }
+
+  /** Clears the call's pending notice if it is still {@code notice}. */
+  public void clearPendingNotice(String callId, AssessmentNotice notice) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "UPDATE margin_call SET pending_notice = NULL WHERE id = :id"
+                            + " AND pending_notice ->> 'snapshotId' = :snapshot")
+                    .setParameter("id", callId)
+                    .setParameter("snapshot", notice.snapshotId())
+                    .executeUpdate());
+  }
+
+  /**
+   * Makes the starts whose immediate dispatch did not happen (a crash, a full queue, a failure),
+   * each from the input written when its call opened, so the call keeps its deadline. Every
+   * instance runs it; rows are claimed with SKIP LOCKED, and a start is idempotent anyway.
+   *
+   * @return the ids of the calls whose start was attempted
+   */
+  public List<String> sweep() {
+    Instant now = clock.instant();
+    List<Object[]> due;
+    try {
+      due = QuarkusTransaction.requiringNew().call(() -> claimDue(now));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Claiming workflow starts failed; the next sweep retries");
+      return List.of();
+    }
+    List<String> attempted = new ArrayList<>();
+    for (Object[] row : due) {
+      String callId = (String) row[0];
+      try {
+        start(json.readValue((String) row[1], CallInput.class));
+      } catch (JsonProcessingException e) {
+        failed(callId, e);
+      }
+      attempted.add(callId);
+    }
+    return attempted;
+  }
+
+  @Scheduled(
+      every = "${margin-desk.workflow-starts.sweep-interval:PT5S}",
+      delayed = "${margin-desk.workflow-starts.sweep-interval:PT5S}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void sweepPeriodically() {
+    sweep();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> claimDue(Instant now) {
+    // Claimed by moving the next attempt away, so a slow start is not taken twice meanwhile.
+    return em.createNativeQuery(
+            "UPDATE workflow_start SET attempts = attempts + 1, next_attempt_at = :retry WHERE"
+                + " call_id IN (SELECT call_id FROM workflow_start WHERE next_attempt_at <= :now"
+                + " ORDER BY next_attempt_at LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING call_id,"
+                + " CAST(input AS text)")
+        .setParameter("now", Timestamp.from(now))
+        .setParameter("retry", Timestamp.from(now.plus(SWEEP_GRACE)))
+        .getResultList();
+  }
+
+  private void start(CallInput input) {
+    String callId = input.callId();
+    try {
+      starter.start(input);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery("DELETE FROM workflow_start WHERE call_id = :id")
+                      .setParameter("id", callId)
+                      .executeUpdate());
+    } catch (RuntimeException e) {
+      failed(callId, e);
+      return;
+    }
+    // A notice committed before the workflow existed could not be delivered then.
+    List<?> pendingRows =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    em.createNativeQuery(
+                            "SELECT CAST(pending_notice AS text) FROM margin_call WHERE id = :id"
+                                + " AND pending_notice IS NOT NULL")
+                        .setParameter("id", callId)
+                        .getResultList());
+    String pendingText = pendingRows.isEmpty() ? null : (String) pendingRows.get(0);
+    AssessmentNotice pending = pendingText == null ? null : read(pendingText);
+    if (pending != null) {
+      deliver(callId, pending);
+    }
+  }
+
+  private void failed(String callId, Exception e) {
+    metrics.workflowStartFailed();
+    LOG.errorf(e, "Starting the workflow of %s failed; the sweeper retries it", callId);
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery(
+                          "UPDATE workflow_start SET last_error = :error WHERE call_id = :id")
+                      .setParameter("error", String.valueOf(e.getMessage()))
+                      .setParameter("id", callId)
+                      .executeUpdate());
+    } catch (RuntimeException ignored) {
+      // The row keeps its previous error; the failure is logged and counted above.
+    }
+  }
+
+  private void submit(String callId, Runnable work, String what) {
+    ThreadPoolExecutor stripe = stripes[Math.floorMod(callId.hashCode(), stripes.length)];
+    try {
+      stripe.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              LOG.errorf(
+                  e,
+                  "Dispatching the %s of %s failed; it is retried from its record",
+                  what,
+                  callId);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // Durable already: the sweeper (starts) or the reconciler (notices) takes it from its row.
+      LOG.warnf("Dispatch queue full: the %s of %s is left to its sweeper", what, callId);
+    }
+  }
+
+  private void afterCommit(Runnable action) {
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              action.run();
+            }
+          }
+        });
+  }
+
+  @PreDestroy
+  void stop() {
+    for (ThreadPoolExecutor stripe : stripes) {
+      stripe.shutdownNow();
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  private AssessmentNotice read(String text) {
+    try {
+      return json.readValue(text, AssessmentNotice.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored notice is not valid JSON", e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package org.margindesk.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.margindesk.api.IngestTestSupport.freshAccount;
+import static org.margindesk.api.IngestTestSupport.post;
+import static org.margindesk.api.IngestTestSupport.registerFacility;
+import static org.margindesk.api.IngestTestSupport.snapshot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.margindesk.domain.Restriction;
+import org.margindesk.gateway.AccountControls;
+import org.margindesk.gateway.ExchangeGateway;
+import org.margindesk.gateway.GatewayException;
+import org.margindesk.gateway.RestrictionOrder;
+import org.margindesk.gateway.RestrictionResult;
+
+/**
+ * A remote exchange that refuses ingestion's restrict-first requests: the answer says PENDING, the
+ * refusal is counted, and the call's workflow sends the same keys again until the exchange takes
+ * them; only then does the call say APPLIED.
+ */
+@QuarkusTest
+class RestrictionPendingTest {
+  @Inject MeterRegistry registry;
+
+  /** Keys the exchange performed, from the workflow's single requests. */
+  private final Set<String> performed = ConcurrentHashMap.newKeySet();
+
+  @BeforeEach
+  void exchangeRefusingTheFastPath() {
+    QuarkusMock.installMockForType(new RefusingBulkRequests(), ExchangeGateway.class);
+  }
+
+  @Test
+  void
+      givenTheExchangeRefusesTheFastPath_whenABreachArrives_thenItIsPendingUntilTheWorkflowRestricts() {
+    String account = freshAccount();
+    registerFacility(account, account, "10000", "USDT");
+    String callId = "margin-call-" + account + "-1";
+    double pendingBefore = pendingCount();
+
+    post(
+            "feed",
+            "/api/v1/risk-snapshots",
+            snapshot(account + "-1", account, "2026-11-22T10:00:00Z", "12000", null))
+        .statusCode(202)
+        .body("marginCallId", equalTo(callId))
+        .body("restriction", equalTo("PENDING"));
+    assertThat(pendingCount()).isEqualTo(pendingBefore + 1);
+
+    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!"APPLIED".equals(restrictionOf(callId))) {
+      assertThat(System.nanoTime())
+          .as("the workflow never restricted %s", callId)
+          .isLessThan(giveUp);
+      pause();
+    }
+    assertThat(performed)
+        .contains(callId + ":open:reduce-only-on", callId + ":open:withdrawals-off");
+  }
+
+  private String restrictionOf(String callId) {
+    return given()
+        .auth()
+        .preemptive()
+        .basic("viewer", "viewer")
+        .get("/api/v1/margin-calls/" + callId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("restriction");
+  }
+
+  private double pendingCount() {
+    return registry.get("margindesk.restrictions.pending").counter().count();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private final class RefusingBulkRequests implements ExchangeGateway {
+    @Override
+    public List<RestrictionResult> setRestrictions(List<RestrictionOrder> orders) {
+      return orders.stream()
+          .map(
+              order ->
+                  RestrictionResult.failed(
+                      order,
+                      new GatewayException(
+                          "exchange answered 403 to " + order.restriction().path(), false, null)))
+          .toList();
+    }
+
+    @Override
+    public String setRestriction(
+        String idempotencyKey, String accountId, Restriction restriction, boolean enabled) {
+      performed.add(idempotencyKey);
+      return "{\"ok\":true}";
+    }
+
+    @Override
+    public String closeAllPositions(String idempotencyKey, String accountId) {
+      performed.add(idempotencyKey);
+      return "{}";
+    }
+
+    @Override
+    public String moveFunds(
+        String idempotencyKey,
+        String accountId,
+        String asset,
+        BigDecimal amount,
+        String destination) {
+      performed.add(idempotencyKey);
+      return "{}";
+    }
+
+    @Override
+    public AccountControls restrictions(String accountId) {
+      return AccountControls.UNRESTRICTED;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package org.margindesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.margindesk.config.TestClock;
+import org.margindesk.domain.RestrictionStatus;
+import org.margindesk.workflow.CallState;
+import org.margindesk.workflow.MarginCallWorkflow;
+import org.margindesk.workflow.StateQuery;
+
+/**
+ * A crash between ingestion's commit and the workflow start: the call and its restriction are
+ * committed, its start is in the outbox, and no workflow runs. The sweeper starts it from the input
+ * written when it opened, so it keeps its deadline; the reconciler leaves it to the outbox.
+ */
+@QuarkusTest
+@TestProfile(WorkflowStartOutboxTest.StartsLeftToTheSweeper.class)
+class WorkflowStartOutboxTest {
+  /** No start is made at commit, as if the process had died right after it. */
+  public static class StartsLeftToTheSweeper implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("margin-desk.workflow-starts.immediate", "false");
+    }
+  }
+
+  @Inject LifecycleFixtures fixtures;
+  @Inject CallDispatch dispatch;
+  @Inject MarginCallReconciler reconciler;
+  @Inject WorkflowClient client;
+  @Inject AgroalDataSource dataSource;
+  @Inject TestClock clock;
+
+  @AfterEach
+  void resetClock() {
+    clock.reset();
+  }
+
+  @Test
+  void
+      givenACallCommittedWithoutItsWorkflow_whenTheSweeperRuns_thenItStartsWithTheOriginalDeadline() {
+    String account = fixtures.facility(null);
+    String callId = fixtures.snapshot(account, "12000").orElseThrow();
+    Instant deadline =
+        instant("SELECT deadline FROM margin_call WHERE id = ?", callId).orElseThrow();
+    Instant openedAt =
+        instant("SELECT opened_at FROM margin_call WHERE id = ?", callId).orElseThrow();
+
+    assertThat(deadline).isEqualTo(openedAt.plus(Duration.ofHours(12)));
+    assertThat(instant("SELECT created_at FROM workflow_start WHERE call_id = ?", callId))
+        .isPresent();
+    assertThat(instant("SELECT restricted_at FROM margin_call WHERE id = ?", callId)).isPresent();
+    assertThatThrownBy(() -> client.newUntypedWorkflowStub(callId).describe())
+        .isInstanceOf(WorkflowNotFoundException.class);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(reconciler.reconcile()).doesNotContain(callId);
+    assertThat(dispatch.sweep()).contains(callId);
+
+    CallState state = awaitState(callId);
+    assertThat(state.deadlineMillis()).isEqualTo(deadline.toEpochMilli());
+    assertThat(instant("SELECT created_at FROM workflow_start WHERE call_id = ?", callId))
+        .isEmpty();
+    assertThat(dispatch.sweep()).doesNotContain(callId);
+    assertThat(restriction(callId)).isEqualTo(RestrictionStatus.APPLIED);
+  }
+
+  private RestrictionStatus restriction(String callId) {
+    return instant("SELECT restricted_at FROM margin_call WHERE id = ?", callId).isPresent()
+        ? RestrictionStatus.APPLIED
+        : RestrictionStatus.PENDING;
+  }
+
+  private CallState awaitState(String callId) {
+    MarginCallWorkflow workflow = client.newWorkflowStub(MarginCallWorkflow.class, callId);
+    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        return workflow.state(new StateQuery());
+      } catch (RuntimeException notYet) {
+        assertThat(System.nanoTime()).as("workflow %s never answered", callId).isLessThan(giveUp);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private Optional<Instant> instant(String sql, String parameter) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() && rows.getTimestamp(1) != null
+            ? Optional.of(rows.getTimestamp(1).toInstant())
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
