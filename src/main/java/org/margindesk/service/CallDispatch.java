@@ -48,7 +48,7 @@ public class CallDispatch {
   static final Duration SWEEP_GRACE = Duration.ofSeconds(30);
 
   private final EntityManager em;
-  private final MarginCallStarter starter;
+  private final CallWorkflows starter;
   private final TransactionSynchronizationRegistry transactions;
   private final ObjectMapper json;
   private final Clock clock;
@@ -58,7 +58,7 @@ public class CallDispatch {
 
   CallDispatch(
       EntityManager em,
-      MarginCallStarter starter,
+      CallWorkflows starter,
       TransactionSynchronizationRegistry transactions,
       ObjectMapper json,
       Clock clock,

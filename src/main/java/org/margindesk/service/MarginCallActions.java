@@ -1,10 +1,6 @@
 package org.margindesk.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,12 +51,12 @@ public class MarginCallActions {
     WAIVER_REJECTION
   }
 
-  private final WorkflowClient client;
+  private final CallWorkflows workflows;
   private final AuditTrail audit;
   private final MarginCallQueries queries;
 
-  MarginCallActions(WorkflowClient client, AuditTrail audit, MarginCallQueries queries) {
-    this.client = client;
+  MarginCallActions(CallWorkflows workflows, AuditTrail audit, MarginCallQueries queries) {
+    this.workflows = workflows;
     this.audit = audit;
     this.queries = queries;
   }
@@ -185,12 +181,12 @@ public class MarginCallActions {
       throw refused(call, attempt, actor, asked, LifecycleFailure.WRONG_STATUS, null, closed(call));
     }
     try {
-      return update.apply(client.newWorkflowStub(MarginCallWorkflow.class, call.id()));
-    } catch (WorkflowUpdateException e) {
-      LifecycleFailure.Refused refusal = refusal(e).orElseThrow(() -> e);
+      return workflows.update(call.id(), update);
+    } catch (CallWorkflows.Refused e) {
+      LifecycleFailure.Refused refusal = e.refusal().orElseThrow(() -> e);
       throw refused(
           call, attempt, actor, asked, refusal.type(), refusal.field(), refusal.message());
-    } catch (WorkflowNotFoundException e) {
+    } catch (CallWorkflows.NotRunning e) {
       CallRecord now = call(call.id());
       if (!now.status().isOpen()) {
         throw refused(now, attempt, actor, asked, LifecycleFailure.WRONG_STATUS, null, closed(now));
@@ -267,20 +263,6 @@ public class MarginCallActions {
             .details(FacilityService.json(details))
             .requestId(requestId == null ? null : requestId.toString())
             .build());
-  }
-
-  /** The refusal a validator (or a handler) encoded in its failure's message. */
-  private static Optional<LifecycleFailure.Refused> refusal(WorkflowUpdateException e) {
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof ApplicationFailure failure) {
-        Optional<LifecycleFailure.Refused> decoded =
-            LifecycleFailure.decode(failure.getOriginalMessage());
-        if (decoded.isPresent()) {
-          return decoded;
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private static String closed(CallRecord call) {

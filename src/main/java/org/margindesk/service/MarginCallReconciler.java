@@ -1,14 +1,8 @@
 package org.margindesk.service;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.client.WorkflowClient;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,24 +27,21 @@ import org.margindesk.workflow.CallInput;
 public class MarginCallReconciler {
   private static final Logger LOG = Logger.getLogger(MarginCallReconciler.class);
 
-  private final WorkflowClient client;
   private final CallInputs inputs;
-  private final MarginCallStarter starter;
+  private final CallWorkflows starter;
   private final CallDispatch dispatch;
   private final MarginDeskConfig config;
   private final MarginDeskMetrics metrics;
   private final Clock clock;
 
   MarginCallReconciler(
-      WorkflowClient client,
       CallInputs inputs,
-      MarginCallStarter starter,
+      CallWorkflows starter,
       CallDispatch dispatch,
       MarginDeskConfig config,
       MarginDeskMetrics metrics,
       Clock clock) {
     this.dispatch = dispatch;
-    this.client = client;
     this.inputs = inputs;
     this.starter = starter;
     this.config = config;
@@ -105,11 +96,8 @@ public class MarginCallReconciler {
         if (reconcile(callId)) {
           restarted.add(callId);
         }
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-          throw e;
-        }
-        failed(callId, e);
+      } catch (CallWorkflows.Unreachable e) {
+        throw e;
       } catch (RuntimeException e) {
         failed(callId, e);
       }
@@ -137,7 +125,7 @@ public class MarginCallReconciler {
     if (call == null) {
       return false;
     }
-    if (!isRunning(callId)) {
+    if (!starter.isRunning(callId)) {
       if (starter.start(call.input())) {
         // The new run starts from the row's latest assessment, which the notice carried.
         LOG.warnf("Recovered margin call %s at %s", callId, call.input().resume().status());
@@ -155,26 +143,4 @@ public class MarginCallReconciler {
   }
 
   private record OpenCall(CallInput input, AssessmentNotice pendingNotice) {}
-
-  private boolean isRunning(String callId) {
-    try {
-      WorkflowExecutionStatus status =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(callId).build())
-                      .build())
-              .getWorkflowExecutionInfo()
-              .getStatus();
-      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
-  }
 }

@@ -57,15 +57,11 @@ public class TaskService {
   private final EntityManager em;
   private final AuditTrail audit;
   private final Clock clock;
-  private final TaskWorkflowClient workflows;
+  private final CallWorkflows workflows;
   private final ObjectMapper json;
 
   TaskService(
-      EntityManager em,
-      AuditTrail audit,
-      Clock clock,
-      TaskWorkflowClient workflows,
-      ObjectMapper json) {
+      EntityManager em, AuditTrail audit, Clock clock, CallWorkflows workflows, ObjectMapper json) {
     this.em = em;
     this.audit = audit;
     this.clock = clock;
@@ -330,8 +326,8 @@ public class TaskService {
       TaskCompletion completion,
       Predicate<OperatorTaskEntity> alreadyDone) {
     try {
-      workflows.complete(task.marginCallId, completion);
-    } catch (TaskWorkflowClient.Refused e) {
+      workflows.update(task.marginCallId, workflow -> workflow.completeTask(completion));
+    } catch (CallWorkflows.Refused e) {
       OperatorTaskEntity now =
           QuarkusTransaction.requiringNew().call(() -> em.find(OperatorTaskEntity.class, task.id));
       if (now != null && alreadyDone.test(now)) {
@@ -342,7 +338,7 @@ public class TaskService {
           actor,
           attempt,
           TaskVerdict.conflict("the call's workflow refused it: " + e.getMessage()));
-    } catch (TaskWorkflowClient.Unreachable e) {
+    } catch (CallWorkflows.NotRunning | CallWorkflows.Unreachable e) {
       throw new ApiException(
           503,
           "Service Unavailable",

@@ -32,8 +32,8 @@ import org.margindesk.audit.TimelineEntry;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.service.CallInputs;
+import org.margindesk.service.CallWorkflows;
 import org.margindesk.service.LifecycleFixtures;
-import org.margindesk.service.MarginCallStarter;
 import org.margindesk.service.Poll;
 import org.margindesk.workflow.CallOutcome;
 import org.margindesk.workflow.MarginCallWorkflow;
@@ -51,7 +51,7 @@ class MarginCallActionsRestTest {
   @Inject LifecycleFixtures fixtures;
   @Inject WorkflowClient client;
   @Inject AuditTimeline audit;
-  @Inject MarginCallStarter starter;
+  @Inject CallWorkflows starter;
   @Inject CallInputs inputs;
 
   @Test

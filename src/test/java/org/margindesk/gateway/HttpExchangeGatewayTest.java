@@ -37,6 +37,8 @@ class HttpExchangeGatewayTest {
   private final Map<String, String> answers = new ConcurrentHashMap<>();
   private final AtomicInteger effects = new AtomicInteger();
   private final AtomicInteger slowFirstResponses = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
 
   /** A late answer waits here until the client has given up; released when the test ends. */
   private final CountDownLatch lateAnswers = new CountDownLatch(1);
@@ -68,12 +70,24 @@ class HttpExchangeGatewayTest {
               : "{}");
       return;
     }
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    try {
+      answer(exchange);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
     keysSeen.add(key);
     paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
     bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    if (status != 200) {
-      reply(exchange, status, "{\"error\":\"refused\"}");
+    String path = exchange.getRequestURI().getRawPath();
+    int code = path.contains("/refused-") ? 403 : path.contains("/busy-") ? 503 : status;
+    if (code != 200) {
+      reply(exchange, code, "{\"error\":\"refused\"}");
       return;
     }
     String answer =
@@ -103,9 +117,34 @@ class HttpExchangeGatewayTest {
     return new HttpExchangeGateway(
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/admin/v1"),
         Duration.ofSeconds(1),
-        Duration.ofMillis(200),
+        // Long enough for a loaded CI machine to answer in time; the late answer waits on a latch.
+        Duration.ofSeconds(1),
         4,
         new ObjectMapper());
+  }
+
+  @Test
+  void givenManyRestrictions_whenSetTogether_thenEachIsAnsweredOnItsOwnWithinTheBound() {
+    List<RestrictionOrder> orders = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String account = (i == 3 ? "refused-" : i == 7 ? "busy-" : "acc-") + i;
+      orders.add(
+          new RestrictionOrder(
+              "call-" + i + ":open:reduce-only-on", account, Restriction.REDUCE_ONLY, true));
+    }
+
+    List<RestrictionResult> results = gateway().setRestrictions(orders);
+
+    assertThat(results).extracting(RestrictionResult::order).containsExactlyElementsOf(orders);
+    assertThat(results.get(3).isDone()).isFalse();
+    assertThat(results.get(3).retryable()).isFalse();
+    assertThat(results.get(3).error()).contains("403");
+    assertThat(results.get(7).isDone()).isFalse();
+    assertThat(results.get(7).retryable()).isTrue();
+    assertThat(results).filteredOn(RestrictionResult::isDone).hasSize(18);
+    assertThat(results.get(0).result()).isEqualTo(answers.get("call-0:open:reduce-only-on"));
+    assertThat(keysSeen).hasSize(20);
+    assertThat(maxInFlight.get()).isBetween(1, 4);
   }
 
   @Test

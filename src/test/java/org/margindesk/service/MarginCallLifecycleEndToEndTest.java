@@ -38,7 +38,7 @@ class MarginCallLifecycleEndToEndTest {
   @Inject SimulatedExchange exchange;
   @Inject WorkflowClient client;
   @Inject CallInputs inputs;
-  @Inject MarginCallStarter starter;
+  @Inject CallWorkflows starter;
 
   @Test
   void givenABreach_whenTheAccountRecovers_thenTheCallOpensRestrictsAndIsCured() {

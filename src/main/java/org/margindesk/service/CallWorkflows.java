@@ -1,0 +1,195 @@
+package org.margindesk.service;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.margindesk.workflow.AssessmentNotice;
+import org.margindesk.workflow.CallInput;
+import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.MarginCallWorkflow;
+import org.margindesk.workflow.TaskQueues;
+
+/**
+ * The one port to Temporal for the service: every client call on a call's workflow (start, signal,
+ * describe, update) goes through here, with the one set of start options, and Temporal's failures
+ * come out as the domain's: {@link Refused}, {@link NotRunning}, {@link Unreachable}.
+ */
+@ApplicationScoped
+public class CallWorkflows {
+  private static final Logger LOG = Logger.getLogger(CallWorkflows.class);
+
+  /** The workflow refused an update; nothing was changed. */
+  public static class Refused extends RuntimeException {
+    private final transient LifecycleFailure.Refused refusal;
+
+    Refused(String message, LifecycleFailure.Refused refusal, Throwable cause) {
+      super(message, cause);
+      this.refusal = refusal;
+    }
+
+    /** The refusal a validator encoded (its kind and field), when it was one of ours. */
+    public Optional<LifecycleFailure.Refused> refusal() {
+      return Optional.ofNullable(refusal);
+    }
+  }
+
+  /** No workflow runs for the call (finished, or lost: the reconciler restarts a lost one). */
+  public static class NotRunning extends RuntimeException {
+    NotRunning(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Temporal did not answer; nothing is known to have happened. Try again later. */
+  public static class Unreachable extends RuntimeException {
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final WorkflowClient client;
+
+  CallWorkflows(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /**
+   * One workflow per call id. A running one is never duplicated (conflict policy FAIL); a finished
+   * one may be replaced only if it did not complete (terminated, failed, timed out), which is what
+   * recovery needs. Eager start hands the first workflow task straight to this process's worker, so
+   * the call opens without waiting for a poll.
+   */
+  public static WorkflowOptions options(String callId) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(callId)
+        .setTaskQueue(TaskQueues.MARGIN_CALLS)
+        .setWorkflowIdReusePolicy(
+            WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setDisableEagerExecution(false)
+        .build();
+  }
+
+  /**
+   * @return false if a workflow for the call is already running or completed
+   * @throws Unreachable if Temporal did not answer
+   */
+  public boolean start(CallInput input) {
+    MarginCallWorkflow workflow =
+        client.newWorkflowStub(MarginCallWorkflow.class, options(input.callId()));
+    try {
+      WorkflowClient.start(workflow::run, input);
+      LOG.infof(
+          "Started workflow %s (%s)", input.callId(), input.resume() == null ? "new" : "recovered");
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      LOG.debugf("Workflow %s already started", input.callId());
+      return false;
+    } catch (WorkflowServiceException e) {
+      throw new Unreachable("Temporal did not start the workflow of " + input.callId(), e);
+    }
+  }
+
+  /**
+   * @return false if no workflow is running for the call (the reconciler will restart it)
+   * @throws Unreachable if Temporal did not answer
+   */
+  public boolean signal(String callId, AssessmentNotice notice) {
+    try {
+      client.newWorkflowStub(MarginCallWorkflow.class, callId).assessmentChanged(notice);
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      LOG.warnf("No running workflow for %s; the reconciler restarts it", callId);
+      return false;
+    } catch (WorkflowServiceException e) {
+      throw new Unreachable("Temporal did not take the notice for " + callId, e);
+    }
+  }
+
+  /**
+   * @throws Unreachable if Temporal did not answer
+   */
+  public boolean isRunning(String callId) {
+    try {
+      WorkflowExecutionStatus status =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(callId).build())
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getStatus();
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw new Unreachable("Temporal did not describe " + callId, e);
+    }
+  }
+
+  /**
+   * Sends an update (a human decision) to the call's workflow and returns its answer.
+   *
+   * @throws Refused if the workflow's validator or handler refused it
+   * @throws NotRunning if no workflow runs for the call
+   * @throws Unreachable if Temporal did not answer
+   */
+  public <T> T update(String callId, Function<MarginCallWorkflow, T> update) {
+    try {
+      return update.apply(client.newWorkflowStub(MarginCallWorkflow.class, callId));
+    } catch (WorkflowUpdateException e) {
+      throw refused(e);
+    } catch (WorkflowNotFoundException e) {
+      throw new NotRunning(
+          "the workflow of " + callId + " is not running; the reconciler restarts it", e);
+    } catch (WorkflowServiceException e) {
+      throw new Unreachable("Temporal did not answer for " + callId, e);
+    }
+  }
+
+  /**
+   * The messages of every ApplicationFailure in the chain (the workflow's and its activity's), and
+   * the refusal a validator encoded in one of them (temporalio/sdk-java#2875: the failure's type
+   * does not reach the client, so {@link LifecycleFailure#refused} puts it in the message).
+   */
+  private static Refused refused(WorkflowUpdateException e) {
+    List<String> reasons = new ArrayList<>();
+    LifecycleFailure.Refused decoded = null;
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApplicationFailure failure) {
+        String message = failure.getOriginalMessage();
+        if (message != null && !message.isBlank()) {
+          reasons.add(message);
+        }
+        if (decoded == null) {
+          decoded = LifecycleFailure.decode(message).orElse(null);
+        }
+      }
+    }
+    return new Refused(
+        reasons.isEmpty() ? "the workflow refused the request" : String.join(": ", reasons),
+        decoded,
+        e);
+  }
+}
