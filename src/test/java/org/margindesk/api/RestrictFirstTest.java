@@ -170,7 +170,8 @@ class RestrictFirstTest {
     return rowsWhere(
         dataSource,
         "audit_event",
-        "account_id IN (?, ?) AND (action = 'ASSESSMENT_CHANGED' OR event_key LIKE '%:open:%')",
+        "account_id IN (?, ?) AND (action = 'ASSESSMENT_CHANGED' OR (action IN"
+            + " ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF') AND event_key LIKE '%:open:%'))",
         first,
         second);
   }

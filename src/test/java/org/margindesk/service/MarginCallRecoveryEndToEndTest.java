@@ -180,10 +180,7 @@ class MarginCallRecoveryEndToEndTest {
   private java.util.List<String> reconcileWhenReachable() {
     try {
       return reconcilePastTheStartGrace();
-    } catch (io.grpc.StatusRuntimeException e) {
-      if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
-        throw e;
-      }
+    } catch (CallWorkflows.Unreachable e) {
       return java.util.List.of();
     }
   }
