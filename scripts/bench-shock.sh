@@ -129,9 +129,9 @@ run_pass() {
 }
 
 mkdir -p "$bench_dir"
+rm -f "$bench_dir"/*.png "$bench_dir"/shock-results*.md
 results=()
 for gateway in "${passes[@]}"; do
-  rm -f "$bench_dir/shock-results-$gateway.md"
   if [ "$gateway" = http ] && [ "${#passes[@]}" -gt 1 ]; then
     # The second pass of the default run: only the accounts it needs, no healthy feed, one shock.
     run_pass http ${harness_args[@]+"${harness_args[@]}"} \
