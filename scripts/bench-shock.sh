@@ -97,11 +97,18 @@ fresh_work() {
   mkdir -p "$work"
 }
 
+# The harness tells the service's CPU use (and its PostgreSQL's) from other processes' by this pid.
+note_service_pid() {
+  # shellcheck disable=SC2154 # pid is set by start_jar
+  echo "$pid" >"$work/service.pid"
+}
+
 run_pass() {
   local gateway=$1
   shift
   fresh_work "$gateway"
-  local args=(--base-url "$base_url" --postgres-port "$JAR_POSTGRES_PORT" --out "$bench_dir" "$@" --gateway "$gateway")
+  local args=(--base-url "$base_url" --postgres-port "$JAR_POSTGRES_PORT" --out "$bench_dir"
+    --work-dir "$work" "$@" --gateway "$gateway")
   echo
   echo "=== pass: gateway $gateway (service log: $work/service.log)"
   if [ "$gateway" = http ]; then
@@ -117,12 +124,14 @@ run_pass() {
     # shellcheck disable=SC2034 # read by start_jar
     JAR_ENV=(MARGIN_DESK_GATEWAY_KIND=http "MARGIN_DESK_GATEWAY_HTTP_URL=http://127.0.0.1:$(cat "$port_file")/")
     start_jar
+    note_service_pid
     wait "$harness_pid"
     harness_pid=""
   else
     # shellcheck disable=SC2034 # read by start_jar
     JAR_ENV=()
     start_jar
+    note_service_pid
     harness "${args[@]}"
   fi
   stop_jar

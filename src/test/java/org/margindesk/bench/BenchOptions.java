@@ -35,6 +35,7 @@ final class BenchOptions {
   int stubPort = 0;
   Path stubPortFile;
   Path outDir = Path.of("target/bench");
+  Path workDir;
   long seed = 14;
 
   static final String USAGE =
@@ -60,6 +61,8 @@ final class BenchOptions {
         --stub-port N             http: the stub exchange's port (default 0 = any free port)
         --stub-port-file PATH     http: write the stub's port there once it listens
         --out DIR                 where the table and charts go (default target/bench)
+        --work-dir DIR            the service's scratch directory (service.pid, PostgreSQL's
+                                  postmaster.pid), to tell its CPU use from other processes'
         --seed N                  random seed for amounts and the shock mix (default 14)
       """;
 
@@ -106,6 +109,7 @@ final class BenchOptions {
       case "--stub-port" -> stubPort = Integer.parseInt(value);
       case "--stub-port-file" -> stubPortFile = Path.of(value);
       case "--out" -> outDir = Path.of(value);
+      case "--work-dir" -> workDir = Path.of(value);
       case "--seed" -> seed = Long.parseLong(value);
       default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
     }

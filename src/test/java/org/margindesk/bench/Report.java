@@ -27,6 +27,9 @@ final class Report {
   record Floor(
       int tx, int clients, Duration server, Duration syncOn, Duration disk, String settings) {}
 
+  /** Cores used by other processes above which a phase was not measured on a quiet machine. */
+  static final double BUSY = 0.25;
+
   private final StringBuilder out = new StringBuilder();
   private final BenchOptions o;
   private final String stampName;
@@ -226,6 +229,38 @@ final class Report {
             ? "observed: not reached"
             : Stats.num(observed / f, "%.1f×") + " (observed)");
     return String.join("; ", parts) + ", floor " + Stats.s(f);
+  }
+
+  Report cpu(Map<String, CpuUse.Usage> phases) {
+    line(
+        "| CPU use per phase, cores on average (of %d) | seconds | service JVM | PostgreSQL |"
+            + " harness | other processes |",
+        Runtime.getRuntime().availableProcessors());
+    line("|---|---|---|---|---|---|");
+    List<String> busy = new ArrayList<>();
+    phases.forEach(
+        (name, u) -> {
+          line(
+              "| %s | %.1f | %s | %s | %.2f | %.2f |",
+              name,
+              u.seconds(),
+              Stats.num(u.service(), "%.2f"),
+              Stats.num(u.postgres(), "%.2f"),
+              u.harness(),
+              u.others());
+          if (u.others() > BUSY) {
+            busy.add(name);
+          }
+        });
+    line("");
+    if (!busy.isEmpty()) {
+      line(
+          "**Not a quiet machine**: other processes used more than %.2f cores during: %s. Those"
+              + " figures are not the service's alone.",
+          BUSY, String.join(", ", busy));
+      line("");
+    }
+    return this;
   }
 
   Report charts(List<Path> charts) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class ShockBenchmark {
   private final Breaches breaches;
   private final Feeds feeds;
   private final ShockRun shocks;
+  private final CpuUse cpu;
+  private final Map<String, CpuUse.Usage> cpuByPhase = new LinkedHashMap<>();
 
   private ShockBenchmark(BenchOptions o, ServiceClient client, SqlProbes sql, StubExchange stub) {
     this.o = o;
@@ -62,6 +65,7 @@ public final class ShockBenchmark {
     this.breaches = new Breaches(run, o.seed);
     this.feeds = new Feeds(o, client, breaches, exchange);
     this.shocks = new ShockRun(o, client, breaches, exchange, sql);
+    this.cpu = new CpuUse(o.workDir);
   }
 
   private static void run(BenchOptions o, StubExchange stub) throws Exception {
@@ -80,16 +84,17 @@ public final class ShockBenchmark {
 
     int accounts = o.accounts();
     log("registering %,d facilities (run %s)", accounts, breaches.run());
-    Feeds.Throughput registration = feeds.register(accounts);
+    phase("before the run (service idle)", () -> settle(3));
+    Feeds.Throughput registration = phase("registration", () -> feeds.register(accounts));
     log("  %s", Stats.s(Stats.seconds(registration.took())));
     Feeds.Throughput batches = null;
     Feeds.Throughput singles = null;
     if (o.healthy) {
       log("healthy feed through the batch endpoint");
-      batches = feeds.healthyBatches(accounts);
+      batches = phase("healthy feed, batches", () -> feeds.healthyBatches(accounts));
       log("  %.0f snapshots/s, not 202: %s", batches.perSecond(), batches.errors());
       log("healthy feed as single POSTs");
-      singles = feeds.healthySingles(accounts);
+      singles = phase("healthy feed, single POSTs", () -> feeds.healthySingles(accounts));
       log("  %.0f snapshots/s, not 202: %s", singles.perSecond(), singles.errors());
     }
     report.ingestion(registration, batches, singles);
@@ -99,7 +104,7 @@ public final class ShockBenchmark {
     settle(3);
     if (o.quiet > 0) {
       log("quiet single breaches: %,d", o.quiet);
-      Feeds.Quiet quiet = feeds.quiet(WARMUP, o.quiet, "quiet");
+      Feeds.Quiet quiet = phase("quiet breaches", () -> feeds.quiet(WARMUP, o.quiet, "quiet"));
       log(
           "  answer %s, restricted %s",
           quiet.answer().msP50p99max(), quiet.stamped().msP50p99max());
@@ -108,7 +113,8 @@ public final class ShockBenchmark {
     }
 
     log("the floor: %,d single-row transactions from %d clients", o.floorTx, o.floorClients);
-    Duration floorServer = sql.floor(o.floorTx, o.floorClients, null);
+    Duration floorServer =
+        phase("floor (PostgreSQL)", () -> sql.floor(o.floorTx, o.floorClients, null));
     // With fsync off, synchronous_commit=on waits for a write that is never flushed: no floor.
     boolean syncChanges =
         !"on".equals(pg.get("synchronous_commit")) && "on".equals(pg.get("fsync"));
@@ -129,6 +135,7 @@ public final class ShockBenchmark {
       settle(10);
       charts.addAll(shock(report, floor, "big shock", first + o.shock, o.bigShock, "s2"));
     }
+    report.cpu(cpuByPhase);
     report.charts(charts);
     report.note(
         "Times are wall-clock on this machine. "
@@ -154,7 +161,7 @@ public final class ShockBenchmark {
       accounts.add(breaches.account(first + i));
     }
     log("%s: %,d simultaneous breaches", label, size);
-    ShockRun.Result r = shocks.run(label, accounts, phase);
+    ShockRun.Result r = phase(label, () -> shocks.run(label, accounts, phase));
     Double all = r.allRestricted(r.stamped());
     log(
         "  restricted %,d of %,d, all at %s (p50/p90/p99/max %s); CALL_OPENED %,d; timed out: %s",
@@ -172,8 +179,21 @@ public final class ShockBenchmark {
     return charts;
   }
 
-  private static void settle(int seconds) throws InterruptedException {
+  private static Void settle(int seconds) throws InterruptedException {
     Thread.sleep(seconds * 1000L);
+    return null;
+  }
+
+  /** Runs a phase and notes who used the CPUs meanwhile. */
+  private <T> T phase(String name, Feeds.Call<T> body) throws Exception {
+    CpuUse.Sample before = cpu.sample();
+    T result = body.run();
+    CpuUse.Usage usage = CpuUse.between(before, cpu.sample());
+    cpuByPhase.put(name, usage);
+    if (usage.others() > Report.BUSY) {
+      log("WARNING: other processes used %.2f cores during %s", usage.others(), name);
+    }
+    return result;
   }
 
   static void log(String format, Object... args) {
