@@ -63,7 +63,10 @@ final class CpuUse {
                 long pid = Long.parseLong(p.getFileName().toString());
                 if (pid == harness) {
                   used[2] += stat[1];
-                } else if (pid == pg || (pg > 0 && stat[0] == pg)) {
+                } else if (pid == pg) {
+                  // The postmaster, and the backends it has reaped (short-lived connections).
+                  used[1] += stat[1] + stat[2];
+                } else if (pg > 0 && stat[0] == pg) {
                   used[1] += stat[1];
                 }
               });
@@ -113,13 +116,21 @@ final class CpuUse {
     }
   }
 
-  /** {ppid, utime + stime} of a process, or null when it has gone. */
+  /**
+   * {ppid, utime + stime, cutime + cstime} of a process (the last: its children that ended and were
+   * waited for), or null when it has gone.
+   */
   private static long[] stat(Path proc) {
     try {
       String text = Files.readString(proc.resolve("stat"));
-      // After the command name in parentheses: state ppid ... (utime and stime are fields 14, 15).
+      // After the command name in parentheses: state ppid ...; utime, stime, cutime, cstime are
+      // fields 14 to 17 of proc(5).
       String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
-      return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])};
+      return new long[] {
+        Long.parseLong(f[1]),
+        Long.parseLong(f[11]) + Long.parseLong(f[12]),
+        Long.parseLong(f[13]) + Long.parseLong(f[14])
+      };
     } catch (IOException | RuntimeException e) {
       return null;
     }

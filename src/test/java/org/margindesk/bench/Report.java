@@ -16,6 +16,7 @@ final class Report {
   /** A shock and what was read after it settled. */
   record Shock(
       ShockRun.Result result,
+      CpuUse.Usage cpu,
       ServiceMetrics metrics,
       Map<String, Long> openCalls,
       List<Path> charts) {}
@@ -188,6 +189,19 @@ final class Report {
         "items not 202 (by status; -1: the request got no answer)",
         r.errors().isEmpty() ? "0" : r.errors().toString());
     row("unexpected assessment (not the breach's kind)", String.valueOf(r.unexpected()));
+    CpuUse.Usage cpu = shock.cpu();
+    row(
+        "CPU during the shock, cores on average (of "
+            + Runtime.getRuntime().availableProcessors()
+            + ")",
+        cpu
+            + String.format(
+                Locale.ROOT,
+                "; service CPU per breach %.0f ms",
+                cpu.service() * cpu.seconds() * 1000 / r.size()));
+    row(
+        "the harness's reads of the exchange side and audit_event meanwhile",
+        String.format(Locale.ROOT, "%,d reads, %.2f s in total", r.reads(), r.readSeconds()));
     row("service heap after the shock", shock.metrics().heap());
     row("service GC", shock.metrics().gc());
     row(

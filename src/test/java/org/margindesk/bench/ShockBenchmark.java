@@ -162,6 +162,7 @@ public final class ShockBenchmark {
     }
     log("%s: %,d simultaneous breaches", label, size);
     ShockRun.Result r = phase(label, () -> shocks.run(label, accounts, phase));
+    CpuUse.Usage usage = cpuByPhase.get(label);
     Double all = r.allRestricted(r.stamped());
     log(
         "  restricted %,d of %,d, all at %s (p50/p90/p99/max %s); CALL_OPENED %,d; timed out: %s",
@@ -175,7 +176,7 @@ public final class ShockBenchmark {
     Map<String, Long> open = sql.openCalls();
     String prefix = String.format(Locale.ROOT, "%s-%s-%d", o.gateway, phase, size);
     List<Path> charts = ShockCharts.write(r, floor, stampName, o.outDir, prefix);
-    report.shock(new Report.Shock(r, metrics, open, charts), floor);
+    report.shock(new Report.Shock(r, usage, metrics, open, charts), floor);
     return charts;
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.margindesk.bench.ServiceClient.Answer;
 import org.margindesk.bench.ServiceClient.Snapshot;
 import org.margindesk.bench.Stats.Summary;
@@ -41,6 +42,8 @@ final class ShockRun {
       Double allOpenedSeen,
       Map<Integer, Integer> errors,
       int unexpected,
+      int reads,
+      double readSeconds,
       boolean timedOut,
       Duration timeout) {
 
@@ -75,6 +78,8 @@ final class ShockRun {
   private final Breaches breaches;
   private final ExchangeSide exchange;
   private final SqlProbes sql;
+  private final AtomicInteger reads = new AtomicInteger();
+  private final AtomicLong readNanos = new AtomicLong();
 
   ShockRun(
       BenchOptions options,
@@ -115,6 +120,8 @@ final class ShockRun {
     Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     Map<Integer, Integer> errors = new ConcurrentHashMap<>();
     AtomicInteger unexpected = new AtomicInteger();
+    reads.set(0);
+    readNanos.set(0);
     Instant[] sentAt = new Instant[batches];
     Instant[] answeredAt = new Instant[batches];
     Map<String, Instant> answeredOf = new ConcurrentHashMap<>();
@@ -168,7 +175,9 @@ final class ShockRun {
       boolean sent = workers.stream().allMatch(Future::isDone);
       observe(pending(accounts, stampAt), stampAt, seenAt, null);
       List<String> notOpened = pending(accounts, openedAt);
+      long t = System.nanoTime();
       sql.callOpened(notOpened).forEach(openedAt::putIfAbsent);
+      counted(t);
       if (allOpenedSeen == null && openedAt.size() == n) {
         allOpenedSeen = Instant.now();
       }
@@ -215,6 +224,8 @@ final class ShockRun {
         allOpenedSeen == null ? null : Feeds.between(t0, allOpenedSeen),
         new HashMap<>(errors),
         unexpected.get(),
+        reads.get(),
+        readNanos.get() / 1e9,
         timedOut,
         options.timeout);
   }
@@ -229,8 +240,10 @@ final class ShockRun {
       Map<String, Instant> stampAt,
       Map<String, Instant> seenAt,
       Set<String> atAnswer) {
+    long t = System.nanoTime();
     Map<String, Instant> found = Feeds.call(() -> exchange.restrictedAt(accounts));
     Instant seen = Instant.now();
+    counted(t);
     found.forEach(
         (account, stamp) -> {
           stampAt.putIfAbsent(account, stamp);
@@ -239,6 +252,12 @@ final class ShockRun {
             atAnswer.add(account);
           }
         });
+  }
+
+  /** Counts one read of the harness's and the time it took, to show what polling costs. */
+  private void counted(long startedNanos) {
+    reads.incrementAndGet();
+    readNanos.addAndGet(System.nanoTime() - startedNanos);
   }
 
   private static List<String> pending(List<String> accounts, Map<String, Instant> done) {

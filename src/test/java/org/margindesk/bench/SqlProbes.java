@@ -39,6 +39,7 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
   private final BenchOptions options;
   private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(16);
   private final List<Connection> all = new ArrayList<>();
+  private final List<Connection> floorConnections = new ArrayList<>();
 
   SqlProbes(BenchOptions options) throws SQLException {
     this.options = options;
@@ -149,7 +150,6 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     } finally {
       pool.add(admin);
     }
-    List<Connection> connections = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     CountDownLatch start = new CountDownLatch(1);
     List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
@@ -157,7 +157,7 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     try {
       for (int i = 0; i < clients; i++) {
         Connection c = open();
-        connections.add(c);
+        floorConnections.add(c);
         if (synchronousCommit != null) {
           try (Statement s = c.createStatement()) {
             s.execute("SET synchronous_commit = " + synchronousCommit);
@@ -192,19 +192,31 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
       }
       return Duration.ofNanos(took);
     } finally {
-      for (Connection c : connections) {
-        c.close();
+      if (!failures.isEmpty()) {
+        closeFloorConnections();
       }
     }
   }
 
+  /**
+   * Closes the floor's connections and drops its table. Apart from the floor itself, so that a CPU
+   * sample taken after the floor still finds its server processes alive and counts them.
+   */
   void dropFloorTable() throws SQLException {
+    closeFloorConnections();
     Connection c = borrow();
     try (Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS bench_floor");
     } finally {
       pool.add(c);
     }
+  }
+
+  private void closeFloorConnections() throws SQLException {
+    for (Connection c : floorConnections) {
+      c.close();
+    }
+    floorConnections.clear();
   }
 
   private Connection borrow() throws SQLException {
@@ -218,6 +230,7 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    closeFloorConnections();
     for (Connection c : all) {
       c.close();
     }
