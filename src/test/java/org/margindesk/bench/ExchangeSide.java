@@ -1,0 +1,17 @@
+package org.margindesk.bench;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/** Where the benchmark reads the exchange-side restriction of an account. */
+interface ExchangeSide {
+  /**
+   * Of {@code accounts}, those on which the exchange has both opening restrictions (reduce-only on,
+   * withdrawals off), each with the later of the two times the exchange stamped on them.
+   */
+  Map<String, Instant> restrictedAt(Collection<String> accounts) throws Exception;
+
+  /** What the stamped time is, for the report. */
+  String stampMeaning();
+}

@@ -1,0 +1,308 @@
+package org.margindesk.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The markdown table the benchmark prints and writes. */
+final class Report {
+  /** A shock and what was read after it settled. */
+  record Shock(
+      ShockRun.Result result,
+      CpuUse.Usage cpu,
+      ServiceMetrics metrics,
+      Map<String, Long> openCalls,
+      List<Path> charts) {}
+
+  /**
+   * The floor: single-row commits with the server's settings, with synchronous_commit=on (null when
+   * that changes nothing: already on, or fsync off), and the disk's own flush rate.
+   */
+  record Floor(
+      int tx, int clients, Duration server, Duration syncOn, Duration disk, String settings) {}
+
+  /** Cores used by other processes above which a phase was not measured on a quiet machine. */
+  static final double BUSY = 0.25;
+
+  private final StringBuilder out = new StringBuilder();
+  private final BenchOptions o;
+  private final String stampName;
+
+  Report(BenchOptions options, String stampName) {
+    this.o = options;
+    this.stampName = stampName;
+  }
+
+  Report header(String run, Instant started, Map<String, String> pg) {
+    line("## Market-shock benchmark, gateway `%s` (run `%s`, %s)", o.gateway, run, started);
+    line("");
+    line(
+        "The packaged jar in embedded mode (PostgreSQL and the Temporal test server in the"
+            + " service's JVM) at %s; the harness in its own JVM on the same machine.",
+        o.baseUrl);
+    line("");
+    row("machine", "");
+    line("|---|---|");
+    row("CPUs (nproc)", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    row("CPU", Machine.cpuModel());
+    row("RAM", Machine.memory());
+    row("java -version", Machine.javaVersion());
+    row(
+        "PostgreSQL",
+        pg.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(", ")));
+    line("");
+    return this;
+  }
+
+  Report ingestion(
+      Feeds.Throughput registration, Feeds.Throughput batches, Feeds.Throughput singles) {
+    line("| phase | snapshots | time | rate | not 202 |");
+    line("|---|---|---|---|---|");
+    throughput(
+        "facilities registered (PUT, " + o.registerClients + " clients; not 201)", registration);
+    if (batches != null) {
+      throughput(
+          String.format(
+              Locale.ROOT,
+              "healthy feed, batch endpoint (%d items/request, %d in flight)",
+              o.batchSize,
+              o.inFlight),
+          batches);
+    }
+    if (singles != null) {
+      throughput("healthy feed, single POSTs (" + o.singleClients + " clients)", singles);
+    }
+    line("");
+    return this;
+  }
+
+  private void throughput(String name, Feeds.Throughput t) {
+    line(
+        "| %s | %,d | %s | %s | %s |",
+        name,
+        t.items(),
+        Stats.s(Stats.seconds(t.took())),
+        Stats.rate(t.items(), Stats.seconds(t.took())),
+        t.errors().isEmpty() ? "0" : t.errors().toString());
+  }
+
+  Report quiet(Feeds.Quiet q) {
+    line(
+        "| quiet single breaches (%,d sequential POSTs, each a different account) |"
+            + " p50 / p99 / max |",
+        q.count());
+    line("|---|---|");
+    row("POST → answer", q.answer().msP50p99max());
+    row("POST → restricted, " + stampName, q.stamped().msP50p99max());
+    row(
+        "POST → restricted, observed (polled every 5 ms; conservative)",
+        q.observed().msP50p99max());
+    row(
+        "not 202 / unexpected assessment / not restricted within 30 s",
+        q.errors() + " / " + q.unexpected() + " / " + q.notRestricted());
+    line("");
+    return this;
+  }
+
+  Report floor(Floor f) {
+    line("| the floor, same run | time |");
+    line("|---|---|");
+    row(
+        String.format(
+            Locale.ROOT,
+            "%,d single-row INSERT transactions (autocommit) from %d JDBC clients, same"
+                + " PostgreSQL, its settings (%s)",
+            f.tx(),
+            f.clients(),
+            f.settings()),
+        floorTime(f.tx(), f.server()));
+    if (f.syncOn() != null) {
+      row(
+          "the same with synchronous_commit=on (every commit waits for its WAL flush)",
+          floorTime(f.tx(), f.syncOn()));
+    }
+    row(
+        String.format(
+            Locale.ROOT,
+            "the disk: %,d appends of 8 KiB, each followed by fdatasync, from %d threads (what a"
+                + " durable commit costs here)",
+            f.tx(),
+            f.clients()),
+        floorTime(f.tx(), f.disk()));
+    line("");
+    return this;
+  }
+
+  private static String floorTime(int tx, Duration d) {
+    double s = Stats.seconds(d);
+    return Stats.s(s) + " (" + Stats.rate(tx, s) + ")";
+  }
+
+  Report shock(Shock shock, Floor floor) {
+    ShockRun.Result r = shock.result();
+    line(
+        "| %s: %,d simultaneous breaches (%,d margin calls, %,d immediate liquidations),"
+            + " %d batches of ≤%d, %d in flight | value |",
+        r.label(),
+        r.size(),
+        r.size() - r.liquidations(),
+        r.liquidations(),
+        r.batches(),
+        o.batchSize,
+        o.inFlight);
+    line("|---|---|");
+    row("batch answers since the first request, p50 / p99 / max", r.batchSummary().p50p99max());
+    row(
+        "breach → restricted, " + stampName + ", p50 / p90 / p99 / max",
+        r.stampedSummary().p50p90p99max());
+    row(
+        "breach → restricted, observed (first poll that saw it; conservative), p50 / p90 / p99 /"
+            + " max",
+        r.observedSummary().p50p90p99max());
+    row(
+        "all accounts reduce-only with withdrawals off, " + stampName,
+        all(r, r.allRestricted(r.stamped()), r.stamped().size()));
+    row(
+        "all accounts reduce-only with withdrawals off, observed",
+        all(r, r.allRestricted(r.observed()), r.observed().size()));
+    row(
+        "restricted when read right after its batch's answer",
+        String.format(Locale.ROOT, "%,d of %,d", r.restrictedAtAnswer(), r.size()));
+    Double opened = r.allOpened();
+    row(
+        "all workflows running (a CALL_OPENED record per account)",
+        opened == null
+            ? all(r, null, r.opened().size())
+            : Stats.s(opened)
+                + " (latest occurred_at); the poll saw the last at "
+                + Stats.s(r.allOpenedSeen()));
+    row(
+        "items not 202 (by status; -1: the request got no answer)",
+        r.errors().isEmpty() ? "0" : r.errors().toString());
+    row("unexpected assessment (not the breach's kind)", String.valueOf(r.unexpected()));
+    CpuUse.Usage cpu = shock.cpu();
+    row(
+        "CPU during the shock, cores on average (of "
+            + Runtime.getRuntime().availableProcessors()
+            + ")",
+        cpu
+            + String.format(
+                Locale.ROOT,
+                "; service CPU per breach %.0f ms",
+                cpu.service() * cpu.seconds() * 1000 / r.size()));
+    row(
+        "the harness's reads of the exchange side and audit_event meanwhile",
+        String.format(Locale.ROOT, "%,d reads, %.2f s in total", r.reads(), r.readSeconds()));
+    row("service heap after the shock", shock.metrics().heap());
+    row("service GC", shock.metrics().gc());
+    row(
+        "open calls after the shock",
+        shock.openCalls()
+            + " (margin_call, every call of the run so far); gauge margindesk_calls_open = "
+            + Stats.num(shock.metrics().callsOpen(), "%.0f")
+            + " (refreshed every 15 s)");
+    row("time to restrict all / floor time (PostgreSQL floor)", ratio(r, floor.server()));
+    row("time to restrict all / disk flush floor", ratio(r, floor.disk()));
+    line("");
+    return this;
+  }
+
+  private static String all(ShockRun.Result r, Double at, int reached) {
+    if (at != null) {
+      return Stats.s(at);
+    }
+    return String.format(
+        Locale.ROOT,
+        "not reached: %,d of %,d within %d s",
+        reached,
+        r.size(),
+        r.timeout().toSeconds());
+  }
+
+  /** The time to restrict every account over the floor's time, for both ways of timing it. */
+  private String ratio(ShockRun.Result r, Duration floorTime) {
+    double f = Stats.seconds(floorTime);
+    List<String> parts = new ArrayList<>();
+    Double stamped = r.allRestricted(r.stamped());
+    Double observed = r.allRestricted(r.observed());
+    parts.add(
+        stamped == null
+            ? stampName + ": not reached"
+            : Stats.num(stamped / f, "%.1f×") + " (" + stampName + ")");
+    parts.add(
+        observed == null
+            ? "observed: not reached"
+            : Stats.num(observed / f, "%.1f×") + " (observed)");
+    return String.join("; ", parts) + ", floor " + Stats.s(f);
+  }
+
+  Report cpu(Map<String, CpuUse.Usage> phases) {
+    line(
+        "| CPU use per phase, cores on average (of %d) | seconds | service JVM | PostgreSQL |"
+            + " harness | other processes |",
+        Runtime.getRuntime().availableProcessors());
+    line("|---|---|---|---|---|---|");
+    List<String> busy = new ArrayList<>();
+    phases.forEach(
+        (name, u) -> {
+          line(
+              "| %s | %.1f | %s | %s | %.2f | %.2f |",
+              name,
+              u.seconds(),
+              Stats.num(u.service(), "%.2f"),
+              Stats.num(u.postgres(), "%.2f"),
+              u.harness(),
+              u.others());
+          if (u.others() > BUSY) {
+            busy.add(name);
+          }
+        });
+    line("");
+    if (!busy.isEmpty()) {
+      line(
+          "**Not a quiet machine**: other processes used more than %.2f cores during: %s. Those"
+              + " figures are not the service's alone.",
+          BUSY, String.join(", ", busy));
+      line("");
+    }
+    return this;
+  }
+
+  Report charts(List<Path> charts) {
+    line("Charts: %s", charts.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", ")));
+    line("");
+    return this;
+  }
+
+  Report note(String text) {
+    line("%s", text);
+    line("");
+    return this;
+  }
+
+  String text() {
+    return out.toString();
+  }
+
+  void write(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, out.toString());
+  }
+
+  private void row(String name, String value) {
+    line("| %s | %s |", name, value);
+  }
+
+  private void line(String format, Object... args) {
+    out.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

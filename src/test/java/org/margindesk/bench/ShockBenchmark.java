@@ -1,0 +1,207 @@
+package org.margindesk.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The market-shock benchmark (issue 14): a harness that prints figures beside the physical floor
+ * measured in the same run. Not a test: {@code scripts/bench-shock.sh} starts the packaged jar in
+ * embedded mode and runs this against it over HTTP, reading the embedded PostgreSQL over JDBC.
+ * Progress goes to stderr; the markdown table to stdout and to {@code
+ * <out>/shock-results-<gateway>.md}.
+ */
+public final class ShockBenchmark {
+  private static final int WARMUP = BenchOptions.WARMUP;
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    BenchOptions o = BenchOptions.parse(args);
+    Files.createDirectories(o.outDir);
+    StubExchange stub = o.http() ? new StubExchange(o.stubPort) : null;
+    try {
+      if (stub != null) {
+        log("stub exchange listens on 127.0.0.1:%d", stub.port());
+        if (o.stubPortFile != null) {
+          Path tmp = o.stubPortFile.resolveSibling(o.stubPortFile.getFileName() + ".tmp");
+          Files.writeString(tmp, stub.port() + "\n");
+          Files.move(tmp, o.stubPortFile, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      run(o, stub);
+    } finally {
+      if (stub != null) {
+        stub.close();
+      }
+    }
+  }
+
+  private final BenchOptions o;
+  private final ServiceClient client;
+  private final SqlProbes sql;
+  private final ExchangeSide exchange;
+  private final String stampName;
+  private final Breaches breaches;
+  private final Feeds feeds;
+  private final ShockRun shocks;
+  private final CpuUse cpu;
+  private final Map<String, CpuUse.Usage> cpuByPhase = new LinkedHashMap<>();
+
+  private ShockBenchmark(BenchOptions o, ServiceClient client, SqlProbes sql, StubExchange stub) {
+    this.o = o;
+    this.client = client;
+    this.sql = sql;
+    this.exchange = stub != null ? stub : sql;
+    this.stampName = stub != null ? "stub received both" : "performed_at-based";
+    String run = Long.toString(System.currentTimeMillis() / 1000 % 60_466_176L, 36);
+    this.breaches = new Breaches(run, o.seed);
+    this.feeds = new Feeds(o, client, breaches, exchange);
+    this.shocks = new ShockRun(o, client, breaches, exchange, sql);
+    this.cpu = new CpuUse(o.workDir);
+  }
+
+  private static void run(BenchOptions o, StubExchange stub) throws Exception {
+    ServiceClient client = new ServiceClient(o.baseUrl);
+    log("waiting for %s/q/health/ready", o.baseUrl);
+    client.waitReady(Duration.ofSeconds(300));
+    try (SqlProbes sql = new SqlProbes(o)) {
+      new ShockBenchmark(o, client, sql, stub).measure();
+    }
+  }
+
+  private void measure() throws Exception {
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Map<String, String> pg = sql.settings();
+    Report report = new Report(o, stampName).header(breaches.run(), started, pg);
+
+    int accounts = o.accounts();
+    log("registering %,d facilities (run %s)", accounts, breaches.run());
+    phase("before the run (service idle)", () -> settle(3));
+    Feeds.Throughput registration = phase("registration", () -> feeds.register(accounts));
+    log("  %s", Stats.s(Stats.seconds(registration.took())));
+    Feeds.Throughput batches = null;
+    Feeds.Throughput singles = null;
+    if (o.healthy) {
+      log("healthy feed through the batch endpoint");
+      batches = phase("healthy feed, batches", () -> feeds.healthyBatches(accounts));
+      log("  %.0f snapshots/s, not 202: %s", batches.perSecond(), batches.errors());
+      log("healthy feed as single POSTs");
+      singles = phase("healthy feed, single POSTs", () -> feeds.healthySingles(accounts));
+      log("  %.0f snapshots/s, not 202: %s", singles.perSecond(), singles.errors());
+    }
+    report.ingestion(registration, batches, singles);
+
+    log("warm-up: %d breaches", WARMUP);
+    feeds.quiet(0, WARMUP, "warm");
+    settle(3);
+    if (o.quiet > 0) {
+      log("quiet single breaches: %,d", o.quiet);
+      Feeds.Quiet quiet = phase("quiet breaches", () -> feeds.quiet(WARMUP, o.quiet, "quiet"));
+      log(
+          "  answer %s, restricted %s",
+          quiet.answer().msP50p99max(), quiet.stamped().msP50p99max());
+      report.quiet(quiet);
+      settle(3);
+    }
+
+    log("the floor: %,d single-row transactions from %d clients", o.floorTx, o.floorClients);
+    Duration floorServer =
+        phase("floor (PostgreSQL)", () -> sql.floor(o.floorTx, o.floorClients, null));
+    // With fsync off, synchronous_commit=on waits for a write that is never flushed: no floor.
+    boolean syncChanges =
+        !"on".equals(pg.get("synchronous_commit")) && "on".equals(pg.get("fsync"));
+    Duration floorSyncOn = syncChanges ? sql.floor(o.floorTx, o.floorClients, "on") : null;
+    sql.dropFloorTable();
+    Duration disk = DiskFloor.measure(o.outDir, o.floorTx, o.floorClients);
+    String settings =
+        "fsync=" + pg.get("fsync") + ", synchronous_commit=" + pg.get("synchronous_commit");
+    Report.Floor floor =
+        new Report.Floor(o.floorTx, o.floorClients, floorServer, floorSyncOn, disk, settings);
+    log("  %s", Stats.s(Stats.seconds(floorServer)));
+    report.floor(floor);
+    settle(3);
+
+    int first = WARMUP + o.quiet;
+    List<Path> charts = new ArrayList<>(shock(report, floor, "shock", first, o.shock, "s1"));
+    if (o.bigShock > 0) {
+      settle(10);
+      charts.addAll(shock(report, floor, "big shock", first + o.shock, o.bigShock, "s2"));
+    }
+    report.cpu(cpuByPhase);
+    report.charts(charts);
+    report.note(
+        "Times are wall-clock on this machine. "
+            + stampName
+            + ": "
+            + exchange.stampMeaning()
+            + ". Observed: the end of the first read of the exchange side that showed both"
+            + " opening restrictions (a read follows every batch answer, and the harness polls"
+            + " every "
+            + o.pollInterval.toMillis()
+            + " ms), so an upper bound. The floor runs on a quiet system before the shock.");
+    System.out.println(report.text());
+    Path file = o.outDir.resolve("shock-results-" + o.gateway + ".md");
+    report.write(file);
+    log("written %s", file);
+  }
+
+  private List<Path> shock(
+      Report report, Report.Floor floor, String label, int first, int size, String phase)
+      throws Exception {
+    List<String> accounts = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      accounts.add(breaches.account(first + i));
+    }
+    log("%s: %,d simultaneous breaches", label, size);
+    ShockRun.Result r = phase(label, () -> shocks.run(label, accounts, phase));
+    CpuUse.Usage usage = cpuByPhase.get(label);
+    Double all = r.allRestricted(r.stamped());
+    log(
+        "  restricted %,d of %,d, all at %s (p50/p90/p99/max %s); CALL_OPENED %,d; timed out: %s",
+        r.stamped().size(),
+        size,
+        all == null ? "not reached" : Stats.s(all),
+        r.stampedSummary().p50p90p99max(),
+        r.opened().size(),
+        r.timedOut());
+    ServiceMetrics metrics = ServiceMetrics.parse(client.metrics());
+    Map<String, Long> open = sql.openCalls();
+    String prefix = String.format(Locale.ROOT, "%s-%s-%d", o.gateway, phase, size);
+    List<Path> charts = ShockCharts.write(r, floor, stampName, o.outDir, prefix);
+    report.shock(new Report.Shock(r, usage, metrics, open, charts), floor);
+    return charts;
+  }
+
+  private static Void settle(int seconds) throws InterruptedException {
+    Thread.sleep(seconds * 1000L);
+    return null;
+  }
+
+  /** Runs a phase and notes who used the CPUs meanwhile. */
+  private <T> T phase(String name, Feeds.Call<T> body) throws Exception {
+    CpuUse.Sample before = cpu.sample();
+    T result = body.run();
+    CpuUse.Usage usage = CpuUse.between(before, cpu.sample());
+    cpuByPhase.put(name, usage);
+    if (usage.others() > Report.BUSY) {
+      log("WARNING: other processes used %.2f cores during %s", usage.others(), name);
+    }
+    return result;
+  }
+
+  static void log(String format, Object... args) {
+    System.err.printf(
+        Locale.ROOT,
+        "[bench %s] %s%n",
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        String.format(Locale.ROOT, format, args));
+  }
+}

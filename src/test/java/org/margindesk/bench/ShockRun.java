@@ -1,0 +1,278 @@
+package org.margindesk.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.margindesk.bench.ServiceClient.Answer;
+import org.margindesk.bench.ServiceClient.Snapshot;
+import org.margindesk.bench.Stats.Summary;
+
+/**
+ * One market shock: simultaneous breaches through the batch endpoint, all requests released at
+ * once, then polling until every account is restricted exchange-side and every workflow has written
+ * its CALL_OPENED record, or the timeout.
+ */
+final class ShockRun {
+  /** Times in seconds since {@code t0}, the send time of the shock's first request. */
+  record Result(
+      String label,
+      int size,
+      int liquidations,
+      int batches,
+      Instant t0,
+      List<Double> batchAnswers,
+      Map<String, Double> answered,
+      Map<String, Double> stamped,
+      Map<String, Double> observed,
+      int restrictedAtAnswer,
+      Map<String, Double> opened,
+      Double allOpenedSeen,
+      Map<Integer, Integer> errors,
+      int unexpected,
+      int reads,
+      double readSeconds,
+      boolean timedOut,
+      Duration timeout) {
+
+    Summary batchSummary() {
+      return Stats.of(batchAnswers);
+    }
+
+    Summary stampedSummary() {
+      return Stats.of(stamped.values());
+    }
+
+    Summary observedSummary() {
+      return Stats.of(observed.values());
+    }
+
+    /** When the last account was restricted, or null when not all were within the timeout. */
+    Double allRestricted(Map<String, Double> times) {
+      return times.size() == size ? times.values().stream().max(Double::compare).get() : null;
+    }
+
+    Double allOpened() {
+      return opened.size() == size ? opened.values().stream().max(Double::compare).get() : null;
+    }
+
+    int errorCount() {
+      return errors.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
+
+  private final BenchOptions options;
+  private final ServiceClient client;
+  private final Breaches breaches;
+  private final ExchangeSide exchange;
+  private final SqlProbes sql;
+  private final AtomicInteger reads = new AtomicInteger();
+  private final AtomicLong readNanos = new AtomicLong();
+
+  ShockRun(
+      BenchOptions options,
+      ServiceClient client,
+      Breaches breaches,
+      ExchangeSide exchange,
+      SqlProbes sql) {
+    this.options = options;
+    this.client = client;
+    this.breaches = breaches;
+    this.exchange = exchange;
+    this.sql = sql;
+  }
+
+  Result run(String label, List<String> accounts, String phase) throws Exception {
+    int n = accounts.size();
+    List<String> kinds = breaches.mix(n, options.liquidationShare);
+    Map<String, String> kindOf = new HashMap<>();
+    Instant asOf = Instant.now();
+    List<List<String>> batchAccounts = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    for (int from = 0; from < n; from += options.batchSize) {
+      List<String> chunk = accounts.subList(from, Math.min(n, from + options.batchSize));
+      List<Snapshot> items = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        String kind = kinds.get(from + i);
+        kindOf.put(chunk.get(i), kind);
+        items.add(breaches.breach(chunk.get(i), kind, phase, asOf));
+      }
+      batchAccounts.add(chunk);
+      bodies.add(ServiceClient.batchBody(items));
+    }
+    int batches = bodies.size();
+
+    Map<String, Instant> stampAt = new ConcurrentHashMap<>();
+    Map<String, Instant> seenAt = new ConcurrentHashMap<>();
+    Set<String> seenAtAnswer = ConcurrentHashMap.newKeySet();
+    Map<String, Instant> openedAt = new ConcurrentHashMap<>();
+    Map<Integer, Integer> errors = new ConcurrentHashMap<>();
+    AtomicInteger unexpected = new AtomicInteger();
+    reads.set(0);
+    readNanos.set(0);
+    Instant[] sentAt = new Instant[batches];
+    Instant[] answeredAt = new Instant[batches];
+    Map<String, Instant> answeredOf = new ConcurrentHashMap<>();
+
+    ExecutorService senders = Executors.newFixedThreadPool(options.inFlight);
+    ExecutorService checkers = Executors.newFixedThreadPool(4);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < options.inFlight; t++) {
+      workers.add(
+          senders.submit(
+              () -> {
+                go.await();
+                for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                  List<String> chunk = batchAccounts.get(b);
+                  sentAt[b] = Instant.now();
+                  List<Answer> answers;
+                  try {
+                    answers = client.postBatch(bodies.get(b), chunk.size());
+                  } catch (IOException e) {
+                    // No answer at all (reset, timeout): every item counts as an error, status -1.
+                    ShockBenchmark.log("batch %d got no answer: %s", b, e);
+                    errors.merge(-1, chunk.size(), Integer::sum);
+                    continue;
+                  }
+                  answeredAt[b] = Instant.now();
+                  for (String account : chunk) {
+                    answeredOf.put(account, answeredAt[b]);
+                  }
+                  // Right after the answer: which of the batch's accounts are restricted already?
+                  checkers.submit(() -> observe(chunk, stampAt, seenAt, seenAtAnswer));
+                  for (int i = 0; i < chunk.size(); i++) {
+                    Answer a = i < answers.size() ? answers.get(i) : new Answer(-1, null, null, "");
+                    if (!a.accepted()) {
+                      errors.merge(a.status(), 1, Integer::sum);
+                    } else if (!kindOf.get(chunk.get(i)).equals(a.assessment())) {
+                      unexpected.incrementAndGet();
+                    }
+                  }
+                }
+                return null;
+              }));
+    }
+
+    go.countDown();
+    long deadline = System.nanoTime() + options.timeout.toNanos();
+    boolean timedOut = false;
+    Instant allOpenedSeen = null;
+    while (true) {
+      boolean sent = workers.stream().allMatch(Future::isDone);
+      observe(pending(accounts, stampAt), stampAt, seenAt, null);
+      List<String> notOpened = pending(accounts, openedAt);
+      long t = System.nanoTime();
+      sql.callOpened(notOpened).forEach(openedAt::putIfAbsent);
+      counted(t);
+      if (allOpenedSeen == null && openedAt.size() == n) {
+        allOpenedSeen = Instant.now();
+      }
+      if (sent && stampAt.size() == n && openedAt.size() == n) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        timedOut = true;
+        if (sent) {
+          break;
+        }
+      }
+      Thread.sleep(options.pollInterval.toMillis());
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    senders.shutdown();
+    checkers.shutdown();
+    checkers.awaitTermination(1, TimeUnit.MINUTES);
+
+    Instant t0 = sentAt[0];
+    for (Instant s : sentAt) {
+      t0 = s.isBefore(t0) ? s : t0;
+    }
+    List<Double> answers = new ArrayList<>();
+    for (Instant a : answeredAt) {
+      if (a != null) {
+        answers.add(Feeds.between(t0, a));
+      }
+    }
+    return new Result(
+        label,
+        n,
+        (int) kinds.stream().filter(Breaches.LIQUIDATION::equals).count(),
+        batches,
+        t0,
+        answers,
+        relative(t0, answeredOf),
+        relative(t0, stampAt),
+        relative(t0, seenAt),
+        seenAtAnswer.size(),
+        relative(t0, openedAt),
+        allOpenedSeen == null ? null : Feeds.between(t0, allOpenedSeen),
+        new HashMap<>(errors),
+        unexpected.get(),
+        reads.get(),
+        readNanos.get() / 1e9,
+        timedOut,
+        options.timeout);
+  }
+
+  /**
+   * Reads the exchange side for {@code accounts}: the stamped time of each restricted one, and when
+   * it was first seen restricted (the end of this read, an upper bound on when it was). {@code
+   * atAnswer} collects the accounts found restricted by the read that follows their batch's answer.
+   */
+  private void observe(
+      List<String> accounts,
+      Map<String, Instant> stampAt,
+      Map<String, Instant> seenAt,
+      Set<String> atAnswer) {
+    long t = System.nanoTime();
+    Map<String, Instant> found = Feeds.call(() -> exchange.restrictedAt(accounts));
+    Instant seen = Instant.now();
+    counted(t);
+    found.forEach(
+        (account, stamp) -> {
+          stampAt.putIfAbsent(account, stamp);
+          seenAt.merge(account, seen, (a, b) -> a.isBefore(b) ? a : b);
+          if (atAnswer != null) {
+            atAnswer.add(account);
+          }
+        });
+  }
+
+  /** Counts one read of the harness's and the time it took, to show what polling costs. */
+  private void counted(long startedNanos) {
+    reads.incrementAndGet();
+    readNanos.addAndGet(System.nanoTime() - startedNanos);
+  }
+
+  private static List<String> pending(List<String> accounts, Map<String, Instant> done) {
+    List<String> rest = new ArrayList<>();
+    for (String a : accounts) {
+      if (!done.containsKey(a)) {
+        rest.add(a);
+      }
+    }
+    return rest;
+  }
+
+  private static Map<String, Double> relative(Instant t0, Map<String, Instant> times) {
+    Map<String, Double> out = new HashMap<>();
+    times.forEach((k, v) -> out.put(k, Feeds.between(t0, v)));
+    return out;
+  }
+}

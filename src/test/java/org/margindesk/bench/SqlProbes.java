@@ -1,0 +1,238 @@
+package org.margindesk.bench;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads the embedded PostgreSQL directly: the simulated exchange's restrictions, the workflows'
+ * opening records, open calls, the server's durability settings; and runs the floor.
+ */
+final class SqlProbes implements ExchangeSide, AutoCloseable {
+  private static final String RESTRICTED =
+      "SELECT account_id, max(performed_at) FROM sim_side_effect"
+          + " WHERE account_id = ANY(?) AND effect IN ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF')"
+          + " AND idempotency_key LIKE '%:open:%'"
+          + " GROUP BY account_id HAVING count(DISTINCT effect) = 2";
+  private static final String CALL_OPENED =
+      "SELECT account_id, min(occurred_at) FROM audit_event"
+          + " WHERE action = 'CALL_OPENED' AND account_id = ANY(?) GROUP BY account_id";
+
+  private final BenchOptions options;
+  private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(16);
+  private final List<Connection> all = new ArrayList<>();
+  private final List<Connection> floorConnections = new ArrayList<>();
+
+  SqlProbes(BenchOptions options) throws SQLException {
+    this.options = options;
+    for (int i = 0; i < 12; i++) {
+      Connection c = open();
+      all.add(c);
+      pool.add(c);
+    }
+  }
+
+  private Connection open() throws SQLException {
+    Connection c =
+        DriverManager.getConnection(options.jdbcUrl(), options.dbUser, options.dbPassword);
+    c.setAutoCommit(true);
+    return c;
+  }
+
+  @Override
+  public String stampMeaning() {
+    return "sim_side_effect.performed_at (stamped before its transaction commits)";
+  }
+
+  @Override
+  public Map<String, Instant> restrictedAt(Collection<String> accounts) throws SQLException {
+    return perAccount(RESTRICTED, accounts);
+  }
+
+  /** Accounts whose workflow wrote its CALL_OPENED record, with that record's time. */
+  Map<String, Instant> callOpened(Collection<String> accounts) throws SQLException {
+    return perAccount(CALL_OPENED, accounts);
+  }
+
+  private Map<String, Instant> perAccount(String sql, Collection<String> accounts)
+      throws SQLException {
+    Map<String, Instant> found = new HashMap<>();
+    if (accounts.isEmpty()) {
+      return found;
+    }
+    Connection c = borrow();
+    try (PreparedStatement query = c.prepareStatement(sql)) {
+      Array ids = c.createArrayOf("varchar", accounts.toArray());
+      query.setArray(1, ids);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          found.put(rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant());
+        }
+      }
+      return found;
+    } finally {
+      pool.add(c);
+    }
+  }
+
+  /** Open calls by status (OPEN, LIQUIDATING). */
+  Map<String, Long> openCalls() throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Connection c = borrow();
+    try (Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT status, count(*) FROM margin_call"
+                    + " WHERE status IN ('OPEN', 'LIQUIDATING') GROUP BY status ORDER BY status")) {
+      while (rows.next()) {
+        counts.put(rows.getString(1), rows.getLong(2));
+      }
+      return counts;
+    } finally {
+      pool.add(c);
+    }
+  }
+
+  /** The server settings that decide what a commit costs. */
+  Map<String, String> settings() throws SQLException {
+    Map<String, String> values = new LinkedHashMap<>();
+    Connection c = borrow();
+    try (Statement s = c.createStatement()) {
+      for (String name :
+          List.of(
+              "server_version",
+              "synchronous_commit",
+              "fsync",
+              "wal_sync_method",
+              "full_page_writes",
+              "shared_buffers")) {
+        try (ResultSet rows = s.executeQuery("SHOW " + name)) {
+          rows.next();
+          values.put(name, rows.getString(1));
+        }
+      }
+      return values;
+    } finally {
+      pool.add(c);
+    }
+  }
+
+  /**
+   * The floor: {@code tx} single-row INSERTs, each its own transaction (autocommit), from {@code
+   * clients} connections at once into a scratch table; the time from the start signal until the
+   * last commit returned. {@code synchronousCommit} null keeps the server's setting.
+   */
+  Duration floor(int tx, int clients, String synchronousCommit) throws Exception {
+    Connection admin = borrow();
+    try (Statement s = admin.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bench_floor (id BIGSERIAL PRIMARY KEY,"
+              + " account_id VARCHAR(64) NOT NULL, payload TEXT NOT NULL,"
+              + " created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    } finally {
+      pool.add(admin);
+    }
+    List<Thread> threads = new ArrayList<>();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger next = new AtomicInteger();
+    try {
+      for (int i = 0; i < clients; i++) {
+        Connection c = open();
+        floorConnections.add(c);
+        if (synchronousCommit != null) {
+          try (Statement s = c.createStatement()) {
+            s.execute("SET synchronous_commit = " + synchronousCommit);
+          }
+        }
+        PreparedStatement insert =
+            c.prepareStatement("INSERT INTO bench_floor (account_id, payload) VALUES (?, ?)");
+        threads.add(
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                    for (int n = next.getAndIncrement(); n < tx; n = next.getAndIncrement()) {
+                      insert.setString(1, "floor-" + n);
+                      insert.setString(2, "{\"reduceOnly\":true,\"withdrawalsEnabled\":false}");
+                      insert.executeUpdate();
+                    }
+                  } catch (Exception e) {
+                    failures.add(e);
+                  }
+                }));
+      }
+      threads.forEach(Thread::start);
+      long started = System.nanoTime();
+      start.countDown();
+      for (Thread t : threads) {
+        t.join();
+      }
+      long took = System.nanoTime() - started;
+      if (!failures.isEmpty()) {
+        throw failures.get(0);
+      }
+      return Duration.ofNanos(took);
+    } finally {
+      if (!failures.isEmpty()) {
+        closeFloorConnections();
+      }
+    }
+  }
+
+  /**
+   * Closes the floor's connections and drops its table. Apart from the floor itself, so that a CPU
+   * sample taken after the floor still finds its server processes alive and counts them.
+   */
+  void dropFloorTable() throws SQLException {
+    closeFloorConnections();
+    Connection c = borrow();
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS bench_floor");
+    } finally {
+      pool.add(c);
+    }
+  }
+
+  private void closeFloorConnections() throws SQLException {
+    for (Connection c : floorConnections) {
+      c.close();
+    }
+    floorConnections.clear();
+  }
+
+  private Connection borrow() throws SQLException {
+    try {
+      return pool.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    closeFloorConnections();
+    for (Connection c : all) {
+      c.close();
+    }
+  }
+}
