@@ -22,8 +22,15 @@ public final class AuditHashing {
   }
 
   public static String hash(AuditEventEntity row) {
+    return hash(row.seq, body(row), row.prevHash);
+  }
+
+  /**
+   * Every hashed field but the two that place the row in the chain (seq first, prevHash last), so a
+   * writer can prepare it before it takes the append lock.
+   */
+  public static String body(AuditEventEntity row) {
     StringBuilder canonical = new StringBuilder();
-    field(canonical, "seq", Long.toString(row.seq));
     field(canonical, "id", row.id.toString());
     field(canonical, "eventKey", row.eventKey);
     field(canonical, "occurredAt", storedPrecision(row.occurredAt).toString());
@@ -40,7 +47,15 @@ public final class AuditHashing {
     field(canonical, "workflowId", row.workflowId);
     field(canonical, "runId", row.runId);
     field(canonical, "requestId", row.requestId);
-    field(canonical, "prevHash", row.prevHash);
+    return canonical.toString();
+  }
+
+  /** The row's hash from its place in the chain and its {@link #body}. */
+  public static String hash(long seq, String body, String prevHash) {
+    StringBuilder canonical = new StringBuilder(body.length() + 128);
+    field(canonical, "seq", Long.toString(seq));
+    canonical.append(body);
+    field(canonical, "prevHash", prevHash);
     return sha256(canonical.toString());
   }
 

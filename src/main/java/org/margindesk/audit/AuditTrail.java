@@ -57,6 +57,14 @@ public class AuditTrail {
     if (stored.isPresent()) {
       return stored.get();
     }
+    // Prepared before the lock, which every other writer waits for.
+    AuditEventEntity row =
+        row(
+            eventKey,
+            record,
+            new String[] {before, after, details},
+            AuditHashing.storedPrecision(clock.instant()));
+    String body = AuditHashing.body(row);
     entityManager
         .createNativeQuery("SELECT pg_advisory_xact_lock(:lock)")
         .setParameter("lock", APPEND_LOCK)
@@ -68,26 +76,9 @@ public class AuditTrail {
     }
     List<AuditEventEntity> last =
         AuditEventEntity.<AuditEventEntity>find("order by seq desc").page(0, 1).list();
-    AuditEventEntity row = new AuditEventEntity();
     row.seq = last.isEmpty() ? 1 : last.get(0).seq + 1;
     row.prevHash = last.isEmpty() ? AuditHashing.GENESIS : last.get(0).hash;
-    row.id = UUID.randomUUID();
-    row.eventKey = eventKey;
-    row.occurredAt = AuditHashing.storedPrecision(clock.instant());
-    row.actor = record.actor();
-    row.actorRoles = record.actorRoles();
-    row.action = record.action();
-    row.accountId = record.accountId();
-    row.marginCallId = record.marginCallId();
-    row.taskId = record.taskId();
-    row.reason = record.reason();
-    row.before = before;
-    row.after = after;
-    row.details = details;
-    row.workflowId = record.workflowId();
-    row.runId = record.runId();
-    row.requestId = record.requestId();
-    row.hash = AuditHashing.hash(row);
+    row.hash = AuditHashing.hash(row.seq, body, row.prevHash);
     row.persist();
     return row;
   }
@@ -110,16 +101,26 @@ public class AuditTrail {
     for (AuditRecord record : records) {
       byKey.putIfAbsent(AuditKeys.fit(record.eventKey()), record);
     }
-    Map<String, String[]> documents = new LinkedHashMap<>();
+    // Everything but the chain's links is prepared before the lock: a batch's records are costly to
+    // canonicalise, and every other writer waits while the lock is held.
+    Instant now = AuditHashing.storedPrecision(clock.instant());
+    Map<String, AuditEventEntity> rows = new LinkedHashMap<>();
+    Map<String, String> bodies = new LinkedHashMap<>();
     byKey.forEach(
-        (key, record) ->
-            documents.put(
-                key,
-                new String[] {
-                  storedJson(record.before()),
-                  storedJson(record.after()),
-                  storedJson(record.details())
-                }));
+        (key, record) -> {
+          AuditEventEntity row =
+              row(
+                  key,
+                  record,
+                  new String[] {
+                    storedJson(record.before()),
+                    storedJson(record.after()),
+                    storedJson(record.details())
+                  },
+                  now);
+          rows.put(key, row);
+          bodies.put(key, AuditHashing.body(row));
+        });
     // Rows appended through the entity in this transaction must be in the table before the tail is
     // read below.
     entityManager.flush();
@@ -144,18 +145,16 @@ public class AuditTrail {
                   prevHash = row.getString(2);
                 }
               }
-              Instant now = AuditHashing.storedPrecision(clock.instant());
               int appended = 0;
               try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Map.Entry<String, AuditRecord> entry : byKey.entrySet()) {
+                for (Map.Entry<String, AuditEventEntity> entry : rows.entrySet()) {
                   if (stored.contains(entry.getKey())) {
                     continue;
                   }
-                  String[] json = documents.get(entry.getKey());
-                  AuditEventEntity row = row(entry.getKey(), entry.getValue(), json, now);
+                  AuditEventEntity row = entry.getValue();
                   row.seq = ++seq;
                   row.prevHash = prevHash;
-                  row.hash = AuditHashing.hash(row);
+                  row.hash = AuditHashing.hash(row.seq, bodies.get(entry.getKey()), prevHash);
                   prevHash = row.hash;
                   bind(insert, row);
                   insert.addBatch();
