@@ -6,8 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.stream.Stream;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.PolicyRule;
+import org.margindesk.persistence.AfterCommit;
 
 /**
  * The business metrics of Margin Desk, published at {@code /q/metrics}. Counts are taken after the
@@ -220,21 +219,6 @@ public class MarginDeskMetrics {
   }
 
   private void afterCommit(Runnable count) {
-    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-      count.run();
-      return;
-    }
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              count.run();
-            }
-          }
-        });
+    AfterCommit.run(transactions, count);
   }
 }

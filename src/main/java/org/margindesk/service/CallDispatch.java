@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.persistence.AfterCommit;
 import org.margindesk.workflow.AssessmentNotice;
 import org.margindesk.workflow.CallInput;
 
@@ -294,25 +292,7 @@ public class CallDispatch {
   }
 
   private void afterCommit(Runnable action) {
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              action.run();
-            }
-          }
-        });
-  }
-
-  @PreDestroy
-  void stop() {
-    for (ThreadPoolExecutor stripe : stripes) {
-      stripe.shutdownNow();
-    }
+    AfterCommit.run(transactions, action);
   }
 
   private String write(Object value) {
