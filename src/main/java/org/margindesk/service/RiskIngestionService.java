@@ -162,13 +162,18 @@ public class RiskIngestionService {
       try {
         return QuarkusTransaction.requiringNew().call(() -> batch.apply(arrivals, actor));
       } catch (RuntimeException e) {
-        if (!ConcurrentWrite.of(e) || attempt >= ATTEMPTS) {
-          if (arrivals.size() == 1 || !ConcurrentWrite.of(e)) {
-            throw ConcurrentWrite.of(e) ? concurrentlyReceived() : e;
-          }
-          return oneByOne(arrivals, actor);
+        boolean concurrent = ConcurrentWrite.of(e);
+        if (concurrent && attempt < ATTEMPTS) {
+          LOG.debugf(e, "Batch met a concurrent writer (attempt %d); applying it again", attempt);
+          continue;
         }
-        LOG.debugf(e, "Batch met a concurrent writer (attempt %d); applying it again", attempt);
+        if (!concurrent) {
+          throw e;
+        }
+        if (arrivals.size() == 1) {
+          throw concurrentlyReceived();
+        }
+        return oneByOne(arrivals, actor);
       }
     }
   }
