@@ -152,6 +152,49 @@ class RestrictFirstTest {
     assertThat(auditOf(first, second)).isEqualTo(changes);
   }
 
+  @Test
+  void givenTwoBatchesUsingOneEventIdForTwoAccounts_whenSentAtOnce_thenOneAppliesAndTheOtherIs409()
+      throws Exception {
+    String first = freshAccount();
+    String second = freshAccount();
+    registerFacility(first, first, "10000", "USDT");
+    registerFacility(second, second, "10000", "USDT");
+    String eventId = first + "-shared";
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (String account : List.of(first, second)) {
+        String body =
+            "{\"items\":["
+                + snapshot(eventId, account, "2026-11-22T10:00:00Z", "12000", null)
+                + "]}";
+        statuses.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return post("feed", PATH + "/batch", body)
+                      .statusCode(200)
+                      .extract()
+                      .<Integer>path("items[0].status");
+                }));
+      }
+      go.countDown();
+      List<Integer> answered = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<Integer> status : statuses) {
+        answered.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+
+      assertThat(answered).containsExactlyInAnyOrder(202, 409);
+      assertThat(rowsWhere(dataSource, "risk_snapshot", "event_id = ?", eventId)).isEqualTo(1);
+      assertThat(rowsWhere(dataSource, "margin_call", "account_id IN (?, ?)", first, second))
+          .isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private long effectsOf(String first, String second) {
     // The opening restrictions only: a liquidating call's workflow goes on to other effects.
     return rowsWhere(
