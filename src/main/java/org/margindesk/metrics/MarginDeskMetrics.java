@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,6 +93,18 @@ public class MarginDeskMetrics {
           openCalls.updateAndGet(open -> Math.max(0, open - 1));
           callsClosed(outcome).increment();
           timeInCall(outcome).record(timeInCall);
+        });
+  }
+
+  /**
+   * The account of a call opened at {@code openedAt} was restricted in the current transaction: the
+   * restriction counts from its commit, so the time is taken then.
+   */
+  public void breachRestrictedAtCommit(Instant openedAt, Clock clock) {
+    afterCommit(
+        () -> {
+          Duration latency = Duration.between(openedAt, clock.instant());
+          breachToRestriction().record(latency.isNegative() ? Duration.ZERO : latency);
         });
   }
 

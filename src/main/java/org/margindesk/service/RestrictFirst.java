@@ -116,8 +116,8 @@ public class RestrictFirst {
       }
       records.add(record(callOf.get(result.order().idempotencyKey()), result));
     }
-    for (int i = 0; i < calls.size(); i++) {
-      metrics.breachRestricted(Duration.ZERO);
+    for (CallInput call : calls) {
+      metrics.breachRestrictedAtCommit(Instant.ofEpochMilli(call.openedAtMillis()), clock);
     }
     return new Restrictions(true, Map.of(), records);
   }
