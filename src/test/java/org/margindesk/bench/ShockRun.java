@@ -184,13 +184,17 @@ final class ShockRun {
     long deadline = System.nanoTime() + options.timeout.toNanos();
     boolean timedOut = false;
     Instant allOpenedSeen = null;
+    int polls = 0;
     while (true) {
       boolean sent = workers.stream().allMatch(Future::isDone);
       observe(pending(accounts, stampAt), callIdOf, stampAt, seenAt, null);
-      List<String> notOpened = pending(accounts, openedAt);
-      long t = System.nanoTime();
-      sql.callOpened(notOpened).forEach(openedAt::putIfAbsent);
-      counted(1, t);
+      if (polls++ % 4 == 0) {
+        // audit_event every fourth poll: occurred_at is the figure; the poll only ends the wait.
+        List<String> notOpened = pending(accounts, openedAt);
+        long t = System.nanoTime();
+        sql.callOpened(notOpened).forEach(openedAt::putIfAbsent);
+        counted(1, t);
+      }
       if (allOpenedSeen == null && openedAt.size() == n) {
         allOpenedSeen = Instant.now();
       }
