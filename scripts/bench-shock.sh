@@ -69,6 +69,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# start_jar takes any answer on the port for readiness: refuse to start beside another service there.
+port_free() {
+  if curl -s -o /dev/null --max-time 5 "$base_url/"; then
+    echo "something already answers on $base_url (another benchmark run?);" \
+      "choose other JAR_HTTP_PORT, JAR_POSTGRES_PORT and JAR_TEMPORAL_PORT" >&2
+    exit 1
+  fi
+}
+
+port_free
+
 mvn_classpath=(dependency:build-classpath "-Dmdep.outputFile=$classpath_file" -Dmdep.includeScope=test)
 if [ "$rebuild" = true ] || [ ! -f "$jar_file" ]; then
   echo "building the jar and the harness"
@@ -106,6 +117,7 @@ note_service_pid() {
 run_pass() {
   local gateway=$1
   shift
+  port_free
   fresh_work "$gateway"
   local args=(--base-url "$base_url" --postgres-port "$JAR_POSTGRES_PORT" --out "$bench_dir"
     --work-dir "$work" "$@" --gateway "$gateway")

@@ -12,6 +12,13 @@ interface ExchangeSide {
    */
   Map<String, Instant> restrictedAt(Collection<String> accounts) throws Exception;
 
+  /**
+   * The same for accounts whose margin call id is known (from the ingestion's answer): a lookup of
+   * the opening restrictions' idempotency keys, {@code <callId>:open:reduce-only-on} and {@code
+   * <callId>:open:withdrawals-off}, cheaper than {@link #restrictedAt(Collection)}.
+   */
+  Map<String, Instant> restrictedAtCalls(Map<String, String> callIdByAccount) throws Exception;
+
   /** What the stamped time is, for the report. */
   String stampMeaning();
 }

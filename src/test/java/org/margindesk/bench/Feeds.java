@@ -143,7 +143,10 @@ final class Feeds {
       long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       Instant at = null;
       while (at == null && System.nanoTime() < end) {
-        at = exchange.restrictedAt(List.of(account)).get(account);
+        at =
+            a.marginCallId() == null
+                ? exchange.restrictedAt(List.of(account)).get(account)
+                : exchange.restrictedAtCalls(Map.of(account, a.marginCallId())).get(account);
         if (at == null) {
           Thread.sleep(5);
         }

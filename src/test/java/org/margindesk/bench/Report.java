@@ -201,7 +201,13 @@ final class Report {
                 cpu.service() * cpu.seconds() * 1000 / r.size()));
     row(
         "the harness's reads of the exchange side and audit_event meanwhile",
-        String.format(Locale.ROOT, "%,d reads, %.2f s in total", r.reads(), r.readSeconds()));
+        String.format(
+            Locale.ROOT,
+            "exchange side: %,d reads, %.2f s in total; audit_event: %,d reads, %.2f s",
+            r.exchangeReads(),
+            r.exchangeReadSeconds(),
+            r.auditReads(),
+            r.auditReadSeconds()));
     row("service heap after the shock", shock.metrics().heap());
     row("service GC", shock.metrics().gc());
     row(

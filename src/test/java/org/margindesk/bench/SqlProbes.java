@@ -14,9 +14,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -27,14 +30,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * opening records, open calls, the server's durability settings; and runs the floor.
  */
 final class SqlProbes implements ExchangeSide, AutoCloseable {
-  private static final String RESTRICTED =
-      "SELECT account_id, max(performed_at) FROM sim_side_effect"
-          + " WHERE account_id = ANY(?) AND effect IN ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF')"
-          + " AND idempotency_key LIKE '%:open:%'"
-          + " GROUP BY account_id HAVING count(DISTINCT effect) = 2";
+  /** Opening restrictions of accounts whose names start alike: a scan, filtered here. */
+  private static final String OPENING_RESTRICTIONS =
+      "SELECT account_id, effect, performed_at FROM sim_side_effect"
+          + " WHERE account_id LIKE ? AND effect IN ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF')"
+          + " AND idempotency_key LIKE '%:open:%'";
+
+  /** Opening restrictions by idempotency key (the primary key). */
+  private static final String RESTRICTED_BY_KEY =
+      "SELECT account_id, max(performed_at) FROM sim_side_effect WHERE idempotency_key = ANY(?)"
+          + " GROUP BY account_id HAVING count(*) = 2";
+
+  /** CALL_OPENED records of accounts whose names start alike (index on action), matched here. */
   private static final String CALL_OPENED =
-      "SELECT account_id, min(occurred_at) FROM audit_event"
-          + " WHERE action = 'CALL_OPENED' AND account_id = ANY(?) GROUP BY account_id";
+      "SELECT account_id, occurred_at FROM audit_event"
+          + " WHERE action = 'CALL_OPENED' AND account_id LIKE ?";
 
   private final BenchOptions options;
   private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(16);
@@ -62,25 +72,105 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     return "sim_side_effect.performed_at (stamped before its transaction commits)";
   }
 
+  /**
+   * One scan of sim_side_effect for the accounts' common name prefix (an {@code account_id = ANY}
+   * of thousands of ids would compare every row with every id); the rows are matched here.
+   */
   @Override
   public Map<String, Instant> restrictedAt(Collection<String> accounts) throws SQLException {
-    return perAccount(RESTRICTED, accounts);
-  }
-
-  /** Accounts whose workflow wrote its CALL_OPENED record, with that record's time. */
-  Map<String, Instant> callOpened(Collection<String> accounts) throws SQLException {
-    return perAccount(CALL_OPENED, accounts);
-  }
-
-  private Map<String, Instant> perAccount(String sql, Collection<String> accounts)
-      throws SQLException {
     Map<String, Instant> found = new HashMap<>();
     if (accounts.isEmpty()) {
       return found;
     }
+    Set<String> wanted = new HashSet<>(accounts);
+    Map<String, Set<String>> effectsOf = new HashMap<>();
+    Map<String, Instant> latest = new HashMap<>();
+    Connection c = borrow();
+    try (PreparedStatement query = c.prepareStatement(OPENING_RESTRICTIONS)) {
+      query.setString(1, likePrefix(accounts));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          String account = rows.getString(1);
+          if (wanted.contains(account)) {
+            Instant at = rows.getObject(3, OffsetDateTime.class).toInstant();
+            effectsOf.computeIfAbsent(account, k -> new HashSet<>()).add(rows.getString(2));
+            latest.merge(account, at, (x, y) -> x.isAfter(y) ? x : y);
+          }
+        }
+      }
+    } finally {
+      pool.add(c);
+    }
+    effectsOf.forEach(
+        (account, effects) -> {
+          if (effects.size() == 2) {
+            found.put(account, latest.get(account));
+          }
+        });
+    return found;
+  }
+
+  @Override
+  public Map<String, Instant> restrictedAtCalls(Map<String, String> callIdByAccount)
+      throws SQLException {
+    List<String> keys = new ArrayList<>();
+    callIdByAccount.values().stream()
+        .filter(Objects::nonNull)
+        .forEach(
+            call -> {
+              keys.add(call + ":open:reduce-only-on");
+              keys.add(call + ":open:withdrawals-off");
+            });
+    return perAccount(RESTRICTED_BY_KEY, keys);
+  }
+
+  private static String likePrefix(Collection<String> accounts) {
+    String prefix = accounts.iterator().next();
+    for (String a : accounts) {
+      int i = 0;
+      while (i < prefix.length() && i < a.length() && prefix.charAt(i) == a.charAt(i)) {
+        i++;
+      }
+      prefix = prefix.substring(0, i);
+    }
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  /** Accounts whose workflow wrote its CALL_OPENED record, with that record's time. */
+  Map<String, Instant> callOpened(Collection<String> accounts) throws SQLException {
+    Map<String, Instant> found = new HashMap<>();
+    if (accounts.isEmpty()) {
+      return found;
+    }
+    Set<String> wanted = new HashSet<>(accounts);
+    Connection c = borrow();
+    try (PreparedStatement query = c.prepareStatement(CALL_OPENED)) {
+      query.setString(1, likePrefix(accounts));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          String account = rows.getString(1);
+          if (wanted.contains(account)) {
+            Instant at = rows.getObject(2, OffsetDateTime.class).toInstant();
+            found.merge(account, at, (x, y) -> x.isBefore(y) ? x : y);
+          }
+        }
+      }
+      return found;
+    } finally {
+      pool.add(c);
+    }
+  }
+
+  /** Runs a query of (account_id, time) rows with one array parameter. */
+  private Map<String, Instant> perAccount(String sql, Collection<String> values)
+      throws SQLException {
+    Map<String, Instant> found = new HashMap<>();
+    if (values.isEmpty()) {
+      return found;
+    }
     Connection c = borrow();
     try (PreparedStatement query = c.prepareStatement(sql)) {
-      Array ids = c.createArrayOf("varchar", accounts.toArray());
+      Array ids = c.createArrayOf("varchar", values.toArray());
       query.setArray(1, ids);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {

@@ -70,6 +70,11 @@ final class StubExchange implements ExchangeSide, AutoCloseable {
     return restricted;
   }
 
+  @Override
+  public Map<String, Instant> restrictedAtCalls(Map<String, String> callIdByAccount) {
+    return restrictedAt(callIdByAccount.keySet());
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     Instant received = Instant.now();
     try (exchange) {
