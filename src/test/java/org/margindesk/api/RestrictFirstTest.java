@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditChainVerifier;
+import org.margindesk.service.Poll;
 
 /**
  * Ingestion restricts a breach before it answers: the account is reduce-only with withdrawals off
@@ -102,7 +103,16 @@ class RestrictFirstTest {
 
     // Then the workflow opens the call, and its own restriction step finds both effects done.
     String callId = "margin-call-" + call + "-1";
-    awaitCount("audit_event", "margin_call_id = ? AND action = 'CALL_OPENED'", callId);
+    Poll.until(
+        Duration.ofSeconds(20),
+        "the CALL_OPENED record of " + callId,
+        () ->
+            rowsWhere(
+                    dataSource,
+                    "audit_event",
+                    "margin_call_id = ? AND action = 'CALL_OPENED'",
+                    callId)
+                > 0);
     assertThat(rowsWhere(dataSource, "sim_side_effect", "account_id = ?", call)).isEqualTo(2);
     assertThat(
             rowsWhere(
@@ -217,21 +227,5 @@ class RestrictFirstTest {
             + " ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF') AND event_key LIKE '%:open:%'))",
         first,
         second);
-  }
-
-  /** Waits, briefly and in real time, for the background workflow to write a row. */
-  private void awaitCount(String table, String where, String value) {
-    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (rowsWhere(dataSource, table, where, value) == 0) {
-      assertThat(System.nanoTime())
-          .as("%s where %s never appeared", table, where)
-          .isLessThan(giveUp);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

@@ -25,6 +25,7 @@ import org.margindesk.gateway.ExchangeGateway;
 import org.margindesk.gateway.GatewayException;
 import org.margindesk.gateway.RestrictionOrder;
 import org.margindesk.gateway.RestrictionResult;
+import org.margindesk.service.Poll;
 
 /**
  * A remote exchange that refuses ingestion's restrict-first requests: the answer says PENDING, the
@@ -60,13 +61,10 @@ class RestrictionPendingTest {
         .body("restriction", equalTo("PENDING"));
     assertThat(pendingCount()).isEqualTo(pendingBefore + 1);
 
-    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!"APPLIED".equals(restrictionOf(callId))) {
-      assertThat(System.nanoTime())
-          .as("the workflow never restricted %s", callId)
-          .isLessThan(giveUp);
-      pause();
-    }
+    Poll.until(
+        Duration.ofSeconds(20),
+        "the workflow restricting " + callId,
+        () -> "APPLIED".equals(restrictionOf(callId)));
     assertThat(performed)
         .contains(callId + ":open:reduce-only-on", callId + ":open:withdrawals-off");
   }
@@ -85,15 +83,6 @@ class RestrictionPendingTest {
 
   private double pendingCount() {
     return registry.get("margindesk.restrictions.pending").counter().count();
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   private final class RefusingBulkRequests implements ExchangeGateway {

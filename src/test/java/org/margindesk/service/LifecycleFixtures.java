@@ -69,18 +69,10 @@ public class LifecycleFixtures {
     if (!startsAtCommit) {
       return;
     }
-    long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-    while (count("SELECT count(*) FROM workflow_start WHERE call_id = ?", callId) > 0) {
-      if (System.nanoTime() > giveUp) {
-        throw new AssertionError("the workflow of " + callId + " was never started");
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Poll.until(
+        java.time.Duration.ofSeconds(20),
+        "the start of " + callId,
+        () -> count("SELECT count(*) FROM workflow_start WHERE call_id = ?", callId) == 0);
   }
 
   public AssessmentChange change(String accountId, String collateralBalance) {

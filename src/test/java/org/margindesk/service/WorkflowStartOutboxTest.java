@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.config.TestClock;
@@ -89,22 +90,22 @@ class WorkflowStartOutboxTest {
         : RestrictionStatus.PENDING;
   }
 
+  /** The workflow's state, once it answers queries (its first task has run). */
   private CallState awaitState(String callId) {
     MarginCallWorkflow workflow = client.newWorkflowStub(MarginCallWorkflow.class, callId);
-    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      try {
-        return workflow.state(new StateQuery());
-      } catch (RuntimeException notYet) {
-        assertThat(System.nanoTime()).as("workflow %s never answered", callId).isLessThan(giveUp);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    AtomicReference<CallState> state = new AtomicReference<>();
+    Poll.until(
+        Duration.ofSeconds(20),
+        "workflow " + callId + " answering",
+        () -> {
+          try {
+            state.set(workflow.state(new StateQuery()));
+            return true;
+          } catch (RuntimeException notYet) {
+            return false;
+          }
+        });
+    return state.get();
   }
 
   private Optional<Instant> instant(String sql, String parameter) {
