@@ -12,6 +12,7 @@
 #   --no-http                 the same as --gateway simulated
 #   --http-shock N            shock size of the HTTP pass of the default run (default 1000)
 #   --rebuild                 package the jar even if target/quarkus-app/quarkus-run.jar exists
+  --profile                 record the service with Java Flight Recorder into target/bench/service-<pass>.jfr
 # Harness options (see ShockBenchmark --help): --facilities N (10000), --quiet K (200), --shock S
 # (2000), --liquidation-share F (0.25), --big-shock N (0 = none), --batch-size N (250),
 # --in-flight N (8), --single-clients N (16), --no-healthy, --floor-tx N (2000), --floor-clients N (8),
@@ -37,6 +38,7 @@ classpath_file="$root/target/bench.classpath"
 passes=(simulated http)
 http_shock=1000
 rebuild=false
+profile=false
 harness_args=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -50,6 +52,7 @@ while [ $# -gt 0 ]; do
       shift ;;
     --http-shock) http_shock=${2:?--http-shock needs a value}; shift ;;
     --rebuild) rebuild=true ;;
+    --profile) profile=true ;;
     --no-healthy) harness_args+=("$1") ;;
     --*) harness_args+=("$1" "${2:?$1 needs a value}"); shift ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
@@ -114,9 +117,19 @@ note_service_pid() {
   echo "$pid" >"$work/service.pid"
 }
 
+# The service's extra environment for a pass: the gateway's, and the flight recorder's with --profile.
+pass_env() {
+  local gateway=$1
+  JAR_ENV=()
+  if [ "$profile" = true ]; then
+    JAR_ENV+=("JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=$bench_dir/service-$gateway.jfr,settings=profile")
+  fi
+}
+
 run_pass() {
   local gateway=$1
   shift
+  pass_env "$gateway"
   port_free
   fresh_work "$gateway"
   local args=(--base-url "$base_url" --postgres-port "$JAR_POSTGRES_PORT" --out "$bench_dir"
@@ -134,14 +147,12 @@ run_pass() {
       sleep 0.5
     done
     # shellcheck disable=SC2034 # read by start_jar
-    JAR_ENV=(MARGIN_DESK_GATEWAY_KIND=http "MARGIN_DESK_GATEWAY_HTTP_URL=http://127.0.0.1:$(cat "$port_file")/")
+    JAR_ENV+=(MARGIN_DESK_GATEWAY_KIND=http "MARGIN_DESK_GATEWAY_HTTP_URL=http://127.0.0.1:$(cat "$port_file")/")
     start_jar
     note_service_pid
     wait "$harness_pid"
     harness_pid=""
   else
-    # shellcheck disable=SC2034 # read by start_jar
-    JAR_ENV=()
     start_jar
     note_service_pid
     harness "${args[@]}"

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.MarginCallIds;
@@ -57,7 +56,7 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
         command.restriction() == Restriction.REDUCE_ONLY
             && command.enabled()
             && QuarkusTransaction.requiringNew()
-                .call(() -> AuditEventEntity.count("eventKey", command.idempotencyKey()) == 0);
+                .call(() -> !audit.isRecorded(command.idempotencyKey()));
     String result =
         call(
             () ->

@@ -14,9 +14,11 @@ public class AuditChainVerifier {
   static final int DEFAULT_PAGE_SIZE = 500;
 
   private final EntityManager entityManager;
+  private final AuditChainer chainer;
 
-  AuditChainVerifier(EntityManager entityManager) {
+  AuditChainVerifier(EntityManager entityManager, AuditChainer chainer) {
     this.entityManager = entityManager;
+    this.chainer = chainer;
   }
 
   @Transactional
@@ -27,6 +29,7 @@ public class AuditChainVerifier {
   /** Reads the chain page by page and lets go of each row once checked, so memory stays flat. */
   @Transactional
   public ChainVerification verify(int pageSize) {
+    chainer.awaitChained();
     ChainLink chain = new ChainLink();
     while (true) {
       List<AuditEventEntity> page =

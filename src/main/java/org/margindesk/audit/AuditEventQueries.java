@@ -9,6 +9,11 @@ import java.util.List;
 /** Reads the audit trail in seq order, one page at a time, keyed by the last seq seen. */
 @ApplicationScoped
 public class AuditEventQueries {
+  private final AuditChainer chainer;
+
+  AuditEventQueries(AuditChainer chainer) {
+    this.chainer = chainer;
+  }
 
   /**
    * Up to {@code limit} events matching the filter with seq greater than {@code afterSeq}, in seq
@@ -16,6 +21,8 @@ public class AuditEventQueries {
    */
   @Transactional
   public List<AuditEventEntity> page(AuditEventFilter filter, long afterSeq, int limit) {
+    // Before the first statement, so no pooled connection is held while the chainer works.
+    chainer.awaitChained();
     List<String> where = new ArrayList<>();
     Parameters params = Parameters.with("after", afterSeq);
     where.add("seq > :after");

@@ -2,6 +2,7 @@ package org.margindesk.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,96 +14,86 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.margindesk.persistence.AfterCommit;
 
 /**
  * Appends to the audit trail. Joins the caller's transaction, so a record is committed together
  * with the change it describes, or not at all.
+ *
+ * <p>A record is staged ({@code audit_staged}) without any lock, and {@link AuditChainer} links it
+ * into the chain right after the commit: no writer's transaction ever waits for the chain's one
+ * serial point, which used to line up every transaction that recorded anything, a market shock's
+ * batches behind the workflows' activities. Readers of the trail call {@link
+ * AuditChainer#awaitChained} first, so they see every record committed before them.
  */
 @ApplicationScoped
 public class AuditTrail {
-  /** Arbitrary constant naming the one advisory lock that serialises appends. */
-  private static final long APPEND_LOCK = 0x4d415247494e4c4bL;
-
   private final EntityManager entityManager;
   private final Clock clock;
+  private final AuditChainer chainer;
+  private final TransactionSynchronizationRegistry transactions;
 
-  AuditTrail(EntityManager entityManager, Clock clock) {
+  AuditTrail(
+      EntityManager entityManager,
+      Clock clock,
+      AuditChainer chainer,
+      TransactionSynchronizationRegistry transactions) {
     this.entityManager = entityManager;
     this.clock = clock;
+    this.chainer = chainer;
+    this.transactions = transactions;
   }
 
   /**
-   * Appends the record, or returns the row already stored under its event key (a key longer than
-   * the column is shortened by {@link AuditKeys#fit}). Appends take a transaction-scoped advisory
-   * lock, so concurrent writers line up and the chain never forks; the lock is held until the
-   * caller's transaction ends, which is what keeps the next writer from reading a stale tail.
+   * Records the event unless its key is already on record, chained or staged (a key longer than the
+   * column is shortened by {@link AuditKeys#fit}): a repeated activity, or a workflow step that
+   * ingestion already recorded, adds nothing.
    *
-   * @throws IllegalArgumentException if a JSON field is not valid JSON
+   * @throws IllegalArgumentException if a JSON field is not valid JSON; nothing is recorded
    */
   @Transactional
-  public AuditEventEntity append(AuditRecord record) {
-    String eventKey = AuditKeys.fit(record.eventKey());
-    // Checked before taking the lock, so a bad document costs no one else any waiting.
-    String before = storedJson(record.before());
-    String after = storedJson(record.after());
-    String details = storedJson(record.details());
-    // Rows are never removed, so a key already stored needs no lock: a repeated activity (or a
-    // workflow step that ingestion already recorded) costs the chain's writers no waiting.
-    Optional<AuditEventEntity> stored =
-        AuditEventEntity.find("eventKey", eventKey).firstResultOptional();
-    if (stored.isPresent()) {
-      return stored.get();
-    }
-    // Prepared before the lock, which every other writer waits for.
-    AuditEventEntity row =
-        row(
-            eventKey,
-            record,
-            new String[] {before, after, details},
-            AuditHashing.storedPrecision(clock.instant()));
-    String body = AuditHashing.body(row);
-    entityManager
-        .createNativeQuery("SELECT pg_advisory_xact_lock(:lock)")
-        .setParameter("lock", APPEND_LOCK)
-        .getSingleResult();
-    Optional<AuditEventEntity> existing =
-        AuditEventEntity.find("eventKey", eventKey).firstResultOptional();
-    if (existing.isPresent()) {
-      return existing.get();
-    }
-    List<AuditEventEntity> last =
-        AuditEventEntity.<AuditEventEntity>find("order by seq desc").page(0, 1).list();
-    row.seq = last.isEmpty() ? 1 : last.get(0).seq + 1;
-    row.prevHash = last.isEmpty() ? AuditHashing.GENESIS : last.get(0).hash;
-    row.hash = AuditHashing.hash(row.seq, body, row.prevHash);
-    row.persist();
-    return row;
+  public void append(AuditRecord record) {
+    stage(List.of(record));
   }
 
   /**
-   * Appends every record whose key is not stored yet, in list order, under one hold of the append
-   * lock and with one batch of inserts: a batch of ingestion writes its whole share of the chain at
-   * once, so the chain's serial point costs one lock and one round trip per transaction, not per
-   * record. Joins the caller's transaction; call it last, so the lock is held only until the
-   * commit.
-   *
-   * @return how many records were appended (keys already stored, or repeated in the list, are not)
+   * Records every event whose key is not on record yet, in list order, with one batch of inserts.
+   * Joins the caller's transaction.
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public int appendAll(List<AuditRecord> records) {
+  public void appendAll(List<AuditRecord> records) {
+    stage(records);
+  }
+
+  /** Whether an event with this key is on record, chained or still staged. Joins a transaction. */
+  @Transactional
+  public boolean isRecorded(String eventKey) {
+    return !entityManager
+        .createNativeQuery("SELECT 1 FROM audit_record WHERE event_key = :key")
+        .setParameter("key", AuditKeys.fit(eventKey))
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** See {@link AuditChainer#awaitChained}: for code that reads the chain right after writing. */
+  public void awaitChained() {
+    chainer.awaitChained();
+  }
+
+  private void stage(List<AuditRecord> records) {
     if (records.isEmpty()) {
-      return 0;
+      return;
     }
     Map<String, AuditRecord> byKey = new LinkedHashMap<>();
     for (AuditRecord record : records) {
       byKey.putIfAbsent(AuditKeys.fit(record.eventKey()), record);
     }
-    // Everything but the chain's links is prepared before the lock: a batch's records are costly to
-    // canonicalise, and every other writer waits while the lock is held.
+    // Canonical JSON and the hashed body are prepared here, by the writers in parallel, so the
+    // chainer only links them.
     Instant now = AuditHashing.storedPrecision(clock.instant());
     Map<String, AuditEventEntity> rows = new LinkedHashMap<>();
     Map<String, String> bodies = new LinkedHashMap<>();
@@ -121,64 +112,46 @@ public class AuditTrail {
           rows.put(key, row);
           bodies.put(key, AuditHashing.body(row));
         });
-    // Rows appended through the entity in this transaction must be in the table before the tail is
-    // read below.
-    entityManager.flush();
-    return entityManager
-        .unwrap(Session.class)
-        .doReturningWork(
-            connection -> {
-              try (PreparedStatement lock =
-                  connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, APPEND_LOCK);
-                lock.execute();
-              }
-              Set<String> stored = storedKeys(connection, byKey.keySet());
-              long seq = 0;
-              String prevHash = AuditHashing.GENESIS;
-              try (PreparedStatement tail =
-                      connection.prepareStatement(
-                          "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
-                  ResultSet row = tail.executeQuery()) {
-                if (row.next()) {
-                  seq = row.getLong(1);
-                  prevHash = row.getString(2);
-                }
-              }
-              int appended = 0;
-              try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Map.Entry<String, AuditEventEntity> entry : rows.entrySet()) {
-                  if (stored.contains(entry.getKey())) {
-                    continue;
+    boolean staged =
+        entityManager
+            .unwrap(Session.class)
+            .doReturningWork(
+                connection -> {
+                  Set<String> recorded = recordedKeys(connection, byKey.keySet());
+                  int added = 0;
+                  try (PreparedStatement insert = connection.prepareStatement(STAGE)) {
+                    for (Map.Entry<String, AuditEventEntity> entry : rows.entrySet()) {
+                      if (!recorded.contains(entry.getKey())) {
+                        bind(insert, entry.getValue(), bodies.get(entry.getKey()));
+                        insert.addBatch();
+                        added++;
+                      }
+                    }
+                    if (added > 0) {
+                      insert.executeBatch();
+                    }
                   }
-                  AuditEventEntity row = entry.getValue();
-                  row.seq = ++seq;
-                  row.prevHash = prevHash;
-                  row.hash = AuditHashing.hash(row.seq, bodies.get(entry.getKey()), prevHash);
-                  prevHash = row.hash;
-                  bind(insert, row);
-                  insert.addBatch();
-                  appended++;
-                }
-                if (appended > 0) {
-                  insert.executeBatch();
-                }
-              }
-              return appended;
-            });
+                  return added > 0;
+                });
+    if (staged) {
+      AfterCommit.run(transactions, chainer::requestRound);
+    }
   }
 
-  private static final String INSERT =
-      "INSERT INTO audit_event (seq, id, event_key, occurred_at, actor, actor_roles, action,"
+  // A key staged by a transaction still running makes this insert wait for it, then skip.
+  private static final String STAGE =
+      "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action,"
           + " account_id, margin_call_id, task_id, reason, before_state, after_state, details,"
-          + " workflow_id, run_id, request_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?)";
+          + " workflow_id, run_id, request_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?) ON CONFLICT"
+          + " (event_key) DO NOTHING";
 
-  private static Set<String> storedKeys(java.sql.Connection connection, Set<String> keys)
+  private static Set<String> recordedKeys(java.sql.Connection connection, Set<String> keys)
       throws SQLException {
     Set<String> stored = new HashSet<>();
     try (PreparedStatement query =
-        connection.prepareStatement("SELECT event_key FROM audit_event WHERE event_key = ANY(?)")) {
+        connection.prepareStatement(
+            "SELECT event_key FROM audit_record WHERE event_key = ANY(?)")) {
       query.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -211,26 +184,25 @@ public class AuditTrail {
     return row;
   }
 
-  private static void bind(PreparedStatement insert, AuditEventEntity row) throws SQLException {
-    insert.setLong(1, row.seq);
-    insert.setObject(2, row.id);
-    insert.setString(3, row.eventKey);
-    insert.setTimestamp(4, Timestamp.from(row.occurredAt));
-    insert.setString(5, row.actor);
-    insert.setString(6, row.actorRoles);
-    insert.setString(7, row.action);
-    insert.setString(8, row.accountId);
-    insert.setString(9, row.marginCallId);
-    insert.setString(10, row.taskId);
-    insert.setString(11, row.reason);
-    insert.setString(12, row.before);
-    insert.setString(13, row.after);
-    insert.setString(14, row.details);
-    insert.setString(15, row.workflowId);
-    insert.setString(16, row.runId);
-    insert.setString(17, row.requestId);
-    insert.setString(18, row.prevHash);
-    insert.setString(19, row.hash);
+  private static void bind(PreparedStatement insert, AuditEventEntity row, String body)
+      throws SQLException {
+    insert.setObject(1, row.id);
+    insert.setString(2, row.eventKey);
+    insert.setTimestamp(3, Timestamp.from(row.occurredAt));
+    insert.setString(4, row.actor);
+    insert.setString(5, row.actorRoles);
+    insert.setString(6, row.action);
+    insert.setString(7, row.accountId);
+    insert.setString(8, row.marginCallId);
+    insert.setString(9, row.taskId);
+    insert.setString(10, row.reason);
+    insert.setString(11, row.before);
+    insert.setString(12, row.after);
+    insert.setString(13, row.details);
+    insert.setString(14, row.workflowId);
+    insert.setString(15, row.runId);
+    insert.setString(16, row.requestId);
+    insert.setString(17, body);
   }
 
   /**

@@ -52,6 +52,19 @@ public interface MarginDeskConfig {
 
   Ingest ingest();
 
+  Audit audit();
+
+  /** The audit chain (audit/AuditChainer): records are staged by writers and chained after. */
+  interface Audit {
+    /** How long a writer that must read its own records waits for them to be chained. */
+    @WithDefault("PT5S")
+    Duration chainWait();
+
+    /** How often staged records left behind (a crash, a failed round) are chained. */
+    @WithDefault("PT2S")
+    Duration chainSweepInterval();
+  }
+
   interface Ingest {
     /**
      * How far ahead of this service's clock a snapshot's asOf, or a Binance event's E, may be;

@@ -40,6 +40,7 @@ public class MarginDeskMetrics {
   static final String EXCHANGE_REFUSALS = "margindesk.exchange.refusals";
   static final String RESTRICTIONS_PENDING = "margindesk.restrictions.pending";
   static final String WORKFLOW_START_FAILURES = "margindesk.workflow.start.failures";
+  static final String AUDIT_CHAIN_FAILURES = "margindesk.audit.chain.failures";
 
   /** The final statuses, as the {@code outcome} tag spells them. */
   static final List<String> OUTCOMES =
@@ -69,6 +70,7 @@ public class MarginDeskMetrics {
     reconcileFailures();
     restrictionsPending();
     workflowStartFailures();
+    auditChainFailures();
     for (ExchangeEffect effect : ExchangeEffect.values()) {
       exchangeRefusals(effect);
     }
@@ -162,6 +164,11 @@ public class MarginDeskMetrics {
     workflowStartFailures().increment();
   }
 
+  /** A round of the audit chainer failed; its records stay staged and the next round takes them. */
+  public void auditChainFailed() {
+    auditChainFailures().increment();
+  }
+
   // Each meter is defined once; Micrometer returns the registered meter on every later call.
 
   private Counter callsOpened(String trigger) {
@@ -214,6 +221,12 @@ public class MarginDeskMetrics {
   private Counter workflowStartFailures() {
     return Counter.builder(WORKFLOW_START_FAILURES)
         .description("Failed workflow starts from the outbox, per attempt")
+        .register(registry);
+  }
+
+  private Counter auditChainFailures() {
+    return Counter.builder(AUDIT_CHAIN_FAILURES)
+        .description("Failed rounds of chaining staged audit records (they stay staged, durable)")
         .register(registry);
   }
 

@@ -209,7 +209,8 @@ public class RestrictFirst {
         openingOrders(callId, accountId).stream().map(RestrictionOrder::idempotencyKey).toList();
     em.createNativeQuery(
             "UPDATE margin_call SET restricted_at = :now WHERE id = :id AND restricted_at IS NULL"
-                + " AND (SELECT count(*) FROM audit_event WHERE event_key IN (:keys)) = 2")
+                + " AND (SELECT count(DISTINCT event_key) FROM audit_record WHERE event_key IN"
+                + " (:keys)) = 2")
         .setParameter("now", Timestamp.from(clock.instant()))
         .setParameter("id", callId)
         .setParameter("keys", keys)

@@ -400,6 +400,7 @@ public class TaskService {
   }
 
   private List<TaskView.HistoryEntry> history(String id) {
+    audit.awaitChained();
     List<TaskView.HistoryEntry> latest =
         new ArrayList<>(
             AuditEventEntity.<AuditEventEntity>find("taskId = ?1 order by seq desc", id)

@@ -61,7 +61,7 @@ class ExchangeActivitiesTransactionTest {
     assertThat(callsInsideATransaction).isEmpty();
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE account_id = ? AND event_key LIKE ?",
+                "SELECT count(*) FROM audit_record WHERE account_id = ? AND event_key LIKE ?",
                 account,
                 account + ":%"))
         .isEqualTo(3);

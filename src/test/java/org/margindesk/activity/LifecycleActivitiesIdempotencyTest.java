@@ -48,7 +48,7 @@ class LifecycleActivitiesIdempotencyTest {
     assertThat(sideEffects(account)).isEqualTo(1);
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE event_key = ?", command.idempotencyKey()))
+                "SELECT count(*) FROM audit_record WHERE event_key = ?", command.idempotencyKey()))
         .isEqualTo(1);
   }
 
@@ -68,7 +68,7 @@ class LifecycleActivitiesIdempotencyTest {
 
     assertThat(
             fixtures.text(
-                "SELECT details->>'simulated' FROM audit_event WHERE event_key = ?",
+                "SELECT details->>'simulated' FROM audit_record WHERE event_key = ?",
                 command.idempotencyKey()))
         .isEqualTo("true");
   }
@@ -188,7 +188,7 @@ class LifecycleActivitiesIdempotencyTest {
     assertThat(fixtures.count("SELECT count(*) FROM margin_call WHERE id = ?", callId))
         .isEqualTo(1);
     assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
-    assertThat(fixtures.count("SELECT count(*) FROM audit_event WHERE margin_call_id = ?", callId))
+    assertThat(fixtures.count("SELECT count(*) FROM audit_record WHERE margin_call_id = ?", callId))
         .as("escalation, task created, task completed, facility cancelled")
         .isEqualTo(4);
     assertThat(fixtures.text("SELECT completed_by FROM operator_task WHERE id = ?", taskId))

@@ -79,7 +79,7 @@ final class IngestTestSupport {
         count(dataSource, "facility"),
         count(dataSource, "account_risk"),
         count(dataSource, "risk_snapshot"),
-        countWhere(dataSource, "SELECT count(*) FROM audit_event WHERE actor <> ?", "system"));
+        countWhere(dataSource, "SELECT count(*) FROM audit_record WHERE actor <> ?", "system"));
   }
 
   static long count(AgroalDataSource dataSource, String table) {

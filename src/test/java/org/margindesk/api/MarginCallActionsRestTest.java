@@ -122,14 +122,14 @@ class MarginCallActionsRestTest {
     assertThat(rejected(callId, "EXTENSION_REJECTED")).isEqualTo(2);
     assertThat(
             fixtures.text(
-                "SELECT actor || ' | ' || reason FROM audit_event WHERE margin_call_id = ? AND"
+                "SELECT actor || ' | ' || reason FROM audit_record WHERE margin_call_id = ? AND"
                     + " action = 'EXTENSION_REJECTED' ORDER BY seq LIMIT 1",
                 callId))
         .startsWith("supervisor2 | over the cap")
         .contains("remaining allowance PT2H");
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action ="
+                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action ="
                     + " 'EXTENSION_REJECTED' AND request_id = ?",
                 callId,
                 "cap-" + callId))
@@ -444,7 +444,7 @@ class MarginCallActionsRestTest {
                 + " WHERE margin_call_id = ?",
             callId),
         fixtures.count(
-            "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action NOT LIKE"
+            "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action NOT LIKE"
                 + " '%\\_REJECTED' ESCAPE '\\'",
             callId),
         fixtures.count("SELECT count(*) FROM notification WHERE margin_call_id = ?", callId),
@@ -456,12 +456,14 @@ class MarginCallActionsRestTest {
   }
 
   private long audits(String callId) {
-    return fixtures.count("SELECT count(*) FROM audit_event WHERE margin_call_id = ?", callId);
+    return fixtures.count("SELECT count(*) FROM audit_record WHERE margin_call_id = ?", callId);
   }
 
   private long rejected(String callId, String action) {
     return fixtures.count(
-        "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action = ?", callId, action);
+        "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
+        callId,
+        action);
   }
 
   private List<TimelineEntry> timeline(String callId) {

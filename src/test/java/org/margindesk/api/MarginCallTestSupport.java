@@ -77,7 +77,7 @@ final class MarginCallTestSupport {
         action + " recorded for " + callId,
         () ->
             fixtures.count(
-                    "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action = ?",
+                    "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
                     callId,
                     action)
                 > 0);

@@ -2,7 +2,6 @@ package org.margindesk.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -23,7 +22,7 @@ class AuditTimelineTest {
             .reason(action + " by " + actor)
             .details("{\"step\":\"" + key + "\"}")
             .build();
-    return QuarkusTransaction.requiringNew().call(() -> trail.append(record));
+    return AuditTestSupport.appendChained(trail, record);
   }
 
   @Test

@@ -58,7 +58,7 @@ class BreachBurstBenchmark {
                   + " percentile_cont(0.95) WITHIN GROUP (ORDER BY d),"
                   + " percentile_cont(0.99) WITHIN GROUP (ORDER BY d), max(d)]) AS v FROM ("
                   + " SELECT extract(epoch FROM (a.occurred_at - c.opened_at)) AS d"
-                  + " FROM audit_event a JOIN margin_call c ON c.id = a.margin_call_id"
+                  + " FROM audit_record a JOIN margin_call c ON c.id = a.margin_call_id"
                   + " WHERE a.action = 'REDUCE_ONLY_ON' AND c.account_id LIKE ?"
                   + " AND c.account_id NOT LIKE ?) per_call) p",
               run + "%",

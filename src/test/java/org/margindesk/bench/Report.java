@@ -200,10 +200,10 @@ final class Report {
                 "; service CPU per breach %.0f ms",
                 cpu.service() * cpu.seconds() * 1000 / r.size()));
     row(
-        "the harness's reads of the exchange side and audit_event meanwhile",
+        "the harness's reads of the exchange side and the audit records meanwhile",
         String.format(
             Locale.ROOT,
-            "exchange side: %,d reads, %.2f s in total; audit_event: %,d reads, %.2f s",
+            "exchange side: %,d reads, %.2f s in total; audit records: %,d reads, %.2f s",
             r.exchangeReads(),
             r.exchangeReadSeconds(),
             r.auditReads(),

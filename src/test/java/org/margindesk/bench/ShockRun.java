@@ -81,7 +81,7 @@ final class ShockRun {
   private final ExchangeSide exchange;
   private final SqlProbes sql;
 
-  /** The harness's reads meanwhile, [0] of the exchange side, [1] of audit_event. */
+  /** The harness's reads meanwhile, [0] of the exchange side, [1] of the audit records. */
   private final AtomicInteger[] reads = {new AtomicInteger(), new AtomicInteger()};
 
   private final AtomicLong[] readNanos = {new AtomicLong(), new AtomicLong()};
@@ -189,7 +189,7 @@ final class ShockRun {
       boolean sent = workers.stream().allMatch(Future::isDone);
       observe(pending(accounts, stampAt), callIdOf, stampAt, seenAt, null);
       if (polls++ % 4 == 0) {
-        // audit_event every fourth poll: occurred_at is the figure; the poll only ends the wait.
+        // audit records every fourth poll: occurred_at is the figure; the poll only ends the wait.
         List<String> notOpened = pending(accounts, openedAt);
         long t = System.nanoTime();
         sql.callOpened(notOpened).forEach(openedAt::putIfAbsent);

@@ -41,9 +41,9 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
       "SELECT account_id, max(performed_at) FROM sim_side_effect WHERE idempotency_key = ANY(?)"
           + " GROUP BY account_id HAVING count(*) = 2";
 
-  /** CALL_OPENED records of accounts whose names start alike (index on action), matched here. */
+  /** CALL_OPENED records (chained or still staged) of accounts whose names start alike. */
   private static final String CALL_OPENED =
-      "SELECT account_id, occurred_at FROM audit_event"
+      "SELECT account_id, occurred_at FROM audit_record"
           + " WHERE action = 'CALL_OPENED' AND account_id LIKE ?";
 
   private final BenchOptions options;

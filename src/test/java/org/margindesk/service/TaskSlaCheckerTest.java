@@ -89,7 +89,7 @@ class TaskSlaCheckerTest {
         .isEqualTo("operator");
     assertThat(
             fixtures.text(
-                "SELECT actor || ' ' || reason FROM audit_event WHERE event_key = ?",
+                "SELECT actor || ' ' || reason FROM audit_record WHERE event_key = ?",
                 close + ":overdue:2"))
         .startsWith("system not done since ")
         .contains("escalation level 2");

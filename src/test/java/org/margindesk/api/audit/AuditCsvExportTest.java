@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
+import org.margindesk.audit.AuditTestSupport;
 import org.margindesk.audit.AuditTrail;
 
 /**
@@ -32,7 +32,7 @@ class AuditCsvExportTest {
       String actor, String action, UnaryOperator<AuditRecord.Builder> fields) {
     String key = AuditKeys.of("csv-export-test", run, Integer.toString(counter++));
     AuditRecord record = fields.apply(AuditRecord.builder(key, actor, action)).build();
-    return QuarkusTransaction.requiringNew().call(() -> trail.append(record));
+    return AuditTestSupport.appendChained(trail, record);
   }
 
   @Test

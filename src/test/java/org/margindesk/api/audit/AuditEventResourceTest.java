@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
+import org.margindesk.audit.AuditTestSupport;
 import org.margindesk.audit.AuditTrail;
 
 @QuarkusTest
@@ -36,7 +36,7 @@ class AuditEventResourceTest {
   private AuditEventEntity append(String action, UnaryOperator<AuditRecord.Builder> fields) {
     String key = AuditKeys.of("resource-test", run, Integer.toString(counter++));
     AuditRecord record = fields.apply(AuditRecord.builder(key, "operator", action)).build();
-    return QuarkusTransaction.requiringNew().call(() -> trail.append(record));
+    return AuditTestSupport.appendChained(trail, record);
   }
 
   private static RequestSpecification as(String user) {
@@ -74,17 +74,15 @@ class AuditEventResourceTest {
                 r -> r.accountId(b).marginCallId("mc-2-" + run).reason("another account"))
             .seq;
     long s4 =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    trail.append(
-                        AuditRecord.builder(
-                                AuditKeys.of("resource-test", run, "by-supervisor"),
-                                "supervisor-" + run,
-                                "call.opened." + run)
-                            .accountId(a)
-                            .marginCallId("mc-1-" + run)
-                            .build()))
+        AuditTestSupport.appendChained(
+                trail,
+                AuditRecord.builder(
+                        AuditKeys.of("resource-test", run, "by-supervisor"),
+                        "supervisor-" + run,
+                        "call.opened." + run)
+                    .accountId(a)
+                    .marginCallId("mc-1-" + run)
+                    .build())
             .seq;
 
     assertThat(seqs(Map.of("accountId", a))).containsExactly(s1, s2, s4);

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
+import org.margindesk.audit.AuditTestSupport;
 import org.margindesk.audit.AuditTrail;
 
 @QuarkusTest
@@ -36,7 +36,7 @@ class AuditVerificationResourceTest {
         AuditRecord.builder(AuditKeys.of("verification-test", run, suffix), "system", "test.verify")
             .reason(reason)
             .build();
-    return QuarkusTransaction.requiringNew().call(() -> trail.append(record));
+    return AuditTestSupport.appendChained(trail, record);
   }
 
   private static JsonPath verification() {

@@ -133,7 +133,7 @@ public class TaskFixtures {
 
   public long audits(String taskId, String action) {
     return count(
-        "SELECT count(*) FROM audit_event WHERE task_id = ? AND action = ?", taskId, action);
+        "SELECT count(*) FROM audit_record WHERE task_id = ? AND action = ?", taskId, action);
   }
 
   public static RequestSpecification as(String user) {

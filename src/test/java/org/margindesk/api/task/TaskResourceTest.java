@@ -92,7 +92,7 @@ class TaskResourceTest {
     assertThat(fixtures.audits(taskId, "TASK_RELEASE_REFUSED")).isEqualTo(1);
     assertThat(
             fixtures.text(
-                "SELECT actor || ' ' || actor_roles || ' ' || reason FROM audit_event WHERE"
+                "SELECT actor || ' ' || actor_roles || ' ' || reason FROM audit_record WHERE"
                     + " task_id = ? AND action = 'TASK_RELEASED' ORDER BY seq DESC LIMIT 1",
                 taskId))
         .isEqualTo("supervisor operator,supervisor,viewer released on behalf of operator2");
@@ -227,7 +227,7 @@ class TaskResourceTest {
     assertThat(fixtures.audits(taskId, "TASK_APPROVAL_REJECTED_FOUR_EYES")).isEqualTo(1);
     assertThat(
             fixtures.text(
-                "SELECT details->>'transferReference' FROM audit_event WHERE task_id = ? AND"
+                "SELECT details->>'transferReference' FROM audit_record WHERE task_id = ? AND"
                     + " action = 'TASK_COMPLETED'",
                 taskId))
         .isEqualTo("TR-77");
@@ -257,7 +257,7 @@ class TaskResourceTest {
     assertThat(fixtures.audits(taskId, "TASK_APPROVAL_REJECTED_FOUR_EYES")).isEqualTo(2);
     assertThat(
             fixtures.texts(
-                "SELECT request_id FROM audit_event WHERE task_id = '"
+                "SELECT request_id FROM audit_record WHERE task_id = '"
                     + taskId
                     + "' AND action = 'TASK_APPROVAL_REJECTED_FOUR_EYES'"))
         .containsExactly("same-id-" + taskId, "same-id-" + taskId);

@@ -1,0 +1,123 @@
+package org.margindesk.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Staging and chaining: writers never wait for the chain, and every record is chained once. */
+@QuarkusTest
+class AuditChainerTest {
+  @Inject AuditTrail trail;
+  @Inject AuditChainer chainer;
+  @Inject AuditChainVerifier verifier;
+  @Inject AgroalDataSource dataSource;
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  @Test
+  void givenTheChainLockHeldElsewhere_whenAWriterAppends_thenItCommitsAndIsChainedOnceFreed()
+      throws Exception {
+    String key = AuditKeys.of("chainer-held", run);
+    CompletableFuture<Integer> round;
+    try (Connection holder = dataSource.getConnection()) {
+      lock(holder, "pg_advisory_lock");
+      // Under the old design this transaction waited for the lock until the holder let go.
+      QuarkusTransaction.requiringNew()
+          .run(() -> trail.append(AuditRecord.builder(key, "operator", "test.held").build()));
+
+      assertThat(QuarkusTransaction.requiringNew().call(() -> trail.isRecorded(key))).isTrue();
+      assertThat(count("audit_staged", key)).isEqualTo(1);
+      assertThat(count("audit_event", key)).isZero();
+      round = chainer.requestRound();
+      lock(holder, "pg_advisory_unlock");
+    }
+    round.get(30, TimeUnit.SECONDS);
+
+    assertThat(count("audit_staged", key)).isZero();
+    assertThat(count("audit_event", key)).isEqualTo(1);
+    assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  @Test
+  void givenAKeyStagedAgainAfterItWasChained_whenChained_thenTheCopyIsDroppedNotChainedTwice()
+      throws Exception {
+    String key = AuditKeys.of("chainer-copy", run);
+    AuditEventEntity chained =
+        AuditTestSupport.appendChained(
+            trail, AuditRecord.builder(key, "operator", "test.copy").build());
+    // What a retried writer leaves when it checked the key just before the chainer moved it.
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement stage =
+            connection.prepareStatement(
+                "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action,"
+                    + " body) VALUES (?, ?, now(), 'operator', '', 'test.copy', 'body')")) {
+      stage.setObject(1, UUID.randomUUID());
+      stage.setString(2, key);
+      stage.executeUpdate();
+    }
+
+    chainer.requestRound().get(30, TimeUnit.SECONDS);
+
+    assertThat(count("audit_staged", key)).isZero();
+    assertThat(count("audit_event", key)).isEqualTo(1);
+    assertThat(AuditTestSupport.chained(key).seq).isEqualTo(chained.seq);
+    assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  @Test
+  void givenRecordsStagedButNeverChained_whenTheSweepRuns_thenTheyAreChainedInOrder()
+      throws Exception {
+    String first = AuditKeys.of("chainer-left", run, "1");
+    String second = AuditKeys.of("chainer-left", run, "2");
+    try (Connection holder = dataSource.getConnection()) {
+      // Held, as if the instance died right after committing: its round never ran.
+      lock(holder, "pg_advisory_lock");
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                trail.append(AuditRecord.builder(first, "operator", "test.left").build());
+                trail.append(AuditRecord.builder(second, "operator", "test.left").build());
+              });
+      lock(holder, "pg_advisory_unlock");
+    }
+
+    chainer.sweep();
+    trail.awaitChained();
+
+    AuditEventEntity one = AuditTestSupport.chained(first);
+    AuditEventEntity two = AuditTestSupport.chained(second);
+    assertThat(two.seq).isGreaterThan(one.seq);
+    assertThat(count("audit_staged", first) + count("audit_staged", second)).isZero();
+    assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  private static void lock(Connection connection, String function) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+      statement.setLong(1, AuditChainer.CHAIN_LOCK);
+      statement.execute();
+    }
+  }
+
+  private long count(String table, String key) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE event_key = ?")) {
+      statement.setString(1, AuditKeys.fit(key));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+}
