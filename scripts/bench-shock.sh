@@ -12,7 +12,7 @@
 #   --no-http                 the same as --gateway simulated
 #   --http-shock N            shock size of the HTTP pass of the default run (default 1000)
 #   --rebuild                 package the jar even if target/quarkus-app/quarkus-run.jar exists
-  --profile                 record the service with Java Flight Recorder into target/bench/service-<pass>.jfr
+#   --profile                 record the service with Java Flight Recorder into target/bench/service-<pass>.jfr
 # Harness options (see ShockBenchmark --help): --facilities N (10000), --quiet K (200), --shock S
 # (2000), --liquidation-share F (0.25), --big-shock N (0 = none), --batch-size N (250),
 # --in-flight N (8), --single-clients N (16), --no-healthy, --floor-tx N (2000), --floor-clients N (8),

@@ -201,6 +201,13 @@ public interface MarginDeskConfig {
      */
     @WithDefault("true")
     boolean immediate();
+
+    /**
+     * How long a start or notice may wait, after it was queued, while ingestion requests are in
+     * flight (service/IngestionPressure): the safety path first. PT0S never waits.
+     */
+    @WithDefault("PT0.5S")
+    Duration yieldToIngestion();
   }
 
   /** Delivery of the notification outbox (docs/notifications.md). */

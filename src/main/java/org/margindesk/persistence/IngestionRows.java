@@ -31,6 +31,47 @@ public final class IngestionRows {
   private IngestionRows() {}
 
   /**
+   * The facilities of these accounts, built from one JDBC read and never managed by Hibernate: a
+   * batch bumps facility rows by SQL, so no managed copy may be flushed over them later in the
+   * transaction (and an HQL {@code in} list is interpreted afresh on every call).
+   */
+  public static Map<String, FacilityEntity> facilities(
+      Connection connection, Collection<String> accounts) throws SQLException {
+    Map<String, FacilityEntity> byAccount = new HashMap<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT account_id, margin_plus_amount, asset, exchange_alias, contact_email, status,"
+                + " min_top_up_ratio, termination_ratio, mmr_margin_call, mmr_liquidation,"
+                + " remediation_window, max_extension, last_call_number, created_at, updated_at,"
+                + " version FROM facility WHERE account_id = ANY(?)")) {
+      query.setArray(1, texts(connection, accounts));
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          FacilityEntity facility = new FacilityEntity();
+          facility.accountId = row.getString(1);
+          facility.marginPlusAmount = row.getBigDecimal(2);
+          facility.asset = row.getString(3);
+          facility.exchangeAlias = row.getString(4);
+          facility.contactEmail = row.getString(5);
+          facility.status = row.getString(6);
+          facility.minTopUpRatio = row.getBigDecimal(7);
+          facility.terminationRatio = row.getBigDecimal(8);
+          facility.mmrMarginCall = row.getBigDecimal(9);
+          facility.mmrLiquidation = row.getBigDecimal(10);
+          facility.remediationWindow = row.getString(11);
+          facility.maxExtension = row.getString(12);
+          facility.lastCallNumber = row.getInt(13);
+          facility.createdAt = instant(row, 14);
+          facility.updatedAt = instant(row, 15);
+          facility.version = row.getLong(16);
+          byAccount.put(facility.accountId, facility);
+        }
+      }
+    }
+    return byAccount;
+  }
+
+  /**
    * Locks the latest-risk row of every account, creating missing ones first. Rows are locked in
    * account order, so two batches with overlapping accounts queue instead of deadlocking.
    *

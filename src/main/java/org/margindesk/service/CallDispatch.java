@@ -53,6 +53,7 @@ public class CallDispatch {
   private final MarginDeskMetrics metrics;
   private final ThreadPoolExecutor[] stripes;
   private final boolean immediate;
+  private final IngestionPressure pressure;
 
   CallDispatch(
       EntityManager em,
@@ -61,7 +62,9 @@ public class CallDispatch {
       ObjectMapper json,
       Clock clock,
       MarginDeskMetrics metrics,
+      IngestionPressure pressure,
       MarginDeskConfig config) {
+    this.pressure = pressure;
     this.em = em;
     this.starter = starter;
     this.transactions = transactions;
@@ -117,7 +120,7 @@ public class CallDispatch {
     afterCommit(
         () -> {
           for (CallInput input : starts) {
-            submit(input.callId(), () -> start(input), "start");
+            submit(input.callId(), yielding(() -> start(input)), "start");
           }
         });
   }
@@ -132,7 +135,7 @@ public class CallDispatch {
           for (int i = 0; i < calls.size(); i++) {
             String callId = calls.get(i);
             AssessmentNotice notice = sent.get(i);
-            submit(callId, () -> deliver(callId, notice), "notice");
+            submit(callId, yielding(() -> deliver(callId, notice)), "notice");
           }
         });
   }
@@ -268,6 +271,15 @@ public class CallDispatch {
     } catch (RuntimeException ignored) {
       // The row keeps its previous error; the failure is logged and counted above.
     }
+  }
+
+  /** Work that first yields to ingestion in flight, at most until its deadline, set now. */
+  private Runnable yielding(Runnable work) {
+    long deadline = pressure.deadlineFromNow();
+    return () -> {
+      pressure.yieldUntil(deadline);
+      work.run();
+    };
   }
 
   private void submit(String callId, Runnable work, String what) {

@@ -79,6 +79,7 @@ public class RiskIngestionService {
   private final MarginDeskMetrics metrics;
   private final SnapshotBatch batch;
   private final RestrictFirst restrictFirst;
+  private final IngestionPressure pressure;
 
   RiskIngestionService(
       EntityManager entityManager,
@@ -86,8 +87,10 @@ public class RiskIngestionService {
       FacilityService facilities,
       MarginDeskMetrics metrics,
       SnapshotBatch batch,
-      RestrictFirst restrictFirst) {
+      RestrictFirst restrictFirst,
+      IngestionPressure pressure) {
     this.entityManager = entityManager;
+    this.pressure = pressure;
     this.lifecycle = lifecycle;
     this.facilities = facilities;
     this.metrics = metrics;
@@ -133,8 +136,15 @@ public class RiskIngestionService {
    * @throws RuntimeException only when the database cannot be reached (nothing was applied)
    */
   public List<SnapshotBatch.Answer> ingestAll(List<SnapshotBatch.Arrival> arrivals, Actor actor) {
-    SnapshotBatch.Applied applied = applyWithRetries(arrivals, actor);
-    Set<String> restricted = restrictFirst.confirm(applied.pending());
+    SnapshotBatch.Applied applied;
+    Set<String> restricted;
+    pressure.enter();
+    try {
+      applied = applyWithRetries(arrivals, actor);
+      restricted = restrictFirst.confirm(applied.pending());
+    } finally {
+      pressure.exit();
+    }
     List<SnapshotBatch.Answer> answers = new ArrayList<>(arrivals.size());
     for (int i = 0; i < arrivals.size(); i++) {
       SnapshotBatch.Answer answer = applied.answers().get(i);

@@ -262,14 +262,7 @@ public class SnapshotBatch {
 
   private Map<String, FacilityEntity> facilities(List<Arrival> arrivals) {
     List<String> ids = arrivals.stream().map(Arrival::accountId).distinct().toList();
-    Map<String, FacilityEntity> byAccount = new HashMap<>();
-    for (FacilityEntity facility : FacilityEntity.<FacilityEntity>list("accountId in ?1", ids)) {
-      // Read-only here: opening a call bumps the facility's row by SQL, so no stale managed copy
-      // may be flushed over it later in the transaction.
-      em.detach(facility);
-      byAccount.put(facility.accountId, facility);
-    }
-    return byAccount;
+    return em.unwrap(Session.class).doReturningWork(c -> IngestionRows.facilities(c, ids));
   }
 
   private StoredSnapshot storedEvent(RiskSnapshot snapshot) {

@@ -1,0 +1,51 @@
+package org.margindesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class IngestionPressureTest {
+  private static final Duration LONG = Duration.ofMinutes(5);
+
+  @Test
+  void givenNoIngestionInFlight_whenWorkYields_thenItGoesAtOnce() throws Exception {
+    IngestionPressure pressure = new IngestionPressure(LONG);
+
+    CompletableFuture.runAsync(() -> pressure.yieldUntil(pressure.deadlineFromNow()))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void givenABatchInFlight_whenWorkYields_thenItWaitsUntilTheBatchEnds() throws Exception {
+    IngestionPressure pressure = new IngestionPressure(LONG);
+    pressure.enter();
+    long deadline = pressure.deadlineFromNow();
+    Thread[] waiter = new Thread[1];
+    CompletableFuture<Void> work =
+        CompletableFuture.runAsync(
+            () -> {
+              waiter[0] = Thread.currentThread();
+              pressure.yieldUntil(deadline);
+            });
+
+    Poll.until(
+        Duration.ofSeconds(30),
+        "the work is parked behind the batch",
+        () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
+    assertThat(work).isNotDone();
+    pressure.exit();
+    work.get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void givenIngestionThatNeverStops_whenTheDeadlinePasses_thenWorkGoesAnyway() throws Exception {
+    IngestionPressure pressure = new IngestionPressure(Duration.ZERO);
+    pressure.enter();
+
+    CompletableFuture.runAsync(() -> pressure.yieldUntil(pressure.deadlineFromNow()))
+        .get(30, TimeUnit.SECONDS);
+  }
+}
