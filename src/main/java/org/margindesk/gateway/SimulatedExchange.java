@@ -7,22 +7,14 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.margindesk.domain.Money;
@@ -92,7 +84,11 @@ public class SimulatedExchange implements ExchangeGateway {
     List<RestrictionOrder> sorted = new ArrayList<>(orders);
     sorted.sort(Comparator.comparing(RestrictionOrder::accountId));
     Map<String, String> results =
-        em.unwrap(Session.class).doReturningWork(connection -> restrictAll(connection, sorted));
+        em.unwrap(Session.class)
+            .doReturningWork(
+                connection ->
+                    SimulatedRestrictions.apply(
+                        connection, sorted, now(), this::restrictionResult));
     return orders.stream()
         .map(order -> RestrictionResult.done(order, results.get(order.idempotencyKey())))
         .toList();
@@ -103,85 +99,12 @@ public class SimulatedExchange implements ExchangeGateway {
     return true;
   }
 
-  private Map<String, String> restrictAll(Connection connection, List<RestrictionOrder> orders)
-      throws SQLException {
-    Timestamp now = now();
-    List<String> accounts = orders.stream().map(RestrictionOrder::accountId).distinct().toList();
-    try (PreparedStatement ensure =
-        connection.prepareStatement(
-            "INSERT INTO sim_account_control (account_id, updated_at) SELECT a, ? FROM"
-                + " unnest(?) a ORDER BY a ON CONFLICT (account_id) DO NOTHING")) {
-      ensure.setTimestamp(1, now);
-      ensure.setArray(2, texts(connection, accounts));
-      ensure.executeUpdate();
-    }
-    Set<String> claimed = new HashSet<>();
-    try (PreparedStatement claim =
-        connection.prepareStatement(
-            "INSERT INTO sim_side_effect (idempotency_key, account_id, effect, result,"
-                + " performed_at) SELECT k, a, e, CAST(r AS jsonb), ? FROM unnest(?, ?, ?, ?) AS"
-                + " t(k, a, e, r) ON CONFLICT (idempotency_key) DO NOTHING RETURNING"
-                + " idempotency_key")) {
-      claim.setTimestamp(1, now);
-      claim.setArray(2, texts(connection, orders.stream().map(o -> o.idempotencyKey()).toList()));
-      claim.setArray(3, texts(connection, orders.stream().map(o -> o.accountId()).toList()));
-      claim.setArray(4, texts(connection, orders.stream().map(o -> o.action()).toList()));
-      claim.setArray(5, texts(connection, orders.stream().map(this::restrictionResult).toList()));
-      try (ResultSet rows = claim.executeQuery()) {
-        while (rows.next()) {
-          claimed.add(rows.getString(1));
-        }
-      }
-    }
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE sim_account_control SET reduce_only = CASE WHEN ? THEN ? ELSE reduce_only END,"
-                + " withdrawals_enabled = CASE WHEN ? THEN ? ELSE withdrawals_enabled END,"
-                + " trading_enabled = CASE WHEN ? THEN ? ELSE trading_enabled END, updated_at = ?"
-                + " WHERE account_id = ?")) {
-      for (RestrictionOrder order : orders) {
-        if (!claimed.contains(order.idempotencyKey())) {
-          continue;
-        }
-        update.setBoolean(1, order.restriction() == Restriction.REDUCE_ONLY);
-        update.setBoolean(2, order.enabled());
-        update.setBoolean(3, order.restriction() == Restriction.WITHDRAWALS);
-        update.setBoolean(4, order.enabled());
-        update.setBoolean(5, order.restriction() == Restriction.TRADING);
-        update.setBoolean(6, order.enabled());
-        update.setTimestamp(7, now);
-        update.setString(8, order.accountId());
-        update.addBatch();
-      }
-      if (!claimed.isEmpty()) {
-        update.executeBatch();
-      }
-    }
-    Map<String, String> stored = new HashMap<>();
-    try (PreparedStatement read =
-        connection.prepareStatement(
-            "SELECT idempotency_key, CAST(result AS text) FROM sim_side_effect WHERE"
-                + " idempotency_key = ANY(?)")) {
-      read.setArray(1, texts(connection, orders.stream().map(o -> o.idempotencyKey()).toList()));
-      try (ResultSet rows = read.executeQuery()) {
-        while (rows.next()) {
-          stored.put(rows.getString(1), rows.getString(2));
-        }
-      }
-    }
-    return stored;
-  }
-
   private String restrictionResult(RestrictionOrder order) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("restriction", order.restriction().path());
     result.put("enabled", order.enabled());
     result.put("simulated", true);
     return write(result);
-  }
-
-  private static Array texts(Connection connection, List<String> values) throws SQLException {
-    return connection.createArrayOf("varchar", values.toArray());
   }
 
   @Override
