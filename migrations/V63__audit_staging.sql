@@ -17,9 +17,11 @@ CREATE TABLE audit_staged (
     margin_call_id  VARCHAR(128),
     task_id         VARCHAR(128),
     reason          TEXT,
-    before_state    JSONB,
-    after_state     JSONB,
-    details         JSONB,
+    -- Canonical JSON text (AuditJson.canonical), made jsonb when chained: the parse leaves the
+    -- writer's transaction too.
+    before_state    TEXT,
+    after_state     TEXT,
+    details         TEXT,
     workflow_id     VARCHAR(255),
     run_id          VARCHAR(64),
     request_id      VARCHAR(128),
@@ -36,5 +38,6 @@ CREATE VIEW audit_record AS
       FROM audit_event
     UNION ALL
     SELECT NULL, id, event_key, occurred_at, actor, actor_roles, action, account_id, margin_call_id,
-           task_id, reason, before_state, after_state, details, workflow_id, run_id, request_id
+           task_id, reason, CAST(before_state AS jsonb), CAST(after_state AS jsonb),
+           CAST(details AS jsonb), workflow_id, run_id, request_id
       FROM audit_staged;

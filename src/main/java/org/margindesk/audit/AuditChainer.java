@@ -233,7 +233,8 @@ public class AuditChainer {
           + " account_id, margin_call_id, task_id, reason, before_state, after_state, details,"
           + " workflow_id, run_id, request_id, prev_hash, hash) SELECT l.seq, s.id, s.event_key,"
           + " s.occurred_at, s.actor, s.actor_roles, s.action, s.account_id, s.margin_call_id,"
-          + " s.task_id, s.reason, s.before_state, s.after_state, s.details, s.workflow_id,"
+          + " s.task_id, s.reason, CAST(s.before_state AS jsonb), CAST(s.after_state AS jsonb),"
+          + " CAST(s.details AS jsonb), s.workflow_id,"
           + " s.run_id, s.request_id, l.prev_hash, l.hash FROM unnest(?::bigint[], ?::bigint[],"
           + " ?::text[], ?::text[]) AS l(staged_seq, seq, prev_hash, hash) JOIN audit_staged s ON"
           + " s.staged_seq = l.staged_seq";

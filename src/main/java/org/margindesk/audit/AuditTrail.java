@@ -142,9 +142,8 @@ public class AuditTrail {
   private static final String STAGE =
       "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action,"
           + " account_id, margin_call_id, task_id, reason, before_state, after_state, details,"
-          + " workflow_id, run_id, request_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?) ON CONFLICT"
-          + " (event_key) DO NOTHING";
+          + " workflow_id, run_id, request_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING";
 
   private static Set<String> recordedKeys(java.sql.Connection connection, Set<String> keys)
       throws SQLException {
