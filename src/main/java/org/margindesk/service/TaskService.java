@@ -31,7 +31,7 @@ import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskRules;
 import org.margindesk.domain.TaskVerdict;
 import org.margindesk.persistence.OperatorTaskEntity;
-import org.margindesk.workflow.TaskCompletion;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
 
 /**
  * Operator tasks: listing, claiming, releasing, completing, and the four-eyes approval of tasks

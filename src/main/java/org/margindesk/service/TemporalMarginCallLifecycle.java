@@ -24,8 +24,8 @@ import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.IngestionRows;
 import org.margindesk.persistence.IngestionRows.OpenCall;
 import org.margindesk.persistence.MarginCallEntity;
-import org.margindesk.workflow.AssessmentNotice;
-import org.margindesk.workflow.CallInput;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
 
 /**
  * The lifecycle port backed by one Temporal workflow per call. The call row, its restriction (see

@@ -33,6 +33,22 @@ import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.Restriction;
 import org.margindesk.domain.StepMode;
 import org.margindesk.domain.SupervisorRules;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.commands.WaiverDecision;
+import org.margindesk.workflow.messages.commands.WaiverRequest;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
+import org.margindesk.workflow.messages.values.EscalationResult;
+import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.PendingWaiver;
+import org.margindesk.workflow.messages.values.ResumeState;
+import org.margindesk.workflow.messages.values.TaskCompletionResult;
+import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
  * The margin-call lifecycle of seed 004: open (restrict at once), remediation until cure, hard

@@ -19,6 +19,15 @@ import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.SupervisorRules;
 import org.margindesk.domain.SupervisorRules.Kind;
 import org.margindesk.domain.SupervisorRules.Refusal;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.WaiverDecision;
+import org.margindesk.workflow.messages.commands.WaiverRequest;
+import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.PendingWaiver;
+import org.margindesk.workflow.messages.values.ResumeState;
+import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
  * The workflow's side of supervisors' actions: the extension allowance used so far, the waiver

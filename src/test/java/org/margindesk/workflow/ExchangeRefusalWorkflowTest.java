@@ -17,6 +17,13 @@ import org.margindesk.activity.TaskRequest;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.ExchangeRefusal.Resolution;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.values.CallOutcome;
+import org.margindesk.workflow.messages.values.EscalationResult;
 
 /**
  * An exchange that refuses an effect (a 4xx: GATEWAY_REJECTED) no longer fails the call: the

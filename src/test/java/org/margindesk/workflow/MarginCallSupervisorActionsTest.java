@@ -18,6 +18,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.WaiverDecision;
+import org.margindesk.workflow.messages.commands.WaiverRequest;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
+import org.margindesk.workflow.messages.values.EscalationResult;
+import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.PendingWaiver;
+import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
  * Supervisors' actions on a call, with skipped time: extensions move the deadline within the

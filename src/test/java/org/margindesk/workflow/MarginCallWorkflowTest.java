@@ -25,6 +25,14 @@ import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
+import org.margindesk.workflow.messages.values.ResumeState;
+import org.margindesk.workflow.messages.values.TaskCompletionResult;
 
 class MarginCallWorkflowTest {
   private static final List<String> AUTOMATIC_LIQUIDATION =

@@ -6,6 +6,10 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
 
 /**
  * The set-up every workflow test shares: Temporal's test server with time skipping, the margin-call

@@ -1,10 +1,12 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.commands;
 
 import java.util.List;
 import java.util.Map;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
+import org.margindesk.workflow.messages.values.PolicyValues;
+import org.margindesk.workflow.messages.values.ResumeState;
 
 /**
  * Everything a call workflow needs, resolved when the call opens (or read back from PostgreSQL on
