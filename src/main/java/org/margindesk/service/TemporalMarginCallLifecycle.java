@@ -19,6 +19,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
+import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.IngestionRows;
@@ -215,8 +216,7 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
         insert.setString(1, input.callId());
         insert.setString(2, input.accountId());
         insert.setInt(3, input.callNumber());
-        insert.setString(
-            4, input.openingAssessment() == Assessment.LIQUIDATION ? "LIQUIDATING" : "OPEN");
+        insert.setString(4, CallStatus.openingFor(input.openingAssessment()).name());
         insert.setString(5, input.openingAssessment().name());
         insert.setString(6, input.openingAssessment().name());
         insert.setString(7, inputs.write(input.triggerReasons()));
