@@ -1,36 +1,17 @@
 package org.margindesk.workflow;
 
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.margindesk.activity.AuditEntry;
-import org.margindesk.activity.CallProgress;
-import org.margindesk.activity.CallRecordActivities;
-import org.margindesk.activity.ExchangeActivities;
-import org.margindesk.activity.FacilityCancellation;
-import org.margindesk.activity.NotificationActivities;
-import org.margindesk.activity.NotificationRequest;
 import org.margindesk.activity.NotificationType;
-import org.margindesk.activity.RestrictionCommand;
 import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
-import org.margindesk.activity.TaskDone;
-import org.margindesk.activity.TaskRequest;
 import org.margindesk.activity.WaiverDecisionRecord;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
-import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.LiquidationStep;
-import org.margindesk.domain.MarginCallIds;
-import org.margindesk.domain.Restriction;
+import org.margindesk.domain.ReminderSchedule;
 import org.margindesk.domain.StepMode;
 import org.margindesk.domain.SupervisorRules;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
@@ -55,35 +36,16 @@ import org.margindesk.workflow.messages.values.WaiverResult;
  * breach or deadline, then the five liquidation steps. Supervisors may extend the deadline,
  * escalate at once, or waive the call with a second supervisor's approval. Handlers only change
  * fields (and record what they accepted); the main method moves on with {@code Workflow.await}, so
- * every change of status happens in one place and two of them can never race.
+ * every change of status happens in one place and two of them can never race. Operator tasks live
+ * in {@link OperatorTasks}, supervisors' rules in {@link SupervisorDecisions}, refused effects in
+ * {@link ExchangeRefusals}.
  */
 public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   static final String SYSTEM = "system";
 
-  private final CallRecordActivities records =
-      Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
-  private final CallRecordActivities recordsLocal =
-      Workflow.newLocalActivityStub(
-          CallRecordActivities.class, LifecycleActivityOptions.restriction());
-  private final ExchangeActivities exchange =
-      Workflow.newActivityStub(ExchangeActivities.class, LifecycleActivityOptions.standard());
-  private final ExchangeActivities exchangeLocal =
-      Workflow.newLocalActivityStub(
-          ExchangeActivities.class, LifecycleActivityOptions.restriction());
-  private final NotificationActivities notifications =
-      Workflow.newActivityStub(NotificationActivities.class, LifecycleActivityOptions.standard());
-  private final TaskActivities tasks =
-      Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard());
-  private final SupervisorActivities supervisor =
-      Workflow.newActivityStub(SupervisorActivities.class, LifecycleActivityOptions.standard());
-
   /** Version marker: a recovered call that was LIQUIDATING from the start reruns its opening. */
   static final String RECOVERED_IMMEDIATE_LIQUIDATION_OPENS =
       "recovered-immediate-liquidation-opens";
-
-  private static final String IMMEDIATE_REASON =
-      "the first assessment is LIQUIDATION: no grace period";
-  private static final String IMMEDIATE_CAUSE = "IMMEDIATE_LIQUIDATION";
 
   /**
    * Version marker: a notice older than the newest one accepted is ignored (runs that started
@@ -91,22 +53,26 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
    */
   static final String IGNORE_OVERTAKEN_NOTICES = "ignore-overtaken-notices";
 
-  /** Version marker: task completions wait for an earlier cure to be audited first. */
-  static final String COMPLETION_AFTER_NOTED_CURE = "completion-after-noted-cure";
+  private static final String IMMEDIATE_REASON =
+      "the first assessment is LIQUIDATION: no grace period";
+  private static final String IMMEDIATE_CAUSE = "IMMEDIATE_LIQUIDATION";
+
+  private final SupervisorActivities supervisor =
+      Workflow.newActivityStub(SupervisorActivities.class, LifecycleActivityOptions.standard());
+  private final OperatorTasks tasks =
+      new OperatorTasks(
+          Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard()));
 
   private CallInput input;
   private CallKeys keys;
+  private ReminderSchedule reminders;
   private CallStatus status;
   private long deadlineMillis;
   private LiquidationStep currentStep;
   private Assessment pendingAssessment;
   private AssessmentNotice lastNotice;
-  private boolean curedDuringLiquidation;
-  private boolean cureNoted;
-  private String awaitedTaskId;
-  private final Set<String> openedTasks = new LinkedHashSet<>();
-  private final Set<String> completedTasks = new LinkedHashSet<>();
-  private final Map<String, TaskCompletionResult> completions = new LinkedHashMap<>();
+  private CallEffects effects;
+  private CureDuringLiquidation cure;
   private final List<String> remindersSent = new ArrayList<>();
 
   /**
@@ -139,7 +105,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     if (input.resume() == null || status == CallStatus.OPEN || reopenImmediate) {
       // Rerunning the open step for a recovered call is safe (every effect is keyed) and covers a
       // call whose row was committed but whose workflow never started or never finished opening.
-      open();
+      effects.open(this::stillOpen);
     }
     if (status == CallStatus.OPEN) {
       remediate();
@@ -164,49 +130,26 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private void start(CallInput callInput) {
     input = callInput;
     keys = new CallKeys(callInput.callId());
+    reminders = new ReminderSchedule(callInput.reminderOffsetsMillis(), callInput.openedAtMillis());
+    tasks.start(callInput);
     decisions = new SupervisorDecisions(supervisor, callInput, keys);
-    refusals = new ExchangeRefusals(tasks, callInput, openedTasks, completedTasks);
+    refusals = new ExchangeRefusals(tasks, callInput);
+    effects =
+        new CallEffects(
+            callInput, keys, refusals, () -> status, () -> deadlineMillis, () -> currentStep);
+    cure = effects.cureDuringLiquidation();
     deadlineMillis = callInput.deadlineMillis();
     ResumeState resume = callInput.resume();
     if (resume == null) {
-      status =
-          callInput.openingAssessment() == Assessment.LIQUIDATION
-              ? CallStatus.LIQUIDATING
-              : CallStatus.OPEN;
+      status = CallStatus.openingFor(callInput.openingAssessment());
       return;
     }
     status = resume.status();
     currentStep = resume.currentStep();
-    openedTasks.addAll(resume.doneTaskIds());
-    completedTasks.addAll(resume.doneTaskIds());
     if (resume.latestAssessment() != null && resume.latestAssessment() != Assessment.MARGIN_CALL) {
       pendingAssessment = resume.latestAssessment();
     }
     lastNotice = resume.lastNotice();
-  }
-
-  private void open() {
-    recordsLocal.recordOpened(OpenedCalls.of(input, status));
-    // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
-    // while an operator sees to the refusal.
-    refusals.restrictInBackground(
-        exchangeLocal, restriction("open", Restriction.REDUCE_ONLY, true), this::stillOpen);
-    refusals.restrictInBackground(
-        exchangeLocal, restriction("open", Restriction.WITHDRAWALS, false), this::stillOpen);
-    if (status == CallStatus.OPEN) {
-      notifications.notify(
-          notification(keys.notification("call-opened"), NotificationType.CALL_OPENED));
-    }
-    records.audit(
-        new AuditEntry(
-            keys.open("opened"),
-            SYSTEM,
-            "CALL_OPENED",
-            input.callId(),
-            input.accountId(),
-            null,
-            String.join("; ", input.triggerReasons()),
-            null));
   }
 
   private void remediate() {
@@ -239,13 +182,13 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         // An accepted escalation or waiver waits for this loop, so it is served before moving on.
         Workflow.await(() -> Workflow.isEveryHandlerFinished() || leavingFor != null);
         if (leavingFor == null) {
-          Workflow.continueAsNew(snapshot());
+          Workflow.continueAsNew(input.withDeadline(deadlineMillis).withResume(resumeState()));
         }
         continue;
       }
       long observedDeadline = deadlineMillis;
       Workflow.await(
-          Duration.ofMillis(nextWakeUp(now) - now),
+          Duration.ofMillis(reminders.nextWakeUp(deadlineMillis, now) - now),
           () ->
               pendingAssessment == Assessment.HEALTHY
                   || pendingAssessment == Assessment.LIQUIDATION
@@ -255,69 +198,27 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   }
 
   private void sendDueReminders(long now) {
-    List<Long> due = new ArrayList<>();
-    for (long offset : input.reminderOffsetsMillis()) {
-      long at = deadlineMillis - offset;
-      // A reminder earlier than the call itself (a window shorter than the offset) is never sent.
-      if (at <= now && at >= input.openedAtMillis() && !remindersSent.contains(reminder(offset))) {
-        due.add(offset);
-      }
+    ReminderSchedule.Due due =
+        reminders.due(deadlineMillis, now, decisions.extended(), remindersSent);
+    remindersSent.addAll(due.passedOver());
+    for (String reminder : due.toSend()) {
+      effects.remind(reminder, now);
+      remindersSent.add(reminder);
     }
-    if (decisions.extended() && due.size() > 1) {
-      // Right after an extension several reminders of the new deadline can be due at once; only
-      // the nearest one tells the holder how much time is really left.
-      long nearest = Collections.min(due);
-      due.stream()
-          .filter(offset -> offset != nearest)
-          .map(this::reminder)
-          .forEach(remindersSent::add);
-      due = List.of(nearest);
-    }
-    for (long offset : due) {
-      Map<String, String> figures = figures();
-      figures.put("remaining", Duration.ofMillis(deadlineMillis - now).toString());
-      notifications.notify(
-          new NotificationRequest(
-              decisions.extended() ? keys.reminder(offset, deadlineMillis) : keys.reminder(offset),
-              NotificationType.REMINDER,
-              input.callId(),
-              input.accountId(),
-              figures));
-      remindersSent.add(reminder(offset));
-    }
-  }
-
-  /**
-   * The reminder's name in {@code remindersSent}: its offset, and once the deadline has moved, the
-   * deadline too, so the new deadline's reminders go out again.
-   */
-  private String reminder(long offset) {
-    return decisions.extended()
-        ? key(offset) + "@" + java.time.Instant.ofEpochMilli(deadlineMillis)
-        : key(offset);
-  }
-
-  private long nextWakeUp(long now) {
-    long wake = deadlineMillis;
-    for (long offset : input.reminderOffsetsMillis()) {
-      long at = deadlineMillis - offset;
-      if (at > now && at >= input.openedAtMillis() && at < wake) {
-        wake = at;
-      }
-    }
-    return wake;
   }
 
   private void cure() {
     leavingFor = CallStatus.CURED;
-    refusals.restrict(exchange, restriction("cure", Restriction.REDUCE_ONLY, false));
-    refusals.restrict(exchange, restriction("cure", Restriction.WITHDRAWALS, true));
-    notifications.notify(
-        notification(keys.notification("call-cured"), NotificationType.CALL_CURED));
+    effects.liftOpeningRestrictions("cure", SYSTEM);
+    effects.notify("call-cured", NotificationType.CALL_CURED);
     status = CallStatus.CURED;
     leavingFor = null;
-    records.recordProgress(
-        progress(keys.status("cured"), CallStatus.OPEN, true, "cured", "CALL_CURED", reasons()));
+    effects.record(
+        effects
+            .progress(keys.status("cured"), "CALL_CURED")
+            .moved(CallStatus.OPEN, status)
+            .closing("cured")
+            .because(reasons()));
     decisions.lapseAll("the call was cured before a decision");
   }
 
@@ -331,15 +232,12 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   }
 
   private void recordEscalation(String reason, String cause, String actor) {
-    records.recordProgress(
-        progress(
-            keys.status("liquidating"),
-            CallStatus.OPEN,
-            false,
-            null,
-            "CALL_ESCALATED_" + cause,
-            reason,
-            actor));
+    effects.record(
+        effects
+            .progress(keys.status("liquidating"), "CALL_ESCALATED_" + cause)
+            .moved(CallStatus.OPEN, status)
+            .because(reason)
+            .by(actor));
   }
 
   /**
@@ -351,120 +249,48 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     PendingWaiver waiver = waiverToApply;
     String approver = waiverApproval.actor();
     decisions.recordApproval(waiver, waiverApproval);
-    refusals.restrict(
-        exchange,
-        new RestrictionCommand(
-            keys.waive("reduce-only-off"),
-            input.callId(),
-            input.accountId(),
-            Restriction.REDUCE_ONLY,
-            false,
-            approver));
-    refusals.restrict(
-        exchange,
-        new RestrictionCommand(
-            keys.waive("withdrawals-on"),
-            input.callId(),
-            input.accountId(),
-            Restriction.WITHDRAWALS,
-            true,
-            approver));
+    effects.liftOpeningRestrictions("waive", approver);
     status = CallStatus.WAIVED;
     leavingFor = null;
-    notifications.notify(
-        notification(keys.notification("call-waived"), NotificationType.CALL_WAIVED));
+    effects.notify("call-waived", NotificationType.CALL_WAIVED);
     waivedOutcome = "waived: requested by " + waiver.requestedBy() + ", approved by " + approver;
-    records.recordProgress(
-        progress(
-            keys.status("waived"),
-            CallStatus.OPEN,
-            true,
-            waivedOutcome,
-            "CALL_WAIVED",
-            waiver.reason(),
-            approver));
+    effects.record(
+        effects
+            .progress(keys.status("waived"), "CALL_WAIVED")
+            .moved(CallStatus.OPEN, status)
+            .closing(waivedOutcome)
+            .because(waiver.reason())
+            .by(approver));
     waiverApplied = true;
   }
 
   private CallOutcome liquidate() {
-    notifications.notify(
-        notification(
-            keys.notification("liquidation-started"), NotificationType.LIQUIDATION_STARTED));
+    effects.notify("liquidation-started", NotificationType.LIQUIDATION_STARTED);
     LiquidationStep from = currentStep == null ? LiquidationStep.values()[0] : currentStep;
     for (LiquidationStep step : from.fromHere()) {
       currentStep = step;
-      noteCureDuringLiquidation();
-      records.recordProgress(
-          progress(
-              keys.step(step, "started"),
-              null,
-              false,
-              null,
-              "LIQUIDATION_STEP_STARTED",
-              step.number() + " " + step.name()));
+      cure.noteIfArrived();
+      effects.record(
+          effects
+              .progress(keys.step(step, "started"), "LIQUIDATION_STEP_STARTED")
+              .because(step.number() + " " + step.name()));
       if (input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.AUTOMATIC) {
-        new AutomaticSteps(exchange, records, input, keys, refusals).run(step);
+        effects.runAutomatically(step);
       } else {
-        awaitOperator(step);
+        tasks.awaitStep(step, cure);
       }
     }
-    noteCureDuringLiquidation();
-    records.cancelFacility(
-        new FacilityCancellation(
-            keys.status("facility-cancelled"), input.callId(), input.accountId()));
+    cure.noteIfArrived();
+    effects.cancelFacility();
     status = CallStatus.LIQUIDATED;
-    String outcome =
-        "liquidated" + (curedDuringLiquidation ? " (a cure arrived during liquidation)" : "");
-    records.recordProgress(
-        progress(
-            keys.status("liquidated"),
-            CallStatus.LIQUIDATING,
-            true,
-            outcome,
-            "CALL_LIQUIDATED",
-            null));
-    notifications.notify(
-        notification(
-            keys.notification("liquidation-completed"), NotificationType.LIQUIDATION_COMPLETED));
+    String outcome = "liquidated" + (cure.arrived() ? " (a cure arrived during liquidation)" : "");
+    effects.record(
+        effects
+            .progress(keys.status("liquidated"), "CALL_LIQUIDATED")
+            .moved(CallStatus.LIQUIDATING, status)
+            .closing(outcome));
+    effects.notify("liquidation-completed", NotificationType.LIQUIDATION_COMPLETED);
     return new CallOutcome(input.callId(), status, outcome);
-  }
-
-  private void awaitOperator(LiquidationStep step) {
-    String taskId = MarginCallIds.taskId(input.callId(), step);
-    if (completedTasks.contains(taskId)) {
-      return;
-    }
-    String taskStatus =
-        tasks.openTask(new TaskRequest(taskId, input.callId(), input.accountId(), step.name()));
-    openedTasks.add(taskId);
-    if ("DONE".equals(taskStatus)) {
-      completedTasks.add(taskId);
-      return;
-    }
-    awaitedTaskId = taskId;
-    while (!completedTasks.contains(taskId)) {
-      // A cure while an operator works is noted at once, though it does not stop liquidation.
-      Workflow.await(
-          () -> completedTasks.contains(taskId) || (curedDuringLiquidation && !cureNoted));
-      noteCureDuringLiquidation();
-    }
-    awaitedTaskId = null;
-  }
-
-  private void noteCureDuringLiquidation() {
-    if (curedDuringLiquidation && !cureNoted) {
-      records.audit(
-          new AuditEntry(
-              keys.status("cure-during-liquidation"),
-              SYSTEM,
-              "CURE_DURING_LIQUIDATION",
-              input.callId(),
-              input.accountId(),
-              null,
-              "the account recovered during liquidation; liquidation continues",
-              null));
-      cureNoted = true;
-    }
   }
 
   @Override
@@ -482,80 +308,18 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         pendingAssessment = notice.assessment();
       }
     } else if (status == CallStatus.LIQUIDATING && notice.assessment() == Assessment.HEALTHY) {
-      curedDuringLiquidation = true;
+      cure.arrive();
     }
   }
 
   @Override
   public void validateCompleteTask(TaskCompletion completion) {
-    if (completion == null || isBlank(completion.taskId())) {
-      throw new IllegalArgumentException("taskId is required");
-    }
-    if (isBlank(completion.actor())) {
-      throw new IllegalArgumentException("actor is required");
-    }
-    if (completion.approvedBy() != null && completion.approvedBy().equals(completion.actor())) {
-      // Four-eyes: the task service never sends this; the workflow refuses it all the same.
-      throw new IllegalArgumentException("the approver must not be the person who completed");
-    }
-    if (!openedTasks.contains(completion.taskId())) {
-      throw new IllegalArgumentException("unknown task " + completion.taskId());
-    }
-    if (completedTasks.contains(completion.taskId())) {
-      throw new IllegalArgumentException("task " + completion.taskId() + " is already completed");
-    }
-    if (!completion.taskId().equals(awaitedTaskId) && !refusals.isPending(completion.taskId())) {
-      // A refused effect's task is resolved whenever the operator is ready, awaited or not.
-      throw new IllegalArgumentException("task " + completion.taskId() + " is not awaited");
-    }
-    ExchangeRefusal.completion(
-            refusals.isPending(completion.taskId()) ? ExchangeRefusal.TASK_TYPE : null,
-            completion.resolution(),
-            completion.evidenceJson())
-        .ifPresent(
-            problem -> {
-              throw new IllegalArgumentException(problem.field() + ": " + problem.message());
-            });
-    String evidence = completion.evidenceJson();
-    if (evidence != null && !evidence.isBlank() && !evidence.trim().startsWith("{")) {
-      throw new IllegalArgumentException("evidence must be a JSON object");
-    }
+    tasks.validate(completion, refusals);
   }
 
   @Override
   public TaskCompletionResult completeTask(TaskCompletion completion) {
-    TaskCompletionResult earlier = completions.get(completion.taskId());
-    if (earlier != null) {
-      return earlier;
-    }
-    if (Workflow.getVersion(COMPLETION_AFTER_NOTED_CURE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      // A cure that reached the call before this completion is audited before it: otherwise the
-      // two activities are scheduled in one workflow task and the trail's order is up to chance.
-      Workflow.await(() -> !curedDuringLiquidation || cureNoted);
-    }
-    try {
-      tasks.completeTask(
-          new TaskDone(
-              completion.taskId(),
-              input.callId(),
-              input.accountId(),
-              completion.actor(),
-              completion.note(),
-              completion.evidenceJson(),
-              completion.approvedBy(),
-              completion.claimRequired(),
-              completion.resolution() == null ? null : completion.resolution().name()));
-    } catch (ActivityFailure e) {
-      // The task stays awaited; the caller hears why.
-      throw ApplicationFailure.newFailureWithCause(
-          "task " + completion.taskId() + " could not be completed", "TASK_NOT_COMPLETED", e);
-    }
-    TaskCompletionResult result =
-        new TaskCompletionResult(completion.taskId(), currentStep, completion.actor());
-    completions.put(completion.taskId(), result);
-    completedTasks.add(completion.taskId());
-    refusals.resolved(completion.taskId(), completion.resolution());
-    return result;
+    return tasks.complete(completion, () -> currentStep, cure, refusals);
   }
 
   @Override
@@ -565,10 +329,10 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         status,
         deadlineMillis,
         currentStep,
-        awaitedTaskId,
-        List.copyOf(completedTasks),
+        tasks.awaitedTaskId(),
+        tasks.completedTaskIds(),
         List.copyOf(remindersSent),
-        curedDuringLiquidation,
+        cure.arrived(),
         decisions.extensionTotal(),
         decisions.pendingWaivers(),
         resumeState(),
@@ -664,85 +428,14 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     return new ResumeState(
         status,
         currentStep,
-        List.copyOf(completedTasks),
+        tasks.completedTaskIds(),
         pendingAssessment,
         decisions.extensionTotal(),
         decisions.pendingWaivers(),
         lastNotice);
   }
 
-  private CallInput snapshot() {
-    return new CallInput(
-            input.callId(),
-            input.accountId(),
-            input.callNumber(),
-            input.openingAssessment(),
-            input.triggerReasons(),
-            input.policy(),
-            input.figures(),
-            input.openedAtMillis(),
-            deadlineMillis,
-            input.reminderOffsetsMillis(),
-            input.stepModes(),
-            null)
-        .withResume(resumeState());
-  }
-
-  private RestrictionCommand restriction(String phase, Restriction what, boolean enabled) {
-    String key =
-        "cure".equals(phase)
-            ? keys.cure(what.path() + (enabled ? "-on" : "-off"))
-            : MarginCallIds.openingRestrictionKey(input.callId(), what, enabled);
-    return new RestrictionCommand(key, input.callId(), input.accountId(), what, enabled, SYSTEM);
-  }
-
-  private CallProgress progress(
-      String key, CallStatus from, boolean closed, String outcome, String action, String reason) {
-    return progress(key, from, closed, outcome, action, reason, SYSTEM);
-  }
-
-  private CallProgress progress(
-      String key,
-      CallStatus from,
-      boolean closed,
-      String outcome,
-      String action,
-      String reason,
-      String actor) {
-    return new CallProgress(
-        key,
-        input.callId(),
-        input.accountId(),
-        from == null ? null : from.name(),
-        from == null ? null : status.name(),
-        currentStep == null ? null : currentStep.name(),
-        closed,
-        outcome,
-        actor,
-        action,
-        reason);
-  }
-
-  private NotificationRequest notification(String key, NotificationType type) {
-    return new NotificationRequest(key, type, input.callId(), input.accountId(), figures());
-  }
-
-  private Map<String, String> figures() {
-    Map<String, String> figures = new LinkedHashMap<>(input.figures());
-    figures.put("deadline", java.time.Instant.ofEpochMilli(deadlineMillis).toString());
-    figures.put("status", status.name());
-    return figures;
-  }
-
   private String reasons() {
     return lastNotice == null ? "" : String.join("; ", lastNotice.reasons());
-  }
-
-  private static String key(long offset) {
-    return Duration.ofMillis(offset).toString();
-  }
-
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
   }
 }

@@ -32,6 +32,7 @@ public record CallInput(
     Map<LiquidationStep, StepMode> stepModes,
     ResumeState resume) {
 
+  /** The input of the next run (continue-as-new, recovery) once the call got to {@code state}. */
   public CallInput withResume(ResumeState state) {
     return new CallInput(
         callId,
@@ -46,5 +47,22 @@ public record CallInput(
         reminderOffsetsMillis,
         stepModes,
         state);
+  }
+
+  /** The same call with its deadline moved (by the extensions granted so far). */
+  public CallInput withDeadline(long movedDeadlineMillis) {
+    return new CallInput(
+        callId,
+        accountId,
+        callNumber,
+        openingAssessment,
+        triggerReasons,
+        policy,
+        figures,
+        openedAtMillis,
+        movedDeadlineMillis,
+        reminderOffsetsMillis,
+        stepModes,
+        resume);
   }
 }
