@@ -129,13 +129,9 @@ final class CallEffects {
             figures));
   }
 
-  /** A change of the call, to be named and then {@link #record recorded}; at the current step. */
+  /** A change of the call at its current step, to be named and then recorded. */
   Progress progress(String eventKey, String action) {
-    return Progress.of(input, eventKey, action).atStep(currentStep.get());
-  }
-
-  void record(Progress progress) {
-    records.recordProgress(progress.build());
+    return Progress.of(input, records::recordProgress, eventKey, action).atStep(currentStep.get());
   }
 
   void runAutomatically(LiquidationStep step) {

@@ -2,8 +2,6 @@ package org.margindesk.workflow;
 
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.margindesk.activity.NotificationType;
 import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
@@ -12,8 +10,6 @@ import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.ReminderSchedule;
-import org.margindesk.domain.StepMode;
-import org.margindesk.domain.SupervisorRules;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
@@ -47,33 +43,27 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   static final String RECOVERED_IMMEDIATE_LIQUIDATION_OPENS =
       "recovered-immediate-liquidation-opens";
 
-  /**
-   * Version marker: a notice older than the newest one accepted is ignored (runs that started
-   * before this rule applied every notice in arrival order).
-   */
-  static final String IGNORE_OVERTAKEN_NOTICES = "ignore-overtaken-notices";
-
   private static final String IMMEDIATE_REASON =
       "the first assessment is LIQUIDATION: no grace period";
   private static final String IMMEDIATE_CAUSE = "IMMEDIATE_LIQUIDATION";
 
-  private final SupervisorActivities supervisor =
-      Workflow.newActivityStub(SupervisorActivities.class, LifecycleActivityOptions.standard());
+  private final SupervisorDecisions decisions =
+      new SupervisorDecisions(
+          Workflow.newActivityStub(
+              SupervisorActivities.class, LifecycleActivityOptions.standard()));
   private final OperatorTasks tasks =
       new OperatorTasks(
           Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard()));
 
   private CallInput input;
   private CallKeys keys;
-  private ReminderSchedule reminders;
+  private Reminders reminders;
   private CallStatus status;
   private long deadlineMillis;
   private LiquidationStep currentStep;
-  private Assessment pendingAssessment;
-  private AssessmentNotice lastNotice;
+  private final AssessmentNotices notices = new AssessmentNotices();
   private CallEffects effects;
   private CureDuringLiquidation cure;
-  private final List<String> remindersSent = new ArrayList<>();
 
   /**
    * The status the call is committed to while the main method is still getting there (a cure in
@@ -82,13 +72,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
    */
   private CallStatus leavingFor;
 
-  private SupervisorDecisions decisions;
   private ExchangeRefusals refusals;
-  private EscalationRequest escalationRequest;
-  private boolean escalationRecorded;
-  private PendingWaiver waiverToApply;
-  private WaiverDecision waiverApproval;
-  private boolean waiverApplied;
   private String waivedOutcome;
 
   @Override
@@ -130,14 +114,17 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private void start(CallInput callInput) {
     input = callInput;
     keys = new CallKeys(callInput.callId());
-    reminders = new ReminderSchedule(callInput.reminderOffsetsMillis(), callInput.openedAtMillis());
     tasks.start(callInput);
-    decisions = new SupervisorDecisions(supervisor, callInput, keys);
+    decisions.start(callInput, keys);
     refusals = new ExchangeRefusals(tasks, callInput);
     effects =
         new CallEffects(
             callInput, keys, refusals, () -> status, () -> deadlineMillis, () -> currentStep);
     cure = effects.cureDuringLiquidation();
+    reminders =
+        new Reminders(
+            new ReminderSchedule(callInput.reminderOffsetsMillis(), callInput.openedAtMillis()),
+            effects);
     deadlineMillis = callInput.deadlineMillis();
     ResumeState resume = callInput.resume();
     if (resume == null) {
@@ -146,38 +133,36 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     }
     status = resume.status();
     currentStep = resume.currentStep();
-    if (resume.latestAssessment() != null && resume.latestAssessment() != Assessment.MARGIN_CALL) {
-      pendingAssessment = resume.latestAssessment();
-    }
-    lastNotice = resume.lastNotice();
+    notices.resume(resume);
   }
 
   private void remediate() {
     while (status == CallStatus.OPEN) {
       long now = Workflow.currentTimeMillis();
       // A supervisor's decision was accepted while the call was OPEN, so it comes first.
-      if (waiverToApply != null) {
-        waive();
+      if (decisions.waiverToApply() != null) {
+        waive(decisions.waiverToApply(), decisions.approver());
         return;
       }
-      if (escalationRequest != null) {
-        escalate(escalationRequest.reason(), "BY_SUPERVISOR", escalationRequest.actor());
-        escalationRecorded = true;
+      EscalationRequest escalation = decisions.escalationToApply();
+      if (escalation != null) {
+        escalate(escalation.reason(), "BY_SUPERVISOR", escalation.actor());
+        decisions.escalationApplied();
         return;
       }
-      if (pendingAssessment == Assessment.HEALTHY) {
+      if (notices.cured()) {
         cure();
         return;
       }
-      if (pendingAssessment == Assessment.LIQUIDATION) {
-        escalate("hard breach: " + reasons(), "HARD_BREACH", SYSTEM);
+      if (notices.hardBreach()) {
+        escalate("hard breach: " + notices.reasons(), "HARD_BREACH", SYSTEM);
         return;
       }
       if (now >= deadlineMillis) {
         escalate("the remediation window expired without a cure", "DEADLINE_EXPIRED", SYSTEM);
         return;
       }
-      sendDueReminders(now);
+      reminders.sendDue(deadlineMillis, now, decisions.extended());
       if (Workflow.getInfo().isContinueAsNewSuggested()) {
         // An accepted escalation or waiver waits for this loop, so it is served before moving on.
         Workflow.await(() -> Workflow.isEveryHandlerFinished() || leavingFor != null);
@@ -190,20 +175,10 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
       Workflow.await(
           Duration.ofMillis(reminders.nextWakeUp(deadlineMillis, now) - now),
           () ->
-              pendingAssessment == Assessment.HEALTHY
-                  || pendingAssessment == Assessment.LIQUIDATION
+              notices.cured()
+                  || notices.hardBreach()
                   || deadlineMillis != observedDeadline
                   || leavingFor != null);
-    }
-  }
-
-  private void sendDueReminders(long now) {
-    ReminderSchedule.Due due =
-        reminders.due(deadlineMillis, now, decisions.extended(), remindersSent);
-    remindersSent.addAll(due.passedOver());
-    for (String reminder : due.toSend()) {
-      effects.remind(reminder, now);
-      remindersSent.add(reminder);
     }
   }
 
@@ -213,12 +188,12 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     effects.notify("call-cured", NotificationType.CALL_CURED);
     status = CallStatus.CURED;
     leavingFor = null;
-    effects.record(
-        effects
-            .progress(keys.status("cured"), "CALL_CURED")
-            .moved(CallStatus.OPEN, status)
-            .closing("cured")
-            .because(reasons()));
+    effects
+        .progress(keys.status("cured"), "CALL_CURED")
+        .moved(CallStatus.OPEN, status)
+        .closing("cured")
+        .because(notices.reasons())
+        .record();
     decisions.lapseAll("the call was cured before a decision");
   }
 
@@ -232,12 +207,12 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   }
 
   private void recordEscalation(String reason, String cause, String actor) {
-    effects.record(
-        effects
-            .progress(keys.status("liquidating"), "CALL_ESCALATED_" + cause)
-            .moved(CallStatus.OPEN, status)
-            .because(reason)
-            .by(actor));
+    effects
+        .progress(keys.status("liquidating"), "CALL_ESCALATED_" + cause)
+        .moved(CallStatus.OPEN, status)
+        .because(reason)
+        .by(actor)
+        .record();
   }
 
   /**
@@ -245,71 +220,41 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
    * restrictions of the open step are lifted (as for a cure, under the approver's name), the holder
    * is told, and the call closes. The facility stays ACTIVE.
    */
-  private void waive() {
-    PendingWaiver waiver = waiverToApply;
-    String approver = waiverApproval.actor();
-    decisions.recordApproval(waiver, waiverApproval);
+  private void waive(PendingWaiver waiver, String approver) {
+    decisions.recordApproval();
     effects.liftOpeningRestrictions("waive", approver);
     status = CallStatus.WAIVED;
     leavingFor = null;
     effects.notify("call-waived", NotificationType.CALL_WAIVED);
     waivedOutcome = "waived: requested by " + waiver.requestedBy() + ", approved by " + approver;
-    effects.record(
-        effects
-            .progress(keys.status("waived"), "CALL_WAIVED")
-            .moved(CallStatus.OPEN, status)
-            .closing(waivedOutcome)
-            .because(waiver.reason())
-            .by(approver));
-    waiverApplied = true;
+    effects
+        .progress(keys.status("waived"), "CALL_WAIVED")
+        .moved(CallStatus.OPEN, status)
+        .closing(waivedOutcome)
+        .because(waiver.reason())
+        .by(approver)
+        .record();
+    decisions.waiverApplied();
   }
 
   private CallOutcome liquidate() {
     effects.notify("liquidation-started", NotificationType.LIQUIDATION_STARTED);
-    LiquidationStep from = currentStep == null ? LiquidationStep.values()[0] : currentStep;
-    for (LiquidationStep step : from.fromHere()) {
-      currentStep = step;
-      cure.noteIfArrived();
-      effects.record(
-          effects
-              .progress(keys.step(step, "started"), "LIQUIDATION_STEP_STARTED")
-              .because(step.number() + " " + step.name()));
-      if (input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.AUTOMATIC) {
-        effects.runAutomatically(step);
-      } else {
-        tasks.awaitStep(step, cure);
-      }
-    }
-    cure.noteIfArrived();
-    effects.cancelFacility();
+    new LiquidationSteps(input, keys, effects, tasks, cure)
+        .run(currentStep == null ? LiquidationStep.values()[0] : currentStep, s -> currentStep = s);
     status = CallStatus.LIQUIDATED;
     String outcome = "liquidated" + (cure.arrived() ? " (a cure arrived during liquidation)" : "");
-    effects.record(
-        effects
-            .progress(keys.status("liquidated"), "CALL_LIQUIDATED")
-            .moved(CallStatus.LIQUIDATING, status)
-            .closing(outcome));
+    effects
+        .progress(keys.status("liquidated"), "CALL_LIQUIDATED")
+        .moved(CallStatus.LIQUIDATING, status)
+        .closing(outcome)
+        .record();
     effects.notify("liquidation-completed", NotificationType.LIQUIDATION_COMPLETED);
     return new CallOutcome(input.callId(), status, outcome);
   }
 
   @Override
   public void assessmentChanged(AssessmentNotice notice) {
-    if (Workflow.getVersion(IGNORE_OVERTAKEN_NOTICES, Workflow.DEFAULT_VERSION, 1) >= 1
-        && lastNotice != null
-        && notice.asOfMillis() < lastNotice.asOfMillis()) {
-      // A redelivered or overtaken notice: the account's newer state is already known here.
-      return;
-    }
-    lastNotice = notice;
-    if (status == CallStatus.OPEN) {
-      // A hard breach, once seen, stands: seed 004 liquidates "at any time" it happens.
-      if (pendingAssessment != Assessment.LIQUIDATION) {
-        pendingAssessment = notice.assessment();
-      }
-    } else if (status == CallStatus.LIQUIDATING && notice.assessment() == Assessment.HEALTHY) {
-      cure.arrive();
-    }
+    notices.heard(notice, status, cure);
   }
 
   @Override
@@ -331,7 +276,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         currentStep,
         tasks.awaitedTaskId(),
         tasks.completedTaskIds(),
-        List.copyOf(remindersSent),
+        reminders.sent(),
         cure.arrived(),
         decisions.extensionTotal(),
         decisions.pendingWaivers(),
@@ -344,7 +289,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   @Override
   public void validateExtendDeadline(ExtensionRequest request) {
-    started().decisions.validateExtension(request, current());
+    decisions.validateExtension(request, current());
   }
 
   @Override
@@ -354,21 +299,21 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   @Override
   public void validateEscalateNow(EscalationRequest request) {
-    started().decisions.validateEscalation(request, current());
+    decisions.validateEscalation(request, current());
   }
 
   @Override
   public EscalationResult escalateNow(EscalationRequest request) {
     // The remediation loop escalates, so a supervisor's escalation can never race the deadline's.
     leavingFor = CallStatus.LIQUIDATING;
-    escalationRequest = request;
-    Workflow.await(() -> escalationRecorded);
+    decisions.acceptEscalation(request);
+    Workflow.await(decisions::isEscalationApplied);
     return new EscalationResult(input.callId(), status);
   }
 
   @Override
   public void validateRequestWaiver(WaiverRequest request) {
-    started().decisions.validateRequest(request, current());
+    decisions.validateRequest(request, current());
   }
 
   @Override
@@ -378,40 +323,25 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   @Override
   public void validateApproveWaiver(WaiverDecision decision) {
-    started().decisions.validateApproval(decision, current());
+    decisions.validateApproval(decision, current());
   }
 
   @Override
   public WaiverResult approveWaiver(WaiverDecision decision) {
     PendingWaiver waiver = decisions.approve(decision);
     leavingFor = CallStatus.WAIVED;
-    waiverToApply = waiver;
-    waiverApproval = decision;
-    Workflow.await(() -> waiverApplied);
+    Workflow.await(decisions::isWaiverApplied);
     return new WaiverResult(waiver.waiverId(), WaiverDecisionRecord.APPROVED, status);
   }
 
   @Override
   public void validateRejectWaiver(WaiverDecision decision) {
-    started().decisions.validateRejection(decision, current());
+    decisions.validateRejection(decision, current());
   }
 
   @Override
   public WaiverResult rejectWaiver(WaiverDecision decision) {
     return decisions.reject(decision, current());
-  }
-
-  /**
-   * Validators can be asked before the workflow method has read its input; such a request is
-   * refused as too early rather than failing on missing state.
-   */
-  private MarginCallWorkflowImpl started() {
-    if (decisions == null) {
-      throw LifecycleFailure.refused(
-          new SupervisorRules.Refusal(
-              SupervisorRules.Kind.WRONG_STATUS, null, "the call is still starting; try again"));
-    }
-    return this;
   }
 
   /** Whether the call is OPEN and staying so: the opening restrictions matter only then. */
@@ -429,13 +359,9 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
         status,
         currentStep,
         tasks.completedTaskIds(),
-        pendingAssessment,
+        notices.pending(),
         decisions.extensionTotal(),
         decisions.pendingWaivers(),
-        lastNotice);
-  }
-
-  private String reasons() {
-    return lastNotice == null ? "" : String.join("; ", lastNotice.reasons());
+        notices.last());
   }
 }

@@ -1,5 +1,6 @@
 package org.margindesk.workflow;
 
+import java.util.function.Consumer;
 import org.margindesk.activity.CallProgress;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
@@ -8,10 +9,11 @@ import org.margindesk.workflow.messages.commands.CallInput;
 /**
  * Builds the {@link CallProgress} of one change to a call by naming its parts: a status change, a
  * step started, or both. Unnamed parts stay null (the activity keeps what the row has); the actor
- * is the system unless a person is named.
+ * is the system unless a person is named. {@link #record} hands it to the activity.
  */
 final class Progress {
   private final CallInput input;
+  private final Consumer<CallProgress> recorder;
   private final String eventKey;
   private final String action;
   private CallStatus from;
@@ -22,8 +24,10 @@ final class Progress {
   private String reason;
   private String actor = MarginCallWorkflowImpl.SYSTEM;
 
-  private Progress(CallInput input, String eventKey, String action) {
+  private Progress(
+      CallInput input, Consumer<CallProgress> recorder, String eventKey, String action) {
     this.input = input;
+    this.recorder = recorder;
     this.eventKey = eventKey;
     this.action = action;
   }
@@ -32,8 +36,9 @@ final class Progress {
    * @param eventKey the deterministic audit key, so a retried activity audits once
    * @param action the audit action, e.g. CALL_CURED
    */
-  static Progress of(CallInput input, String eventKey, String action) {
-    return new Progress(input, eventKey, action);
+  static Progress of(
+      CallInput input, Consumer<CallProgress> recorder, String eventKey, String action) {
+    return new Progress(input, recorder, eventKey, action);
   }
 
   Progress moved(CallStatus fromStatus, CallStatus toStatus) {
@@ -62,6 +67,10 @@ final class Progress {
   Progress by(String person) {
     actor = person;
     return this;
+  }
+
+  void record() {
+    recorder.accept(build());
   }
 
   CallProgress build() {
