@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.margindesk.activity.AuditEntry;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.ExchangeActivities;
@@ -24,8 +21,8 @@ import org.margindesk.workflow.messages.commands.CallInput;
 /**
  * What one call does to the world (the exchange, the holder, the read model and the trail), each
  * effect built with its deterministic key. Deterministic workflow code: it only schedules
- * activities; when and why stays with {@link MarginCallWorkflowImpl}, whose status, deadline and
- * step it reads as they are at the moment of each effect.
+ * activities; when and why stays with {@link MarginCallWorkflowImpl}. The call's status, deadline
+ * and step are read as they are at the moment of each effect.
  */
 final class CallEffects {
   private final CallRecordActivities records =
@@ -45,24 +42,14 @@ final class CallEffects {
   private final CallInput input;
   private final CallKeys keys;
   private final ExchangeRefusals refusals;
-  private final Supplier<CallStatus> status;
-  private final LongSupplier deadlineMillis;
-  private final Supplier<LiquidationStep> currentStep;
+  private final CallPosition call;
   private final CureDuringLiquidation cure;
 
-  CallEffects(
-      CallInput input,
-      CallKeys keys,
-      ExchangeRefusals refusals,
-      Supplier<CallStatus> status,
-      LongSupplier deadlineMillis,
-      Supplier<LiquidationStep> currentStep) {
+  CallEffects(CallInput input, CallKeys keys, ExchangeRefusals refusals, CallPosition call) {
     this.input = input;
     this.keys = keys;
     this.refusals = refusals;
-    this.status = status;
-    this.deadlineMillis = deadlineMillis;
-    this.currentStep = currentStep;
+    this.call = call;
     this.cure = new CureDuringLiquidation(records, input, keys);
   }
 
@@ -73,22 +60,20 @@ final class CallEffects {
   /**
    * The open step's effects: the read-model row, the restrictions, the holder's notice (only for a
    * call that gives a grace period) and the audit record.
-   *
-   * @param stillOpen whether the opening restrictions still matter, should one be refused
    */
-  void open(BooleanSupplier stillOpen) {
-    recordsLocal.recordOpened(OpenedCalls.of(input, status.get()));
+  void open() {
+    recordsLocal.recordOpened(OpenedCalls.of(input, call.status));
     // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
     // while an operator sees to the refusal.
     refusals.restrictInBackground(
         exchangeLocal,
         restriction("open", Restriction.REDUCE_ONLY, true, MarginCallWorkflowImpl.SYSTEM),
-        stillOpen);
+        call::stillOpen);
     refusals.restrictInBackground(
         exchangeLocal,
         restriction("open", Restriction.WITHDRAWALS, false, MarginCallWorkflowImpl.SYSTEM),
-        stillOpen);
-    if (status.get() == CallStatus.OPEN) {
+        call::stillOpen);
+    if (call.status == CallStatus.OPEN) {
       notify("call-opened", NotificationType.CALL_OPENED);
     }
     records.audit(
@@ -119,7 +104,7 @@ final class CallEffects {
   /** A reminder, by its {@link org.margindesk.domain.ReminderSchedule#name name}. */
   void remind(String reminder, long nowMillis) {
     Map<String, String> figures = figures();
-    figures.put("remaining", Duration.ofMillis(deadlineMillis.getAsLong() - nowMillis).toString());
+    figures.put("remaining", Duration.ofMillis(call.deadlineMillis - nowMillis).toString());
     notifications.notify(
         new NotificationRequest(
             keys.reminder(reminder),
@@ -131,7 +116,7 @@ final class CallEffects {
 
   /** A change of the call at its current step, to be named and then recorded. */
   Progress progress(String eventKey, String action) {
-    return Progress.of(input, records::recordProgress, eventKey, action).atStep(currentStep.get());
+    return Progress.of(input, records::recordProgress, eventKey, action).atStep(call.currentStep);
   }
 
   void runAutomatically(LiquidationStep step) {
@@ -157,8 +142,8 @@ final class CallEffects {
 
   private Map<String, String> figures() {
     Map<String, String> figures = new LinkedHashMap<>(input.figures());
-    figures.put("deadline", Instant.ofEpochMilli(deadlineMillis.getAsLong()).toString());
-    figures.put("status", status.get().name());
+    figures.put("deadline", Instant.ofEpochMilli(call.deadlineMillis).toString());
+    figures.put("status", call.status.name());
     return figures;
   }
 }

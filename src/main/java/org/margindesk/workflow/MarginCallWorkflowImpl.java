@@ -2,13 +2,11 @@ package org.margindesk.workflow;
 
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import org.margindesk.activity.NotificationType;
 import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
 import org.margindesk.activity.WaiverDecisionRecord;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
-import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.ReminderSchedule;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
@@ -32,9 +30,10 @@ import org.margindesk.workflow.messages.values.WaiverResult;
  * breach or deadline, then the five liquidation steps. Supervisors may extend the deadline,
  * escalate at once, or waive the call with a second supervisor's approval. Handlers only change
  * fields (and record what they accepted); the main method moves on with {@code Workflow.await}, so
- * every change of status happens in one place and two of them can never race. Operator tasks live
- * in {@link OperatorTasks}, supervisors' rules in {@link SupervisorDecisions}, refused effects in
- * {@link ExchangeRefusals}.
+ * every change of status happens in one place and two of them can never race. The rest is
+ * delegated: {@link Transitions} and {@link LiquidationSteps} change the call, {@link CallEffects}
+ * builds its effects, {@link OperatorTasks} and {@link SupervisorDecisions} hold what people asked
+ * for, {@link ExchangeRefusals} what the exchange refused.
  */
 public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   static final String SYSTEM = "system";
@@ -47,6 +46,9 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
       "the first assessment is LIQUIDATION: no grace period";
   private static final String IMMEDIATE_CAUSE = "IMMEDIATE_LIQUIDATION";
 
+  // Built before run() reads its input: a signal, an update or its validator can come first.
+  private final CallPosition call = new CallPosition();
+  private final AssessmentNotices notices = new AssessmentNotices();
   private final SupervisorDecisions decisions =
       new SupervisorDecisions(
           Workflow.newActivityStub(
@@ -56,24 +58,11 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
           Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard()));
 
   private CallInput input;
-  private CallKeys keys;
-  private Reminders reminders;
-  private CallStatus status;
-  private long deadlineMillis;
-  private LiquidationStep currentStep;
-  private final AssessmentNotices notices = new AssessmentNotices();
-  private CallEffects effects;
-  private CureDuringLiquidation cure;
-
-  /**
-   * The status the call is committed to while the main method is still getting there (a cure in
-   * progress, an accepted escalation or waiver): validators judge by it, so nothing is accepted
-   * that the call is about to stop allowing.
-   */
-  private CallStatus leavingFor;
-
   private ExchangeRefusals refusals;
-  private String waivedOutcome;
+  private CallEffects effects;
+  private Transitions transitions;
+  private LiquidationSteps liquidation;
+  private Reminders reminders;
 
   @Override
   public CallOutcome run(CallInput callInput) {
@@ -86,24 +75,25 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
             && Workflow.getVersion(
                     RECOVERED_IMMEDIATE_LIQUIDATION_OPENS, Workflow.DEFAULT_VERSION, 1)
                 >= 1;
-    if (input.resume() == null || status == CallStatus.OPEN || reopenImmediate) {
+    if (input.resume() == null || call.status == CallStatus.OPEN || reopenImmediate) {
       // Rerunning the open step for a recovered call is safe (every effect is keyed) and covers a
       // call whose row was committed but whose workflow never started or never finished opening.
-      effects.open(this::stillOpen);
+      effects.open();
     }
-    if (status == CallStatus.OPEN) {
-      remediate();
+    String waived = null;
+    if (call.status == CallStatus.OPEN) {
+      waived = remediate();
     } else if (input.resume() == null) {
-      escalate(IMMEDIATE_REASON, IMMEDIATE_CAUSE, SYSTEM);
+      transitions.escalate(IMMEDIATE_REASON, IMMEDIATE_CAUSE, SYSTEM);
     } else if (reopenImmediate) {
-      // Keyed: recorded once, whether or not the lost run got this far; the step is kept.
-      recordEscalation(IMMEDIATE_REASON, IMMEDIATE_CAUSE, SYSTEM);
+      // The step is kept: the recovered call goes on where it was.
+      transitions.recordEscalation(IMMEDIATE_REASON, IMMEDIATE_CAUSE, SYSTEM);
     }
     CallOutcome outcome =
-        switch (status) {
-          case CURED -> new CallOutcome(input.callId(), status, "cured");
-          case WAIVED -> new CallOutcome(input.callId(), status, waivedOutcome);
-          default -> liquidate();
+        switch (call.status) {
+          case CURED -> new CallOutcome(input.callId(), call.status, "cured");
+          case WAIVED -> new CallOutcome(input.callId(), call.status, waived);
+          default -> liquidation.run();
         };
     // A refusal still waited out in the background closes its task before the call ends.
     Workflow.await(refusals::settled);
@@ -113,148 +103,82 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   private void start(CallInput callInput) {
     input = callInput;
-    keys = new CallKeys(callInput.callId());
+    CallKeys keys = new CallKeys(callInput.callId());
     tasks.start(callInput);
     decisions.start(callInput, keys);
     refusals = new ExchangeRefusals(tasks, callInput);
-    effects =
-        new CallEffects(
-            callInput, keys, refusals, () -> status, () -> deadlineMillis, () -> currentStep);
-    cure = effects.cureDuringLiquidation();
+    effects = new CallEffects(callInput, keys, refusals, call);
+    transitions = new Transitions(call, keys, effects, decisions);
+    liquidation = new LiquidationSteps(callInput, call, keys, effects, tasks);
     reminders =
         new Reminders(
             new ReminderSchedule(callInput.reminderOffsetsMillis(), callInput.openedAtMillis()),
             effects);
-    deadlineMillis = callInput.deadlineMillis();
+    call.deadlineMillis = callInput.deadlineMillis();
     ResumeState resume = callInput.resume();
     if (resume == null) {
-      status = CallStatus.openingFor(callInput.openingAssessment());
+      call.status = CallStatus.openingFor(callInput.openingAssessment());
       return;
     }
-    status = resume.status();
-    currentStep = resume.currentStep();
+    call.status = resume.status();
+    call.currentStep = resume.currentStep();
     notices.resume(resume);
   }
 
-  private void remediate() {
-    while (status == CallStatus.OPEN) {
+  /**
+   * Waits out the remediation window until something ends it.
+   *
+   * @return the outcome of a waiver; null for the other endings
+   */
+  private String remediate() {
+    while (call.status == CallStatus.OPEN) {
       long now = Workflow.currentTimeMillis();
       // A supervisor's decision was accepted while the call was OPEN, so it comes first.
       if (decisions.waiverToApply() != null) {
-        waive(decisions.waiverToApply(), decisions.approver());
-        return;
+        return transitions.waive(decisions.waiverToApply(), decisions.approver());
       }
       EscalationRequest escalation = decisions.escalationToApply();
       if (escalation != null) {
-        escalate(escalation.reason(), "BY_SUPERVISOR", escalation.actor());
+        transitions.escalate(escalation.reason(), "BY_SUPERVISOR", escalation.actor());
         decisions.escalationApplied();
-        return;
+      } else if (notices.cured()) {
+        transitions.cure(notices.reasons());
+      } else if (notices.hardBreach()) {
+        transitions.escalate("hard breach: " + notices.reasons(), "HARD_BREACH", SYSTEM);
+      } else if (now >= call.deadlineMillis) {
+        transitions.escalate(
+            "the remediation window expired without a cure", "DEADLINE_EXPIRED", SYSTEM);
+      } else {
+        reminders.sendDue(call.deadlineMillis, now, decisions.extended());
+        awaitChange(now);
       }
-      if (notices.cured()) {
-        cure();
-        return;
-      }
-      if (notices.hardBreach()) {
-        escalate("hard breach: " + notices.reasons(), "HARD_BREACH", SYSTEM);
-        return;
-      }
-      if (now >= deadlineMillis) {
-        escalate("the remediation window expired without a cure", "DEADLINE_EXPIRED", SYSTEM);
-        return;
-      }
-      reminders.sendDue(deadlineMillis, now, decisions.extended());
-      if (Workflow.getInfo().isContinueAsNewSuggested()) {
-        // An accepted escalation or waiver waits for this loop, so it is served before moving on.
-        Workflow.await(() -> Workflow.isEveryHandlerFinished() || leavingFor != null);
-        if (leavingFor == null) {
-          Workflow.continueAsNew(input.withDeadline(deadlineMillis).withResume(resumeState()));
-        }
-        continue;
-      }
-      long observedDeadline = deadlineMillis;
-      Workflow.await(
-          Duration.ofMillis(reminders.nextWakeUp(deadlineMillis, now) - now),
-          () ->
-              notices.cured()
-                  || notices.hardBreach()
-                  || deadlineMillis != observedDeadline
-                  || leavingFor != null);
     }
+    return null;
   }
 
-  private void cure() {
-    leavingFor = CallStatus.CURED;
-    effects.liftOpeningRestrictions("cure", SYSTEM);
-    effects.notify("call-cured", NotificationType.CALL_CURED);
-    status = CallStatus.CURED;
-    leavingFor = null;
-    effects
-        .progress(keys.status("cured"), "CALL_CURED")
-        .moved(CallStatus.OPEN, status)
-        .closing("cured")
-        .because(notices.reasons())
-        .record();
-    decisions.lapseAll("the call was cured before a decision");
-  }
-
-  /** Moves the call to liquidation: at the deadline, on a hard breach, or by a supervisor. */
-  private void escalate(String reason, String cause, String actor) {
-    status = CallStatus.LIQUIDATING;
-    leavingFor = null;
-    currentStep = LiquidationStep.values()[0];
-    recordEscalation(reason, cause, actor);
-    decisions.lapseAll("the call was escalated to liquidation before a decision");
-  }
-
-  private void recordEscalation(String reason, String cause, String actor) {
-    effects
-        .progress(keys.status("liquidating"), "CALL_ESCALATED_" + cause)
-        .moved(CallStatus.OPEN, status)
-        .because(reason)
-        .by(actor)
-        .record();
-  }
-
-  /**
-   * Ends the call WAIVED on the approval a second supervisor gave: the decision is recorded, the
-   * restrictions of the open step are lifted (as for a cure, under the approver's name), the holder
-   * is told, and the call closes. The facility stays ACTIVE.
-   */
-  private void waive(PendingWaiver waiver, String approver) {
-    decisions.recordApproval();
-    effects.liftOpeningRestrictions("waive", approver);
-    status = CallStatus.WAIVED;
-    leavingFor = null;
-    effects.notify("call-waived", NotificationType.CALL_WAIVED);
-    waivedOutcome = "waived: requested by " + waiver.requestedBy() + ", approved by " + approver;
-    effects
-        .progress(keys.status("waived"), "CALL_WAIVED")
-        .moved(CallStatus.OPEN, status)
-        .closing(waivedOutcome)
-        .because(waiver.reason())
-        .by(approver)
-        .record();
-    decisions.waiverApplied();
-  }
-
-  private CallOutcome liquidate() {
-    effects.notify("liquidation-started", NotificationType.LIQUIDATION_STARTED);
-    new LiquidationSteps(input, keys, effects, tasks, cure)
-        .run(currentStep == null ? LiquidationStep.values()[0] : currentStep, s -> currentStep = s);
-    status = CallStatus.LIQUIDATED;
-    String outcome = "liquidated" + (cure.arrived() ? " (a cure arrived during liquidation)" : "");
-    effects
-        .progress(keys.status("liquidated"), "CALL_LIQUIDATED")
-        .moved(CallStatus.LIQUIDATING, status)
-        .closing(outcome)
-        .record();
-    effects.notify("liquidation-completed", NotificationType.LIQUIDATION_COMPLETED);
-    return new CallOutcome(input.callId(), status, outcome);
+  /** Sleeps until the next reminder or the deadline, or until something changes the call. */
+  private void awaitChange(long now) {
+    if (Workflow.getInfo().isContinueAsNewSuggested()) {
+      // An accepted escalation or waiver waits for the remediation loop, so it is served first.
+      Workflow.await(() -> Workflow.isEveryHandlerFinished() || call.leavingFor != null);
+      if (call.leavingFor == null) {
+        Workflow.continueAsNew(input.withDeadline(call.deadlineMillis).withResume(resumeState()));
+      }
+      return;
+    }
+    long observedDeadline = call.deadlineMillis;
+    Workflow.await(
+        Duration.ofMillis(reminders.nextWakeUp(call.deadlineMillis, now) - now),
+        () ->
+            notices.cured()
+                || notices.hardBreach()
+                || call.deadlineMillis != observedDeadline
+                || call.leavingFor != null);
   }
 
   @Override
   public void assessmentChanged(AssessmentNotice notice) {
-    notices.heard(notice, status, cure);
+    notices.heard(notice, call.status, effects == null ? null : effects.cureDuringLiquidation());
   }
 
   @Override
@@ -264,20 +188,21 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   @Override
   public TaskCompletionResult completeTask(TaskCompletion completion) {
-    return tasks.complete(completion, () -> currentStep, cure, refusals);
+    return tasks.complete(
+        completion, () -> call.currentStep, effects.cureDuringLiquidation(), refusals);
   }
 
   @Override
   public CallState state(StateQuery query) {
     return new CallState(
         input.callId(),
-        status,
-        deadlineMillis,
-        currentStep,
+        call.status,
+        call.deadlineMillis,
+        call.currentStep,
         tasks.awaitedTaskId(),
         tasks.completedTaskIds(),
         reminders.sent(),
-        cure.arrived(),
+        effects.cureDuringLiquidation().arrived(),
         decisions.extensionTotal(),
         decisions.pendingWaivers(),
         resumeState(),
@@ -289,75 +214,65 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
 
   @Override
   public void validateExtendDeadline(ExtensionRequest request) {
-    decisions.validateExtension(request, current());
+    decisions.validateExtension(request, call.current());
   }
 
   @Override
   public ExtensionGranted extendDeadline(ExtensionRequest request) {
-    return decisions.extend(request, deadlineMillis, moved -> deadlineMillis = moved);
+    return decisions.extend(request, call.deadlineMillis, moved -> call.deadlineMillis = moved);
   }
 
   @Override
   public void validateEscalateNow(EscalationRequest request) {
-    decisions.validateEscalation(request, current());
+    decisions.validateEscalation(request, call.current());
   }
 
   @Override
   public EscalationResult escalateNow(EscalationRequest request) {
     // The remediation loop escalates, so a supervisor's escalation can never race the deadline's.
-    leavingFor = CallStatus.LIQUIDATING;
+    call.leavingFor = CallStatus.LIQUIDATING;
     decisions.acceptEscalation(request);
     Workflow.await(decisions::isEscalationApplied);
-    return new EscalationResult(input.callId(), status);
+    return new EscalationResult(input.callId(), call.status);
   }
 
   @Override
   public void validateRequestWaiver(WaiverRequest request) {
-    decisions.validateRequest(request, current());
+    decisions.validateRequest(request, call.current());
   }
 
   @Override
   public WaiverResult requestWaiver(WaiverRequest request) {
-    return decisions.request(request, this::current);
+    return decisions.request(request, call::current);
   }
 
   @Override
   public void validateApproveWaiver(WaiverDecision decision) {
-    decisions.validateApproval(decision, current());
+    decisions.validateApproval(decision, call.current());
   }
 
   @Override
   public WaiverResult approveWaiver(WaiverDecision decision) {
     PendingWaiver waiver = decisions.approve(decision);
-    leavingFor = CallStatus.WAIVED;
+    call.leavingFor = CallStatus.WAIVED;
     Workflow.await(decisions::isWaiverApplied);
-    return new WaiverResult(waiver.waiverId(), WaiverDecisionRecord.APPROVED, status);
+    return new WaiverResult(waiver.waiverId(), WaiverDecisionRecord.APPROVED, call.status);
   }
 
   @Override
   public void validateRejectWaiver(WaiverDecision decision) {
-    decisions.validateRejection(decision, current());
+    decisions.validateRejection(decision, call.current());
   }
 
   @Override
   public WaiverResult rejectWaiver(WaiverDecision decision) {
-    return decisions.reject(decision, current());
-  }
-
-  /** Whether the call is OPEN and staying so: the opening restrictions matter only then. */
-  private boolean stillOpen() {
-    return current() == CallStatus.OPEN;
-  }
-
-  /** The status validators judge by: where the call is going, once that is decided. */
-  private CallStatus current() {
-    return leavingFor != null ? leavingFor : status;
+    return decisions.reject(decision, call.current());
   }
 
   private ResumeState resumeState() {
     return new ResumeState(
-        status,
-        currentStep,
+        call.status,
+        call.currentStep,
         tasks.completedTaskIds(),
         notices.pending(),
         decisions.extensionTotal(),
