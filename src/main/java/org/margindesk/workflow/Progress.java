@@ -73,7 +73,7 @@ final class Progress {
     recorder.accept(build());
   }
 
-  CallProgress build() {
+  private CallProgress build() {
     return new CallProgress(
         eventKey,
         input.callId(),
