@@ -11,6 +11,15 @@ public enum CallStatus {
   WAIVED,
   LIQUIDATED;
 
+  /**
+   * The status a call opens with: a first assessment of LIQUIDATION skips the grace period (seed
+   * 004), anything else gives the holder the remediation window. The call's row and its workflow
+   * both start from this.
+   */
+  public static CallStatus openingFor(Assessment firstAssessment) {
+    return firstAssessment == Assessment.LIQUIDATION ? LIQUIDATING : OPEN;
+  }
+
   /** Open calls are the ones a workflow must be driving. */
   public boolean isOpen() {
     return this == OPEN || this == LIQUIDATING;

@@ -26,6 +26,12 @@ public final class MarginCallIds {
    */
   public static String openingRestrictionKey(
       String callId, Restriction restriction, boolean enabled) {
-    return callId + ":open:" + restriction.path() + (enabled ? "-on" : "-off");
+    return restrictionKey(callId, "open", restriction, enabled);
+  }
+
+  /** The idempotency key of a restriction set or lifted in one phase of a call. */
+  public static String restrictionKey(
+      String callId, String phase, Restriction restriction, boolean enabled) {
+    return callId + ":" + phase + ":" + restriction.path() + (enabled ? "-on" : "-off");
   }
 }

@@ -7,7 +7,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import org.margindesk.domain.PolicyOverrides;
 
 /** A Margin+ facility. Durations are stored as ISO-8601 text (PT12H) so they read well in SQL. */
 @Entity
@@ -63,4 +65,15 @@ public class FacilityEntity extends PanacheEntityBase {
   public Instant updatedAt;
 
   @Version public long version;
+
+  /** The facility's own policy values, each null where the configured default applies. */
+  public PolicyOverrides policyOverrides() {
+    return new PolicyOverrides(
+        minTopUpRatio,
+        terminationRatio,
+        mmrMarginCall,
+        mmrLiquidation,
+        remediationWindow == null ? null : Duration.parse(remediationWindow),
+        maxExtension == null ? null : Duration.parse(maxExtension));
+  }
 }

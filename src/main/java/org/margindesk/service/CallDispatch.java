@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.AfterCommit;
-import org.margindesk.workflow.AssessmentNotice;
-import org.margindesk.workflow.CallInput;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
 
 /**
  * Starts call workflows and delivers assessment notices to them, after the transaction that decided

@@ -27,11 +27,11 @@ import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallExtensionEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.persistence.OperatorTaskEntity;
-import org.margindesk.workflow.AssessmentNotice;
-import org.margindesk.workflow.CallInput;
-import org.margindesk.workflow.PendingWaiver;
-import org.margindesk.workflow.PolicyValues;
-import org.margindesk.workflow.ResumeState;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.values.PendingWaiver;
+import org.margindesk.workflow.messages.values.PolicyValues;
+import org.margindesk.workflow.messages.values.ResumeState;
 
 /**
  * Builds workflow input: for a new call from the facility, the change and configuration; for a
@@ -49,23 +49,9 @@ public class CallInputs {
     this.json = json;
   }
 
-  /** The facility's policy: configured defaults with its overrides. */
-  public PolicyThresholds thresholds(FacilityEntity facility) {
-    PolicyThresholds d = config.policy().thresholds();
-    return new PolicyThresholds(
-        or(facility.minTopUpRatio, d.minTopUpRatio()),
-        or(facility.terminationRatio, d.terminationRatio()),
-        or(facility.mmrMarginCall, d.mmrMarginCall()),
-        or(facility.mmrLiquidation, d.mmrLiquidation()),
-        facility.remediationWindow == null
-            ? d.remediationWindow()
-            : Duration.parse(facility.remediationWindow),
-        facility.maxExtension == null ? d.maxExtension() : Duration.parse(facility.maxExtension));
-  }
-
   public CallInput forNewCall(
       FacilityEntity facility, AssessmentChange change, int callNumber, Instant openedAt) {
-    PolicyThresholds policy = thresholds(facility);
+    PolicyThresholds policy = facility.policyOverrides().applyTo(config.policy().thresholds());
     Map<String, String> figures = new LinkedHashMap<>();
     figures.put("marginPlusAmount", Money.format(Money.of(facility.marginPlusAmount)));
     figures.put("asset", facility.asset);
@@ -181,9 +167,5 @@ public class CallInputs {
   /** 1.10 and 1.1 are the same ratio; show it the way the facility view does. */
   private static String plain(BigDecimal value) {
     return value.stripTrailingZeros().toPlainString();
-  }
-
-  private static BigDecimal or(BigDecimal value, BigDecimal fallback) {
-    return value == null ? fallback : value;
   }
 }

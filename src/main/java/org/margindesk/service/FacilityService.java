@@ -161,14 +161,7 @@ public class FacilityService {
 
   /** Configuration defaults overridden by the facility's own non-null values. */
   public PolicyThresholds effectivePolicy(FacilityEntity facility) {
-    return new PolicyOverrides(
-            facility.minTopUpRatio,
-            facility.terminationRatio,
-            facility.mmrMarginCall,
-            facility.mmrLiquidation,
-            facility.remediationWindow == null ? null : Duration.parse(facility.remediationWindow),
-            facility.maxExtension == null ? null : Duration.parse(facility.maxExtension))
-        .applyTo(config.policy().thresholds());
+    return facility.policyOverrides().applyTo(config.policy().thresholds());
   }
 
   private static String text(Duration duration) {

@@ -23,14 +23,14 @@ import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.service.MarginCallViews.ExtensionGrantedView;
 import org.margindesk.service.MarginCallViews.MarginCallItem;
 import org.margindesk.service.MarginCallViews.WaiverAnswer;
-import org.margindesk.workflow.EscalationRequest;
-import org.margindesk.workflow.ExtensionGranted;
-import org.margindesk.workflow.ExtensionRequest;
 import org.margindesk.workflow.LifecycleFailure;
 import org.margindesk.workflow.MarginCallWorkflow;
-import org.margindesk.workflow.WaiverDecision;
-import org.margindesk.workflow.WaiverRequest;
-import org.margindesk.workflow.WaiverResult;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.WaiverDecision;
+import org.margindesk.workflow.messages.commands.WaiverRequest;
+import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
  * Supervisors' actions on a call, sent to its workflow as updates. The workflow's validators decide

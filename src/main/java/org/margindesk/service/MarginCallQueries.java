@@ -32,7 +32,7 @@ import org.margindesk.service.MarginCallViews.MarginCallItem;
 import org.margindesk.service.MarginCallViews.MarginCallPage;
 import org.margindesk.service.MarginCallViews.OperatorTaskView;
 import org.margindesk.service.MarginCallViews.WaiverView;
-import org.margindesk.workflow.PolicyValues;
+import org.margindesk.workflow.messages.values.PolicyValues;
 
 /**
  * Reads margin calls from the read model in PostgreSQL (Temporal's visibility cannot list them);

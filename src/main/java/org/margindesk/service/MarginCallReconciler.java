@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.MarginCallEntity;
-import org.margindesk.workflow.AssessmentNotice;
-import org.margindesk.workflow.CallInput;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
 
 /**
  * Restarts the workflow of every OPEN or LIQUIDATING call that has none running: after the embedded

@@ -22,7 +22,7 @@ import org.margindesk.gateway.ExchangeGateway;
 import org.margindesk.gateway.RestrictionOrder;
 import org.margindesk.gateway.RestrictionResult;
 import org.margindesk.metrics.MarginDeskMetrics;
-import org.margindesk.workflow.CallInput;
+import org.margindesk.workflow.messages.commands.CallInput;
 
 /**
  * Makes a breach safe before ingestion answers: the account goes reduce-only with withdrawals

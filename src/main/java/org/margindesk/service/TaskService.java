@@ -3,26 +3,20 @@ package org.margindesk.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.MDC;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
-import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
@@ -31,11 +25,11 @@ import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskRules;
 import org.margindesk.domain.TaskVerdict;
 import org.margindesk.persistence.OperatorTaskEntity;
-import org.margindesk.workflow.TaskCompletion;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
 
 /**
- * Operator tasks: listing, claiming, releasing, completing, and the four-eyes approval of tasks
- * that need it.
+ * Operator tasks: claiming, releasing, completing, and the four-eyes approval of tasks that need
+ * it. Reading them is {@link TaskQueries}.
  *
  * <p>Every change takes the task's row lock, asks {@link TaskRules}, applies and audits in one
  * transaction, so two people acting at once are serialised and one of them hears why not. A task is
@@ -52,17 +46,22 @@ import org.margindesk.workflow.TaskCompletion;
  */
 @ApplicationScoped
 public class TaskService {
-  static final int HISTORY_LENGTH = 20;
-
   private final EntityManager em;
   private final AuditTrail audit;
   private final Clock clock;
   private final CallWorkflows workflows;
   private final ObjectMapper json;
+  private final TaskQueries queries;
 
   TaskService(
-      EntityManager em, AuditTrail audit, Clock clock, CallWorkflows workflows, ObjectMapper json) {
+      EntityManager em,
+      AuditTrail audit,
+      Clock clock,
+      CallWorkflows workflows,
+      ObjectMapper json,
+      TaskQueries queries) {
     this.em = em;
+    this.queries = queries;
     this.audit = audit;
     this.clock = clock;
     this.workflows = workflows;
@@ -83,38 +82,6 @@ public class TaskService {
 
   private record Outcome(TaskVerdict verdict, OperatorTaskEntity task) {}
 
-  /** Up to {@code limit} tasks after {@code after} (null: from the start), by (dueAt, id). */
-  @Transactional
-  public List<TaskView> list(TaskFilter filter, TaskPosition after, int limit) {
-    List<String> where = new ArrayList<>();
-    Parameters params = new Parameters();
-    if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-      where.add("status in :statuses");
-      params.and("statuses", filter.statuses());
-    }
-    equal(where, params, "type", filter.type());
-    equal(where, params, "marginCallId", filter.marginCallId());
-    equal(where, params, "accountId", filter.accountId());
-    equal(where, params, "assignee", filter.assignee());
-    if (after != null) {
-      where.add("(dueAt > :afterDue or (dueAt = :afterDue and id > :afterId))");
-      params.and("afterDue", after.dueAt()).and("afterId", after.id());
-    }
-    String query = String.join(" and ", where) + " order by dueAt, id";
-    return OperatorTaskEntity.<OperatorTaskEntity>find(query.trim(), params)
-        .range(0, limit - 1)
-        .list()
-        .stream()
-        .map(task -> TaskView.of(task, null))
-        .toList();
-  }
-
-  @Transactional
-  public Optional<TaskView> find(String id) {
-    OperatorTaskEntity task = em.find(OperatorTaskEntity.class, id);
-    return task == null ? Optional.empty() : Optional.of(TaskView.of(task, history(id)));
-  }
-
   /** Takes an OPEN task; claiming one's own task again changes nothing. */
   public TaskView claim(String id, Actor actor) {
     decide(
@@ -128,7 +95,7 @@ public class TaskService {
           task.claimedAt = clock.instant();
           return new Change("claimed", "TASK_CLAIMED", null, null);
         });
-    return view(id);
+    return queries.viewAfterChange(id);
   }
 
   /** Hands a claimed task back to the pool: by its holder, or by any supervisor. */
@@ -149,7 +116,7 @@ public class TaskService {
               holder.equals(actor.name()) ? null : "released on behalf of " + holder,
               null);
         });
-    return view(id);
+    return queries.viewAfterChange(id);
   }
 
   /**
@@ -216,7 +183,7 @@ public class TaskService {
           now ->
               OperatorTaskEntity.DONE.equals(now.status) && actor.name().equals(now.completedBy));
     }
-    return view(id);
+    return queries.viewAfterChange(id);
   }
 
   /**
@@ -235,7 +202,7 @@ public class TaskService {
           new TaskCompletion(id, task.completedBy, task.note, task.evidence, actor.name(), true),
           now -> OperatorTaskEntity.DONE.equals(now.status) && actor.name().equals(now.approvedBy));
     }
-    return view(id);
+    return queries.viewAfterChange(id);
   }
 
   /** A supervisor other than the completer sends the task back to OPEN, with a reason. */
@@ -259,7 +226,7 @@ public class TaskService {
           task.evidence = null;
           return new Change("rejected", "TASK_REJECTED", reason, write(rejected));
         });
-    return view(id);
+    return queries.viewAfterChange(id);
   }
 
   /**
@@ -390,29 +357,6 @@ public class TaskService {
         .requestId(requestId());
   }
 
-  private TaskView view(String id) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              OperatorTaskEntity task = em.find(OperatorTaskEntity.class, id);
-              return TaskView.of(task, history(id));
-            });
-  }
-
-  private List<TaskView.HistoryEntry> history(String id) {
-    audit.awaitChained();
-    List<TaskView.HistoryEntry> latest =
-        new ArrayList<>(
-            AuditEventEntity.<AuditEventEntity>find("taskId = ?1 order by seq desc", id)
-                .page(0, HISTORY_LENGTH)
-                .list()
-                .stream()
-                .map(TaskView.HistoryEntry::of)
-                .toList());
-    Collections.reverse(latest);
-    return latest;
-  }
-
   private String state(OperatorTaskEntity task) {
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("status", task.status);
@@ -433,12 +377,5 @@ public class TaskService {
   private static String requestId() {
     Object id = MDC.get(LogContext.REQUEST_ID);
     return id == null ? null : id.toString();
-  }
-
-  private static void equal(List<String> where, Parameters params, String field, String value) {
-    if (value != null) {
-      where.add(field + " = :" + field);
-      params.and(field, value);
-    }
   }
 }

@@ -19,13 +19,14 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
+import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.IngestionRows;
 import org.margindesk.persistence.IngestionRows.OpenCall;
 import org.margindesk.persistence.MarginCallEntity;
-import org.margindesk.workflow.AssessmentNotice;
-import org.margindesk.workflow.CallInput;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
 
 /**
  * The lifecycle port backed by one Temporal workflow per call. The call row, its restriction (see
@@ -215,8 +216,7 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
         insert.setString(1, input.callId());
         insert.setString(2, input.accountId());
         insert.setInt(3, input.callNumber());
-        insert.setString(
-            4, input.openingAssessment() == Assessment.LIQUIDATION ? "LIQUIDATING" : "OPEN");
+        insert.setString(4, CallStatus.openingFor(input.openingAssessment()).name());
         insert.setString(5, input.openingAssessment().name());
         insert.setString(6, input.openingAssessment().name());
         insert.setString(7, inputs.write(input.triggerReasons()));

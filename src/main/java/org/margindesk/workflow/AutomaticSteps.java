@@ -8,6 +8,7 @@ import org.margindesk.activity.RestrictionCommand;
 import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.Restriction;
+import org.margindesk.workflow.messages.commands.CallInput;
 
 /** What each liquidation step does when it runs automatically. */
 final class AutomaticSteps {

@@ -1,6 +1,8 @@
 package org.margindesk.workflow;
 
 import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.MarginCallIds;
+import org.margindesk.domain.Restriction;
 
 /**
  * Deterministic keys for every effect, notification and audit record of one call. The same key on a
@@ -17,24 +19,21 @@ final class CallKeys {
     return callId + ":open:" + what;
   }
 
-  String cure(String what) {
-    return callId + ":cure:" + what;
-  }
-
   String status(String what) {
     return callId + ":status:" + what;
   }
 
-  String reminder(long offsetMillis) {
-    return callId + ":reminder:" + java.time.Duration.ofMillis(offsetMillis);
+  /** A reminder, by its {@link org.margindesk.domain.ReminderSchedule#name name}. */
+  String reminder(String name) {
+    return callId + ":reminder:" + name;
   }
 
   /**
-   * A reminder for a deadline that a supervisor moved: the deadline is part of the key, so the
-   * reminders of the new deadline go out even though the old deadline's went out already.
+   * A restriction set or lifted in one phase of the call ({@code open}, {@code cure}, {@code
+   * waive}), e.g. {@code <callId>:cure:reduce-only-off}.
    */
-  String reminder(long offsetMillis, long deadlineMillis) {
-    return reminder(offsetMillis) + ":" + java.time.Instant.ofEpochMilli(deadlineMillis);
+  String restriction(String phase, Restriction restriction, boolean enabled) {
+    return MarginCallIds.restrictionKey(callId, phase, restriction, enabled);
   }
 
   String extension(String extensionId) {
@@ -43,10 +42,6 @@ final class CallKeys {
 
   String waiver(String waiverId, String what) {
     return callId + ":waiver:" + waiverId + ":" + what;
-  }
-
-  String waive(String what) {
-    return callId + ":waive:" + what;
   }
 
   String notification(String what) {

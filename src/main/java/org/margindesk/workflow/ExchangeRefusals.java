@@ -14,12 +14,11 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.RestrictionCommand;
-import org.margindesk.activity.TaskActivities;
-import org.margindesk.activity.TaskDone;
 import org.margindesk.activity.TaskRequest;
 import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.ExchangeRefusal.Resolution;
+import org.margindesk.workflow.messages.commands.CallInput;
 
 /**
  * What the call does when the exchange refuses an effect (a 4xx, GATEWAY_REJECTED): the same
@@ -33,24 +32,18 @@ import org.margindesk.domain.ExchangeRefusal.Resolution;
  * refusal used to fail the workflow, so no open history holds one.
  */
 final class ExchangeRefusals {
-  private final TaskActivities tasks;
+  private final OperatorTasks tasks;
   private final CallInput input;
-  private final Set<String> openedTasks;
-  private final Set<String> completedTasks;
   private final Set<String> pending = new LinkedHashSet<>();
   private final Map<String, Resolution> resolutions = new HashMap<>();
   private int inBackground;
 
   /**
-   * @param openedTasks the workflow's opened tasks, which its validator checks a completion against
-   * @param completedTasks the workflow's completed tasks (including those done before a recovery)
+   * @param tasks the call's operator tasks, whose validator checks a completion
    */
-  ExchangeRefusals(
-      TaskActivities tasks, CallInput input, Set<String> openedTasks, Set<String> completedTasks) {
+  ExchangeRefusals(OperatorTasks tasks, CallInput input) {
     this.tasks = tasks;
     this.input = input;
-    this.openedTasks = openedTasks;
-    this.completedTasks = completedTasks;
   }
 
   /** Sets a restriction; a refusal waits here for the operator. */
@@ -155,7 +148,7 @@ final class ExchangeRefusals {
       ApplicationFailure refusal,
       BooleanSupplier needed) {
     String taskId = taskId(key, attempt);
-    if (completedTasks.contains(taskId)) {
+    if (tasks.isDone(taskId)) {
       // Resolved before this run (a recovery or continue-as-new); how is not known here, so the
       // effect is tried again: if it is refused again, the next attempt's task asks the operator.
       return Resolution.RETRY;
@@ -166,13 +159,9 @@ final class ExchangeRefusals {
     details.put("attempt", Integer.toString(attempt));
     details.put("failureType", refusal.getType());
     details.put("exchangeAnswer", refusal.getOriginalMessage());
-    String status =
-        tasks.openTask(
-            new TaskRequest(
-                taskId, input.callId(), input.accountId(), ExchangeRefusal.TASK_TYPE, details));
-    openedTasks.add(taskId);
-    if ("DONE".equals(status)) {
-      completedTasks.add(taskId);
+    if (tasks.open(
+        new TaskRequest(
+            taskId, input.callId(), input.accountId(), ExchangeRefusal.TASK_TYPE, details))) {
       return Resolution.RETRY;
     }
     pending.add(taskId);
@@ -187,15 +176,8 @@ final class ExchangeRefusals {
 
   private void closeUnneeded(String taskId) {
     try {
-      tasks.completeTask(
-          new TaskDone(
-              taskId,
-              input.callId(),
-              input.accountId(),
-              MarginCallWorkflowImpl.SYSTEM,
-              "no longer needed: the call left OPEN before the refusal was resolved",
-              null));
-      completedTasks.add(taskId);
+      tasks.closeBySystem(
+          taskId, "no longer needed: the call left OPEN before the refusal was resolved");
     } catch (ActivityFailure failure) {
       // An operator holds the task: it stays theirs to see, but the call no longer waits on it.
     }

@@ -6,6 +6,20 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.commands.WaiverDecision;
+import org.margindesk.workflow.messages.commands.WaiverRequest;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
+import org.margindesk.workflow.messages.values.EscalationResult;
+import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.TaskCompletionResult;
+import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
  * One margin call, from open to cured, waived or liquidated. The workflow id is the call id.

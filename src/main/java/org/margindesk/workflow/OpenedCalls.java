@@ -6,6 +6,8 @@ import org.margindesk.activity.OpenedCall;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.values.PolicyValues;
 
 /** Builds the read-model row of a call from the workflow input. */
 final class OpenedCalls {

@@ -19,6 +19,15 @@ import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.SupervisorRules;
 import org.margindesk.domain.SupervisorRules.Kind;
 import org.margindesk.domain.SupervisorRules.Refusal;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.WaiverDecision;
+import org.margindesk.workflow.messages.commands.WaiverRequest;
+import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.PendingWaiver;
+import org.margindesk.workflow.messages.values.ResumeState;
+import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
  * The workflow's side of supervisors' actions: the extension allowance used so far, the waiver
@@ -28,23 +37,35 @@ import org.margindesk.domain.SupervisorRules.Refusal;
  *
  * <p>Validators throw a typed {@link LifecycleFailure} (the API maps the type to an HTTP status). A
  * refused request never enters history, so it leaves no trace in the workflow or the database.
+ * Built before the workflow method reads its input, because validators can be asked that early.
  */
 final class SupervisorDecisions {
   static final String PENDING = "PENDING";
 
   private final SupervisorActivities records;
-  private final CallInput input;
-  private final CallKeys keys;
+  private CallInput input;
+  private CallKeys keys;
   private long extendedMillis;
   private final Map<String, PendingWaiver> pending = new LinkedHashMap<>();
   private final Map<String, String> decided = new HashMap<>();
   private boolean requestInFlight;
 
-  SupervisorDecisions(SupervisorActivities records, CallInput input, CallKeys keys) {
+  // Accepted while OPEN and applied by the remediation loop, so that a supervisor's decision never
+  // races the deadline's; the update answers once the loop has applied it.
+  private EscalationRequest acceptedEscalation;
+  private boolean escalationApplied;
+  private PendingWaiver approvedWaiver;
+  private WaiverDecision approval;
+  private boolean waiverApplied;
+
+  SupervisorDecisions(SupervisorActivities records) {
     this.records = records;
-    this.input = input;
-    this.keys = keys;
-    ResumeState resume = input.resume();
+  }
+
+  void start(CallInput callInput, CallKeys callKeys) {
+    input = callInput;
+    keys = callKeys;
+    ResumeState resume = callInput.resume();
     if (resume != null && resume.extensionTotal() != null) {
       extendedMillis = Duration.parse(resume.extensionTotal()).toMillis();
     }
@@ -69,6 +90,7 @@ final class SupervisorDecisions {
   // ---- extensions
 
   void validateExtension(ExtensionRequest request, CallStatus current) {
+    refuseUntilStarted();
     refuse(request == null ? missing() : Optional.empty());
     refuse(SupervisorRules.actor(request.actor()));
     refuse(SupervisorRules.extendBy(request.extendBy()));
@@ -115,15 +137,34 @@ final class SupervisorDecisions {
   // ---- escalation
 
   void validateEscalation(EscalationRequest request, CallStatus current) {
+    refuseUntilStarted();
     refuse(request == null ? missing() : Optional.empty());
     refuse(SupervisorRules.actor(request.actor()));
     refuse(SupervisorRules.reason(request.reason(), true));
     refuse(SupervisorRules.openOnly(input.callId(), current, "an escalation"));
   }
 
+  void acceptEscalation(EscalationRequest request) {
+    acceptedEscalation = request;
+  }
+
+  /** The escalation accepted and not yet applied; null if none. */
+  EscalationRequest escalationToApply() {
+    return escalationApplied ? null : acceptedEscalation;
+  }
+
+  void escalationApplied() {
+    escalationApplied = true;
+  }
+
+  boolean isEscalationApplied() {
+    return escalationApplied;
+  }
+
   // ---- waivers
 
   void validateRequest(WaiverRequest request, CallStatus current) {
+    refuseUntilStarted();
     refuse(request == null ? missing() : Optional.empty());
     refuse(SupervisorRules.actor(request.actor()));
     refuse(SupervisorRules.reason(request.reason(), true));
@@ -180,6 +221,7 @@ final class SupervisorDecisions {
   }
 
   void validateApproval(WaiverDecision decision, CallStatus current) {
+    refuseUntilStarted();
     refuse(decision == null ? missing() : Optional.empty());
     refuse(SupervisorRules.actor(decision.actor()));
     refuse(SupervisorRules.reason(decision.reason(), false));
@@ -189,18 +231,39 @@ final class SupervisorDecisions {
     refuse(SupervisorRules.approval(waiver.waiverId(), waiver.requestedBy(), decision.actor()));
   }
 
-  /** Takes the approved request out of the pending ones; the workflow applies it. */
+  /** Takes the approved request out of the pending ones; the remediation loop applies it. */
   PendingWaiver approve(WaiverDecision decision) {
     PendingWaiver waiver = pending.remove(decision.waiverId());
     decided.put(waiver.waiverId(), WaiverDecisionRecord.APPROVED);
+    approvedWaiver = waiver;
+    approval = decision;
     return waiver;
   }
 
-  void recordApproval(PendingWaiver waiver, WaiverDecision decision) {
-    record(waiver, WaiverDecisionRecord.APPROVED, decision.actor(), decision.reason());
+  /** The approved waiver not yet applied; null if none. */
+  PendingWaiver waiverToApply() {
+    return waiverApplied ? null : approvedWaiver;
+  }
+
+  /** The supervisor who approved {@link #waiverToApply}. */
+  String approver() {
+    return approval.actor();
+  }
+
+  void recordApproval() {
+    record(approvedWaiver, WaiverDecisionRecord.APPROVED, approval.actor(), approval.reason());
+  }
+
+  void waiverApplied() {
+    waiverApplied = true;
+  }
+
+  boolean isWaiverApplied() {
+    return waiverApplied;
   }
 
   void validateRejection(WaiverDecision decision, CallStatus current) {
+    refuseUntilStarted();
     refuse(decision == null ? missing() : Optional.empty());
     refuse(SupervisorRules.actor(decision.actor()));
     refuse(SupervisorRules.reason(decision.reason(), true));
@@ -270,6 +333,13 @@ final class SupervisorDecisions {
 
   private Duration maxExtension() {
     return Duration.parse(input.policy().maxExtension());
+  }
+
+  private void refuseUntilStarted() {
+    if (input == null) {
+      throw LifecycleFailure.refused(
+          new Refusal(Kind.WRONG_STATUS, null, "the call is still starting; try again"));
+    }
   }
 
   private static Optional<Refusal> missing() {

@@ -35,9 +35,9 @@ import org.margindesk.service.CallInputs;
 import org.margindesk.service.CallWorkflows;
 import org.margindesk.service.LifecycleFixtures;
 import org.margindesk.service.Poll;
-import org.margindesk.workflow.CallOutcome;
 import org.margindesk.workflow.MarginCallWorkflow;
-import org.margindesk.workflow.StateQuery;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
 
 /**
  * Supervisors' actions over HTTP against the real workflows: extensions within the allowance,

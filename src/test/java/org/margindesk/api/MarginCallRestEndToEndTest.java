@@ -23,8 +23,8 @@ import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.service.LifecycleFixtures;
 import org.margindesk.service.Poll;
 import org.margindesk.workflow.MarginCallWorkflow;
-import org.margindesk.workflow.StateQuery;
-import org.margindesk.workflow.TaskCompletion;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.queries.StateQuery;
 
 /**
  * The product end to end over HTTP: a facility is registered, the feed reports a breach, the

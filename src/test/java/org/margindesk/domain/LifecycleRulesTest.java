@@ -35,6 +35,12 @@ class LifecycleRulesTest {
   }
 
   @Test
+  void givenAFirstAssessment_whenACallOpens_thenOnlyLiquidationSkipsTheGracePeriod() {
+    assertThat(CallStatus.openingFor(Assessment.MARGIN_CALL)).isEqualTo(CallStatus.OPEN);
+    assertThat(CallStatus.openingFor(Assessment.LIQUIDATION)).isEqualTo(CallStatus.LIQUIDATING);
+  }
+
+  @Test
   void givenStatuses_whenMoving_thenOnlyTheLifecycleTransitionsAreAllowed() {
     assertThat(CallStatus.OPEN.canMoveTo(CallStatus.CURED)).isTrue();
     assertThat(CallStatus.OPEN.canMoveTo(CallStatus.LIQUIDATING)).isTrue();

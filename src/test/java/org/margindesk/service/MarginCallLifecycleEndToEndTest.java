@@ -18,10 +18,10 @@ import org.margindesk.domain.StepMode;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.persistence.FacilityEntity;
-import org.margindesk.workflow.CallInput;
 import org.margindesk.workflow.MarginCallWorkflow;
-import org.margindesk.workflow.StateQuery;
-import org.margindesk.workflow.TaskCompletion;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.queries.StateQuery;
 
 /**
  * The lifecycle end to end: the port as ingestion calls it, the workflow on the embedded Temporal

@@ -14,8 +14,8 @@ import org.margindesk.embedded.EmbeddedServices;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.workflow.MarginCallWorkflow;
-import org.margindesk.workflow.StateQuery;
-import org.margindesk.workflow.TaskCompletion;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.queries.StateQuery;
 
 /**
  * A lost workflow (terminated here; on the embedded server, any restart) is restarted by the

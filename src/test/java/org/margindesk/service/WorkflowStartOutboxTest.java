@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.config.TestClock;
 import org.margindesk.domain.RestrictionStatus;
-import org.margindesk.workflow.CallState;
 import org.margindesk.workflow.MarginCallWorkflow;
-import org.margindesk.workflow.StateQuery;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
 
 /**
  * A crash between ingestion's commit and the workflow start: the call and its restriction are

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.values.PolicyValues;
 
 /** Workflow inputs as the port builds them, with the seed's policy. */
 final class CallInputFixtures {

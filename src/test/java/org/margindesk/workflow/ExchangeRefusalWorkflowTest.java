@@ -4,41 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.margindesk.workflow.CallInputFixtures.allAutomatic;
 import static org.margindesk.workflow.CallInputFixtures.input;
-import static org.margindesk.workflow.WorkflowTestBed.awaitState;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.margindesk.activity.TaskRequest;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.ExchangeRefusal.Resolution;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.values.CallOutcome;
+import org.margindesk.workflow.messages.values.EscalationResult;
 
 /**
  * An exchange that refuses an effect (a 4xx: GATEWAY_REJECTED) no longer fails the call: the
  * refusal becomes an EXCHANGE_REFUSED operator task, and the call goes on around it.
  */
 class ExchangeRefusalWorkflowTest {
+  @RegisterExtension static final TestWorkflowExtension temporal = WorkflowTestBed.extension();
+
   private WorkflowTestBed bed;
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private RecordingActivities activities;
 
   @BeforeEach
-  void setUp() {
-    bed = new WorkflowTestBed();
+  void setUp(TestWorkflowEnvironment testEnv, Worker worker, WorkflowOptions options) {
+    bed = new WorkflowTestBed(testEnv, worker, options);
     env = bed.env;
     client = bed.client;
     activities = bed.activities;
-  }
-
-  @AfterEach
-  void tearDown() {
-    bed.close();
   }
 
   private MarginCallWorkflow start(CallInput input) {
@@ -58,7 +64,7 @@ class ExchangeRefusalWorkflowTest {
     MarginCallWorkflow workflow = start(input);
 
     String taskId = input.callId() + ":exchange-refused:open:reduce-only-on:1";
-    awaitState(workflow, s -> activities.taskOpened(taskId) != null);
+    bed.settled(workflow, s -> activities.taskOpened(taskId) != null);
     assertThat(activities.taskOpened(taskId).type()).isEqualTo("EXCHANGE_REFUSED");
     CallOutcome outcome = result(input);
 
@@ -84,7 +90,7 @@ class ExchangeRefusalWorkflowTest {
     MarginCallWorkflow workflow = start(input);
     String first = input.callId() + ":exchange-refused:open:reduce-only-on:1";
     String second = input.callId() + ":exchange-refused:open:reduce-only-on:2";
-    awaitState(workflow, s -> s.refusedTaskIds().contains(first));
+    bed.settled(workflow, s -> s.refusedTaskIds().contains(first));
     TaskRequest task = activities.taskOpened(first);
     assertThat(task.details())
         .containsEntry("effect", "REDUCE_ONLY_ON")
@@ -94,9 +100,9 @@ class ExchangeRefusalWorkflowTest {
     assertThat(task.details().get("exchangeAnswer")).contains("403");
 
     workflow.completeTask(retry(first));
-    awaitState(workflow, s -> s.refusedTaskIds().contains(second));
+    bed.settled(workflow, s -> s.refusedTaskIds().contains(second));
     workflow.completeTask(retry(second));
-    CallState state = awaitState(workflow, s -> s.refusedTaskIds().isEmpty());
+    CallState state = bed.settled(workflow, s -> s.refusedTaskIds().isEmpty());
 
     assertThat(state.status()).isEqualTo(CallStatus.OPEN);
     assertThat(activities.calls(key)).isEqualTo(3);
@@ -116,7 +122,7 @@ class ExchangeRefusalWorkflowTest {
             allAutomatic());
     activities.refuse(input.callId() + ":open:withdrawals-off", 1);
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> !s.refusedTaskIds().isEmpty());
+    bed.settled(workflow, s -> !s.refusedTaskIds().isEmpty());
 
     EscalationResult escalated =
         workflow.escalateNow(new EscalationRequest("supervisor", "the exchange refuses us"));
@@ -131,7 +137,7 @@ class ExchangeRefusalWorkflowTest {
     activities.refuse(input.callId() + ":open:reduce-only-on", 1);
     MarginCallWorkflow workflow = start(input);
     String taskId = input.callId() + ":exchange-refused:open:reduce-only-on:1";
-    awaitState(workflow, s -> s.refusedTaskIds().contains(taskId));
+    bed.settled(workflow, s -> s.refusedTaskIds().contains(taskId));
 
     workflow.assessmentChanged(
         new AssessmentNotice(Assessment.HEALTHY, List.of("recovered"), "snap-2", 1));
@@ -151,7 +157,7 @@ class ExchangeRefusalWorkflowTest {
     activities.refuse(key, 5);
     MarginCallWorkflow workflow = start(input);
     String taskId = input.callId() + ":exchange-refused:liquidation:close-all-positions:effect:1";
-    awaitState(workflow, s -> s.refusedTaskIds().contains(taskId));
+    bed.settled(workflow, s -> s.refusedTaskIds().contains(taskId));
     assertThat(activities.taskOpened(taskId).details())
         .containsEntry("effect", "CLOSE_ALL_POSITIONS");
 

@@ -4,20 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.margindesk.workflow.CallInputFixtures.allAutomatic;
 import static org.margindesk.workflow.CallInputFixtures.input;
-import static org.margindesk.workflow.WorkflowTestBed.awaitState;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.WaiverDecision;
+import org.margindesk.workflow.messages.commands.WaiverRequest;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
+import org.margindesk.workflow.messages.values.EscalationResult;
+import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.PendingWaiver;
+import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
  * Supervisors' actions on a call, with skipped time: extensions move the deadline within the
@@ -27,22 +42,19 @@ import org.margindesk.domain.CallStatus;
 class MarginCallSupervisorActionsTest {
   private static final long HOUR = Duration.ofHours(1).toMillis();
 
+  @RegisterExtension static final TestWorkflowExtension temporal = WorkflowTestBed.extension();
+
   private WorkflowTestBed bed;
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private RecordingActivities activities;
 
   @BeforeEach
-  void setUp() {
-    bed = new WorkflowTestBed();
+  void setUp(TestWorkflowEnvironment testEnv, Worker worker, WorkflowOptions options) {
+    bed = new WorkflowTestBed(testEnv, worker, options);
     env = bed.env;
     client = bed.client;
     activities = bed.activities;
-  }
-
-  @AfterEach
-  void tearDown() {
-    bed.close();
   }
 
   private MarginCallWorkflow start(CallInput input) {
@@ -58,7 +70,7 @@ class MarginCallSupervisorActionsTest {
     long openedAt = env.currentTimeMillis();
     CallInput input = input("acc-extend", Assessment.MARGIN_CALL, openedAt, allAutomatic());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
     env.sleep(Duration.ofHours(3));
 
     ExtensionGranted granted =
@@ -90,9 +102,9 @@ class MarginCallSupervisorActionsTest {
     CallInput input =
         input("acc-remind-again", Assessment.MARGIN_CALL, env.currentTimeMillis(), allAutomatic());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
     env.sleep(Duration.ofMinutes(11 * 60 + 30));
-    awaitState(workflow, s -> s.remindersSent().size() == 2);
+    bed.settled(workflow, s -> s.remindersSent().size() == 2);
 
     ExtensionGranted granted =
         workflow.extendDeadline(new ExtensionRequest("supervisor", "PT6H", "wire confirmed"));
@@ -121,7 +133,7 @@ class MarginCallSupervisorActionsTest {
       givenAnOpenCall_whenExtensionsExceedTheAllowance_thenTheValidatorRefusesNamingTheRemainder() {
     CallInput input = input("acc-cap", Assessment.MARGIN_CALL, env.currentTimeMillis());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
     workflow.extendDeadline(new ExtensionRequest("supervisor", "PT8H", "partial top-up"));
 
     LifecycleFailure.Refused refused =
@@ -151,7 +163,7 @@ class MarginCallSupervisorActionsTest {
     long openedAt = env.currentTimeMillis();
     CallInput input = input("acc-escalate", Assessment.MARGIN_CALL, openedAt, allAutomatic());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
     env.sleep(Duration.ofHours(1));
 
     EscalationResult escalated =
@@ -181,7 +193,7 @@ class MarginCallSupervisorActionsTest {
       givenAWaiverRequest_whenAnotherSupervisorApproves_thenTheCallIsWaivedAndRestrictionsLifted() {
     CallInput input = input("acc-waive", Assessment.MARGIN_CALL, env.currentTimeMillis());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
 
     WaiverResult requested =
         workflow.requestWaiver(new WaiverRequest("supervisor", "exchange error in the feed"));
@@ -221,7 +233,7 @@ class MarginCallSupervisorActionsTest {
   void givenAPendingWaiver_whenRejected_thenItIsDiscardedAndAnotherCanBeRequested() {
     CallInput input = input("acc-reject", Assessment.MARGIN_CALL, env.currentTimeMillis());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
     WaiverResult first =
         workflow.requestWaiver(new WaiverRequest("supervisor", "looks like a feed glitch"));
 
@@ -265,7 +277,7 @@ class MarginCallSupervisorActionsTest {
     CallInput input = input("acc-wrong-status", Assessment.LIQUIDATION, env.currentTimeMillis());
     MarginCallWorkflow workflow = start(input);
     String closeTask = input.callId() + ":close-all-positions";
-    awaitState(workflow, s -> closeTask.equals(s.awaitedTaskId()));
+    bed.settled(workflow, s -> closeTask.equals(s.awaitedTaskId()));
     List<String> before = activities.whats();
 
     List<LifecycleFailure.Refused> refusals =
@@ -290,7 +302,7 @@ class MarginCallSupervisorActionsTest {
   void givenMalformedRequests_whenSent_thenTheValidatorNamesTheField() {
     CallInput input = input("acc-invalid", Assessment.MARGIN_CALL, env.currentTimeMillis());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
 
     assertThat(
             field(() -> workflow.extendDeadline(new ExtensionRequest("supervisor", "PT6H", " "))))
@@ -315,7 +327,7 @@ class MarginCallSupervisorActionsTest {
   void givenExtensionsAndAPendingWaiver_whenTheRunIsReplacedFromItsResumeState_thenBothCarryOver() {
     CallInput input = input("acc-carry", Assessment.MARGIN_CALL, env.currentTimeMillis());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
     workflow.extendDeadline(new ExtensionRequest("supervisor", "PT5H", "top-up in transit"));
     WaiverResult waiver =
         workflow.requestWaiver(new WaiverRequest("supervisor", "duplicate breach report"));
@@ -333,9 +345,9 @@ class MarginCallSupervisorActionsTest {
             });
 
     client.newUntypedWorkflowStub(input.callId()).terminate("replaced by a new run");
-    CallInput next = withDeadline(input, state.deadlineMillis()).withResume(state.resume());
+    CallInput next = input.withDeadline(state.deadlineMillis()).withResume(state.resume());
     MarginCallWorkflow replaced = start(next);
-    awaitState(replaced, s -> s.status() == CallStatus.OPEN);
+    bed.settled(replaced, s -> s.status() == CallStatus.OPEN);
 
     LifecycleFailure.Refused overCap =
         refusal(() -> replaced.extendDeadline(new ExtensionRequest("supervisor", "PT8H", "x")));
@@ -375,21 +387,5 @@ class MarginCallSupervisorActionsTest {
     LifecycleFailure.Refused failure = refusal(update);
     assertThat(failure.type()).isEqualTo(LifecycleFailure.INVALID_INPUT);
     return failure.field();
-  }
-
-  private static CallInput withDeadline(CallInput input, long deadlineMillis) {
-    return new CallInput(
-        input.callId(),
-        input.accountId(),
-        input.callNumber(),
-        input.openingAssessment(),
-        input.triggerReasons(),
-        input.policy(),
-        input.figures(),
-        input.openedAtMillis(),
-        deadlineMillis,
-        input.reminderOffsetsMillis(),
-        input.stepModes(),
-        null);
   }
 }

@@ -4,27 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.margindesk.workflow.CallInputFixtures.allAutomatic;
 import static org.margindesk.workflow.CallInputFixtures.input;
-import static org.margindesk.workflow.WorkflowTestBed.awaitState;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
+import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
+import org.margindesk.workflow.messages.values.ResumeState;
+import org.margindesk.workflow.messages.values.TaskCompletionResult;
 
 class MarginCallWorkflowTest {
   private static final List<String> AUTOMATIC_LIQUIDATION =
@@ -43,22 +53,19 @@ class MarginCallWorkflowTest {
           "gateway:WITHDRAWALS=true",
           "gateway:TRADING=true");
 
+  @RegisterExtension static final TestWorkflowExtension temporal = WorkflowTestBed.extension();
+
   private WorkflowTestBed bed;
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private RecordingActivities activities;
 
   @BeforeEach
-  void setUp() {
-    bed = new WorkflowTestBed();
+  void setUp(TestWorkflowEnvironment testEnv, Worker worker, WorkflowOptions options) {
+    bed = new WorkflowTestBed(testEnv, worker, options);
     env = bed.env;
     client = bed.client;
     activities = bed.activities;
-  }
-
-  @AfterEach
-  void tearDown() {
-    bed.close();
   }
 
   private MarginCallWorkflow start(CallInput input) {
@@ -82,7 +89,7 @@ class MarginCallWorkflowTest {
     long openedAt = env.currentTimeMillis();
     CallInput input = input("acc-cure", Assessment.MARGIN_CALL, openedAt);
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
     env.sleep(Duration.ofHours(3));
 
     workflow.assessmentChanged(notice(Assessment.HEALTHY));
@@ -135,7 +142,7 @@ class MarginCallWorkflowTest {
     long openedAt = env.currentTimeMillis();
     CallInput input = input("acc-late", Assessment.MARGIN_CALL, openedAt, allAutomatic());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
 
     workflow.assessmentChanged(
         new AssessmentNotice(Assessment.MARGIN_CALL, List.of("still short"), "snap-2", 2_000));
@@ -154,7 +161,7 @@ class MarginCallWorkflowTest {
     long openedAt = env.currentTimeMillis();
     CallInput input = input("acc-breach", Assessment.MARGIN_CALL, openedAt, allAutomatic());
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> s.status() == CallStatus.OPEN);
+    bed.settled(workflow, s -> s.status() == CallStatus.OPEN);
     env.sleep(Duration.ofHours(2));
 
     workflow.assessmentChanged(notice(Assessment.LIQUIDATION));
@@ -199,7 +206,7 @@ class MarginCallWorkflowTest {
     MarginCallWorkflow workflow = start(input);
     String closeTask = input.callId() + ":close-all-positions";
     String reclaimTask = input.callId() + ":reclaim-margin-plus-funds";
-    awaitState(workflow, s -> closeTask.equals(s.awaitedTaskId()));
+    bed.settled(workflow, s -> closeTask.equals(s.awaitedTaskId()));
 
     assertThatThrownBy(
             () -> workflow.completeTask(new TaskCompletion("nope", "operator", "done", null)))
@@ -219,7 +226,7 @@ class MarginCallWorkflowTest {
     assertThatThrownBy(
             () -> workflow.completeTask(new TaskCompletion(closeTask, "operator2", null, null)))
         .hasStackTraceContaining("already completed");
-    awaitState(workflow, s -> reclaimTask.equals(s.awaitedTaskId()));
+    bed.settled(workflow, s -> reclaimTask.equals(s.awaitedTaskId()));
     workflow.completeTask(new TaskCompletion(reclaimTask, "operator2", "funds moved", null));
     CallOutcome outcome = result(input);
 
@@ -251,7 +258,7 @@ class MarginCallWorkflowTest {
     CallInput input = input("acc-cure-then-done", Assessment.LIQUIDATION, env.currentTimeMillis());
     MarginCallWorkflow workflow = start(input);
     String closeTask = input.callId() + ":close-all-positions";
-    awaitState(workflow, s -> closeTask.equals(s.awaitedTaskId()));
+    bed.settled(workflow, s -> closeTask.equals(s.awaitedTaskId()));
     RecordingActivities.Hold cureAudit = activities.holdAudit("CURE_DURING_LIQUIDATION");
 
     workflow.assessmentChanged(notice(Assessment.HEALTHY));
@@ -319,7 +326,7 @@ class MarginCallWorkflowTest {
                 null,
                 null));
     MarginCallWorkflow workflow = start(input);
-    awaitState(workflow, s -> reclaimTask.equals(s.awaitedTaskId()));
+    bed.settled(workflow, s -> reclaimTask.equals(s.awaitedTaskId()));
     workflow.completeTask(new TaskCompletion(reclaimTask, "operator", null, null));
 
     assertThat(result(input).status()).isEqualTo(CallStatus.LIQUIDATED);
@@ -355,7 +362,7 @@ class MarginCallWorkflowTest {
     MarginCallWorkflow workflow = start(input);
 
     String firstTask = input.callId() + ":disable-trading-and-withdrawals";
-    awaitState(workflow, s -> firstTask.equals(s.awaitedTaskId()));
+    bed.settled(workflow, s -> firstTask.equals(s.awaitedTaskId()));
 
     assertThat(activities.whats())
         .containsSubsequence(
@@ -375,7 +382,7 @@ class MarginCallWorkflowTest {
     workflow.assessmentChanged(notice(Assessment.MARGIN_CALL, "snap-5", 5_000));
 
     // The state query's resume state is what continue-as-new passes to the next run.
-    CallState state = awaitState(workflow, s -> s.resume().lastNotice() != null);
+    CallState state = bed.settled(workflow, s -> s.resume().lastNotice() != null);
 
     assertThat(state.resume().lastNotice().snapshotId()).isEqualTo("snap-7");
   }

@@ -1,40 +1,58 @@
 package org.margindesk.workflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.queries.CallState;
+import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
 
 /**
- * The set-up every workflow test shares: Temporal's test server with time skipping, the margin-call
- * workflow on its task queue, recording activities on the server's clock, and the client calls the
- * tests make.
+ * What the workflow tests share on top of Temporal's {@link TestWorkflowExtension} (a test server
+ * with time skipping, new for every test): recording activities on the server's clock, served where
+ * the workflow sends them, and the client calls the tests make. Nothing here waits in real time.
  */
-final class WorkflowTestBed implements AutoCloseable {
+final class WorkflowTestBed {
+  private static final Duration SETTLE = Duration.ofMinutes(1);
+
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
   final RecordingActivities activities = new RecordingActivities();
+  private final WorkflowOptions options;
 
-  WorkflowTestBed() {
-    env = TestWorkflowEnvironment.newInstance();
+  /** The extension each workflow test class registers; {@link #WorkflowTestBed} starts it. */
+  static TestWorkflowExtension extension() {
+    return TestWorkflowExtension.newBuilder()
+        .registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class)
+        .setDoNotStart(true)
+        .build();
+  }
+
+  /** Takes what the extension injects into a {@code @BeforeEach} method. */
+  WorkflowTestBed(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
+    this.env = env;
+    this.client = env.getWorkflowClient();
+    this.options = options;
     activities.useClockOf(env);
-    Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
-    worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+    // Local activities run on the workflow's own worker; the others go to the task queue that
+    // LifecycleActivityOptions names.
     worker.registerActivitiesImplementations(activities);
+    env.newWorker(TaskQueues.MARGIN_CALLS).registerActivitiesImplementations(activities);
     env.start();
-    client = env.getWorkflowClient();
   }
 
   MarginCallWorkflow start(CallInput input) {
     MarginCallWorkflow workflow =
         client.newWorkflowStub(
             MarginCallWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(input.callId())
-                .setTaskQueue(TaskQueues.MARGIN_CALLS)
-                .build());
+            WorkflowOptions.newBuilder(options).setWorkflowId(input.callId()).build());
     WorkflowClient.start(workflow::run, input);
     return workflow;
   }
@@ -43,29 +61,21 @@ final class WorkflowTestBed implements AutoCloseable {
     return client.newUntypedWorkflowStub(input.callId()).getResult(CallOutcome.class);
   }
 
-  /** Waits (in real time, briefly) until the workflow has processed what it was sent. */
-  static CallState awaitState(MarginCallWorkflow workflow, Predicate<CallState> until) {
-    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      CallState state = workflow.state(new StateQuery());
-      if (until.test(state)) {
-        return state;
-      }
-      if (System.nanoTime() > giveUp) {
-        throw new AssertionError("workflow never reached the state; last: " + state);
-      }
-      try {
-        // Polls gently: the machine's cores are shared with the test server and the worker.
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+  /**
+   * The workflow's state once it has done everything it can without time passing. While a workflow
+   * or activity task is in flight the test server's clock runs in real time; once nothing is, it
+   * skips ahead. So this returns as soon as the workflow waits for something, and a minute of the
+   * server's time is far more than a busy machine needs to get there.
+   */
+  CallState settledState(MarginCallWorkflow workflow) {
+    env.sleep(SETTLE);
+    return workflow.state(new StateQuery());
   }
 
-  @Override
-  public void close() {
-    env.close();
+  /** {@link #settledState}, which must be {@code expected} by then. */
+  CallState settled(MarginCallWorkflow workflow, Predicate<CallState> expected) {
+    CallState state = settledState(workflow);
+    assertThat(state).as("the workflow's state once it settled").matches(expected);
+    return state;
   }
 }

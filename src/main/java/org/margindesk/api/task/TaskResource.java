@@ -27,6 +27,7 @@ import org.margindesk.api.problem.Problem;
 import org.margindesk.security.Roles;
 import org.margindesk.service.Actor;
 import org.margindesk.service.TaskPosition;
+import org.margindesk.service.TaskQueries;
 import org.margindesk.service.TaskService;
 import org.margindesk.service.TaskView;
 
@@ -42,10 +43,12 @@ import org.margindesk.service.TaskView;
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
   private final TaskService tasks;
+  private final TaskQueries queries;
   private final SecurityIdentity identity;
 
-  TaskResource(TaskService tasks, SecurityIdentity identity) {
+  TaskResource(TaskService tasks, TaskQueries queries, SecurityIdentity identity) {
     this.tasks = tasks;
+    this.queries = queries;
     this.identity = identity;
   }
 
@@ -70,7 +73,7 @@ public class TaskResource {
   public TaskPage list(@BeanParam TaskQueryParams params) {
     TaskQueryParams.Checked query = params.check();
     // One row more than asked says whether another page exists without a count query.
-    List<TaskView> rows = tasks.list(query.filter(), query.after(), query.limit() + 1);
+    List<TaskView> rows = queries.list(query.filter(), query.after(), query.limit() + 1);
     boolean more = rows.size() > query.limit();
     List<TaskView> shown = more ? rows.subList(0, query.limit()) : rows;
     TaskView last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
@@ -99,7 +102,7 @@ public class TaskResource {
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   public TaskView get(@PathParam("id") String id) {
-    return tasks.find(id).orElseThrow(() -> ApiException.notFound("No task '" + id + "'"));
+    return queries.find(id).orElseThrow(() -> ApiException.notFound("No task '" + id + "'"));
   }
 
   @POST

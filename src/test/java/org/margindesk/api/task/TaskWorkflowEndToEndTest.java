@@ -16,7 +16,7 @@ import org.margindesk.domain.LiquidationStep;
 import org.margindesk.service.LifecycleFixtures;
 import org.margindesk.service.Poll;
 import org.margindesk.workflow.MarginCallWorkflow;
-import org.margindesk.workflow.StateQuery;
+import org.margindesk.workflow.messages.queries.StateQuery;
 
 /**
  * Operator tasks driving real margin-call workflows on the embedded Temporal server: the manual

@@ -1,4 +1,4 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.commands;
 
 /** A supervisor asks for the call to be waived; a different supervisor must approve it. */
 public record WaiverRequest(String actor, String reason) {}

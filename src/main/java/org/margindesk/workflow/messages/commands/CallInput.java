@@ -1,10 +1,12 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.commands;
 
 import java.util.List;
 import java.util.Map;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
+import org.margindesk.workflow.messages.values.PolicyValues;
+import org.margindesk.workflow.messages.values.ResumeState;
 
 /**
  * Everything a call workflow needs, resolved when the call opens (or read back from PostgreSQL on
@@ -30,6 +32,7 @@ public record CallInput(
     Map<LiquidationStep, StepMode> stepModes,
     ResumeState resume) {
 
+  /** The input of the next run (continue-as-new, recovery) once the call got to {@code state}. */
   public CallInput withResume(ResumeState state) {
     return new CallInput(
         callId,
@@ -44,5 +47,22 @@ public record CallInput(
         reminderOffsetsMillis,
         stepModes,
         state);
+  }
+
+  /** The same call with its deadline moved (by the extensions granted so far). */
+  public CallInput withDeadline(long movedDeadlineMillis) {
+    return new CallInput(
+        callId,
+        accountId,
+        callNumber,
+        openingAssessment,
+        triggerReasons,
+        policy,
+        figures,
+        openedAtMillis,
+        movedDeadlineMillis,
+        reminderOffsetsMillis,
+        stepModes,
+        resume);
   }
 }

@@ -1,4 +1,4 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.commands;
 
 /**
  * A supervisor approves or rejects a pending waiver request.

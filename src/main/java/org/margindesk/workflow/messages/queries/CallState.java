@@ -1,8 +1,10 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.queries;
 
 import java.util.List;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
+import org.margindesk.workflow.messages.values.PendingWaiver;
+import org.margindesk.workflow.messages.values.ResumeState;
 
 /**
  * The workflow's view of a call, for the query.

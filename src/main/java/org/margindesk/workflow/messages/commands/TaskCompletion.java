@@ -1,4 +1,4 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.commands;
 
 import org.margindesk.domain.ExchangeRefusal;
 

@@ -1,4 +1,4 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.values;
 
 /** A waiver request waiting for a decision; carried across continue-as-new and recovery. */
 public record PendingWaiver(

@@ -1,4 +1,4 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.commands;
 
 /** A supervisor starts liquidation now, without waiting for the deadline. */
 public record EscalationRequest(String actor, String reason) {}

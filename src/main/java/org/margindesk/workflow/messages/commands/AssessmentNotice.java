@@ -1,4 +1,4 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.commands;
 
 import java.util.List;
 import org.margindesk.domain.Assessment;

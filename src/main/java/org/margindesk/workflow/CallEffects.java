@@ -1,0 +1,149 @@
+package org.margindesk.workflow;
+
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.margindesk.activity.AuditEntry;
+import org.margindesk.activity.CallRecordActivities;
+import org.margindesk.activity.ExchangeActivities;
+import org.margindesk.activity.FacilityCancellation;
+import org.margindesk.activity.NotificationActivities;
+import org.margindesk.activity.NotificationRequest;
+import org.margindesk.activity.NotificationType;
+import org.margindesk.activity.RestrictionCommand;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.Restriction;
+import org.margindesk.workflow.messages.commands.CallInput;
+
+/**
+ * What one call does to the world (the exchange, the holder, the read model and the trail), each
+ * effect built with its deterministic key. Deterministic workflow code: it only schedules
+ * activities; when and why stays with {@link MarginCallWorkflowImpl}. The call's status, deadline
+ * and step are read as they are at the moment of each effect.
+ */
+final class CallEffects {
+  private final CallRecordActivities records =
+      Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
+  // Opening the call is the safety-critical path: local activities, so it waits for no poll.
+  private final CallRecordActivities recordsLocal =
+      Workflow.newLocalActivityStub(
+          CallRecordActivities.class, LifecycleActivityOptions.restriction());
+  private final ExchangeActivities exchange =
+      Workflow.newActivityStub(ExchangeActivities.class, LifecycleActivityOptions.standard());
+  private final ExchangeActivities exchangeLocal =
+      Workflow.newLocalActivityStub(
+          ExchangeActivities.class, LifecycleActivityOptions.restriction());
+  private final NotificationActivities notifications =
+      Workflow.newActivityStub(NotificationActivities.class, LifecycleActivityOptions.standard());
+
+  private final CallInput input;
+  private final CallKeys keys;
+  private final ExchangeRefusals refusals;
+  private final CallPosition call;
+  private final CureDuringLiquidation cure;
+
+  CallEffects(CallInput input, CallKeys keys, ExchangeRefusals refusals, CallPosition call) {
+    this.input = input;
+    this.keys = keys;
+    this.refusals = refusals;
+    this.call = call;
+    this.cure = new CureDuringLiquidation(records, input, keys);
+  }
+
+  CureDuringLiquidation cureDuringLiquidation() {
+    return cure;
+  }
+
+  /**
+   * The open step's effects: the read-model row, the restrictions, the holder's notice (only for a
+   * call that gives a grace period) and the audit record.
+   */
+  void open() {
+    recordsLocal.recordOpened(OpenedCalls.of(input, call.status));
+    // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
+    // while an operator sees to the refusal.
+    refusals.restrictInBackground(
+        exchangeLocal,
+        restriction("open", Restriction.REDUCE_ONLY, true, MarginCallWorkflowImpl.SYSTEM),
+        call::stillOpen);
+    refusals.restrictInBackground(
+        exchangeLocal,
+        restriction("open", Restriction.WITHDRAWALS, false, MarginCallWorkflowImpl.SYSTEM),
+        call::stillOpen);
+    if (call.status == CallStatus.OPEN) {
+      notify("call-opened", NotificationType.CALL_OPENED);
+    }
+    records.audit(
+        new AuditEntry(
+            keys.open("opened"),
+            MarginCallWorkflowImpl.SYSTEM,
+            "CALL_OPENED",
+            input.callId(),
+            input.accountId(),
+            null,
+            String.join("; ", input.triggerReasons()),
+            null));
+  }
+
+  /** Lifts what the open step set: reduce-only off, withdrawals on (a cure, a waiver). */
+  void liftOpeningRestrictions(String phase, String actor) {
+    refusals.restrict(exchange, restriction(phase, Restriction.REDUCE_ONLY, false, actor));
+    refusals.restrict(exchange, restriction(phase, Restriction.WITHDRAWALS, true, actor));
+  }
+
+  /** Tells the holder, with the call's figures as they are now. */
+  void notify(String what, NotificationType type) {
+    notifications.notify(
+        new NotificationRequest(
+            keys.notification(what), type, input.callId(), input.accountId(), figures()));
+  }
+
+  /** A reminder, by its {@link org.margindesk.domain.ReminderSchedule#name name}. */
+  void remind(String reminder, long nowMillis) {
+    Map<String, String> figures = figures();
+    figures.put("remaining", Duration.ofMillis(call.deadlineMillis - nowMillis).toString());
+    notifications.notify(
+        new NotificationRequest(
+            keys.reminder(reminder),
+            NotificationType.REMINDER,
+            input.callId(),
+            input.accountId(),
+            figures));
+  }
+
+  /** A change of the call at its current step, to be named and then recorded. */
+  Progress progress(String eventKey, String action) {
+    return Progress.of(input, records::recordProgress, eventKey, action).atStep(call.currentStep);
+  }
+
+  void runAutomatically(LiquidationStep step) {
+    new AutomaticSteps(exchange, records, input, keys, refusals).run(step);
+  }
+
+  void cancelFacility() {
+    records.cancelFacility(
+        new FacilityCancellation(
+            keys.status("facility-cancelled"), input.callId(), input.accountId()));
+  }
+
+  private RestrictionCommand restriction(
+      String phase, Restriction what, boolean enabled, String actor) {
+    return new RestrictionCommand(
+        keys.restriction(phase, what, enabled),
+        input.callId(),
+        input.accountId(),
+        what,
+        enabled,
+        actor);
+  }
+
+  private Map<String, String> figures() {
+    Map<String, String> figures = new LinkedHashMap<>(input.figures());
+    figures.put("deadline", Instant.ofEpochMilli(call.deadlineMillis).toString());
+    figures.put("status", call.status.name());
+    return figures;
+  }
+}
