@@ -13,6 +13,7 @@
 #   --http-shock N            shock size of the HTTP pass of the default run (default 1000)
 #   --rebuild                 package the jar even if target/quarkus-app/quarkus-run.jar exists
 #   --profile                 record the service with Java Flight Recorder into target/bench/service-<pass>.jfr
+#   --heap SIZE               cap the service's heap (-Xmx), e.g. 512m; default: the JVM's own
 # Harness options (see ShockBenchmark --help): --facilities N (10000), --quiet K (200), --shock S
 # (2000), --liquidation-share F (0.25), --big-shock N (0 = none), --batch-size N (250),
 # --in-flight N (8), --single-clients N (16), --no-healthy, --floor-tx N (2000), --floor-clients N (8),
@@ -39,6 +40,7 @@ passes=(simulated http)
 http_shock=1000
 rebuild=false
 profile=false
+heap=""
 harness_args=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -53,6 +55,7 @@ while [ $# -gt 0 ]; do
     --http-shock) http_shock=${2:?--http-shock needs a value}; shift ;;
     --rebuild) rebuild=true ;;
     --profile) profile=true ;;
+    --heap) heap=${2:?--heap needs a size}; shift ;;
     --no-healthy) harness_args+=("$1") ;;
     --*) harness_args+=("$1" "${2:?$1 needs a value}"); shift ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
@@ -119,10 +122,16 @@ note_service_pid() {
 
 # The service's extra environment for a pass: the gateway's, and the flight recorder's with --profile.
 pass_env() {
-  local gateway=$1
+  local gateway=$1 options=""
   JAR_ENV=()
   if [ "$profile" = true ]; then
-    JAR_ENV+=("JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=$bench_dir/service-$gateway.jfr,settings=profile")
+    options="-XX:StartFlightRecording=filename=$bench_dir/service-$gateway.jfr,settings=profile"
+  fi
+  if [ -n "$heap" ]; then
+    options="$options -Xmx$heap"
+  fi
+  if [ -n "$options" ]; then
+    JAR_ENV+=("JAVA_TOOL_OPTIONS=$options")
   fi
 }
 

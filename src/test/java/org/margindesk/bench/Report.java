@@ -186,6 +186,10 @@ final class Report {
                 + " (latest occurred_at); the poll saw the last at "
                 + Stats.s(r.allOpenedSeen()));
     row(
+        "audit chain caught up: no record of the shock's accounts left staged, first seen after the"
+            + " last answer",
+        r.chainCaughtUp() == null ? "not within the timeout" : Stats.s(r.chainCaughtUp()));
+    row(
         "items not 202 (by status; -1: the request got no answer)",
         r.errors().isEmpty() ? "0" : r.errors().toString());
     row("unexpected assessment (not the breach's kind)", String.valueOf(r.unexpected()));

@@ -40,6 +40,7 @@ final class ShockRun {
       int restrictedAtAnswer,
       Map<String, Double> opened,
       Double allOpenedSeen,
+      Double chainCaughtUp,
       Map<Integer, Integer> errors,
       int unexpected,
       int exchangeReads,
@@ -184,6 +185,7 @@ final class ShockRun {
     long deadline = System.nanoTime() + options.timeout.toNanos();
     boolean timedOut = false;
     Instant allOpenedSeen = null;
+    Instant chainCaughtUp = null;
     int polls = 0;
     while (true) {
       boolean sent = workers.stream().allMatch(Future::isDone);
@@ -194,6 +196,10 @@ final class ShockRun {
         long t = System.nanoTime();
         sql.callOpened(notOpened).forEach(openedAt::putIfAbsent);
         counted(1, t);
+      }
+      if (chainCaughtUp == null && sent && sql.stagedAuditRecords(accounts) == 0) {
+        // Every record of these accounts committed so far, ingestion's included, is chained.
+        chainCaughtUp = Instant.now();
       }
       if (allOpenedSeen == null && openedAt.size() == n) {
         allOpenedSeen = Instant.now();
@@ -239,6 +245,7 @@ final class ShockRun {
         seenAtAnswer.size(),
         relative(t0, openedAt),
         allOpenedSeen == null ? null : Feeds.between(t0, allOpenedSeen),
+        chainCaughtUp == null ? null : Feeds.between(t0, chainCaughtUp),
         new HashMap<>(errors),
         unexpected.get(),
         reads[0].get(),

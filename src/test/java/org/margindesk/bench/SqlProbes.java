@@ -136,6 +136,21 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
+  /** Audit records of these accounts committed but not chained yet. */
+  long stagedAuditRecords(Collection<String> accounts) throws SQLException {
+    Connection c = borrow();
+    try (PreparedStatement query =
+        c.prepareStatement("SELECT count(*) FROM audit_staged WHERE account_id LIKE ?")) {
+      query.setString(1, likePrefix(accounts));
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } finally {
+      pool.add(c);
+    }
+  }
+
   /** Accounts whose workflow wrote its CALL_OPENED record, with that record's time. */
   Map<String, Instant> callOpened(Collection<String> accounts) throws SQLException {
     Map<String, Instant> found = new HashMap<>();
