@@ -227,28 +227,28 @@ public class CallDispatch {
 
   private void start(CallInput input) {
     String callId = input.callId();
+    List<?> pendingRows;
     try {
       starter.start(input);
-      QuarkusTransaction.requiringNew()
-          .run(
-              () ->
-                  em.createNativeQuery("DELETE FROM workflow_start WHERE call_id = :id")
-                      .setParameter("id", callId)
-                      .executeUpdate());
+      // One transaction: the outbox row goes, and a notice committed before the workflow existed
+      // (it could not be delivered then) is read.
+      pendingRows =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () -> {
+                    em.createNativeQuery("DELETE FROM workflow_start WHERE call_id = :id")
+                        .setParameter("id", callId)
+                        .executeUpdate();
+                    return em.createNativeQuery(
+                            "SELECT CAST(pending_notice AS text) FROM margin_call WHERE id = :id"
+                                + " AND pending_notice IS NOT NULL")
+                        .setParameter("id", callId)
+                        .getResultList();
+                  });
     } catch (RuntimeException e) {
       failed(callId, e);
       return;
     }
-    // A notice committed before the workflow existed could not be delivered then.
-    List<?> pendingRows =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    em.createNativeQuery(
-                            "SELECT CAST(pending_notice AS text) FROM margin_call WHERE id = :id"
-                                + " AND pending_notice IS NOT NULL")
-                        .setParameter("id", callId)
-                        .getResultList());
     String pendingText = pendingRows.isEmpty() ? null : (String) pendingRows.get(0);
     AssessmentNotice pending = pendingText == null ? null : read(pendingText);
     if (pending != null) {

@@ -47,13 +47,13 @@ class SupervisorActivitiesIdempotencyTest {
     assertThat(deadline(callId)).isEqualTo(Instant.ofEpochMilli(DEADLINE + hours(5)));
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action = ?",
+                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
                 callId,
                 "DEADLINE_EXTENDED"))
         .isEqualTo(2);
     assertThat(
             fixtures.text(
-                "SELECT actor || ' ' || reason FROM audit_event WHERE event_key = ?",
+                "SELECT actor || ' ' || reason FROM audit_record WHERE event_key = ?",
                 first.eventKey()))
         .isEqualTo("supervisor partial top-up on its way");
   }
@@ -86,7 +86,7 @@ class SupervisorActivitiesIdempotencyTest {
         .isEqualTo("APPROVED supervisor supervisor2");
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action IN"
+                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action IN"
                     + " ('WAIVER_REQUESTED', 'WAIVER_APPROVED')",
                 callId))
         .isEqualTo(2);

@@ -73,7 +73,7 @@ class AccountResourceTest {
     assertThat(
             countWhere(
                 dataSource,
-                "SELECT count(*) FROM audit_event WHERE account_id = ? AND action ="
+                "SELECT count(*) FROM audit_record WHERE account_id = ? AND action ="
                     + " 'FACILITY_REGISTERED' AND actor = 'supervisor' AND actor_roles LIKE"
                     + " '%supervisor%' AND before_state IS NULL",
                 account))
@@ -107,13 +107,13 @@ class AccountResourceTest {
     String before =
         stringWhere(
             dataSource,
-            "SELECT before_state::text FROM audit_event WHERE account_id = ? AND action ="
+            "SELECT before_state::text FROM audit_record WHERE account_id = ? AND action ="
                 + " 'FACILITY_UPDATED'",
             account);
     String after =
         stringWhere(
             dataSource,
-            "SELECT after_state::text FROM audit_event WHERE account_id = ? AND action ="
+            "SELECT after_state::text FROM audit_record WHERE account_id = ? AND action ="
                 + " 'FACILITY_UPDATED'",
             account);
     assertThat(before).contains("\"marginPlusAmount\": \"10000\"");

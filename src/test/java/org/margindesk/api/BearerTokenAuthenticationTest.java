@@ -125,7 +125,7 @@ class BearerTokenAuthenticationTest {
         .body("status", equalTo("APPROVED"));
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action = ?",
+                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
                 callId,
                 "WAIVER_SELF_APPROVAL_REJECTED"))
         .isEqualTo(1);

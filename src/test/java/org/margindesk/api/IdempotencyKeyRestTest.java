@@ -253,7 +253,9 @@ class IdempotencyKeyRestTest {
 
   private long audits(String callId, String action) {
     return fixtures.count(
-        "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action = ?", callId, action);
+        "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
+        callId,
+        action);
   }
 
   private static String extension(String extendBy, String reason) {

@@ -109,7 +109,7 @@ class RestrictFirstTest {
         () ->
             rowsWhere(
                     dataSource,
-                    "audit_event",
+                    "audit_record",
                     "margin_call_id = ? AND action = 'CALL_OPENED'",
                     callId)
                 > 0);
@@ -117,7 +117,7 @@ class RestrictFirstTest {
     assertThat(
             rowsWhere(
                 dataSource,
-                "audit_event",
+                "audit_record",
                 "margin_call_id = ? AND action IN ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF')",
                 callId))
         .isEqualTo(2);
@@ -222,7 +222,7 @@ class RestrictFirstTest {
   private long auditOf(String first, String second) {
     return rowsWhere(
         dataSource,
-        "audit_event",
+        "audit_record",
         "account_id IN (?, ?) AND (action = 'ASSESSMENT_CHANGED' OR (action IN"
             + " ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF') AND event_key LIKE '%:open:%'))",
         first,

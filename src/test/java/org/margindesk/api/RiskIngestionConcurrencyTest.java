@@ -80,7 +80,7 @@ class RiskIngestionConcurrencyTest {
     assertThat(
             countWhere(
                 dataSource,
-                "SELECT count(*) FROM audit_event WHERE account_id = ? AND action ="
+                "SELECT count(*) FROM audit_record WHERE account_id = ? AND action ="
                     + " 'ASSESSMENT_CHANGED'",
                 account))
         .isEqualTo(1);

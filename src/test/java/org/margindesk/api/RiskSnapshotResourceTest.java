@@ -122,7 +122,7 @@ class RiskSnapshotResourceTest {
     assertThat(
             countWhere(
                 dataSource,
-                "SELECT count(*) FROM audit_event WHERE account_id = ? AND action ="
+                "SELECT count(*) FROM audit_record WHERE account_id = ? AND action ="
                     + " 'ASSESSMENT_CHANGED' AND actor = 'feed' AND margin_call_id IS NOT NULL"
                     + " AND event_key = 'snapshot:' || (details->>'snapshotId') || ':assessment'",
                 account))

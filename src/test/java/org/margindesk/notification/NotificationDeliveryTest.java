@@ -85,7 +85,7 @@ class NotificationDeliveryTest {
         .contains("\"shortfallToMinTopUp\":\"500\"");
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE action = 'NOTIFICATION_DELIVERED'"
+                "SELECT count(*) FROM audit_record WHERE action = 'NOTIFICATION_DELIVERED'"
                     + " AND event_key = ?",
                 "notification:" + id + ":delivered:1"))
         .isEqualTo(1);
@@ -225,7 +225,7 @@ class NotificationDeliveryTest {
         .startsWith("WEBHOOK: HTTP 503");
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE action = 'NOTIFICATION_FAILED'"
+                "SELECT count(*) FROM audit_record WHERE action = 'NOTIFICATION_FAILED'"
                     + " AND event_key = ?",
                 "notification:" + id + ":failed:1"))
         .isEqualTo(1);

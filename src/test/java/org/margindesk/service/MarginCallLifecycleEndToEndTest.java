@@ -79,7 +79,7 @@ class MarginCallLifecycleEndToEndTest {
         .isEqualTo("t");
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action"
+                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action"
                     + " IN ('CALL_OPENED', 'CALL_CURED')",
                 callId))
         .isEqualTo(2);
@@ -120,7 +120,7 @@ class MarginCallLifecycleEndToEndTest {
     assertThat(exchange.restrictions(account)).isEqualTo(AccountControls.UNRESTRICTED);
     assertThat(
             fixtures.text(
-                "SELECT actor FROM audit_event WHERE margin_call_id = ? AND action ="
+                "SELECT actor FROM audit_record WHERE margin_call_id = ? AND action ="
                     + " 'CALL_ESCALATED_DEADLINE_EXPIRED'",
                 callId))
         .isEqualTo("system");
@@ -180,7 +180,7 @@ class MarginCallLifecycleEndToEndTest {
     assertThat(facilityStatus(account)).isEqualTo(FacilityEntity.CANCELLED);
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action"
+                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action"
                     + " = 'MARGIN_PLUS_RECLAIMED'",
                 input.callId()))
         .isEqualTo(1);

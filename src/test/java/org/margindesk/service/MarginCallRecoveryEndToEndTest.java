@@ -208,6 +208,6 @@ class MarginCallRecoveryEndToEndTest {
   }
 
   private long audits(String callId) {
-    return fixtures.count("SELECT count(*) FROM audit_event WHERE margin_call_id = ?", callId);
+    return fixtures.count("SELECT count(*) FROM audit_record WHERE margin_call_id = ?", callId);
   }
 }

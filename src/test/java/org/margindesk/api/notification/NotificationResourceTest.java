@@ -81,7 +81,7 @@ class NotificationResourceTest {
         .isZero();
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event WHERE event_key = ?",
+                "SELECT count(*) FROM audit_record WHERE event_key = ?",
                 "notification:" + id + ":acknowledged"))
         .isEqualTo(1);
   }

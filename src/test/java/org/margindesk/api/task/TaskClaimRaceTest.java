@@ -56,9 +56,9 @@ class TaskClaimRaceTest {
     assertThat(fixtures.audits(taskId, "TASK_RELEASED")).isEqualTo(ROUNDS);
     assertThat(
             fixtures.count(
-                "SELECT count(*) FROM audit_event a JOIN audit_event b ON a.task_id = b.task_id"
+                "SELECT count(*) FROM audit_record a JOIN audit_record b ON a.task_id = b.task_id"
                     + " AND a.seq < b.seq WHERE a.task_id = ? AND a.action = 'TASK_CLAIMED' AND"
-                    + " b.action = 'TASK_CLAIMED' AND NOT EXISTS (SELECT 1 FROM audit_event r"
+                    + " b.action = 'TASK_CLAIMED' AND NOT EXISTS (SELECT 1 FROM audit_record r"
                     + " WHERE r.task_id = a.task_id AND r.action = 'TASK_RELEASED' AND r.seq"
                     + " BETWEEN a.seq AND b.seq)",
                 taskId))

@@ -89,7 +89,7 @@ class TaskWorkflowEndToEndTest {
     assertThat(fixtures.audits(reclaim, "TASK_APPROVED")).isEqualTo(1);
     assertThat(
             fixtures.text(
-                "SELECT actor FROM audit_event WHERE task_id = ? AND action = 'TASK_APPROVED'",
+                "SELECT actor FROM audit_record WHERE task_id = ? AND action = 'TASK_APPROVED'",
                 reclaim))
         .isEqualTo("supervisor2");
     task("viewer", reclaim).statusCode(403);
@@ -134,7 +134,7 @@ class TaskWorkflowEndToEndTest {
     assertThat(fixtures.audits(reclaim, "TASK_REJECTED")).isEqualTo(1);
     assertThat(
             fixtures.text(
-                "SELECT reason FROM audit_event WHERE task_id = ? AND action = 'TASK_REJECTED'",
+                "SELECT reason FROM audit_record WHERE task_id = ? AND action = 'TASK_REJECTED'",
                 reclaim))
         .isEqualTo("TR-1 is another account's transfer");
     assertThat(
