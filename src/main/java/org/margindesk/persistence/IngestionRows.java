@@ -236,27 +236,49 @@ public final class IngestionRows {
     if (risks.isEmpty()) {
       return;
     }
+    // One statement for the batch (its rows are locked already): values travel as text and are
+    // cast by PostgreSQL exactly as bound parameters would be, BigDecimal as its plain digits.
+    int size = risks.size();
+    String[][] columns = new String[11][size];
+    int i = 0;
+    for (AccountRiskEntity risk : risks) {
+      columns[0][i] = risk.accountId;
+      columns[1][i] = plain(risk.collateralBalance);
+      columns[2][i] = plain(risk.maintenanceMarginRatio);
+      columns[3][i] = plain(risk.mmrNumerator);
+      columns[4][i] = plain(risk.mmrDenominator);
+      columns[5][i] = text(risk.asOf);
+      columns[6][i] = text(risk.cabAsOf);
+      columns[7][i] = text(risk.mmrAsOf);
+      columns[8][i] = risk.assessment;
+      columns[9][i] = risk.lastSnapshotId == null ? null : risk.lastSnapshotId.toString();
+      columns[10][i] = text(risk.updatedAt);
+      i++;
+    }
     try (PreparedStatement update =
         connection.prepareStatement(
-            "UPDATE account_risk SET collateral_balance = ?, maintenance_margin_ratio = ?,"
-                + " mmr_numerator = ?, mmr_denominator = ?, as_of = ?, cab_as_of = ?, mmr_as_of ="
-                + " ?, assessment = ?, last_snapshot_id = ?, updated_at = ? WHERE account_id = ?")) {
-      for (AccountRiskEntity risk : risks) {
-        update.setBigDecimal(1, risk.collateralBalance);
-        update.setBigDecimal(2, risk.maintenanceMarginRatio);
-        setDecimal(update, 3, risk.mmrNumerator);
-        setDecimal(update, 4, risk.mmrDenominator);
-        setInstant(update, 5, risk.asOf);
-        setInstant(update, 6, risk.cabAsOf);
-        setInstant(update, 7, risk.mmrAsOf);
-        update.setString(8, risk.assessment);
-        update.setObject(9, risk.lastSnapshotId);
-        setInstant(update, 10, risk.updatedAt);
-        update.setString(11, risk.accountId);
-        update.addBatch();
+            "UPDATE account_risk r SET collateral_balance = CAST(t.cab AS numeric),"
+                + " maintenance_margin_ratio = CAST(t.mmr AS numeric), mmr_numerator = CAST(t.num"
+                + " AS numeric), mmr_denominator = CAST(t.den AS numeric), as_of = CAST(t.as_of AS"
+                + " timestamptz), cab_as_of = CAST(t.cab_as_of AS timestamptz), mmr_as_of ="
+                + " CAST(t.mmr_as_of AS timestamptz), assessment = t.assessment, last_snapshot_id ="
+                + " CAST(t.snapshot AS uuid), updated_at = CAST(t.updated_at AS timestamptz) FROM"
+                + " unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS t(account_id, cab, mmr, num, den,"
+                + " as_of, cab_as_of, mmr_as_of, assessment, snapshot, updated_at) WHERE"
+                + " r.account_id = t.account_id")) {
+      for (int column = 0; column < columns.length; column++) {
+        update.setArray(column + 1, connection.createArrayOf("text", columns[column]));
       }
-      update.executeBatch();
+      update.executeUpdate();
     }
+  }
+
+  private static String plain(BigDecimal value) {
+    return value == null ? null : value.toPlainString();
+  }
+
+  private static String text(Instant value) {
+    return value == null ? null : value.toString();
   }
 
   /**
@@ -307,15 +329,6 @@ public final class IngestionRows {
       statement.setNull(index, Types.BIGINT);
     } else {
       statement.setLong(index, value);
-    }
-  }
-
-  private static void setDecimal(PreparedStatement statement, int index, BigDecimal value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.NUMERIC);
-    } else {
-      statement.setBigDecimal(index, value);
     }
   }
 }
