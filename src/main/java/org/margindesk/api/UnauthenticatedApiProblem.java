@@ -39,8 +39,7 @@ public class UnauthenticatedApiProblem {
     this.apiMechanisms =
         mechanisms.stream()
             .filter(mechanism -> !(mechanism instanceof FormAuthenticationMechanism))
-            .sorted(
-                Comparator.comparingInt(HttpAuthenticationMechanism::getPriority).reversed())
+            .sorted(Comparator.comparingInt(HttpAuthenticationMechanism::getPriority).reversed())
             .toList();
     this.body = body(mapper);
   }
@@ -89,10 +88,10 @@ public class UnauthenticatedApiProblem {
   }
 
   /**
-   * The first challenge that names a scheme: a mechanism with nothing to ask for (the bearer
-   * tenant when no issuer is configured) answers a bare 401 and is passed over. Basic keeps quiet
-   * about requests without credentials while another mechanism (the console's form) exists, so
-   * when nothing else names a scheme the API names Basic itself, the scheme it always accepts.
+   * The first challenge that names a scheme: a mechanism with nothing to ask for (the bearer tenant
+   * when no issuer is configured) answers a bare 401 and is passed over. Basic keeps quiet about
+   * requests without credentials while another mechanism (the console's form) exists, so when
+   * nothing else names a scheme the API names Basic itself, the scheme it always accepts.
    */
   private Uni<ChallengeData> challenge(RoutingContext context) {
     Uni<ChallengeData> challenge = Uni.createFrom().nullItem();
@@ -106,9 +105,7 @@ public class UnauthenticatedApiProblem {
                           ? Uni.createFrom().item(found)
                           : mechanism.getChallenge(context));
     }
-    return challenge
-        .onItem()
-        .transform(found -> namesAScheme(found) ? found : BASIC_CHALLENGE);
+    return challenge.onItem().transform(found -> namesAScheme(found) ? found : BASIC_CHALLENGE);
   }
 
   private static final ChallengeData BASIC_CHALLENGE =

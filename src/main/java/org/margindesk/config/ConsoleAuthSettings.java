@@ -7,11 +7,11 @@ import java.util.function.Function;
 
 /**
  * How people sign in to the console at {@code /console}. Embedded mode has built-in users, so the
- * console takes them through Quarkus's form login. Production has no built-in users: the console
- * is an OIDC web-app (authorization-code flow) on a tenant of its own, {@code console}, bound to
- * the console's paths, while the default tenant keeps verifying the API's bearer tokens. The
- * mechanism is pinned to {@code /console} alone, so {@code /api} keeps answering 401 with its own
- * challenge and never redirects to a login page.
+ * console takes them through Quarkus's form login. Production has no built-in users: the console is
+ * an OIDC web-app (authorization-code flow) on a tenant of its own, {@code console}, bound to the
+ * console's paths, while the default tenant keeps verifying the API's bearer tokens. The mechanism
+ * is pinned to {@code /console} alone, so {@code /api} keeps answering 401 with its own challenge
+ * and never redirects to a login page.
  */
 public final class ConsoleAuthSettings {
   public static final String CLIENT_ID = "margin-desk.security.console.client-id";

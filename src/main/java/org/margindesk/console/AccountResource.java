@@ -16,17 +16,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
-import java.time.Clock;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.ingest.ClockSkew;
 import org.margindesk.ingest.JsonInput;
 import org.margindesk.ingest.NativeSnapshotParser;
-import org.margindesk.service.RiskIngestionService;
 import org.margindesk.security.Roles;
 import org.margindesk.service.DeskQueries;
 import org.margindesk.service.FacilityService;
+import org.margindesk.service.RiskIngestionService;
 
 /**
  * An account: its facility and effective policy, the latest risk and its history drawn against the
@@ -75,7 +75,9 @@ public class AccountResource {
     String account = DeskResource.blankToNull(id);
     return Response.seeOther(
             URI.create(
-                account == null ? "/console" : "/console/accounts/" + ConsoleResponses.encode(account)))
+                account == null
+                    ? "/console"
+                    : "/console/accounts/" + ConsoleResponses.encode(account)))
         .build();
   }
 
@@ -113,7 +115,8 @@ public class AccountResource {
           ClockSkew skew = new ClockSkew(clock.instant(), config.ingest().maxClockSkew());
           return whatIf.data(
               "answer",
-              ingestion.whatIf(NativeSnapshotParser.parse(JsonInput.parse(body.toString()), true, skew)));
+              ingestion.whatIf(
+                  NativeSnapshotParser.parse(JsonInput.parse(body.toString()), true, skew)));
         });
   }
 

@@ -77,10 +77,10 @@ public class CallResource {
         () -> {
           MarginCallRequests.Extension request =
               MarginCallRequests.extension(
-                  FormJson.put(FormJson.put(FormJson.object(), "extendBy", extendBy), "reason", reason)
+                  FormJson.put(
+                          FormJson.put(FormJson.object(), "extendBy", extendBy), "reason", reason)
                       .toString());
-          var granted =
-              actions.extend(callId, request.extendBy(), request.reason(), me.actor());
+          var granted = actions.extend(callId, request.extendBy(), request.reason(), me.actor());
           return "Deadline extended by "
               + granted.extendBy()
               + " to "
@@ -96,9 +96,7 @@ public class CallResource {
   @Path("escalate")
   @RolesAllowed(Roles.SUPERVISOR)
   public Response escalate(
-      @PathParam("callId") String callId,
-      @RestForm String reason,
-      @Context HttpHeaders headers) {
+      @PathParam("callId") String callId, @RestForm String reason, @Context HttpHeaders headers) {
     return responses.act(
         headers,
         back(callId),
@@ -110,9 +108,7 @@ public class CallResource {
   @Path("waivers")
   @RolesAllowed(Roles.SUPERVISOR)
   public Response requestWaiver(
-      @PathParam("callId") String callId,
-      @RestForm String reason,
-      @Context HttpHeaders headers) {
+      @PathParam("callId") String callId, @RestForm String reason, @Context HttpHeaders headers) {
     return responses.act(
         headers,
         back(callId),

@@ -7,8 +7,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.margindesk.security.CallerIdentity;
 
 /**
- * The anti-forgery token of this request's page: the one in the person's cookie while it is
- * theirs, else a new one that {@link CsrfFilter} sends back as the cookie.
+ * The anti-forgery token of this request's page: the one in the person's cookie while it is theirs,
+ * else a new one that {@link CsrfFilter} sends back as the cookie.
  */
 @RequestScoped
 public class ConsoleCsrf {

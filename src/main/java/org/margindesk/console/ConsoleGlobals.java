@@ -5,8 +5,8 @@ import io.quarkus.qute.TemplateGlobal;
 
 /**
  * What every console template sees: the signed-in person ({@code me}) and where the scripts are
- * served from: the webjars in the application's jar (the versions are the pom's; the
- * browser tests load each), so the console needs no CDN and works offline.
+ * served from: the webjars in the application's jar (the versions are the pom's; the browser tests
+ * load each), so the console needs no CDN and works offline.
  */
 @TemplateGlobal
 public final class ConsoleGlobals {

@@ -13,7 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 import org.margindesk.security.CallerIdentity;
 
 /**
@@ -37,7 +37,7 @@ public class CsrfFilter {
   /** Reads the form first, so its token field can be checked before the resource runs. */
   @ServerRequestFilter
   @WithFormRead
-  public Response check(ContainerRequestContext request) {
+  public Response check(ContainerRequestContext request, ServerRequestContext server) {
     if (!isConsole(request) || !UNSAFE.contains(request.getMethod())) {
       return null;
     }
@@ -45,10 +45,8 @@ public class CsrfFilter {
     if (submitted == null
         && request.getMediaType() != null
         && request.getMediaType().isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
-      ResteasyReactiveRequestContext context =
-          (ResteasyReactiveRequestContext)
-              ((ResteasyReactiveContainerRequestContext) request).getServerRequestContext();
-      Object field = context.getFormParameter(CsrfTokens.FIELD, true, false);
+      Object field =
+          ((ResteasyReactiveRequestContext) server).getFormParameter(CsrfTokens.FIELD, true, false);
       submitted = field == null ? null : field.toString();
     }
     Cookie cookie = request.getCookies().get(CsrfTokens.COOKIE);

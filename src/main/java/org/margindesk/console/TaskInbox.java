@@ -71,7 +71,10 @@ public class TaskInbox {
             Instant now = clock.instant();
             // Lists run most urgent first, so the overdue ones lead the list.
             yield tasks
-                .list(new TaskFilter(Set.of("OPEN", "CLAIMED"), null, null, null, null), null, MAX_ROWS)
+                .list(
+                    new TaskFilter(Set.of("OPEN", "CLAIMED"), null, null, null, null),
+                    null,
+                    MAX_ROWS)
                 .stream()
                 .filter(task -> task.dueAt() != null && task.dueAt().isBefore(now))
                 .toList();
@@ -93,8 +96,7 @@ public class TaskInbox {
       return new Sla("info", "no SLA");
     }
     Duration left = Duration.between(clock.instant(), task.dueAt());
-    String escalation =
-        task.escalationLevel() > 0 ? ", escalated ×" + task.escalationLevel() : "";
+    String escalation = task.escalationLevel() > 0 ? ", escalated ×" + task.escalationLevel() : "";
     if (left.isNegative()) {
       return new Sla("danger", "overdue " + human(left.negated()) + escalation);
     }

@@ -24,9 +24,9 @@ import org.margindesk.service.TaskService;
 import org.margindesk.service.TaskView;
 
 /**
- * The task inbox and one task's page: claim, release, complete with the evidence its type asks
- * for, and the four-eyes approval or rejection. The task rules decide every action; the page only
- * leaves out the buttons that cannot apply.
+ * The task inbox and one task's page: claim, release, complete with the evidence its type asks for,
+ * and the four-eyes approval or rejection. The task rules decide every action; the page only leaves
+ * out the buttons that cannot apply.
  */
 @Path("/console/tasks")
 @Produces(MediaType.TEXT_HTML)
@@ -55,7 +55,8 @@ public class TaskResource {
   }
 
   @GET
-  public TemplateInstance inbox(@QueryParam("view") String view, @QueryParam("notice") String notice) {
+  public TemplateInstance inbox(
+      @QueryParam("view") String view, @QueryParam("notice") String notice) {
     TaskInbox.View chosen = TaskInbox.View.parse(view);
     return inboxPage
         .data("page", "tasks")

@@ -24,9 +24,9 @@ import org.margindesk.persistence.RiskSnapshotEntity;
 import org.margindesk.workflow.PolicyValues;
 
 /**
- * What the operations console's desk and account pages read beyond the API's views: every open
- * call with its account's latest figures against the levels of the policy it opened under, how
- * many calls opened lately (a shock shows there first), and an account's recent snapshots.
+ * What the operations console's desk and account pages read beyond the API's views: every open call
+ * with its account's latest figures against the levels of the policy it opened under, how many
+ * calls opened lately (a shock shows there first), and an account's recent snapshots.
  */
 @ApplicationScoped
 public class DeskQueries {
@@ -82,7 +82,8 @@ public class DeskQueries {
             .stream()
             .filter(call -> status == null || call.status.equals(status))
             .filter(call -> trigger == null || call.openingAssessment.equals(trigger))
-            .filter(call -> text == null || contains(call.id, text) || contains(call.accountId, text))
+            .filter(
+                call -> text == null || contains(call.id, text) || contains(call.accountId, text))
             .limit(MAX_ROWS)
             .toList();
     if (calls.isEmpty()) {
@@ -194,8 +195,7 @@ public class DeskQueries {
 
   @SuppressWarnings("unchecked")
   private static <T> Map<String, T> byId(List<?> rows, Function<Object, String> id) {
-    return rows.stream()
-        .collect(Collectors.toMap(id, row -> (T) row, (a, b) -> a, HashMap::new));
+    return rows.stream().collect(Collectors.toMap(id, row -> (T) row, (a, b) -> a, HashMap::new));
   }
 
   private PolicyValues policy(String text) {

@@ -16,7 +16,8 @@ public final class TaskRequests {
   /**
    * @param evidenceJson the evidence object as JSON text, or null
    */
-  public record Completion(String note, String evidenceJson, ExchangeRefusal.Resolution resolution) {}
+  public record Completion(
+      String note, String evidenceJson, ExchangeRefusal.Resolution resolution) {}
 
   /** An empty body completes with neither note nor evidence. */
   public static Completion completion(String body) {
