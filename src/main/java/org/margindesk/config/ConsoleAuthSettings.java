@@ -1,5 +1,7 @@
 package org.margindesk.config;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.function.Function;
 public final class ConsoleAuthSettings {
   public static final String CLIENT_ID = "margin-desk.security.console.client-id";
   public static final String CLIENT_SECRET = "margin-desk.security.console.client-secret";
+  static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
   static final String MECHANISM = "quarkus.http.auth.permission.console.auth-mechanism";
 
   private ConsoleAuthSettings() {}
@@ -27,6 +30,14 @@ public final class ConsoleAuthSettings {
   public static Map<String, String> properties(
       boolean embedded, Function<String, Optional<String>> lookup) {
     Map<String, String> properties = new LinkedHashMap<>();
+    if (present(lookup, SESSION_KEY).isEmpty()) {
+      // Quarkus would make up a key too, and print it in the log; one made here stays secret. A
+      // restart then signs everyone out of the console, which several instances sharing one
+      // login avoid by setting the key themselves (docs/console.md).
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      properties.put(SESSION_KEY, Base64.getEncoder().encodeToString(key));
+    }
     Optional<String> clientId = present(lookup, CLIENT_ID);
     Optional<String> issuer = present(lookup, BearerTokenSettings.ISSUER);
     if (embedded || clientId.isEmpty() || issuer.isEmpty()) {
