@@ -68,7 +68,7 @@ final class Browser implements AutoCloseable {
             .usingAnyFreePort()
             .build();
     driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1280, 1000));
+    driver.manage().window().setSize(new Dimension(1280, 1300));
     this.base = base.toString().replaceAll("/$", "");
   }
 
@@ -123,6 +123,7 @@ final class Browser implements AutoCloseable {
   void screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
+      script("window.scrollTo(0, 0);");
       byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
       Files.write(SCREENSHOTS.resolve("console-" + name + ".png"), png);
     } catch (IOException e) {

@@ -1,11 +1,15 @@
 package org.margindesk.console;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,12 +53,14 @@ class ConsoleBrowserTest {
     browser.find(By.id("desk-table"));
 
     String account = lifecycle.facility(null);
-    String callId = lifecycle.snapshot(account, "12000").orElseThrow();
+    feed(account, 30, "13400", "12.5");
+    feed(account, 20, "12900", "11");
+    String callId = feed(account, 10, "12000", "9");
 
     By row = By.cssSelector("tr[data-call='" + callId + "']");
     browser.find(row);
     assertThat(browser.driver().findElement(row).getText())
-        .contains(account, "OPEN", "MARGIN_CALL", "12000", "12500", "11000");
+        .contains(account, "OPEN", "MARGIN_CALL", "12000", "12500", "11000", "9");
     // The countdown is the page's own script at work: hours, minutes and seconds left.
     browser.until(
         d -> d.findElement(row).findElement(By.cssSelector(".countdown")).getText().contains("h "));
@@ -67,11 +73,36 @@ class ConsoleBrowserTest {
 
     browser.open("/console/accounts/" + account);
     browser.find(By.cssSelector("#risk-chart canvas"));
+    assertThat(browser.driver().findElement(By.id("latest-cab")).getText()).isEqualTo("12000");
     browser.find(By.id("wi-cab")).sendKeys("10900");
     browser.driver().findElement(By.id("what-if")).click();
     browser.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("what-if-result"), "LIQUIDATION"));
     browser.screenshot("account");
+  }
+
+  /**
+   * A snapshot through the feed API, as the exchange's risk feed sends it, {@code secondsAgo} in
+   * the past; answers the call it opened, or null.
+   */
+  private static String feed(String account, int secondsAgo, String cab, String mmr) {
+    return given()
+        .auth()
+        .preemptive()
+        .basic("feed", "feed")
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "eventId", account + "-" + secondsAgo,
+                "accountId", account,
+                "asOf", Instant.now().minusSeconds(secondsAgo).toString(),
+                "collateralBalance", cab,
+                "maintenanceMarginRatio", mmr))
+        .post("/api/v1/risk-snapshots")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("marginCallId");
   }
 
   @Test
