@@ -1,6 +1,7 @@
 package org.margindesk.console;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,7 +10,7 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.margindesk.config.MarginDeskConfig;
 
 /**
  * The console's anti-forgery tokens: a signed double-submit cookie. A token is a random nonce and
@@ -26,7 +27,12 @@ public class CsrfTokens {
   private final SecureRandom random = new SecureRandom();
   private final byte[] key;
 
-  CsrfTokens(@ConfigProperty(name = "margin-desk.console.csrf-secret") Optional<String> secret) {
+  @Inject
+  CsrfTokens(MarginDeskConfig config) {
+    this(config.console().csrfSecret());
+  }
+
+  CsrfTokens(Optional<String> secret) {
     // Without a configured secret every start signs with a fresh key: a restart only makes open
     // pages fetch a new token. Instances behind one load balancer must share the secret.
     this.key =

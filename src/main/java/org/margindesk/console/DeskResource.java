@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.security.Roles;
 import org.margindesk.service.DeskQueries;
 
@@ -27,12 +27,11 @@ public class DeskResource {
       DeskQueries desk,
       @Location("console/desk.html") Template page,
       @Location("console/desk-rows.html") Template rows,
-      @ConfigProperty(name = "margin-desk.console.shock-threshold", defaultValue = "10")
-          long shockThreshold) {
+      MarginDeskConfig config) {
     this.desk = desk;
     this.page = page;
     this.rows = rows;
-    this.shockThreshold = shockThreshold;
+    this.shockThreshold = config.console().shockThreshold();
   }
 
   @GET
