@@ -12,17 +12,17 @@ import org.margindesk.ingest.JsonInput;
  * same rules again (they are the authority); checking here first answers a malformed request
  * without a round trip to the workflow.
  */
-final class MarginCallRequests {
+public final class MarginCallRequests {
   private static final Set<String> EXTENSION_FIELDS = Set.of("extendBy", "reason");
   private static final Set<String> REASON_ONLY = Set.of("reason");
   private static final String DURATION_HINT = "must be a positive ISO-8601 duration such as PT6H";
 
-  record Extension(Duration extendBy, String reason) {}
+  public record Extension(Duration extendBy, String reason) {}
 
   private MarginCallRequests() {}
 
   /** {@code {"extendBy":"PT6H","reason":"…"}}. */
-  static Extension extension(String body) {
+  public static Extension extension(String body) {
     FieldReader fields = reader(body);
     fields.rejectUnknown(EXTENSION_FIELDS);
     Duration extendBy = null;
@@ -46,7 +46,7 @@ final class MarginCallRequests {
    * @param required false where the reason, and then the whole body, may be left out (approving a
    *     waiver)
    */
-  static String reason(String body, boolean required) {
+  public static String reason(String body, boolean required) {
     if (!required && (body == null || body.isBlank())) {
       return null;
     }

@@ -37,7 +37,9 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
       if (!missing.isEmpty()) {
         throw new ConfigurationException(RequiredProductionSettings.describe(missing));
       }
-      return List.of(source(oidc(context)));
+      Map<String, String> production = oidc(context);
+      production.putAll(ConsoleAuthSettings.properties(false, key -> value(context, key)));
+      return List.of(source(production));
     }
     EmbeddedServices.Settings settings =
         new EmbeddedServices.Settings(
@@ -54,6 +56,7 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
       throw new ConfigurationException(e.getMessage());
     }
     Map<String, String> properties = oidc(context);
+    properties.putAll(ConsoleAuthSettings.properties(true, key -> value(context, key)));
     properties.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl());
     properties.put("quarkus.datasource.username", "postgres");
     properties.put("quarkus.datasource.password", "embedded");

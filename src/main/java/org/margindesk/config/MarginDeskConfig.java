@@ -36,6 +36,9 @@ public interface MarginDeskConfig {
 
   Security security();
 
+  /** The operations console at {@code /console} (docs/console.md). */
+  Console console();
+
   Policy policy();
 
   Liquidation liquidation();
@@ -348,8 +351,29 @@ public interface MarginDeskConfig {
     java.time.Duration metricsReportInterval();
   }
 
+  interface Console {
+    /** Calls opened within a minute from which the desk shows the shock banner. */
+    @WithDefault("10")
+    long shockThreshold();
+
+    /** Signs the anti-forgery tokens; without it each start makes a key of its own. */
+    Optional<String> csrfSecret();
+  }
+
   interface Security {
     Bearer bearer();
+
+    ConsoleLogin console();
+  }
+
+  /**
+   * The console's OIDC client in production; ConsoleAuthSettings reads these keys while
+   * configuration is assembled and derives the {@code console} tenant of quarkus-oidc from them.
+   */
+  interface ConsoleLogin {
+    Optional<String> clientId();
+
+    Optional<String> clientSecret();
   }
 
   /**

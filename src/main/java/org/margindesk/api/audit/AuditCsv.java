@@ -1,10 +1,16 @@
 package org.margindesk.api.audit;
 
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.margindesk.audit.AuditEventEntity;
+import org.margindesk.audit.AuditEventFilter;
+import org.margindesk.audit.AuditEventQueries;
 import org.margindesk.audit.AuditJson;
 
 /**
@@ -16,8 +22,8 @@ import org.margindesk.audit.AuditJson;
  * Such a cell gets a leading single quote, as OWASP recommends, so it shows as text; verifying a
  * row's hash from the export therefore means dropping that quote again.
  */
-final class AuditCsv {
-  static final String MEDIA_TYPE = "text/csv";
+public final class AuditCsv {
+  public static final String MEDIA_TYPE = "text/csv";
   private static final String FORMULA_STARTS = "=+-@\t\r";
 
   static final List<String> HEADER =
@@ -43,6 +49,32 @@ final class AuditCsv {
           "hash");
 
   private AuditCsv() {}
+
+  /**
+   * Every row the filter matches after {@code afterSeq}, streamed page by page, each page its own
+   * short read, so exporting the whole trail needs the memory of one page. The API and the
+   * console's export both stream through here.
+   */
+  public static StreamingOutput export(
+      AuditEventQueries queries, AuditEventFilter filter, long afterSeq) {
+    int pageSize = AuditQueryParams.MAX_LIMIT;
+    return output -> {
+      Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+      header(out);
+      long after = afterSeq;
+      while (true) {
+        List<AuditEventEntity> page = queries.page(filter, after, pageSize);
+        for (AuditEventEntity row : page) {
+          row(out, row);
+        }
+        out.flush();
+        if (page.size() < pageSize) {
+          return;
+        }
+        after = page.get(page.size() - 1).seq;
+      }
+    };
+  }
 
   static void header(Writer out) throws IOException {
     line(out, HEADER);

@@ -9,11 +9,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -71,7 +66,9 @@ public class AuditEventResource {
   public Response list(@BeanParam AuditQueryParams params, @Context HttpHeaders headers) {
     AuditQueryParams.Checked query = params.check();
     if (wantsCsv(headers.getAcceptableMediaTypes())) {
-      return Response.ok(export(query), AuditCsv.MEDIA_TYPE + "; charset=UTF-8")
+      return Response.ok(
+              AuditCsv.export(queries, query.filter(), query.afterSeq()),
+              AuditCsv.MEDIA_TYPE + "; charset=UTF-8")
           .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\"")
           .build();
     }
@@ -85,31 +82,6 @@ public class AuditEventResource {
     List<AuditEventEntity> shown = more ? rows.subList(0, query.limit()) : rows;
     String next = more ? AuditQueryParams.cursorAfter(shown.get(shown.size() - 1).seq) : null;
     return new AuditEventPage(shown.stream().map(AuditEventView::of).toList(), next);
-  }
-
-  /**
-   * Streams page by page, each page its own short read, so exporting the whole trail needs the
-   * memory of one page. A cursor starts the export after that point; limit is checked but does not
-   * cut an export short.
-   */
-  private StreamingOutput export(AuditQueryParams.Checked query) {
-    int pageSize = AuditQueryParams.MAX_LIMIT;
-    return output -> {
-      Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-      AuditCsv.header(out);
-      long after = query.afterSeq();
-      while (true) {
-        List<AuditEventEntity> page = queries.page(query.filter(), after, pageSize);
-        for (AuditEventEntity row : page) {
-          AuditCsv.row(out, row);
-          after = row.seq;
-        }
-        out.flush();
-        if (page.size() < pageSize) {
-          return;
-        }
-      }
-    };
   }
 
   /** The client's most preferred type decides; wildcards mean JSON. */

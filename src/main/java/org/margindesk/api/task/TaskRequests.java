@@ -7,7 +7,7 @@ import org.margindesk.ingest.FieldReader;
 import org.margindesk.ingest.JsonInput;
 
 /** Validates the bodies of the task actions field by field. */
-final class TaskRequests {
+public final class TaskRequests {
   static final int MAX_TEXT = 2000;
   static final int MAX_EVIDENCE_CHARS = 16_000;
 
@@ -16,10 +16,11 @@ final class TaskRequests {
   /**
    * @param evidenceJson the evidence object as JSON text, or null
    */
-  record Completion(String note, String evidenceJson, ExchangeRefusal.Resolution resolution) {}
+  public record Completion(
+      String note, String evidenceJson, ExchangeRefusal.Resolution resolution) {}
 
   /** An empty body completes with neither note nor evidence. */
-  static Completion completion(String body) {
+  public static Completion completion(String body) {
     if (body == null || body.isBlank()) {
       return new Completion(null, null, null);
     }
@@ -56,7 +57,7 @@ final class TaskRequests {
     return new Completion(note, evidence, resolution);
   }
 
-  static String rejectionReason(String body) {
+  public static String rejectionReason(String body) {
     JsonNode root = JsonInput.requireObject(JsonInput.parse(body), null);
     FieldReader fields = new FieldReader(root);
     fields.rejectUnknown(Set.of("reason"));

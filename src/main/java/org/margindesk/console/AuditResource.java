@@ -1,0 +1,104 @@
+package org.margindesk.console;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.margindesk.api.audit.AuditCsv;
+import org.margindesk.api.audit.AuditEventView;
+import org.margindesk.api.audit.AuditQueryParams;
+import org.margindesk.api.problem.ApiException;
+import org.margindesk.audit.AuditChainVerifier;
+import org.margindesk.audit.AuditEventEntity;
+import org.margindesk.audit.AuditEventQueries;
+import org.margindesk.security.Roles;
+
+/**
+ * The audit trail: the API's filters (the same query parameters, checked by the same class), a CSV
+ * export of what they match, and a supervisor's walk of the hash chain.
+ */
+@Path("/console/audit")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.VIEWER)
+public class AuditResource {
+  private final AuditEventQueries queries;
+  private final AuditChainVerifier verifier;
+  private final ConsoleResponses responses;
+  private final Template page;
+  private final Template verification;
+
+  AuditResource(
+      AuditEventQueries queries,
+      AuditChainVerifier verifier,
+      ConsoleResponses responses,
+      @Location("console/audit.html") Template page,
+      @Location("console/audit-verification.html") Template verification) {
+    this.queries = queries;
+    this.verifier = verifier;
+    this.responses = responses;
+    this.page = page;
+    this.verification = verification;
+  }
+
+  @GET
+  public Response search(@BeanParam AuditQueryParams params, @BeanParam AuditFilterForm form) {
+    AuditQueryParams.Checked query;
+    ApiException refused = null;
+    List<AuditEventView> rows = List.of();
+    String next = null;
+    try {
+      query = params.check();
+      List<AuditEventEntity> found =
+          queries.page(query.filter(), query.afterSeq(), query.limit() + 1);
+      boolean more = found.size() > query.limit();
+      List<AuditEventEntity> shown = more ? found.subList(0, query.limit()) : found;
+      rows = shown.stream().map(AuditEventView::of).toList();
+      next = more ? AuditQueryParams.cursorAfter(shown.get(shown.size() - 1).seq) : null;
+    } catch (ApiException e) {
+      refused = e;
+    }
+    String html =
+        page.data("page", "audit")
+            .data("form", form)
+            .data("rows", rows)
+            .data("next", next)
+            .data("problem", refused == null ? null : refused.toProblem())
+            .render();
+    return Response.status(refused == null ? 200 : refused.status())
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(html)
+        .build();
+  }
+
+  @GET
+  @Path("export.csv")
+  @Produces(AuditCsv.MEDIA_TYPE)
+  public Response export(@BeanParam AuditQueryParams params) {
+    try {
+      AuditQueryParams.Checked query = params.check();
+      return Response.ok(
+              AuditCsv.export(queries, query.filter(), query.afterSeq()),
+              AuditCsv.MEDIA_TYPE + "; charset=UTF-8")
+          .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\"")
+          .build();
+    } catch (ApiException e) {
+      return responses.refused(e);
+    }
+  }
+
+  /** Walks the whole chain; a POST because it is costly, not because it changes anything. */
+  @POST
+  @Path("verification")
+  @RolesAllowed(Roles.SUPERVISOR)
+  public Response verify() {
+    return responses.show(() -> verification.data("result", verifier.verify()));
+  }
+}

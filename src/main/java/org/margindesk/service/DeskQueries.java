@@ -1,0 +1,220 @@
+package org.margindesk.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.margindesk.domain.Money;
+import org.margindesk.persistence.AccountRiskEntity;
+import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.persistence.OperatorTaskEntity;
+import org.margindesk.persistence.RiskSnapshotEntity;
+import org.margindesk.workflow.messages.values.PolicyValues;
+
+/**
+ * What the operations console's desk and account pages read beyond the API's views: every open call
+ * with its account's latest figures against the levels of the policy it opened under, how many
+ * calls opened lately (a shock shows there first), and an account's recent snapshots.
+ */
+@ApplicationScoped
+public class DeskQueries {
+  /** The desk shows at most this many open calls; during a shock the filters narrow it. */
+  public static final int MAX_ROWS = 500;
+
+  private final Clock clock;
+  private final ObjectMapper json;
+
+  DeskQueries(Clock clock, ObjectMapper json) {
+    this.clock = clock;
+    this.json = json;
+  }
+
+  /**
+   * One open call on the desk. The levels are the call's policy applied to the facility's amount:
+   * {@code topUpLevel} (125% by default) and {@code terminationLevel} (110%).
+   */
+  public record DeskRow(
+      String id,
+      String accountId,
+      String status,
+      String trigger,
+      List<String> reasons,
+      String collateralBalance,
+      String topUpLevel,
+      String terminationLevel,
+      String cabBand,
+      String mmr,
+      String mmrMarginCall,
+      String mmrLiquidation,
+      Instant deadline,
+      long secondsLeft,
+      String currentStep,
+      long openTasks,
+      boolean restricted) {}
+
+  /** Calls opened in the last minute and five minutes, and how many are open now. */
+  public record Counters(long lastMinute, long lastFiveMinutes, long open, long liquidating) {}
+
+  /** One stored snapshot for the account chart. */
+  public record RiskPoint(Instant asOf, String collateralBalance, String mmr, String assessment) {}
+
+  /**
+   * Open calls whose fields contain {@code text} (account or call id) and match {@code status} and
+   * {@code trigger} when given; least time left first.
+   */
+  @Transactional
+  public List<DeskRow> openCalls(String text, String status, String trigger) {
+    List<MarginCallEntity> calls =
+        MarginCallEntity.<MarginCallEntity>list(
+                "status in ('OPEN', 'LIQUIDATING') order by deadline, id")
+            .stream()
+            .filter(call -> status == null || call.status.equals(status))
+            .filter(call -> trigger == null || call.openingAssessment.equals(trigger))
+            .filter(
+                call -> text == null || contains(call.id, text) || contains(call.accountId, text))
+            .limit(MAX_ROWS)
+            .toList();
+    if (calls.isEmpty()) {
+      return List.of();
+    }
+    List<String> accounts = calls.stream().map(call -> call.accountId).distinct().toList();
+    Map<String, FacilityEntity> facilities =
+        byId(FacilityEntity.list("accountId in ?1", accounts), f -> ((FacilityEntity) f).accountId);
+    Map<String, AccountRiskEntity> risks =
+        byId(
+            AccountRiskEntity.list("accountId in ?1", accounts),
+            r -> ((AccountRiskEntity) r).accountId);
+    Map<String, Long> openTasks = new HashMap<>();
+    OperatorTaskEntity.<OperatorTaskEntity>list(
+            "marginCallId in ?1 and status <> 'DONE'", calls.stream().map(c -> c.id).toList())
+        .forEach(task -> openTasks.merge(task.marginCallId, 1L, Long::sum));
+    Instant now = clock.instant();
+    return calls.stream()
+        .map(
+            call ->
+                row(
+                    call,
+                    facilities.get(call.accountId),
+                    risks.get(call.accountId),
+                    openTasks.getOrDefault(call.id, 0L),
+                    now))
+        .toList();
+  }
+
+  @Transactional
+  public Counters counters() {
+    Instant now = clock.instant();
+    return new Counters(
+        MarginCallEntity.count("openedAt > ?1", now.minus(Duration.ofMinutes(1))),
+        MarginCallEntity.count("openedAt > ?1", now.minus(Duration.ofMinutes(5))),
+        MarginCallEntity.count("status in ('OPEN', 'LIQUIDATING')"),
+        MarginCallEntity.count("status", "LIQUIDATING"));
+  }
+
+  /** The account's latest {@code limit} snapshots that counted (not stale), oldest first. */
+  @Transactional
+  public List<RiskPoint> riskHistory(String accountId, int limit) {
+    List<RiskSnapshotEntity> rows =
+        RiskSnapshotEntity.<RiskSnapshotEntity>find(
+                "accountId = ?1 and stale = false order by asOf desc, receivedAt desc", accountId)
+            .range(0, limit - 1)
+            .list();
+    List<RiskPoint> points =
+        new java.util.ArrayList<>(
+            rows.stream()
+                .map(
+                    row ->
+                        new RiskPoint(
+                            row.asOf,
+                            plain(row.collateralBalance),
+                            plain(row.maintenanceMarginRatio),
+                            row.assessment))
+                .toList());
+    Collections.reverse(points);
+    return points;
+  }
+
+  private DeskRow row(
+      MarginCallEntity call,
+      FacilityEntity facility,
+      AccountRiskEntity risk,
+      long openTasks,
+      Instant now) {
+    PolicyValues policy = policy(call.policy);
+    BigDecimal amount = facility == null ? null : facility.marginPlusAmount;
+    BigDecimal topUp = level(amount, policy.minTopUpRatio());
+    BigDecimal termination = level(amount, policy.terminationRatio());
+    BigDecimal cab = risk == null ? null : risk.collateralBalance;
+    String band =
+        cab == null || topUp == null || termination == null
+            ? "unknown"
+            : cab.compareTo(termination) < 0
+                ? "below-termination"
+                : cab.compareTo(topUp) < 0 ? "below-top-up" : "above-top-up";
+    return new DeskRow(
+        call.id,
+        call.accountId,
+        call.status,
+        call.openingAssessment,
+        reasons(call.triggerReasons),
+        plain(cab),
+        plain(topUp),
+        plain(termination),
+        band,
+        risk == null || risk.maintenanceMarginRatio == null
+            ? null
+            : plain(risk.maintenanceMarginRatio),
+        plain(policy.mmrMarginCall()),
+        plain(policy.mmrLiquidation()),
+        call.deadline,
+        Duration.between(now, call.deadline).toSeconds(),
+        call.currentStep,
+        openTasks,
+        call.restrictedAt != null);
+  }
+
+  private static BigDecimal level(BigDecimal amount, BigDecimal ratio) {
+    return amount == null || ratio == null ? null : Money.roundedUp(amount.multiply(ratio));
+  }
+
+  private static boolean contains(String value, String text) {
+    return value.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Map<String, T> byId(List<?> rows, Function<Object, String> id) {
+    return rows.stream().collect(Collectors.toMap(id, row -> (T) row, (a, b) -> a, HashMap::new));
+  }
+
+  private PolicyValues policy(String text) {
+    try {
+      return json.readValue(text, PolicyValues.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored policy: " + text, e);
+    }
+  }
+
+  private List<String> reasons(String text) {
+    try {
+      return List.of(json.readValue(text, String[].class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored reasons: " + text, e);
+    }
+  }
+
+  private static String plain(BigDecimal value) {
+    return value == null ? null : value.stripTrailingZeros().toPlainString();
+  }
+}
