@@ -59,15 +59,36 @@ final class FuzzCases {
     }
   }
 
-  List<Case> all(Random random, int generated) {
+  /**
+   * @param everywhere every catalogued value in every parameter and body field (the deep run, a few
+   *     times longer), rather than rotated through them
+   */
+  List<Case> all(Random random, int generated, boolean everywhere) {
     List<Case> cases = new ArrayList<>();
     List<String> locations = locations();
+    int spread = everywhere ? Math.max(leaves.size(), op.parameters().size()) + 1 : 1;
     for (int i = 0; i < HostileInputs.STRINGS.size(); i++) {
       String value = HostileInputs.STRINGS.get(i);
-      cases.add(inLocation(locations.get(i % locations.size()), i, value, "string#" + i));
+      String rotated = locations.get(i % locations.size());
+      for (int j = 0; j < spread; j++) {
+        for (String location : everywhere ? locations : List.of(rotated)) {
+          if (everywhere || !location.equals("query")) {
+            cases.add(inLocation(location, i + j, value, "string#" + i));
+          }
+        }
+      }
+      if (!everywhere) {
+        // Query parameters are cheap to fuzz (reads, refused or answered without effect) and
+        // each one goes its own way into SQL: every one of them gets every value.
+        for (int q = 0; q < op.in("query").size(); q++) {
+          cases.add(inLocation("query", q, value, "string#" + i));
+        }
+      }
     }
     for (int i = 0; i < HostileInputs.NUMBERS.size(); i++) {
-      cases.add(number(i, HostileInputs.NUMBERS.get(i), "number#" + i));
+      for (int j = 0; j < spread * (everywhere ? 2 : 1); j++) {
+        cases.add(number(i + j, HostileInputs.NUMBERS.get(i), "number#" + i));
+      }
     }
     for (String accept : HostileInputs.ACCEPTS) {
       Map<String, String> headers = headers();
@@ -83,7 +104,9 @@ final class FuzzCases {
         cases.add(field(leaves.get(i % leaves.size()), HostileInputs.WRONG_TYPES.get(i), "type"));
       }
     }
-    cases.addAll(wholeBodies());
+    if (op.takesBody() || !op.method().equals("GET")) {
+      cases.addAll(wholeBodies());
+    }
     cases.add(request("unknown ids", pathWith(null, null), headers(), validBody()));
     for (int i = 0; i < generated; i++) {
       String location = locations.get(random.nextInt(locations.size()));

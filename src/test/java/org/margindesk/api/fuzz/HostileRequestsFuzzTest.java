@@ -52,6 +52,7 @@ import org.margindesk.service.Poll;
 class HostileRequestsFuzzTest {
   private static final long SEED = Long.getLong("fuzz.seed", 20261202L);
   private static final int TRIES = Integer.getInteger("fuzz.tries", 8);
+  private static final boolean EVERYWHERE = Boolean.getBoolean("fuzz.everywhere");
 
   @Inject LifecycleFixtures lifecycle;
   @Inject TaskFixtures tasks;
@@ -86,7 +87,8 @@ class HostileRequestsFuzzTest {
     Map<String, Long> before = counts.now();
     for (Operation op : operations) {
       String caller = callerFor(http, op);
-      for (Case c : new FuzzCases(op, RawHttp.basic(caller), ids::get).all(random, TRIES)) {
+      for (Case c :
+          new FuzzCases(op, RawHttp.basic(caller), ids::get).all(random, TRIES, EVERYWHERE)) {
         Answer answer = send(http, c);
         sent.add(new Sent(c, answer));
         covered.add(op.route());
