@@ -1,7 +1,6 @@
 package org.margindesk.api.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -25,7 +24,6 @@ import org.margindesk.api.fuzz.ApiOperations.Parameter;
  */
 final class FuzzCases {
   static final String FIELD_MARK = "\"__fuzz__\"";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request to send; {@code body} is null for none. */
   record Case(
@@ -400,9 +398,5 @@ final class FuzzCases {
 
   static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static JsonNode parse(String json) throws Exception {
-    return JSON.readTree(json);
   }
 }
