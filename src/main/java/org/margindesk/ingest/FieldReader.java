@@ -32,8 +32,6 @@ public final class FieldReader {
   private static final Pattern DECIMAL =
       Pattern.compile(
           "[+-]?\\d{1," + MAX_WRITTEN_DIGITS + "}(\\.\\d{1," + MAX_WRITTEN_DIGITS + "})?");
-  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private final JsonNode node;
   private final String prefix;
@@ -200,8 +198,8 @@ public final class FieldReader {
     try {
       Instant instant =
           OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-      if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-        error(field, "must lie between 1970 and 9999");
+      if (!StorableInstant.storable(instant)) {
+        error(field, StorableInstant.RANGE);
         return null;
       }
       return instant;
@@ -230,7 +228,7 @@ public final class FieldReader {
       return null;
     }
     long millis = value.longValue();
-    if (millis <= 0 || millis > LATEST.toEpochMilli()) {
+    if (millis <= 0 || millis > StorableInstant.LATEST.toEpochMilli()) {
       error(field, "is out of range");
       return null;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
+import org.margindesk.ingest.StorableInstant;
 
 /**
  * The position after the last call a client saw, in the list's order (openedAt, then id, both
@@ -32,8 +33,10 @@ public record MarginCallCursor(Instant openedAt, String id) {
       if (bar < 0 || bar == rest.length() - 1) {
         return Optional.empty();
       }
-      return Optional.of(
-          new MarginCallCursor(Instant.parse(rest.substring(0, bar)), rest.substring(bar + 1)));
+      Instant openedAt = Instant.parse(rest.substring(0, bar));
+      return StorableInstant.storable(openedAt)
+          ? Optional.of(new MarginCallCursor(openedAt, rest.substring(bar + 1)))
+          : Optional.empty();
     } catch (IllegalArgumentException | DateTimeParseException e) {
       return Optional.empty();
     }

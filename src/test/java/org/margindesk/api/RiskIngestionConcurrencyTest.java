@@ -11,6 +11,7 @@ import static org.margindesk.api.IngestTestSupport.stringWhere;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.margindesk.service.RecordingMarginCallLifecycle;
 
+/** 100 breaching snapshots for one fresh account sent at once make exactly one call. */
 @QuarkusTest
 class RiskIngestionConcurrencyTest {
-  private static final int SNAPSHOTS = 20;
+  private static final int SNAPSHOTS = 100;
 
   @Inject AgroalDataSource dataSource;
 
@@ -42,7 +44,7 @@ class RiskIngestionConcurrencyTest {
             snapshot(
                 account + "-" + i,
                 account,
-                String.format("2026-11-22T10:00:%02dZ", i),
+                Instant.parse("2026-11-22T10:00:00Z").plusSeconds(i).toString(),
                 "12000",
                 "9");
         Callable<Integer> send =
@@ -72,7 +74,7 @@ class RiskIngestionConcurrencyTest {
                 "SELECT to_char(as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
                     + " FROM account_risk WHERE account_id = ?",
                 account))
-        .isEqualTo("2026-11-22T10:00:19");
+        .isEqualTo("2026-11-22T10:01:39");
     assertThat(
             countWhere(
                 dataSource, "SELECT count(*) FROM risk_snapshot WHERE account_id = ?", account))

@@ -11,6 +11,7 @@ import org.margindesk.api.PageLimits;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.audit.AuditEventFilter;
+import org.margindesk.ingest.StorableInstant;
 
 /**
  * The query string of {@code GET /api/v1/audit-events}, checked field by field so one 400 names
@@ -89,7 +90,12 @@ public class AuditQueryParams {
       return null;
     }
     try {
-      return Instant.parse(value.trim());
+      Instant instant = Instant.parse(value.trim());
+      if (!StorableInstant.storable(instant)) {
+        errors.add(new Problem.FieldError(field, StorableInstant.RANGE));
+        return null;
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       errors.add(
           new Problem.FieldError(

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.margindesk.api.PageLimits;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.ingest.StorableInstant;
 import org.margindesk.notification.NotificationStatus;
 import org.margindesk.service.NotificationService;
 
@@ -97,9 +98,11 @@ public class NotificationQueryParams {
           new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
       int bar = decoded.indexOf('|');
       if (decoded.startsWith(CURSOR_PREFIX) && bar > 0) {
-        return new NotificationService.Position(
-            Instant.parse(decoded.substring(CURSOR_PREFIX.length(), bar)),
-            UUID.fromString(decoded.substring(bar + 1)));
+        Instant at = Instant.parse(decoded.substring(CURSOR_PREFIX.length(), bar));
+        UUID id = UUID.fromString(decoded.substring(bar + 1));
+        if (StorableInstant.storable(at)) {
+          return new NotificationService.Position(at, id);
+        }
       }
     } catch (IllegalArgumentException | DateTimeParseException e) {
       // not base64, not a time or not an id: reported below

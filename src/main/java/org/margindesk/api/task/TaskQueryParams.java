@@ -15,6 +15,7 @@ import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.TaskStatus;
+import org.margindesk.ingest.StorableInstant;
 import org.margindesk.service.TaskFilter;
 import org.margindesk.service.TaskPosition;
 
@@ -147,7 +148,7 @@ public class TaskQueryParams {
       if (decoded.startsWith(CURSOR_PREFIX) && bar > CURSOR_PREFIX.length()) {
         Instant due = Instant.parse(decoded.substring(CURSOR_PREFIX.length(), bar));
         String id = decoded.substring(bar + 1);
-        if (!id.isEmpty()) {
+        if (!id.isEmpty() && StorableInstant.storable(due)) {
           return new TaskPosition(due, id);
         }
       }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.margindesk.api.task.TaskFixtures.act;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.domain.LiquidationStep;
 
-/** Two operators claiming one task at the same moment: exactly one of them gets it. */
+/** Operators claiming one task at the same moment: exactly one of them gets it. */
 @QuarkusTest
 class TaskClaimRaceTest {
   private static final int ROUNDS = 12;
@@ -64,6 +66,52 @@ class TaskClaimRaceTest {
                 taskId))
         .as("no claim without a release in between")
         .isZero();
+  }
+
+  /**
+   * Every operator-capable embedded user claims one task at the same moment: exactly one holds it,
+   * each of the others gets a problem+json 409 that names the holder.
+   */
+  @Test
+  void givenFourOperatorsClaimingAtOnce_whenRepeated_thenOne200AndThree409sNamingTheHolder()
+      throws Exception {
+    List<String> users = List.of("operator", "operator2", "supervisor", "supervisor2");
+    ExecutorService pool = Executors.newFixedThreadPool(users.size());
+    try {
+      for (int round = 0; round < 4; round++) {
+        String taskId =
+            fixtures.openTask(fixtures.callWithoutWorkflow(), LiquidationStep.CLOSE_ALL_POSITIONS);
+        CyclicBarrier start = new CyclicBarrier(users.size());
+        List<Future<ValidatableResponse>> answers = new ArrayList<>();
+        for (String user : users) {
+          answers.add(
+              pool.submit(
+                  () -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return act(user, taskId, "claim");
+                  }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (Future<ValidatableResponse> answer : answers) {
+          ValidatableResponse response = answer.get(30, TimeUnit.SECONDS);
+          statuses.add(response.extract().statusCode());
+          if (response.extract().statusCode() == 409) {
+            assertThat(response.extract().contentType()).startsWith("application/problem+json");
+            refusals.add(response.extract().path("detail"));
+          }
+        }
+
+        assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(200, 409, 409, 409);
+        String holder = fixtures.text("SELECT assignee FROM operator_task WHERE id = ?", taskId);
+        assertThat(holder).isEqualTo(users.get(statuses.indexOf(200)));
+        assertThat(refusals).allSatisfy(detail -> assertThat(detail).contains(holder));
+        assertThat(fixtures.audits(taskId, "TASK_CLAIMED")).isEqualTo(1);
+        assertThat(fixtures.audits(taskId, "TASK_CLAIM_REFUSED")).isEqualTo(3);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static int claimAfter(CyclicBarrier start, String user, String taskId) throws Exception {
