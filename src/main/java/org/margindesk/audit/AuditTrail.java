@@ -5,16 +5,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.margindesk.persistence.AfterCommit;
@@ -56,7 +53,11 @@ public class AuditTrail {
    */
   @Transactional
   public void append(AuditRecord record) {
-    stage(List.of(record));
+    // A repeated activity is common (the workflow's steps repeat what ingestion recorded): one
+    // lookup spares the chainer a copy to drop.
+    if (!isRecorded(record.eventKey())) {
+      stage(List.of(record));
+    }
   }
 
   /**
@@ -112,30 +113,21 @@ public class AuditTrail {
           rows.put(key, row);
           bodies.put(key, AuditHashing.body(row));
         });
-    boolean staged =
-        entityManager
-            .unwrap(Session.class)
-            .doReturningWork(
-                connection -> {
-                  Set<String> recorded = recordedKeys(connection, byKey.keySet());
-                  int added = 0;
-                  try (PreparedStatement insert = connection.prepareStatement(STAGE)) {
-                    for (Map.Entry<String, AuditEventEntity> entry : rows.entrySet()) {
-                      if (!recorded.contains(entry.getKey())) {
-                        bind(insert, entry.getValue(), bodies.get(entry.getKey()));
-                        insert.addBatch();
-                        added++;
-                      }
-                    }
-                    if (added > 0) {
-                      insert.executeBatch();
-                    }
-                  }
-                  return added > 0;
-                });
-    if (staged) {
-      AfterCommit.run(transactions, chainer::requestRound);
-    }
+    // No lookup of keys already on record first: the insert skips a key staged already, and the
+    // chainer drops a staged copy of a key already chained, so a repeat costs a write, not a query.
+    entityManager
+        .unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement insert = connection.prepareStatement(STAGE)) {
+                for (Map.Entry<String, AuditEventEntity> entry : rows.entrySet()) {
+                  bind(insert, entry.getValue(), bodies.get(entry.getKey()));
+                  insert.addBatch();
+                }
+                insert.executeBatch();
+              }
+            });
+    AfterCommit.run(transactions, chainer::requestRound);
   }
 
   // A key staged by a transaction still running makes this insert wait for it, then skip.
@@ -144,22 +136,6 @@ public class AuditTrail {
           + " account_id, margin_call_id, task_id, reason, before_state, after_state, details,"
           + " workflow_id, run_id, request_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
           + " ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING";
-
-  private static Set<String> recordedKeys(java.sql.Connection connection, Set<String> keys)
-      throws SQLException {
-    Set<String> stored = new HashSet<>();
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT event_key FROM audit_record WHERE event_key = ANY(?)")) {
-      query.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          stored.add(rows.getString(1));
-        }
-      }
-    }
-    return stored;
-  }
 
   private static AuditEventEntity row(
       String eventKey, AuditRecord record, String[] json, Instant occurredAt) {
