@@ -211,6 +211,13 @@ public interface MarginDeskConfig {
      */
     @WithDefault("PT0.5S")
     Duration yieldToIngestion();
+
+    /**
+     * How long a start or notice may wait, after it was queued, while a remote exchange confirms
+     * ingestion's restrictions (the http gateway's restrict-first calls). PT0S never waits.
+     */
+    @WithDefault("PT5S")
+    Duration yieldToRestrictions();
   }
 
   /** Delivery of the notification outbox (docs/notifications.md). */

@@ -275,7 +275,7 @@ public class CallDispatch {
 
   /** Work that first yields to ingestion in flight, at most until its deadline, set now. */
   private Runnable yielding(Runnable work) {
-    long deadline = pressure.deadlineFromNow();
+    IngestionPressure.Deadline deadline = pressure.deadlineFromNow();
     return () -> {
       pressure.yieldUntil(deadline);
       work.run();

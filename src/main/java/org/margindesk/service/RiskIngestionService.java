@@ -141,7 +141,10 @@ public class RiskIngestionService {
     pressure.enter();
     try {
       applied = applyWithRetries(arrivals, actor);
-      restricted = restrictFirst.confirm(applied.pending());
+      restricted =
+          applied.pending().isEmpty()
+              ? Set.of()
+              : pressure.confirming(() -> restrictFirst.confirm(applied.pending()));
     } finally {
       pressure.exit();
     }
