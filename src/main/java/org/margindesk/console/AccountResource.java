@@ -32,6 +32,7 @@ import org.margindesk.service.RiskIngestionService;
  * An account: its facility and effective policy, the latest risk and its history drawn against the
  * thresholds, and a what-if that evaluates figures without storing anything.
  */
+@ConsolePage
 @Path("/console/accounts")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.VIEWER)

@@ -25,6 +25,7 @@ import org.margindesk.security.Roles;
  * The audit trail: the API's filters (the same query parameters, checked by the same class), a CSV
  * export of what they match, and a supervisor's walk of the hash chain.
  */
+@ConsolePage
 @Path("/console/audit")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.VIEWER)

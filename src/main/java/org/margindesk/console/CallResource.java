@@ -27,6 +27,7 @@ import org.margindesk.service.MarginCallViews.WaiverView;
  * One margin call with everything about it, and the supervisors' actions on it. The page shows the
  * four-eyes rule (the requester's approve button is disabled); the call's workflow enforces it.
  */
+@ConsolePage
 @Path("/console/calls/{callId}")
 @Produces(MediaType.TEXT_HTML)
 public class CallResource {

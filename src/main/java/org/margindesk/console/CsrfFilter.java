@@ -37,6 +37,7 @@ public class CsrfFilter {
   /** Reads the form first, so its token field can be checked before the resource runs. */
   @ServerRequestFilter
   @WithFormRead
+  @ConsolePage
   public Response check(ContainerRequestContext request, ServerRequestContext server) {
     if (!isConsole(request) || !UNSAFE.contains(request.getMethod())) {
       return null;
@@ -64,6 +65,7 @@ public class CsrfFilter {
   }
 
   @ServerResponseFilter
+  @ConsolePage
   public void setCookie(ContainerRequestContext request, ContainerResponseContext response) {
     if (!isConsole(request) || csrf.minted() == null) {
       return;

@@ -14,6 +14,7 @@ import org.margindesk.security.Roles;
 import org.margindesk.service.DeskQueries;
 
 /** The desk: every open call, least time left first, refreshed by htmx every few seconds. */
+@ConsolePage
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.VIEWER)

@@ -21,6 +21,7 @@ import org.margindesk.security.Roles;
  * Signing in and out of the console in embedded mode: the form posts to Quarkus's form login
  * ({@code /j_security_check}), which checks the built-in users and sets an encrypted cookie.
  */
+@ConsolePage
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class LoginResource {

@@ -23,6 +23,7 @@ import org.margindesk.service.NotificationView;
  * Notifications that need someone's eye first: the failed ones, then those the holder has not
  * acknowledged, then the rest, each with its delivery attempts.
  */
+@ConsolePage
 @Path("/console/notifications")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.VIEWER)

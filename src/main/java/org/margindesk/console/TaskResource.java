@@ -29,6 +29,7 @@ import org.margindesk.service.TaskView;
  * and the four-eyes approval or rejection. The task rules decide every action; the page only leaves
  * out the buttons that cannot apply.
  */
+@ConsolePage
 @Path("/console/tasks")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.OPERATOR)
