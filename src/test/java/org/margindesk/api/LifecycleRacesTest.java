@@ -13,7 +13,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -161,16 +160,7 @@ class LifecycleRacesTest {
   private static int snapshot(String account, String asOf, String collateral) {
     return as("feed")
         .contentType(ContentType.JSON)
-        .body(
-            "{\"eventId\":\""
-                + UUID.randomUUID()
-                + "\",\"accountId\":\""
-                + account
-                + "\",\"asOf\":\""
-                + asOf
-                + "\",\"collateralBalance\":\""
-                + collateral
-                + "\",\"maintenanceMarginRatio\":\"20\"}")
+        .body(MarginCallTestSupport.snapshotBody(account, asOf, collateral))
         .post("/api/v1/risk-snapshots")
         .statusCode();
   }

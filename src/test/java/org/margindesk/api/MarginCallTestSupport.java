@@ -42,20 +42,24 @@ final class MarginCallTestSupport {
         .statusCode(201);
   }
 
+  /** A native snapshot with a fresh eventId and an MMR of 20 (healthy on that count). */
+  static String snapshotBody(String account, String asOf, String collateralBalance) {
+    return "{\"eventId\":\""
+        + UUID.randomUUID()
+        + "\",\"accountId\":\""
+        + account
+        + "\",\"asOf\":\""
+        + asOf
+        + "\",\"collateralBalance\":\""
+        + collateralBalance
+        + "\",\"maintenanceMarginRatio\":\"20\"}";
+  }
+
   /** Sends a snapshot; returns the id of the call open afterwards, or null. */
   static String snapshot(String account, String asOf, String collateralBalance) {
     return as("feed")
         .contentType(ContentType.JSON)
-        .body(
-            "{\"eventId\":\""
-                + UUID.randomUUID()
-                + "\",\"accountId\":\""
-                + account
-                + "\",\"asOf\":\""
-                + asOf
-                + "\",\"collateralBalance\":\""
-                + collateralBalance
-                + "\",\"maintenanceMarginRatio\":\"20\"}")
+        .body(snapshotBody(account, asOf, collateralBalance))
         .post("/api/v1/risk-snapshots")
         .then()
         .statusCode(202)
