@@ -363,6 +363,10 @@ public interface MarginDeskConfig {
     @WithDefault("10")
     long shockThreshold();
 
+    /** Open calls per desk page; the rest are on the next pages (a shock opens thousands). */
+    @WithDefault("100")
+    int deskPageSize();
+
     /** Signs the anti-forgery tokens; without it each start makes a key of its own. */
     Optional<String> csrfSecret();
   }

@@ -2,6 +2,7 @@ package org.margindesk.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -30,9 +31,6 @@ import org.margindesk.workflow.messages.values.PolicyValues;
  */
 @ApplicationScoped
 public class DeskQueries {
-  /** The desk shows at most this many open calls; during a shock the filters narrow it. */
-  public static final int MAX_ROWS = 500;
-
   private final Clock clock;
   private final ObjectMapper json;
 
@@ -70,22 +68,62 @@ public class DeskQueries {
   /** One stored snapshot for the account chart. */
   public record RiskPoint(Instant asOf, String collateralBalance, String mmr, String assessment) {}
 
+  /** What the desk is filtered by; a null field does not filter. */
+  public record DeskFilter(String text, String status, String trigger) {}
+
   /**
-   * Open calls whose fields contain {@code text} (account or call id) and match {@code status} and
-   * {@code trigger} when given; least time left first.
+   * One page of the desk: {@code matching} counts every open call the filter matches, so the page
+   * can say how many are not shown.
+   */
+  public record DeskPage(List<DeskRow> rows, long matching, int page, int pageSize) {
+    public long firstShown() {
+      return rows.isEmpty() ? 0 : (long) (page - 1) * pageSize + 1;
+    }
+
+    public long lastShown() {
+      return rows.isEmpty() ? 0 : firstShown() + rows.size() - 1;
+    }
+
+    public boolean hasNext() {
+      return (long) page * pageSize < matching;
+    }
+
+    public boolean hasPrevious() {
+      return page > 1;
+    }
+  }
+
+  /**
+   * Page {@code page} (from 1) of the open calls that match {@code filter}, least time left first.
+   * The filter, the order and the page are applied by PostgreSQL: during a shock the desk has
+   * thousands of open calls and every open desk refreshes every few seconds.
    */
   @Transactional
-  public List<DeskRow> openCalls(String text, String status, String trigger) {
+  public DeskPage openCalls(DeskFilter filter, int page, int pageSize) {
+    StringBuilder where = new StringBuilder("status in ('OPEN', 'LIQUIDATING')");
+    Map<String, Object> parameters = new HashMap<>();
+    if (filter.status() != null) {
+      where.append(" and status = :status");
+      parameters.put("status", filter.status());
+    }
+    if (filter.trigger() != null) {
+      where.append(" and openingAssessment = :trigger");
+      parameters.put("trigger", filter.trigger());
+    }
+    if (filter.text() != null) {
+      where.append(
+          " and (lower(id) like :text escape '!' or lower(accountId) like :text escape '!')");
+      parameters.put("text", "%" + likeLiteral(filter.text().toLowerCase(Locale.ROOT)) + "%");
+    }
+    long matching = MarginCallEntity.count(where.toString(), parameters);
     List<MarginCallEntity> calls =
-        MarginCallEntity.<MarginCallEntity>list(
-                "status in ('OPEN', 'LIQUIDATING') order by deadline, id")
-            .stream()
-            .filter(call -> status == null || call.status.equals(status))
-            .filter(call -> trigger == null || call.openingAssessment.equals(trigger))
-            .filter(
-                call -> text == null || contains(call.id, text) || contains(call.accountId, text))
-            .limit(MAX_ROWS)
-            .toList();
+        MarginCallEntity.<MarginCallEntity>find(where + " order by deadline, id", parameters)
+            .page(Page.of(page - 1, pageSize))
+            .list();
+    return new DeskPage(rows(calls), matching, page, pageSize);
+  }
+
+  private List<DeskRow> rows(List<MarginCallEntity> calls) {
     if (calls.isEmpty()) {
       return List.of();
     }
@@ -189,8 +227,9 @@ public class DeskQueries {
     return amount == null || ratio == null ? null : Money.roundedUp(amount.multiply(ratio));
   }
 
-  private static boolean contains(String value, String text) {
-    return value.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+  /** {@code text} matched literally by {@code like … escape '!'}. */
+  private static String likeLiteral(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   @SuppressWarnings("unchecked")
