@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * How people sign in to the console at {@code /console}. Embedded mode has built-in users, so the
- * console takes them through Quarkus's form login. Production has no built-in users: the console is
- * an OIDC web-app (authorization-code flow) on a tenant of its own, {@code console}, bound to the
- * console's paths, while the default tenant keeps verifying the API's bearer tokens. The mechanism
- * is pinned to {@code /console} alone, so {@code /api} keeps answering 401 with its own challenge
- * and never redirects to a login page.
+ * How people sign in to the console at {@code /console}. With an OIDC client configured for it (as
+ * production must), the console is an OIDC web-app (authorization-code flow) on a tenant of its
+ * own, {@code console}, bound to the console's paths, while the default tenant keeps verifying the
+ * API's bearer tokens. Without one, Quarkus's form login takes the built-in users of embedded mode
+ * (production has none). The mechanism is pinned to {@code /console} alone, so {@code /api} keeps
+ * answering 401 with its own challenge and never redirects to a login page.
  */
 public final class ConsoleAuthSettings {
   public static final String CLIENT_ID = "margin-desk.security.console.client-id";
@@ -25,10 +25,10 @@ public final class ConsoleAuthSettings {
 
   /**
    * The properties for the console's login. Without a client id, production's console has no way
-   * in: the form login stays, and the built-in users it would check do not exist there.
+   * in: the form login stays, and the built-in users it would check do not exist there. A client id
+   * in embedded mode signs people in through that provider too, as in production.
    */
-  public static Map<String, String> properties(
-      boolean embedded, Function<String, Optional<String>> lookup) {
+  public static Map<String, String> properties(Function<String, Optional<String>> lookup) {
     Map<String, String> properties = new LinkedHashMap<>();
     if (present(lookup, SESSION_KEY).isEmpty()) {
       // Quarkus would make up a key too, and print it in the log; one made here stays secret. A
@@ -40,7 +40,7 @@ public final class ConsoleAuthSettings {
     }
     Optional<String> clientId = present(lookup, CLIENT_ID);
     Optional<String> issuer = present(lookup, BearerTokenSettings.ISSUER);
-    if (embedded || clientId.isEmpty() || issuer.isEmpty()) {
+    if (clientId.isEmpty() || issuer.isEmpty()) {
       properties.put(MECHANISM, "form");
       return properties;
     }

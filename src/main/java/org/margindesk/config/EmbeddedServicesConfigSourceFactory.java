@@ -38,7 +38,7 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
         throw new ConfigurationException(RequiredProductionSettings.describe(missing));
       }
       Map<String, String> production = oidc(context);
-      production.putAll(ConsoleAuthSettings.properties(false, key -> value(context, key)));
+      production.putAll(ConsoleAuthSettings.properties(key -> value(context, key)));
       return List.of(source(production));
     }
     EmbeddedServices.Settings settings =
@@ -56,7 +56,7 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
       throw new ConfigurationException(e.getMessage());
     }
     Map<String, String> properties = oidc(context);
-    properties.putAll(ConsoleAuthSettings.properties(true, key -> value(context, key)));
+    properties.putAll(ConsoleAuthSettings.properties(key -> value(context, key)));
     properties.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl());
     properties.put("quarkus.datasource.username", "postgres");
     properties.put("quarkus.datasource.password", "embedded");

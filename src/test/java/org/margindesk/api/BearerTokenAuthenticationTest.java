@@ -11,7 +11,6 @@ import static org.margindesk.api.MarginCallTestSupport.openCall;
 import static org.margindesk.api.MarginCallTestSupport.registerFacility;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -30,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.margindesk.security.StubOidcIssuer;
+import org.margindesk.security.WithStubIssuer;
 import org.margindesk.service.LifecycleFixtures;
 
 /**
@@ -38,16 +38,8 @@ import org.margindesk.service.LifecycleFixtures;
  * beside the tokens, as they do in dev mode.
  */
 @QuarkusTest
-@TestProfile(BearerTokenAuthenticationTest.WithIssuer.class)
+@TestProfile(WithStubIssuer.class)
 class BearerTokenAuthenticationTest {
-
-  /** The stub issuer starts before the service, which discovers it at boot. */
-  public static class WithIssuer implements QuarkusTestProfile {
-    @Override
-    public List<TestResourceEntry> testResources() {
-      return List.of(new TestResourceEntry(StubOidcIssuer.class));
-    }
-  }
 
   @Inject LifecycleFixtures fixtures;
 

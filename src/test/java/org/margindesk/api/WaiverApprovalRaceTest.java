@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.margindesk.security.StubOidcIssuer;
+import org.margindesk.security.WithStubIssuer;
 import org.margindesk.service.LifecycleFixtures;
 
 /**
@@ -30,7 +31,7 @@ import org.margindesk.service.LifecycleFixtures;
  * Quarkus starts once for both).
  */
 @QuarkusTest
-@TestProfile(BearerTokenAuthenticationTest.WithIssuer.class)
+@TestProfile(WithStubIssuer.class)
 class WaiverApprovalRaceTest {
   private static final int ROUNDS = 3;
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ConsoleAuthSettingsTest {
   @Test
-  void givenEmbeddedMode_whenConfigured_thenTheConsoleUsesTheFormLoginWithAKeyOfItsOwn() {
-    Map<String, String> properties = ConsoleAuthSettings.properties(true, key -> Optional.empty());
+  void givenNoConsoleClient_whenConfigured_thenTheConsoleUsesTheFormLoginWithAKeyOfItsOwn() {
+    Map<String, String> properties = ConsoleAuthSettings.properties(key -> Optional.empty());
     assertThat(properties).containsEntry(ConsoleAuthSettings.MECHANISM, "form");
     assertThat(properties.get(ConsoleAuthSettings.SESSION_KEY)).hasSizeGreaterThan(40);
     assertThat(properties.keySet()).noneMatch(key -> key.startsWith("quarkus.oidc."));
@@ -25,7 +25,7 @@ class ConsoleAuthSettingsTest {
             ConsoleAuthSettings.CLIENT_SECRET, "s3cret",
             ConsoleAuthSettings.SESSION_KEY, "configured-key-of-enough-length-0123456789");
     Map<String, String> properties =
-        ConsoleAuthSettings.properties(false, key -> Optional.ofNullable(settings.get(key)));
+        ConsoleAuthSettings.properties(key -> Optional.ofNullable(settings.get(key)));
     assertThat(properties)
         .containsEntry(ConsoleAuthSettings.MECHANISM, "code")
         .containsEntry("quarkus.oidc.console.application-type", "web-app")
@@ -41,7 +41,6 @@ class ConsoleAuthSettingsTest {
   void givenProductionWithoutAConsoleClient_whenConfigured_thenNobodyCanSignIn() {
     Map<String, String> properties =
         ConsoleAuthSettings.properties(
-            false,
             key ->
                 BearerTokenSettings.ISSUER.equals(key)
                     ? Optional.of("https://sso.example/realms/ops")

@@ -46,17 +46,33 @@ public class StubOidcIssuer implements QuarkusTestResourceLifecycleManager {
       throw new IllegalStateException("cannot start the stub OIDC issuer", e);
     }
     issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/ops";
+    String endpoints = issuer + "/protocol/openid-connect/";
     String discovery =
-        json(Map.of("issuer", issuer, "jwks_uri", issuer + "/protocol/openid-connect/certs"));
+        json(
+            Map.of(
+                "issuer", issuer,
+                "jwks_uri", endpoints + "certs",
+                "authorization_endpoint", endpoints + "auth",
+                "token_endpoint", endpoints + "token",
+                "end_session_endpoint", endpoints + "logout"));
     server.createContext(
         "/realms/ops/.well-known/openid-configuration", exchange -> respond(exchange, discovery));
     server.createContext(
         "/realms/ops/protocol/openid-connect/certs", exchange -> respond(exchange, jwks()));
+    StubSignIn.serve(server, "/realms/ops/protocol/openid-connect/");
     server.start();
+    // The console signs people in through this issuer too, as its OIDC client.
     return Map.of(
-        "margin-desk.security.bearer.issuer", issuer,
-        "margin-desk.security.bearer.audience", AUDIENCE,
-        "margin-desk.security.bearer.roles-claim", "realm_access.roles");
+        "margin-desk.security.bearer.issuer",
+        issuer,
+        "margin-desk.security.bearer.audience",
+        AUDIENCE,
+        "margin-desk.security.bearer.roles-claim",
+        "realm_access.roles",
+        "margin-desk.security.console.client-id",
+        StubSignIn.CLIENT_ID,
+        "margin-desk.security.console.client-secret",
+        StubSignIn.CLIENT_SECRET);
   }
 
   @Override
