@@ -1,11 +1,14 @@
 package org.margindesk.console;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -31,6 +34,9 @@ final class Browser implements AutoCloseable {
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   private static final Duration WAIT = Duration.ofSeconds(40);
+
+  /** The pom's axe-core.version. */
+  private static final String AXE_VERSION = "4.6.3";
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -118,6 +124,38 @@ final class Browser implements AutoCloseable {
             return null;
           }
         });
+  }
+
+  /**
+   * The page's WCAG 2.0/2.1 A and AA violations as axe-core finds them (contrast, names, labels,
+   * landmarks, ARIA use…), one line each with where they are; empty when there are none.
+   */
+  @SuppressWarnings("unchecked")
+  List<String> accessibilityViolations() {
+    script(axeSource());
+    return (List<String>)
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: {type: 'tag', values:"
+                    + " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                    + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '"
+                    + " + v.help + ' at ' + v.nodes.slice(0, 5).map(n => n.target.join(' '))"
+                    + ".join(' | '))))"
+                    + ".catch(e => done(['axe-core failed: ' + e]));");
+  }
+
+  private static String axeSource() {
+    try (InputStream in =
+        Browser.class.getResourceAsStream(
+            "/META-INF/resources/webjars/axe-core/" + AXE_VERSION + "/axe.min.js")) {
+      if (in == null) {
+        throw new IllegalStateException("axe-core " + AXE_VERSION + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   void screenshot(String name) {
