@@ -18,6 +18,10 @@ import org.margindesk.api.task.TaskFixtures;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.service.LifecycleFixtures;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Every console page, as a supervisor sees it with a call in liquidation and one in its remedy
@@ -81,5 +85,54 @@ class ConsoleAccessibilityTest {
     browser.script("document.body.insertAdjacentHTML('beforeend', '<input id=\"unlabelled\">')");
     assertThat(browser.accessibilityViolations())
         .anyMatch(violation -> violation.startsWith("label (critical)"));
+  }
+
+  @Test
+  void givenOnlyAKeyboard_whenSigningInAndGoingToTheTaskInbox_thenEveryStepIsReachableAndVisible() {
+    browser.driver().manage().deleteAllCookies();
+    browser.open("/console/login");
+    browser.find(By.id("sign-in"));
+    tabTo(By.id("j_username"));
+    keys("operator", Keys.TAB, "operator", Keys.ENTER);
+    browser.until(ExpectedConditions.textToBe(By.id("whoami"), "operator"));
+
+    // The first stop is the skip link, and it moves the focus to the page's content.
+    keys(Keys.TAB);
+    assertThat(active().getText()).isEqualTo("Skip to content");
+    assertFocusVisible();
+    keys(Keys.ENTER);
+    assertThat(active().getAttribute("id")).isEqualTo("main");
+
+    browser.open("/console");
+    browser.find(By.id("desk-table"));
+    tabTo(By.linkText("Tasks"));
+    assertFocusVisible();
+    keys(Keys.ENTER);
+    browser.until(ExpectedConditions.urlContains("/console/tasks"));
+  }
+
+  /** Presses Tab until {@code target} has the focus; fails if 40 presses do not get there. */
+  private void tabTo(By target) {
+    WebElement wanted = browser.find(target);
+    for (int i = 0; i < 40 && !wanted.equals(active()); i++) {
+      keys(Keys.TAB);
+    }
+    assertThat(active()).as("focus reached " + target + " with Tab alone").isEqualTo(wanted);
+  }
+
+  private void assertFocusVisible() {
+    Object outline =
+        browser.script(
+            "const s = getComputedStyle(document.activeElement);"
+                + " return s.outlineStyle + ' ' + s.outlineWidth;");
+    assertThat(String.valueOf(outline)).isEqualTo("solid 3px");
+  }
+
+  private WebElement active() {
+    return browser.driver().switchTo().activeElement();
+  }
+
+  private void keys(CharSequence... keys) {
+    new Actions(browser.driver()).sendKeys(keys).perform();
   }
 }
