@@ -226,4 +226,34 @@ class ConsoleBrowserTest {
     browser.find(By.id("notification-table"));
     browser.screenshot("notifications");
   }
+
+  @Test
+  void
+      givenAWaiverRequested_whenTheRequesterAndThenAnotherSupervisorOpenTheCall_thenOnlyTheOtherApproves() {
+    String account = lifecycle.facility(null);
+    String callId = lifecycle.snapshot(account, "12000").orElseThrow();
+    lifecycle.awaitStarted(callId);
+
+    browser.signIn("supervisor");
+    browser.open("/console/calls/" + callId);
+    browser.find(By.id("waiver-reason")).sendKeys("holder is a market maker under agreement");
+    browser.driver().findElement(By.id("request-waiver")).click();
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".notice"), "Waiver requested"));
+    // Four-eyes in the page: the requester is named and their approve button is off.
+    browser.find(By.id("waiver-requester"));
+    assertThat(browser.driver().findElement(By.id("approve-waiver")).isEnabled()).isFalse();
+    assertThat(browser.driver().findElement(By.id("four-eyes-note")).getText())
+        .contains("a different supervisor must approve it");
+    browser.screenshot("call-waiver-pending");
+
+    browser.signIn("supervisor2");
+    browser.open("/console/calls/" + callId);
+    browser.find(By.id("approve-waiver")).click();
+    browser.reloadUntil(
+        "/console/calls/" + callId,
+        d -> "WAIVED".equals(d.findElement(By.id("call-status")).getText()) ? true : null);
+    assertThat(lifecycle.callStatus(callId)).isEqualTo("WAIVED");
+  }
 }
