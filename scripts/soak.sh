@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# A long steady feed against the packaged jar in embedded mode, run by hand (not in CI): by default
+# 30 minutes at 1,000 snapshots/s in batches of 100 over 2,000 facilities, 1% of the snapshots
+# breaches and each breached account's next snapshot a cure. Every 5-minute window prints batch
+# latency, the heap's floor, GC time, open calls, how often the feed fell behind its schedule and
+# any refusal; the end prints the table (also target/soak/soak.tsv) and the trend from the first
+# full window to the last. Figures belong in docs/reliability.md ("Load").
+#
+#   scripts/soak.sh [--minutes N] [--rate N] [--batch N] [--accounts N] [--breach-share F]
+#                   [--window-seconds N] [--heap SIZE] [--rebuild]
+#
+# Exits non-zero when the service refused or failed any snapshot. Uses ports 18095, 25495 and 27295
+# (JAR_HTTP_PORT, JAR_POSTGRES_PORT, JAR_TEMPORAL_PORT override them) and a fresh data directory
+# under target/soak/work. Benchmark on a quiet machine: other processes' CPU shows as latency here.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+export JAR_HTTP_PORT=${JAR_HTTP_PORT:-18095}
+export JAR_POSTGRES_PORT=${JAR_POSTGRES_PORT:-25495}
+export JAR_TEMPORAL_PORT=${JAR_TEMPORAL_PORT:-27295}
+work="$root/target/soak/work"
+# shellcheck source=scripts/lib-packaged-jar.sh
+source scripts/lib-packaged-jar.sh
+
+rebuild=false
+heap=""
+args=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    --rebuild) rebuild=true ;;
+    --heap) heap=${2:?--heap needs a size}; shift ;;
+    --minutes | --rate | --batch | --accounts | --breach-share | --window-seconds)
+      args+=("$1" "${2:?$1 needs a value}"); shift ;;
+    *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+trap stop_jar EXIT
+trap 'exit 130' INT TERM
+
+classpath_file="$root/target/soak.classpath"
+mvn_classpath=(dependency:build-classpath "-Dmdep.outputFile=$classpath_file" -Dmdep.includeScope=test)
+if [ "$rebuild" = true ] || [ ! -f "$jar" ]; then
+  ./mvnw -q -B package -DskipTests "${mvn_classpath[@]}"
+else
+  ./mvnw -q -B test-compile "${mvn_classpath[@]}"
+fi
+
+left=$(postgres_pid)
+if [ -n "$left" ]; then
+  kill "$left"
+  while kill -0 "$left" 2>/dev/null; do sleep 0.5; done
+fi
+rm -rf "$work"
+mkdir -p "$work"
+if [ -n "$heap" ]; then
+  JAR_ENV=("JAVA_TOOL_OPTIONS=-Xmx$heap")
+fi
+start_jar
+echo "service pid $pid, log $work/service.log"
+
+java -cp "$root/target/test-classes:$(cat "$classpath_file")" org.margindesk.bench.SoakRun \
+  --base-url "$base" --out "$root/target/soak" ${args[@]+"${args[@]}"}
