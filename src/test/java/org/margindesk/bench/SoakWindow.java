@@ -87,26 +87,28 @@ final class SoakWindow {
         errors.isEmpty() ? "none" : errors);
   }
 
+  private static final List<String> COLUMNS =
+      List.of("window", "accepted", "batch p50", "p99", "max", "heap floor", "behind", "errors");
+
+  /** The window's row: the same cells for the printed table and the TSV file. */
+  private List<String> cells() {
+    Stats.Summary l = latency();
+    return List.of(
+        String.valueOf(index),
+        String.valueOf(accepted.get()),
+        Stats.ms(l.p50()),
+        Stats.ms(l.p99()),
+        Stats.ms(l.max()),
+        String.format(Locale.ROOT, "%.0f MiB", heapFloorMiB()),
+        String.valueOf(behind.get()),
+        errors.isEmpty() ? "none" : errors.toString());
+  }
+
   static String table(List<SoakWindow> windows) {
     StringBuilder out =
-        new StringBuilder(
-            "\n| window | accepted | batch p50 | p99 | max | heap floor | behind | errors |\n");
-    out.append("|---|---|---|---|---|---|---|---|\n");
-    for (SoakWindow w : windows) {
-      Stats.Summary l = w.latency();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %d | %d | %s | %s | %s | %.0f MiB | %d | %s |%n",
-              w.index,
-              w.accepted.get(),
-              Stats.ms(l.p50()),
-              Stats.ms(l.p99()),
-              Stats.ms(l.max()),
-              w.heapFloorMiB(),
-              w.behind.get(),
-              w.errors.isEmpty() ? "none" : w.errors));
-    }
+        new StringBuilder("\n| ").append(String.join(" | ", COLUMNS)).append(" |\n");
+    out.append("|---".repeat(COLUMNS.size())).append("|\n");
+    windows.forEach(w -> out.append("| ").append(String.join(" | ", w.cells())).append(" |\n"));
     return out.toString();
   }
 
@@ -137,24 +139,8 @@ final class SoakWindow {
   }
 
   static String tsv(List<SoakWindow> windows) {
-    StringBuilder out =
-        new StringBuilder(
-            "window\taccepted\tp50_s\tp99_s\tmax_s\theap_floor_mib\tbehind\terrors\n");
-    for (SoakWindow w : windows) {
-      Stats.Summary l = w.latency();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "%d\t%d\t%.4f\t%.4f\t%.4f\t%.0f\t%d\t%s%n",
-              w.index,
-              w.accepted.get(),
-              l.p50(),
-              l.p99(),
-              l.max(),
-              w.heapFloorMiB(),
-              w.behind.get(),
-              w.errors));
-    }
+    StringBuilder out = new StringBuilder(String.join("\t", COLUMNS)).append('\n');
+    windows.forEach(w -> out.append(String.join("\t", w.cells())).append('\n'));
     return out.toString();
   }
 

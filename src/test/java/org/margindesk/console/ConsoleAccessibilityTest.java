@@ -2,21 +2,13 @@ package org.margindesk.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.margindesk.api.task.TaskFixtures;
 import org.margindesk.domain.LiquidationStep;
-import org.margindesk.service.LifecycleFixtures;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -29,25 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * landmarks, ARIA. What a tool cannot judge (keyboard order, wording) docs/console.md lists.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleAccessibilityTest {
-  @Inject LifecycleFixtures lifecycle;
-  @Inject TaskFixtures tasks;
-
-  @TestHTTPResource("/")
-  URL base;
-
-  private Browser browser;
-
-  @BeforeAll
-  void startBrowser() {
-    browser = new Browser(base);
-  }
-
-  @AfterAll
-  void closeBrowser() {
-    browser.close();
-  }
+class ConsoleAccessibilityTest extends BrowserTest {
 
   @Test
   void givenEveryConsolePage_whenCheckedByAxe_thenNoneHasAWcagAOrAAViolation() {

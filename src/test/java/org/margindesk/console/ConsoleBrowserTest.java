@@ -3,20 +3,12 @@ package org.margindesk.console;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.margindesk.api.task.TaskFixtures;
 import org.margindesk.domain.LiquidationStep;
-import org.margindesk.service.LifecycleFixtures;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -26,25 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * page visited leaves a screenshot under target/console-screenshots (docs/console.md shows them).
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleBrowserTest {
-  @Inject LifecycleFixtures lifecycle;
-  @Inject TaskFixtures tasks;
-
-  @TestHTTPResource("/")
-  URL base;
-
-  private Browser browser;
-
-  @BeforeAll
-  void startBrowser() {
-    browser = new Browser(base);
-  }
-
-  @AfterAll
-  void closeBrowser() {
-    browser.close();
-  }
+class ConsoleBrowserTest extends BrowserTest {
 
   @Test
   void givenTheDeskOpen_whenAnAccountBreaches_thenItsCallAppearsWithoutAReload() {
@@ -190,12 +164,7 @@ class ConsoleBrowserTest {
 
   @Test
   void givenAFormWithoutItsCsrfToken_whenPosted_thenItIsRefusedAndNothingChanges() {
-    String account = lifecycle.facility(null);
-    String callId = lifecycle.snapshot(account, "12000").orElseThrow();
-    lifecycle.awaitStarted(callId);
-
-    browser.signIn("supervisor");
-    browser.open("/console/calls/" + callId);
+    String callId = openCallSeenBySupervisor();
     browser.find(By.id("extend-reason")).sendKeys("holder wired funds");
     // What a forged form would lack: the token field, and the header htmx adds from the page.
     browser.script(
@@ -229,13 +198,8 @@ class ConsoleBrowserTest {
 
   @Test
   void
-      givenAWaiverRequested_whenTheRequesterAndThenAnotherSupervisorOpenTheCall_thenOnlyTheOtherApproves() {
-    String account = lifecycle.facility(null);
-    String callId = lifecycle.snapshot(account, "12000").orElseThrow();
-    lifecycle.awaitStarted(callId);
-
-    browser.signIn("supervisor");
-    browser.open("/console/calls/" + callId);
+      givenAWaiverRequested_whenTheRequesterAndAnotherSupervisorOpenTheCall_thenOnlyTheOtherApproves() {
+    String callId = openCallSeenBySupervisor();
     browser.find(By.id("waiver-reason")).sendKeys("holder is a market maker under agreement");
     browser.driver().findElement(By.id("request-waiver")).click();
     browser.until(
@@ -255,5 +219,16 @@ class ConsoleBrowserTest {
         "/console/calls/" + callId,
         d -> "WAIVED".equals(d.findElement(By.id("call-status")).getText()) ? true : null);
     assertThat(lifecycle.callStatus(callId)).isEqualTo("WAIVED");
+  }
+
+  /**
+   * A call in its remedy window with its workflow running, open in the page as {@code supervisor}.
+   */
+  private String openCallSeenBySupervisor() {
+    String callId = lifecycle.snapshot(lifecycle.facility(null), "12000").orElseThrow();
+    lifecycle.awaitStarted(callId);
+    browser.signIn("supervisor");
+    browser.open("/console/calls/" + callId);
+    return callId;
   }
 }
