@@ -20,6 +20,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
+# A restart after kill -9 first stops the orphaned PostgreSQL, which then recovers its data.
+# shellcheck disable=SC2034 # read by lib-packaged-jar.sh
+JAR_READY_LIMIT=${JAR_READY_LIMIT:-120}
 JAR_HTTP_PORT=${CRASH_HTTP_PORT:-19080}
 JAR_POSTGRES_PORT=${CRASH_POSTGRES_PORT:-26432}
 JAR_TEMPORAL_PORT=${CRASH_TEMPORAL_PORT:-28233}

@@ -1,6 +1,7 @@
 # Sourced by the scripts that run the packaged jar in embedded mode (smoke test, demo).
 # Provides start_jar / stop_jar / kill_jar; the caller sets `work` (a scratch directory) and may set
-# JAR_HTTP_PORT, JAR_POSTGRES_PORT, JAR_TEMPORAL_PORT and extra environment in JAR_ENV (array).
+# JAR_HTTP_PORT, JAR_POSTGRES_PORT, JAR_TEMPORAL_PORT, extra environment in JAR_ENV (array) and
+# JAR_READY_LIMIT (seconds to readiness, default 60).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar="$root/target/quarkus-app/quarkus-run.jar"
@@ -19,7 +20,9 @@ start_jar() {
   local started=$SECONDS
   until curl -fsS "$base/q/health/ready" >/dev/null 2>&1; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "service exited during start:"; tail -50 "$work/service.log"; exit 1; fi
-    if (( SECONDS - started > 60 )); then echo "not ready within 60 s:"; tail -50 "$work/service.log"; exit 1; fi
+    if (( SECONDS - started > ${JAR_READY_LIMIT:-60} )); then
+      echo "not ready within ${JAR_READY_LIMIT:-60} s:"; tail -50 "$work/service.log"; exit 1
+    fi
     sleep 1
   done
   echo "ready in $(( SECONDS - started )) s"
