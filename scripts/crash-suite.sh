@@ -42,6 +42,9 @@ cleanup() {
     tail -60 "$work/service.log"
   fi
   stop_jar
+  # Kept for a look after the run.
+  mkdir -p "$root/target/reliability"
+  for f in "$work"/*.log; do [ -f "$f" ] && cp "$f" "$root/target/reliability/crash-$(basename "$f")"; done
   local orphan
   orphan=$(postgres_pid)
   if [ -n "$orphan" ]; then

@@ -15,6 +15,7 @@ probe_classpath() {
     echo "compiling the probes"
     (cd "$root" && ./mvnw -q -B test-compile dependency:build-classpath \
       "-Dmdep.outputFile=$cpfile" -Dmdep.includeScope=test)
+    touch "$cpfile" # the plugin leaves an unchanged file as it was
   fi
   classpath="$root/target/test-classes:$(cat "$cpfile")"
 }

@@ -46,6 +46,9 @@ cleanup() {
     tail -60 "$work/service.log"
   fi
   stop_jar
+  # Kept for a look after the run.
+  mkdir -p "$root/target/reliability"
+  for f in "$work"/*.log; do [ -f "$f" ] && cp "$f" "$root/target/reliability/outage-$(basename "$f")"; done
   local left
   left=$(postgres_pid)
   if [ -n "$left" ]; then
@@ -63,7 +66,8 @@ listens_on_loopback_only() {
   while read -r line; do
     found=1
     case $line in
-      0100007F:* | 00000000000000000000000001000000:*) ;;
+      # 127.0.0.1, ::1 and ::ffff:127.0.0.1
+      0100007F:* | 00000000000000000000000001000000:* | 0000000000000000FFFF00000100007F:*) ;;
       *) echo "port $1 listens on $line"; return 1 ;;
     esac
   done < <(awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { print $2 }' /proc/net/tcp /proc/net/tcp6)

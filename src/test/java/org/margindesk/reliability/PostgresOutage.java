@@ -29,6 +29,14 @@ final class PostgresOutage {
   }
 
   void run() throws Exception {
+    try {
+      outage();
+    } finally {
+      feeding = false;
+    }
+  }
+
+  private void outage() throws Exception {
     Path data = ctx.work.resolve(".margin-desk/postgres");
     String account = ctx.account("pg-call");
     String callId = ctx.lifecycles.breach(account, "PT10M", Lifecycles.CALL_CAB, "postgres");
@@ -37,14 +45,16 @@ final class PostgresOutage {
       String feederAccount = ctx.account("pg-feed-" + i);
       ctx.api.facility(feederAccount, "PT10M");
       Thread t = new Thread(() -> feed(feederAccount), "pg-feeder-" + i);
+      t.setDaemon(true);
       t.start();
       feeders.add(t);
     }
     Api.await(Lifecycles.WAIT, "20 snapshots acknowledged", () -> count(0, 202) >= 20);
 
     long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    // The binaries the running server was started from: pg_ctl is beside them.
     Path bin = Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).getParent();
-    String options = serverOptions(Files.readString(data.resolve("postmaster.opts")));
+    List<String> options = serverOptions(Files.readString(data.resolve("postmaster.opts")));
     long down = System.nanoTime();
     pgCtl(bin, "stop", "-D", data.toString(), "-m", "fast", "-w");
     Api.await(
@@ -60,7 +70,7 @@ final class PostgresOutage {
         data.toString(),
         "-w",
         "-o",
-        options,
+        String.join(" ", options.stream().map(o -> '"' + o + '"').toList()),
         "-l",
         ctx.work.resolve("postgres-restart.log").toString());
     Api.await(Lifecycles.WAIT, "a snapshot acknowledged again", () -> count(up, 202) >= 1);
@@ -140,25 +150,32 @@ final class PostgresOutage {
   }
 
   /** The server's own options from postmaster.opts, without the binary and its data directory. */
-  static String serverOptions(String opts) {
+  static List<String> serverOptions(String opts) {
     List<String> tokens = new ArrayList<>();
     Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(opts);
     while (m.find()) {
       tokens.add(m.group(1));
     }
-    StringBuilder out = new StringBuilder();
+    List<String> options = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i).equals("-D")) {
         i++;
-        continue;
+      } else if (!tokens.get(i).endsWith("/postgres")) {
+        options.add(tokens.get(i));
       }
-      out.append(out.isEmpty() ? "" : " ").append('"').append(tokens.get(i)).append('"');
     }
-    return out.toString();
+    return options;
   }
 
+  /**
+   * pg_ctl refuses to run as root; as root it runs in a user namespace of its own ({@code unshare
+   * -U}), as the embedded server's library starts it.
+   */
   private static void pgCtl(Path bin, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("unshare", "-U"));
+    }
     command.add(bin.resolve("pg_ctl").toString());
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
