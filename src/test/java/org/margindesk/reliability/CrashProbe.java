@@ -97,8 +97,8 @@ public final class CrashProbe {
 
   /**
    * Four feeders, one account each (so each account's snapshots stay in order), post snapshots
-   * until the service stops answering; the first account breaches on its third. Each 202 is in the
-   * ledger before the next request.
+   * until the service stops answering; the first account breaches from its third on. Each 202 is in
+   * the ledger before the next request.
    */
   private int feed() throws Exception {
     int feeders = 4;
@@ -124,7 +124,8 @@ public final class CrashProbe {
 
   private void feedOne(String account, boolean breaches, AtomicInteger acked) {
     for (int n = 1; ; n++) {
-      String cab = breaches && n == 3 ? Lifecycles.CALL_CAB : String.valueOf(13000 + n);
+      // The breaching account stays in breach, so its call is open when the kill lands.
+      String cab = breaches && n >= 3 ? Lifecycles.CALL_CAB : String.valueOf(13000 + n);
       String eventId = lifecycles.eventId(account);
       try {
         Api.Answer answer = api.snapshot(eventId, account, cab);
