@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154,SC2034 # root, jar: lib-packaged-jar.sh; classpath: the caller
 # Sourced by the crash and outage suites, after lib-packaged-jar.sh: the classpath of their Java
 # probes (src/test/java/org/margindesk/reliability) and a bounded wait.
 
