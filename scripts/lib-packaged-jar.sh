@@ -1,7 +1,7 @@
 # Sourced by the scripts that run the packaged jar in embedded mode (smoke test, demo).
 # Provides start_jar / stop_jar / kill_jar; the caller sets `work` (a scratch directory) and may set
-# JAR_HTTP_PORT, JAR_POSTGRES_PORT, JAR_TEMPORAL_PORT, JAR_READY_SECONDS (how long a start may take,
-# default 60) and extra environment in JAR_ENV (array).
+# JAR_HTTP_PORT, JAR_POSTGRES_PORT, JAR_TEMPORAL_PORT, extra environment in JAR_ENV (array) and
+# JAR_READY_LIMIT (seconds to readiness, default 60).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar="$root/target/quarkus-app/quarkus-run.jar"
@@ -17,10 +17,12 @@ start_jar() {
     MARGIN_DESK_EMBEDDED_TEMPORAL_PORT="${JAR_TEMPORAL_PORT:-27233}" \
     ${JAR_ENV[@]+"${JAR_ENV[@]}"} java -jar "$jar" >>"$work/service.log" 2>&1) &
   pid=$!
-  local started=$SECONDS ready_limit=${JAR_READY_SECONDS:-60}
+  local started=$SECONDS
   until curl -fsS "$base/q/health/ready" >/dev/null 2>&1; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "service exited during start:"; tail -50 "$work/service.log"; exit 1; fi
-    if (( SECONDS - started > ready_limit )); then echo "not ready within $ready_limit s:"; tail -50 "$work/service.log"; exit 1; fi
+    if (( SECONDS - started > ${JAR_READY_LIMIT:-60} )); then
+      echo "not ready within ${JAR_READY_LIMIT:-60} s:"; tail -50 "$work/service.log"; exit 1
+    fi
     sleep 1
   done
   echo "ready in $(( SECONDS - started )) s"

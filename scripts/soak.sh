@@ -19,7 +19,7 @@ cd "$root"
 export JAR_HTTP_PORT=${JAR_HTTP_PORT:-18095}
 export JAR_POSTGRES_PORT=${JAR_POSTGRES_PORT:-25495}
 export JAR_TEMPORAL_PORT=${JAR_TEMPORAL_PORT:-27295}
-export JAR_READY_SECONDS=${JAR_READY_SECONDS:-180}
+export JAR_READY_LIMIT=${JAR_READY_LIMIT:-180}
 work="$root/target/soak/work"
 # shellcheck source=scripts/lib-packaged-jar.sh
 source scripts/lib-packaged-jar.sh

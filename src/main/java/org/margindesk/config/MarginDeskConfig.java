@@ -145,6 +145,19 @@ public interface MarginDeskConfig {
     GatewayKind kind();
 
     HttpGateway http();
+
+    SimulatedGateway simulated();
+  }
+
+  interface SimulatedGateway {
+    /**
+     * For crash tests only: how long the simulated exchange holds each effect it performs (inside
+     * the effect's transaction, after claiming its key) so that a test can kill the service in the
+     * middle of an automatic step. Keys already performed, and ingestion's restrictions, are not
+     * held. PT0S (the default) never holds.
+     */
+    @WithDefault("PT0S")
+    Duration effectDelay();
   }
 
   enum GatewayKind {

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
+import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.Money;
 import org.margindesk.domain.Restriction;
 
@@ -28,14 +31,18 @@ import org.margindesk.domain.Restriction;
 @ApplicationScoped
 @Typed(SimulatedExchange.class)
 public class SimulatedExchange implements ExchangeGateway {
+  private static final Logger LOG = Logger.getLogger(SimulatedExchange.class);
+
   private final EntityManager em;
   private final Clock clock;
   private final ObjectMapper json;
+  private final Duration effectDelay;
 
-  SimulatedExchange(EntityManager em, Clock clock, ObjectMapper json) {
+  SimulatedExchange(EntityManager em, Clock clock, ObjectMapper json, MarginDeskConfig config) {
     this.em = em;
     this.clock = clock;
     this.json = json;
+    this.effectDelay = config.gateway().simulated().effectDelay();
   }
 
   @Override
@@ -249,6 +256,7 @@ public class SimulatedExchange implements ExchangeGateway {
       return storedResult(idempotencyKey)
           .orElseThrow(() -> new IllegalStateException("side effect vanished: " + idempotencyKey));
     }
+    holdForCrashTests(idempotencyKey);
     Map<String, Object> performed = new LinkedHashMap<>(work.get());
     // Stored with the effect and copied into its audit record: nothing real happened.
     performed.put("simulated", true);
@@ -260,6 +268,20 @@ public class SimulatedExchange implements ExchangeGateway {
         .executeUpdate();
     // Read back as PostgreSQL renders it, so a repeated key returns exactly the same text.
     return storedResult(idempotencyKey).orElseThrow();
+  }
+
+  /** margin-desk.gateway.simulated.effect-delay: the crash suite kills the service in here. */
+  private void holdForCrashTests(String idempotencyKey) {
+    if (effectDelay.isZero() || effectDelay.isNegative()) {
+      return;
+    }
+    LOG.infof("Simulated exchange holding effect %s for %s", idempotencyKey, effectDelay);
+    try {
+      Thread.sleep(effectDelay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while holding " + idempotencyKey, e);
+    }
   }
 
   private Optional<String> storedResult(String idempotencyKey) {

@@ -34,10 +34,15 @@ public final class LifecycleActivityOptions {
   /**
    * The restriction at open runs as a local activity: no round trip through the server before the
    * account is restricted, which is what makes a burst of breaches fast (STACK.md measurements).
+   * Without a schedule-to-close timeout the SDK (1.38) does not retry a local activity: the first
+   * 503 or timeout from the exchange reached the workflow and failed it, and only the reconciler
+   * brought the call back (found by scripts/outage-suite.sh; ExchangeRefusalWorkflowTest). The
+   * bound is long enough to mean "until it happens", as for {@link #standard()}.
    */
   public static LocalActivityOptions restriction() {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(Duration.ofDays(3650))
         .setRetryOptions(retry())
         .build();
   }

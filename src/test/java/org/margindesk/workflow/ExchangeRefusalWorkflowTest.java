@@ -56,6 +56,26 @@ class ExchangeRefusalWorkflowTest {
   }
 
   @Test
+  void givenTheExchangeUnavailableAtOpen_whenItAnswersAgain_thenTheRestrictionIsRetriedNotFailed() {
+    // Found by scripts/outage-suite.sh: two 503s at the open step failed the workflow.
+    CallInput input =
+        input(
+            "acc-unavailable-open",
+            Assessment.MARGIN_CALL,
+            env.currentTimeMillis(),
+            allAutomatic());
+    String key = input.callId() + ":open:reduce-only-on";
+    activities.unavailable(key, 2);
+    MarginCallWorkflow workflow = start(input);
+
+    bed.settled(workflow, s -> activities.whats().contains("gateway:REDUCE_ONLY=true"));
+
+    assertThat(activities.calls(key)).isEqualTo(3);
+    assertThat(workflow.state(new org.margindesk.workflow.messages.queries.StateQuery()).status())
+        .isEqualTo(CallStatus.OPEN);
+  }
+
+  @Test
   void givenTheOpenRestrictionRefused_whenTheDeadlinePasses_thenATaskIsOpenAndTheCallEscalates() {
     CallInput input =
         input("acc-refused-open", Assessment.MARGIN_CALL, env.currentTimeMillis(), allAutomatic());

@@ -48,6 +48,7 @@ final class RecordingActivities
   private final Map<String, Integer> callsPerKey = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, String> actors = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> refusals = Collections.synchronizedMap(new HashMap<>());
+  private final Map<String, Integer> outages = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, TaskRequest> tasksOpened = Collections.synchronizedMap(new HashMap<>());
   private LongSupplier clock = System::currentTimeMillis;
   private volatile Hold hold;
@@ -79,12 +80,28 @@ final class RecordingActivities
     refusals.put(key, times);
   }
 
+  /**
+   * The exchange is unavailable (a 5xx, a timeout, a reset) for the effect with this idempotency
+   * key the next {@code times} attempts, as the real activity reports it: GATEWAY_UNAVAILABLE,
+   * retryable.
+   */
+  void unavailable(String key, int times) {
+    outages.put(key, times);
+  }
+
   /** The request an operator task was opened with, by task id; null if never opened. */
   TaskRequest taskOpened(String taskId) {
     return tasksOpened.get(taskId);
   }
 
   private void exchange(String key, String action) {
+    Integer down = outages.get(key);
+    if (down != null && down > 0) {
+      outages.put(key, down - 1);
+      callsPerKey.merge(key, 1, Integer::sum);
+      throw LifecycleFailure.GATEWAY_UNAVAILABLE.failure(
+          "exchange answered 503 to " + action + ": {\"error\":\"exchange busy\"}");
+    }
     Integer left = refusals.get(key);
     if (left != null && left > 0) {
       refusals.put(key, left - 1);

@@ -21,10 +21,12 @@ public final class Unavailability {
       if (cause instanceof SQLTransientConnectionException) {
         return Optional.of("PostgreSQL");
       }
-      // SQLState class 08 is "connection exception" in every JDBC driver, PostgreSQL's included.
+      // SQLState class 08 is "connection exception" in every JDBC driver, PostgreSQL's included;
+      // 57P01-57P03 are PostgreSQL shutting down or starting up: a stop ends every session with
+      // 57P01 ("terminating connection due to administrator command") before connections fail.
       if (cause instanceof SQLException sql
           && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) {
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
         return Optional.of("PostgreSQL");
       }
       if (cause instanceof StatusRuntimeException grpc

@@ -26,6 +26,24 @@ class UnavailabilityTest {
   }
 
   @Test
+  void givenPostgresShuttingDown_whenClassified_thenPostgresIsNamed() {
+    // What a session in use gets when the server stops (found by scripts/outage-suite.sh).
+    var failure =
+        new IllegalStateException(
+            "Error executing work",
+            new SQLException(
+                "FATAL: terminating connection due to administrator command", "57P01"));
+    assertThat(Unavailability.of(failure)).contains("PostgreSQL");
+    assertThat(Unavailability.of(new SQLException("the database system is starting up", "57P03")))
+        .contains("PostgreSQL");
+  }
+
+  @Test
+  void givenACancelledStatement_whenClassified_thenItIsNotAnOutage() {
+    assertThat(Unavailability.of(new SQLException("canceling statement", "57014"))).isEmpty();
+  }
+
+  @Test
   void givenAnUnavailableTemporalFrontend_whenClassified_thenTemporalIsNamed() {
     var failure =
         new RuntimeException(
