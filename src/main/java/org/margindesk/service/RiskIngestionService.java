@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.domain.Assessment;
@@ -52,11 +53,15 @@ public class RiskIngestionService {
   public record Outcome(
       Assessment assessment,
       List<ReasonView> reasons,
-      String marginCallId,
+      @Schema(nullable = true) String marginCallId,
       boolean duplicate,
       boolean stale,
-      String snapshotId,
-      RestrictionStatus restriction) {
+      @Schema(nullable = true) String snapshotId,
+      @Schema(
+              nullable = true,
+              implementation = String.class,
+              enumeration = {"APPLIED", "PENDING"})
+          RestrictionStatus restriction) {
 
     Outcome restricted() {
       return new Outcome(
