@@ -57,10 +57,12 @@ public class RiskIngestionService {
       boolean duplicate,
       boolean stale,
       @Schema(nullable = true) String snapshotId,
+      // No enum in the document: a nullable enum in OpenAPI 3.0.3 must list null among its
+      // values, which an annotation cannot.
       @Schema(
               nullable = true,
               implementation = String.class,
-              enumeration = {"APPLIED", "PENDING"})
+              description = "APPLIED or PENDING; null when the account has no open call")
           RestrictionStatus restriction) {
 
     Outcome restricted() {
