@@ -4,9 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.margindesk.api.contract.OpenApiContract;
 import org.margindesk.api.contract.OpenApiExampleCheck;
 
 /**
@@ -225,6 +231,43 @@ class OpenApiDocumentTest {
     // Request and response examples of every operation, at least; fewer means the walk lost some.
     assertTrue(result.checked() >= 60, "checked only " + result.checked() + " examples");
     assertEquals(List.of(), result.failures(), "examples that do not fit their schemas");
+  }
+
+  /** What the contract's validator makes of a drift: a null where the document has no null. */
+  @Test
+  void givenTheLiveDocument_whenAnAnswerDriftsFromIt_thenTheContractNamesTheField() {
+    OpenApiInteractionValidator contract =
+        OpenApiContract.validator(RestAssured.baseURI + ":" + RestAssured.port);
+    String open =
+        "{\"id\":\"margin-call-acc-1-1\",\"accountId\":\"acc-1\",\"status\":\"OPEN\","
+            + "\"trigger\":{\"assessment\":\"MARGIN_CALL\",\"reasons\":[]},"
+            + "\"openedAt\":\"2026-11-22T10:00:00Z\",\"deadline\":\"2026-11-22T16:00:00Z\","
+            + "\"closedAt\":null,\"outcome\":null,\"restriction\":\"PENDING\","
+            + "\"restrictedAt\":null}";
+    assertEquals(List.of(), page(contract, open).getMessages(), "nulls the document admits");
+
+    ValidationReport drift =
+        page(contract, open.replace("\"openedAt\":\"", "\"openedAt\":null,\"x\":\""));
+    List<String> pointers = new ArrayList<>();
+    drift
+        .getMessages()
+        .forEach(
+            m ->
+                m.getContext()
+                    .flatMap(ValidationReport.MessageContext::getPointers)
+                    .ifPresent(p -> pointers.add(p.getInstance())));
+    // The undeclared field is reported at the object that carries it.
+    assertEquals(List.of("/items/0", "/items/0/openedAt"), pointers.stream().sorted().toList());
+  }
+
+  private static ValidationReport page(OpenApiInteractionValidator contract, String item) {
+    return contract.validateResponse(
+        "/api/v1/margin-calls",
+        Request.Method.GET,
+        SimpleResponse.Builder.ok()
+            .withContentType("application/json")
+            .withBody("{\"items\":[" + item + "],\"nextCursor\":null}")
+            .build());
   }
 
   @Test
