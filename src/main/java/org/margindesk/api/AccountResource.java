@@ -41,21 +41,27 @@ public class AccountResource {
     this.identity = identity;
   }
 
+  /** The latest figures ingested for the account; null (the whole object) before the first. */
+  @Schema(nullable = true)
   public record LatestRisk(
-      String collateralBalance, String maintenanceMarginRatio, String asOf, String assessment) {}
+      @Schema(nullable = true) String collateralBalance,
+      @Schema(nullable = true) String maintenanceMarginRatio,
+      String asOf,
+      String assessment) {}
 
   public record AccountView(
       String accountId,
       FacilityView facility,
       LatestRisk latestRisk,
       AccountControls restrictions,
-      String openMarginCallId) {}
+      @Schema(nullable = true) String openMarginCallId) {}
 
   @PUT
   @Path("/facility")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(org.margindesk.security.Roles.SUPERVISOR)
   @Operation(
+      operationId = "putFacility",
       summary = "Register or change a facility",
       description =
           "Creates the account's Margin+ facility or replaces it whole: a policy value left out"
@@ -118,6 +124,7 @@ public class AccountResource {
   @GET
   @RolesAllowed(org.margindesk.security.Roles.VIEWER)
   @Operation(
+      operationId = "getAccount",
       summary = "The account view",
       description =
           "The facility with its effective policy, the latest risk, the exchange's restrictions"

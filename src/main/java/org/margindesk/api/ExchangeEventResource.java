@@ -56,6 +56,7 @@ public class ExchangeEventResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.FEED)
   @Operation(
+      operationId = "ingestBinanceEvent",
       summary = "Ingest a raw Binance event",
       description =
           "A Binance user-data-stream MARGIN_CALL or ACCOUNT_UPDATE event exactly "

@@ -54,6 +54,7 @@ public class MarginCallResource {
   @GET
   @RolesAllowed(Roles.VIEWER)
   @Operation(
+      operationId = "listMarginCalls",
       summary = "List margin calls",
       description =
           "Newest first; filters status and accountId; limit 1 to 200 (default 50) "
@@ -78,6 +79,7 @@ public class MarginCallResource {
   @Path("{callId}")
   @RolesAllowed(Roles.VIEWER)
   @Operation(
+      operationId = "getMarginCall",
       summary = "One margin call with everything about it",
       description =
           "The call with the policy it opened under, the exchange's current "
@@ -105,6 +107,7 @@ public class MarginCallResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
   @Operation(
+      operationId = "extendMarginCall",
       summary = "Extend the deadline",
       description =
           "Moves the deadline of an OPEN call by extendBy; in total at most the "
@@ -157,6 +160,7 @@ public class MarginCallResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
   @Operation(
+      operationId = "escalateMarginCall",
       summary = "Escalate to liquidation now",
       description =
           "Starts liquidation at once, before the deadline; the call becomes "
@@ -204,6 +208,7 @@ public class MarginCallResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
   @Operation(
+      operationId = "requestWaiver",
       summary = "Request a waiver",
       description =
           "Asks to waive the call; a different supervisor approves or rejects the "
@@ -250,6 +255,7 @@ public class MarginCallResource {
   @Path("{callId}/waivers/{waiverId}/approve")
   @RolesAllowed(Roles.SUPERVISOR)
   @Operation(
+      operationId = "approveWaiver",
       summary = "Approve a waiver (four-eyes)",
       description =
           "A supervisor other than the requester approves: the call ends WAIVED and"
@@ -315,6 +321,7 @@ public class MarginCallResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
   @Operation(
+      operationId = "rejectWaiver",
       summary = "Reject a waiver",
       description =
           "Discards the pending request; the call goes on. The reason is required. "

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
 import org.margindesk.api.problem.Problem;
 
 /**
@@ -33,6 +34,13 @@ import org.margindesk.api.problem.Problem;
             description =
                 "Margin calls on Margin+ facilities. Every error is application/problem+json;"
                     + " amounts are decimal strings, times ISO-8601 UTC."),
+    servers =
+        @Server(
+            url = "http://localhost:8080",
+            description =
+                "Embedded mode on this machine (./mvnw quarkus:dev, or the jar with"
+                    + " MARGIN_DESK_EMBEDDED_ENABLED). A deployment serves the same paths at its"
+                    + " own address."),
     security = {
       @SecurityRequirement(name = OpenApiDefinition.BASIC),
       @SecurityRequirement(name = OpenApiDefinition.BEARER)
@@ -118,6 +126,20 @@ import org.margindesk.api.problem.Problem;
                                   name = "key reused",
                                   value = OpenApiExamples.PROBLEM_IDEMPOTENCY_KEY_REUSED))),
               @APIResponse(
+                  name = OpenApiDefinition.REFUSED,
+                  description =
+                      "Refused before the operation ran: 405 method, 406 Accept, 413 body over"
+                          + " 1 MiB, 415 body that is not JSON, 404 on a worker-role instance"
+                          + " (it serves no API); and any other 4xx the operation lists.",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class),
+                          examples =
+                              @ExampleObject(
+                                  name = "not JSON",
+                                  value = OpenApiExamples.PROBLEM_UNSUPPORTED_MEDIA_TYPE))),
+              @APIResponse(
                   name = OpenApiDefinition.BAD_REQUEST,
                   description =
                       "Malformed JSON, or invalid fields, parameters or headers (text PostgreSQL"
@@ -162,6 +184,9 @@ public class OpenApiDefinition extends Application {
 
   public static final String MISSING_ROLE = "MissingRole";
   public static final String BAD_REQUEST = "BadRequest";
+
+  /** Refusals of the HTTP layer, added to every operation as 4XX (api/OpenApiRefusals). */
+  public static final String REFUSED = "Refused";
 
   /** The header every POST and PUT takes (api/IdempotencyKeyFilter), and its 422. */
   public static final String IDEMPOTENCY_KEY = IdempotencyKeyFilter.HEADER;

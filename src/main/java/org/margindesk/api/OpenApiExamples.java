@@ -249,6 +249,11 @@ public final class OpenApiExamples {
       "instance":"/api/v1/risk-snapshots","errors":[{"field":"asOf","message":"is required"},\
       {"field":"collateralBalance","message":"must have at most 8 decimal places"}]}""";
 
+  public static final String PROBLEM_UNSUPPORTED_MEDIA_TYPE =
+      """
+      {"type":"about:blank","title":"Unsupported Media Type","status":415,\
+      "detail":"HTTP 415 Unsupported Media Type","instance":"/api/v1/risk-snapshots"}""";
+
   public static final String PROBLEM_NOT_FOUND =
       """
       {"type":"about:blank","title":"Not Found","status":404,\

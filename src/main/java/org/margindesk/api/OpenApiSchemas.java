@@ -1,5 +1,6 @@
 package org.margindesk.api;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -9,7 +10,8 @@ import org.margindesk.domain.SupervisorRules;
  * The shapes of the request bodies, for the OpenAPI document only. The resources read their bodies
  * as text and validate them field by field (FacilityRequests, MarginCallRequests, TaskRequests,
  * NativeSnapshotParser), so that every bad field is reported at once; these records describe what
- * those readers accept and are never deserialized.
+ * those readers accept and are never deserialized. A decimal is a JSON number or a decimal string:
+ * the readers take both.
  */
 public final class OpenApiSchemas {
   private OpenApiSchemas() {}
@@ -18,8 +20,9 @@ public final class OpenApiSchemas {
   public record Facility(
       @Schema(
               required = true,
-              description = "M+, the amount lent: a positive decimal string, at most 8 places")
-          String marginPlusAmount,
+              description = "M+, the amount lent: a positive decimal, at most 8 places",
+              oneOf = {String.class, BigDecimal.class})
+          Object marginPlusAmount,
       @Schema(required = true, description = "Letters and digits, e.g. USDT", maxLength = 16)
           String asset,
       @Schema(
@@ -35,10 +38,22 @@ public final class OpenApiSchemas {
 
   @Schema(name = "PolicyOverridesRequest")
   public record PolicyOverrides(
-      @Schema(description = "Positive decimal, e.g. 1.25") String minTopUpRatio,
-      @Schema(description = "Positive decimal, e.g. 1.10") String terminationRatio,
-      @Schema(description = "Positive decimal, e.g. 10") String mmrMarginCall,
-      @Schema(description = "Positive decimal, e.g. 5") String mmrLiquidation,
+      @Schema(
+              description = "Positive decimal, e.g. 1.25",
+              oneOf = {String.class, BigDecimal.class})
+          Object minTopUpRatio,
+      @Schema(
+              description = "Positive decimal, e.g. 1.10",
+              oneOf = {String.class, BigDecimal.class})
+          Object terminationRatio,
+      @Schema(
+              description = "Positive decimal, e.g. 10",
+              oneOf = {String.class, BigDecimal.class})
+          Object mmrMarginCall,
+      @Schema(
+              description = "Positive decimal, e.g. 5",
+              oneOf = {String.class, BigDecimal.class})
+          Object mmrLiquidation,
       @Schema(description = "ISO-8601 duration from PT1M to P7D, e.g. PT12H")
           String remediationWindow,
       @Schema(description = "ISO-8601 duration from PT0S (no extensions) to P7D")
@@ -58,8 +73,14 @@ public final class OpenApiSchemas {
       @Schema(required = true, maxLength = 64) String accountId,
       @Schema(required = true, description = "ISO-8601 UTC time the figures are valid at")
           String asOf,
-      @Schema(description = "CAB: a decimal string") String collateralBalance,
-      @Schema(description = "MMR: a decimal string") String maintenanceMarginRatio) {}
+      @Schema(
+              description = "CAB: a decimal",
+              oneOf = {String.class, BigDecimal.class})
+          Object collateralBalance,
+      @Schema(
+              description = "MMR: a decimal",
+              oneOf = {String.class, BigDecimal.class})
+          Object maintenanceMarginRatio) {}
 
   @Schema(
       name = "RiskSnapshotBatchRequest",
@@ -77,8 +98,14 @@ public final class OpenApiSchemas {
           String eventId,
       @Schema(required = true, maxLength = 64) String accountId,
       @Schema(description = "ISO-8601 UTC; left out, the account as it is now") String asOf,
-      String collateralBalance,
-      String maintenanceMarginRatio) {}
+      @Schema(
+              description = "CAB: a decimal",
+              oneOf = {String.class, BigDecimal.class})
+          Object collateralBalance,
+      @Schema(
+              description = "MMR: a decimal",
+              oneOf = {String.class, BigDecimal.class})
+          Object maintenanceMarginRatio) {}
 
   @Schema(name = "ExtensionRequest")
   public record Extension(

@@ -77,7 +77,7 @@ public class RiskSnapshotResource {
   public record WhatIfAnswer(
       String assessment,
       List<org.margindesk.service.ReasonView> reasons,
-      String marginCallId,
+      @Schema(nullable = true) String marginCallId,
       boolean duplicate,
       boolean stale,
       boolean assessmentWouldChange,
@@ -86,6 +86,7 @@ public class RiskSnapshotResource {
   @POST
   @RolesAllowed(Roles.FEED)
   @Operation(
+      operationId = "ingestRiskSnapshot",
       summary = "Ingest one native risk snapshot",
       description =
           "Evaluates the snapshot against the account's Margin+ policy and applies "
@@ -160,6 +161,7 @@ public class RiskSnapshotResource {
   @Path("/batch")
   @RolesAllowed(Roles.FEED)
   @Operation(
+      operationId = "ingestRiskSnapshotBatch",
       summary = "Ingest a batch of native risk snapshots",
       description =
           "Up to 1,000 snapshots, applied together in request order, so one bad item "
@@ -272,6 +274,7 @@ public class RiskSnapshotResource {
   @Path("/what-if")
   @RolesAllowed(Roles.VIEWER)
   @Operation(
+      operationId = "whatIfRiskSnapshot",
       summary = "What would this snapshot do?",
       description =
           "The same evaluation as ingestion against the account's current state, "

@@ -37,6 +37,7 @@ public class WhoAmIResource {
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.FEED})
   @Operation(
+      operationId = "whoAmI",
       summary = "Who am I",
       description =
           "The user name, the identity the service records and compares (four-eyes), and the"

@@ -1,5 +1,7 @@
 package org.margindesk.audit;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The outcome of walking the audit chain.
  *
@@ -7,4 +9,5 @@ package org.margindesk.audit;
  * @param firstBrokenSeq the seq of the first row whose hash, link to its predecessor or position
  *     does not hold; null when the chain is valid
  */
-public record ChainVerification(boolean valid, long checked, Long firstBrokenSeq) {}
+public record ChainVerification(
+    boolean valid, long checked, @Schema(nullable = true) Long firstBrokenSeq) {}

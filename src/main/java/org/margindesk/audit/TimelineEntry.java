@@ -2,6 +2,8 @@ package org.margindesk.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One step in a margin call's history, as the audit trail recorded it.
@@ -13,6 +15,6 @@ public record TimelineEntry(
     Instant at,
     String actor,
     String action,
-    String reason,
-    String taskId,
-    JsonNode details) {}
+    @Schema(nullable = true) String reason,
+    @Schema(nullable = true) String taskId,
+    @Schema(nullable = true, implementation = Map.class) JsonNode details) {}

@@ -2,6 +2,7 @@ package org.margindesk.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.domain.PolicyThresholds;
 import org.margindesk.persistence.FacilityEntity;
 
@@ -11,7 +12,7 @@ public record FacilityView(
     String marginPlusAmount,
     String asset,
     String exchangeAlias,
-    String contactEmail,
+    @Schema(nullable = true) String contactEmail,
     String status,
     PolicyView policy) {
 

@@ -3,6 +3,7 @@ package org.margindesk.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.audit.TimelineEntry;
 import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.gateway.AccountControls;
@@ -26,13 +27,16 @@ public final class MarginCallViews {
       CallTrigger trigger,
       Instant openedAt,
       Instant deadline,
-      Instant closedAt,
-      String outcome,
+      @Schema(nullable = true, implementation = String.class, format = "date-time")
+          Instant closedAt,
+      @Schema(nullable = true) String outcome,
       RestrictionStatus restriction,
-      Instant restrictedAt) {}
+      @Schema(nullable = true, implementation = String.class, format = "date-time")
+          Instant restrictedAt) {}
 
   /** A page of calls, newest first; {@code nextCursor} is null on the last page. */
-  public record MarginCallPage(List<MarginCallItem> items, String nextCursor) {}
+  public record MarginCallPage(
+      List<MarginCallItem> items, @Schema(nullable = true) String nextCursor) {}
 
   /** The policy the call opened under; later facility changes never alter it. */
   public record CallPolicy(
@@ -64,20 +68,21 @@ public final class MarginCallViews {
       String requestedBy,
       Instant requestedAt,
       String reason,
-      String decidedBy,
-      Instant decidedAt,
-      String decisionReason) {}
+      @Schema(nullable = true) String decidedBy,
+      @Schema(nullable = true, implementation = String.class, format = "date-time")
+          Instant decidedAt,
+      @Schema(nullable = true) String decisionReason) {}
 
   public record OperatorTaskView(
       String id,
       String type,
       String status,
-      String assignee,
+      @Schema(nullable = true) String assignee,
       Instant createdAt,
       Instant dueAt,
       int escalationLevel,
-      String completedBy,
-      String approvedBy) {}
+      @Schema(nullable = true) String completedBy,
+      @Schema(nullable = true) String approvedBy) {}
 
   /**
    * One call with everything about it: the list fields, the policy it opened under, the exchange's
@@ -91,14 +96,16 @@ public final class MarginCallViews {
       CallTrigger trigger,
       Instant openedAt,
       Instant deadline,
-      Instant closedAt,
-      String outcome,
-      String currentStep,
+      @Schema(nullable = true, implementation = String.class, format = "date-time")
+          Instant closedAt,
+      @Schema(nullable = true) String outcome,
+      @Schema(nullable = true) String currentStep,
       Map<String, String> figures,
       CallPolicy policy,
       AccountControls restrictions,
       RestrictionStatus restriction,
-      Instant restrictedAt,
+      @Schema(nullable = true, implementation = String.class, format = "date-time")
+          Instant restrictedAt,
       ExtensionsView extensions,
       List<WaiverView> waivers,
       List<OperatorTaskView> tasks,
@@ -124,9 +131,10 @@ public final class MarginCallViews {
       String requestedBy,
       Instant requestedAt,
       String reason,
-      String decidedBy,
-      Instant decidedAt,
-      String decisionReason,
+      @Schema(nullable = true) String decidedBy,
+      @Schema(nullable = true, implementation = String.class, format = "date-time")
+          Instant decidedAt,
+      @Schema(nullable = true) String decisionReason,
       String marginCallId,
       String marginCallStatus) {}
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A notification as the API shows it: what it said (type, figures), to whom, and how its delivery
@@ -22,12 +23,15 @@ public record NotificationView(
     Instant createdAt,
     Map<String, String> figures,
     int send,
-    Instant nextAttemptAt,
-    Instant deliveredAt,
-    Instant failedAt,
-    String lastError,
-    Instant acknowledgedAt,
-    String acknowledgedBy,
+    @Schema(nullable = true, implementation = String.class, format = "date-time")
+        Instant nextAttemptAt,
+    @Schema(nullable = true, implementation = String.class, format = "date-time")
+        Instant deliveredAt,
+    @Schema(nullable = true, implementation = String.class, format = "date-time") Instant failedAt,
+    @Schema(nullable = true) String lastError,
+    @Schema(nullable = true, implementation = String.class, format = "date-time")
+        Instant acknowledgedAt,
+    @Schema(nullable = true) String acknowledgedBy,
     List<Attempt> attempts) {
 
   /**
@@ -41,6 +45,6 @@ public record NotificationView(
       int attemptNo,
       Instant at,
       String outcome,
-      Integer statusCode,
-      String error) {}
+      @Schema(nullable = true) Integer statusCode,
+      @Schema(nullable = true) String error) {}
 }

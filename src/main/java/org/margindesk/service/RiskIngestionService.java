@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.margindesk.api.problem.ApiException;
 import org.margindesk.domain.Assessment;
@@ -52,11 +53,17 @@ public class RiskIngestionService {
   public record Outcome(
       Assessment assessment,
       List<ReasonView> reasons,
-      String marginCallId,
+      @Schema(nullable = true) String marginCallId,
       boolean duplicate,
       boolean stale,
-      String snapshotId,
-      RestrictionStatus restriction) {
+      @Schema(nullable = true) String snapshotId,
+      // No enum in the document: a nullable enum in OpenAPI 3.0.3 must list null among its
+      // values, which an annotation cannot.
+      @Schema(
+              nullable = true,
+              implementation = String.class,
+              description = "APPLIED or PENDING; null when the account has no open call")
+          RestrictionStatus restriction) {
 
     Outcome restricted() {
       return new Outcome(

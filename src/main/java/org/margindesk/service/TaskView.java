@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditJson;
@@ -28,18 +29,20 @@ public record TaskView(
     String type,
     String status,
     boolean needsApproval,
-    String assignee,
-    Instant claimedAt,
+    @Schema(nullable = true) String assignee,
+    @Schema(nullable = true, implementation = String.class, format = "date-time") Instant claimedAt,
     Instant createdAt,
     Instant dueAt,
     int escalationLevel,
-    String completedBy,
-    Instant completedAt,
-    String approvedBy,
-    String note,
-    JsonNode evidence,
+    @Schema(nullable = true) String completedBy,
+    @Schema(nullable = true, implementation = String.class, format = "date-time")
+        Instant completedAt,
+    @Schema(nullable = true) String approvedBy,
+    @Schema(nullable = true) String note,
+    @Schema(nullable = true, implementation = Map.class) JsonNode evidence,
     @Schema(
             nullable = true,
+            implementation = Map.class,
             description =
                 "For EXCHANGE_REFUSED: effect, idempotencyKey, attempt, failureType and"
                     + " exchangeAnswer; null for other tasks")
@@ -51,7 +54,8 @@ public record TaskView(
     @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
 
   /** One thing that happened to the task, read from the audit trail. */
-  public record HistoryEntry(Instant at, String action, String actor, String reason) {
+  public record HistoryEntry(
+      Instant at, String action, String actor, @Schema(nullable = true) String reason) {
     static HistoryEntry of(AuditEventEntity event) {
       return new HistoryEntry(event.occurredAt, event.action, event.actor, event.reason);
     }

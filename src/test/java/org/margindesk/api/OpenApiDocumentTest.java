@@ -4,10 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +21,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.margindesk.api.contract.OpenApiContract;
+import org.margindesk.api.contract.OpenApiExampleCheck;
 
 /**
  * Holds every /api/v1 operation in the OpenAPI document to the documentation standard: a summary, a
@@ -26,17 +34,19 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
   private static final Set<String> METHODS =
       Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  private static final Pattern OPERATION_ID = Pattern.compile("[a-z][A-Za-z0-9]+");
   private static final Pattern ROLE = Pattern.compile("Role: (viewer|operator|supervisor|feed)");
   private static final Set<String> WRITES = Set.of("post", "put");
   private static final String IDEMPOTENCY_KEY = "#/components/parameters/Idempotency-Key";
   private static final Set<String> JSON_TYPES =
       Set.of("application/json", "application/problem+json");
 
+  private String text;
   private JsonNode document;
 
   @BeforeEach
   void readDocument() throws Exception {
-    String body =
+    text =
         given()
             .queryParam("format", "json")
             .get("/q/openapi")
@@ -44,7 +54,7 @@ class OpenApiDocumentTest {
             .statusCode(200)
             .extract()
             .asString();
-    document = new ObjectMapper().readTree(body);
+    document = new ObjectMapper().readTree(text);
   }
 
   @Test
@@ -53,6 +63,7 @@ class OpenApiDocumentTest {
     Set<String> declaredTags = new HashSet<>();
     document.path("tags").forEach(tag -> declaredTags.add(tag.path("name").asText()));
     int operations = 0;
+    Map<String, String> operationIds = new HashMap<>();
     for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
       if (!path.getKey().startsWith("/api/v1/")) {
         continue;
@@ -64,6 +75,7 @@ class OpenApiDocumentTest {
         operations++;
         String name = entry.getKey().toUpperCase() + " " + path.getKey();
         checkOperation(name, entry.getValue(), declaredTags, failures);
+        checkOperationId(name, entry.getValue(), operationIds, failures);
         if (WRITES.contains(entry.getKey())) {
           checkIdempotencyKey(name, entry.getValue(), failures);
         }
@@ -113,6 +125,19 @@ class OpenApiDocumentTest {
     }
   }
 
+  /** A client names its methods after operationIds: each is there, stable and unique. */
+  private static void checkOperationId(
+      String name, JsonNode operation, Map<String, String> seen, List<String> failures) {
+    String id = operation.path("operationId").asText("");
+    if (!OPERATION_ID.matcher(id).matches()) {
+      failures.add(name + ": operationId '" + id + "' is not a lowerCamelCase name");
+    }
+    String other = seen.putIfAbsent(id, name);
+    if (other != null) {
+      failures.add(name + ": operationId '" + id + "' is also " + other + "'s");
+    }
+  }
+
   /** Every write takes the shared Idempotency-Key header and documents its 422. */
   private void checkIdempotencyKey(String name, JsonNode operation, List<String> failures) {
     boolean declared = false;
@@ -133,7 +158,8 @@ class OpenApiDocumentTest {
     for (Map.Entry<String, JsonNode> response : responses.properties()) {
       String code = response.getKey();
       success |= code.startsWith("2");
-      clientError |= code.startsWith("4");
+      // The shared 4XX (api/OpenApiRefusals) does not stand for the operation's own refusals.
+      clientError |= code.startsWith("4") && !code.equals("4XX");
       JsonNode resolved = resolve(response.getValue());
       if (resolved.path("description").asText("").isBlank()) {
         failures.add(name + " " + code + ": no description");
@@ -197,6 +223,66 @@ class OpenApiDocumentTest {
       target = target.path(segment);
     }
     return target;
+  }
+
+  @Test
+  void givenTheDocument_whenEveryExampleIsValidatedAgainstItsSchema_thenAllFit() {
+    OpenApiExampleCheck.Result result = OpenApiExampleCheck.run(text);
+    // Request and response examples of every operation, at least; fewer means the walk lost some.
+    assertTrue(result.checked() >= 60, "checked only " + result.checked() + " examples");
+    assertEquals(List.of(), result.failures(), "examples that do not fit their schemas");
+  }
+
+  /** What the contract's validator makes of a drift: a null where the document has no null. */
+  @Test
+  void givenTheLiveDocument_whenAnAnswerDriftsFromIt_thenTheContractNamesTheField() {
+    OpenApiInteractionValidator contract =
+        OpenApiContract.validator(RestAssured.baseURI + ":" + RestAssured.port);
+    String open =
+        "{\"id\":\"margin-call-acc-1-1\",\"accountId\":\"acc-1\",\"status\":\"OPEN\","
+            + "\"trigger\":{\"assessment\":\"MARGIN_CALL\",\"reasons\":[]},"
+            + "\"openedAt\":\"2026-11-22T10:00:00Z\",\"deadline\":\"2026-11-22T16:00:00Z\","
+            + "\"closedAt\":null,\"outcome\":null,\"restriction\":\"PENDING\","
+            + "\"restrictedAt\":null}";
+    assertEquals(List.of(), page(contract, open).getMessages(), "nulls the document admits");
+
+    ValidationReport drift =
+        page(contract, open.replace("\"openedAt\":\"", "\"openedAt\":null,\"x\":\""));
+    List<String> pointers = new ArrayList<>();
+    drift
+        .getMessages()
+        .forEach(
+            m ->
+                m.getContext()
+                    .flatMap(ValidationReport.MessageContext::getPointers)
+                    .ifPresent(p -> pointers.add(p.getInstance())));
+    // The undeclared field is reported at the object that carries it.
+    assertEquals(List.of("/items/0", "/items/0/openedAt"), pointers.stream().sorted().toList());
+  }
+
+  private static ValidationReport page(OpenApiInteractionValidator contract, String item) {
+    return contract.validateResponse(
+        "/api/v1/margin-calls",
+        Request.Method.GET,
+        SimpleResponse.Builder.ok()
+            .withContentType("application/json")
+            .withBody("{\"items\":[" + item + "],\"nextCursor\":null}")
+            .build());
+  }
+
+  @Test
+  void givenTheDocument_whenRead_thenItIsOpenApi30WithAServerAndOnlyTheApi() {
+    assertEquals("3.0.3", document.path("openapi").asText());
+    JsonNode servers = document.path("servers");
+    assertTrue(servers.isArray() && !servers.isEmpty(), "no servers: " + servers);
+    servers.forEach(
+        server -> assertTrue(server.path("url").asText().startsWith("http"), server.toString()));
+    // The console's pages (mp.openapi.scan.exclude.packages) and /q are no part of the API.
+    document
+        .path("paths")
+        .fieldNames()
+        .forEachRemaining(
+            path -> assertTrue(path.startsWith("/api/"), path + " is not part of the API"));
   }
 
   @Test

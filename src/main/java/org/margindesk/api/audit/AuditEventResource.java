@@ -47,6 +47,7 @@ public class AuditEventResource {
   @Produces({MediaType.APPLICATION_JSON, AuditCsv.MEDIA_TYPE})
   @RolesAllowed(Roles.VIEWER)
   @Operation(
+      operationId = "listAuditEvents",
       summary = "Read or export the audit trail",
       description =
           "Events in seq order; filters combine: accountId, marginCallId, taskId, "
@@ -103,6 +104,7 @@ public class AuditEventResource {
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.SUPERVISOR)
   @Operation(
+      operationId = "verifyAuditChain",
       summary = "Verify the hash chain",
       description =
           "Walks the audit chain and reports the first row whose hash, link or "

@@ -2,7 +2,9 @@ package org.margindesk.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditJson;
 
@@ -15,16 +17,16 @@ public record AuditEventView(
     String actor,
     String actorRoles,
     String action,
-    String accountId,
-    String marginCallId,
-    String taskId,
-    String reason,
-    JsonNode before,
-    JsonNode after,
-    JsonNode details,
-    String workflowId,
-    String runId,
-    String requestId,
+    @Schema(nullable = true) String accountId,
+    @Schema(nullable = true) String marginCallId,
+    @Schema(nullable = true) String taskId,
+    @Schema(nullable = true) String reason,
+    @Schema(nullable = true, implementation = Map.class) JsonNode before,
+    @Schema(nullable = true, implementation = Map.class) JsonNode after,
+    @Schema(nullable = true, implementation = Map.class) JsonNode details,
+    @Schema(nullable = true) String workflowId,
+    @Schema(nullable = true) String runId,
+    @Schema(nullable = true) String requestId,
     String prevHash,
     String hash) {
 

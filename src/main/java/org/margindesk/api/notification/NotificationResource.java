@@ -47,6 +47,7 @@ public class NotificationResource {
   @GET
   @RolesAllowed(Roles.VIEWER)
   @Operation(
+      operationId = "listNotifications",
       summary = "List notifications",
       description =
           "Newest first, with figures, every delivery attempt and the "
@@ -75,6 +76,7 @@ public class NotificationResource {
   @Path("/{id}")
   @RolesAllowed(Roles.VIEWER)
   @Operation(
+      operationId = "getNotification",
       summary = "One notification",
       description =
           "The notification with its figures, delivery attempts and "
@@ -108,6 +110,7 @@ public class NotificationResource {
   @Path("/{id}/acknowledgement")
   @RolesAllowed(Roles.FEED)
   @Operation(
+      operationId = "acknowledgeNotification",
       summary = "Acknowledge the holder's receipt",
       description =
           "The exchange relays that the account holder received the notification. "

@@ -2,16 +2,17 @@ package org.margindesk.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem document. {@code errors} carries one entry per rejected field so a client can
- * show each message next to its input.
+ * show each message next to its input. Null members are left out, never sent as null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
-    String type,
-    String title,
-    int status,
+    @Schema(required = true) String type,
+    @Schema(required = true) String title,
+    @Schema(required = true) int status,
     String detail,
     String instance,
     List<FieldError> errors) {

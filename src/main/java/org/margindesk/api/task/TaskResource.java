@@ -55,6 +55,7 @@ public class TaskResource {
   @GET
   @RolesAllowed(Roles.OPERATOR)
   @Operation(
+      operationId = "listTasks",
       summary = "List operator tasks",
       description =
           "Most urgent (earliest dueAt) first; filters combine: status (one or "
@@ -86,6 +87,7 @@ public class TaskResource {
   @Path("{id}")
   @RolesAllowed(Roles.OPERATOR)
   @Operation(
+      operationId = "getTask",
       summary = "One task with its history",
       description =
           "The task and its latest events from the audit trail, oldest first. Role:"
@@ -109,6 +111,7 @@ public class TaskResource {
   @Path("{id}/claim")
   @RolesAllowed(Roles.OPERATOR)
   @Operation(
+      operationId = "claimTask",
       summary = "Claim a task",
       description =
           "OPEN to CLAIMED by the caller; claiming again as the holder answers 200 "
@@ -144,6 +147,7 @@ public class TaskResource {
   @Path("{id}/release")
   @RolesAllowed(Roles.OPERATOR)
   @Operation(
+      operationId = "releaseTask",
       summary = "Release a claimed task",
       description =
           "CLAIMED back to OPEN with no holder, by the holder or a supervisor. "
@@ -188,6 +192,7 @@ public class TaskResource {
   @Path("{id}/complete")
   @RolesAllowed(Roles.OPERATOR)
   @Operation(
+      operationId = "completeTask",
       summary = "Complete a task",
       description =
           "By the holder, with an optional note and evidence object: DONE through "
@@ -245,6 +250,7 @@ public class TaskResource {
   @Path("{id}/approve")
   @RolesAllowed(Roles.SUPERVISOR)
   @Operation(
+      operationId = "approveTask",
       summary = "Approve a completed task (four-eyes)",
       description =
           "A supervisor other than the completer approves a task AWAITING_APPROVAL:"
@@ -290,6 +296,7 @@ public class TaskResource {
   @Path("{id}/reject")
   @RolesAllowed(Roles.SUPERVISOR)
   @Operation(
+      operationId = "rejectTask",
       summary = "Reject a completed task (four-eyes)",
       description =
           "A supervisor other than the completer sends a task AWAITING_APPROVAL "
