@@ -73,6 +73,10 @@ class LifecycleRacesTest {
         assertThat(escalations(first)).as("the cured call").isZero();
       } else {
         assertThat(audits(first, "CALL_CURED")).as("the liquidating call").isZero();
+        // The workflow records the escalation after the status it sets, and records stay staged
+        // until the chainer links them: audit_record holds both, and the wait covers the gap.
+        String call = first;
+        Poll.until(WAIT, call + " escalation audited", () -> escalations(call) > 0);
         assertThat(escalations(first)).as("escalated by the hard breach, once").isEqualTo(1);
         assertThat(calls(account)).as("no second call for a stale cure").isEqualTo(1);
       }
@@ -189,13 +193,15 @@ class LifecycleRacesTest {
 
   private long audits(String callId, String action) {
     return fixtures.count(
-        "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action = ?", callId, action);
+        "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
+        callId,
+        action);
   }
 
   /** Escalation records (CALL_ESCALATED_HARD_BREACH, _SUPERVISOR, …) of one call. */
   private long escalations(String callId) {
     return fixtures.count(
-        "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action LIKE"
+        "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action LIKE"
             + " 'CALL\\_ESCALATED\\_%'",
         callId);
   }
