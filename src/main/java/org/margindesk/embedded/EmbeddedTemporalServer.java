@@ -8,6 +8,7 @@ import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Temporal's Java test server listening on a TCP port of 127.0.0.1, in real time. The application
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * EmbeddedTemporalServerTest} fails if they ever bind more than loopback).
  */
 public final class EmbeddedTemporalServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(EmbeddedTemporalServer.class);
+
   /** The address {@link #target()} names, whatever the JVM prefers for "localhost". */
   private static final String LOOPBACK = "127.0.0.1";
 
@@ -39,6 +42,11 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
   public static EmbeddedTemporalServer start(int port) {
     // lockTimeSkipping=true: the server runs on the wall clock, as a real cluster does.
     TestServicesStarter services = new TestServicesStarter(true, 0);
+    if (!TimeSkippingLedger.discard(services)) {
+      LOG.warn(
+          "The Temporal test server's time-skipping ledger could not be replaced: it grows with"
+              + " every task the server runs, and workflow throughput falls with it");
+    }
     try {
       NettyServerBuilder builder =
           NettyServerBuilder.forAddress(
