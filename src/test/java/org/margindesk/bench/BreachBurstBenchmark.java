@@ -36,7 +36,7 @@ class BreachBurstBenchmark {
   @Inject LifecycleFixtures fixtures;
 
   @Test
-  void burstOfBreaches() throws Exception {
+  void givenABurstOfBreaches_whenIngested_thenTheBenchmarkPrintsItsFigures() throws Exception {
     String run = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {

@@ -14,7 +14,8 @@ class MarginPlusPolicyTest {
   private static final PolicyThresholds SEED = PolicyThresholds.seedDefaults();
 
   @Test
-  void seedExample_tenThousandGivesCallBelow12500AndTerminationBelow11000() {
+  void
+      givenTheSeedThresholds_whenMPlusIsTenThousand_thenACallOpensBelow12500AndTerminationBelow11000() {
     assertThat(SEED.minTopUpBalance(M_PLUS)).isEqualByComparingTo("12500");
     assertThat(SEED.terminationAmount(M_PLUS)).isEqualByComparingTo("11000");
   }
@@ -30,7 +31,8 @@ class MarginPlusPolicyTest {
     "10999.99999999, LIQUIDATION",
     "0, LIQUIDATION"
   })
-  void collateralBoundaries(String cab, Assessment expected) {
+  void givenACabAroundAThreshold_whenEvaluated_thenTheAssessmentChangesExactlyAtIt(
+      String cab, Assessment expected) {
     assertThat(MarginPlusPolicy.evaluate(M_PLUS, SEED, new BigDecimal(cab), null).assessment())
         .isEqualTo(expected);
   }
@@ -45,7 +47,8 @@ class MarginPlusPolicyTest {
     "4.9999, LIQUIDATION",
     "0, LIQUIDATION"
   })
-  void mmrBoundaries(String mmr, Assessment expected) {
+  void givenAnMmrAroundAThreshold_whenEvaluated_thenTheAssessmentChangesExactlyAtIt(
+      String mmr, Assessment expected) {
     assertThat(
             MarginPlusPolicy.evaluate(M_PLUS, SEED, null, Ratio.of(new BigDecimal(mmr)))
                 .assessment())
@@ -119,7 +122,7 @@ class MarginPlusPolicyTest {
   }
 
   @Test
-  void reasonsNameTheRuleThresholdAndValue_worstFirst() {
+  void givenSeveralRulesFire_whenEvaluated_thenReasonsNameRuleThresholdAndValueWorstFirst() {
     PolicyEvaluation evaluation =
         MarginPlusPolicy.evaluate(
             M_PLUS, SEED, new BigDecimal("10500"), Ratio.of(new BigDecimal("8")));
@@ -139,7 +142,7 @@ class MarginPlusPolicyTest {
   }
 
   @Test
-  void eitherRuleAloneOpensACall() {
+  void givenOnlyOneRuleBreached_whenEvaluated_thenACallOpens() {
     assertThat(
             MarginPlusPolicy.evaluate(
                     M_PLUS, SEED, new BigDecimal("20000"), Ratio.of(new BigDecimal("9")))
@@ -153,14 +156,14 @@ class MarginPlusPolicyTest {
   }
 
   @Test
-  void unknownValuesFireNoRule() {
+  void givenUnknownFigures_whenEvaluated_thenNoRuleFires() {
     PolicyEvaluation evaluation = MarginPlusPolicy.evaluate(M_PLUS, SEED, null, null);
     assertThat(evaluation.assessment()).isEqualTo(Assessment.HEALTHY);
     assertThat(evaluation.reasons()).isEmpty();
   }
 
   @Test
-  void shortfallIsTheAmountToReachTheTopUpLevel() {
+  void givenACabBelowTheTopUpLevel_whenEvaluated_thenTheShortfallReachesThatLevel() {
     assertThat(MarginPlusPolicy.shortfallToMinTopUp(M_PLUS, SEED, new BigDecimal("11800.5")))
         .isEqualByComparingTo("699.5");
     assertThat(MarginPlusPolicy.shortfallToMinTopUp(M_PLUS, SEED, new BigDecimal("13000")))
@@ -168,7 +171,7 @@ class MarginPlusPolicyTest {
   }
 
   @Test
-  void perFacilityOverridesAreApplied() {
+  void givenPerFacilityOverrides_whenEvaluated_thenTheOverridesApply() {
     PolicyThresholds stricter =
         new PolicyThresholds(
             new BigDecimal("1.5"),
@@ -186,7 +189,7 @@ class MarginPlusPolicyTest {
   }
 
   @Test
-  void inconsistentThresholdsAreRejected() {
+  void givenInconsistentThresholds_whenBuilt_thenTheyAreRejected() {
     assertThatThrownBy(
             () ->
                 new PolicyThresholds(

@@ -7,24 +7,24 @@ import org.junit.jupiter.api.Test;
 
 class RolesTest {
   @Test
-  void supervisorImpliesOperatorAndViewer() {
+  void givenTheSupervisorRole_whenExpanded_thenItImpliesOperatorAndViewer() {
     assertThat(Roles.withImplied(Set.of(Roles.SUPERVISOR)))
         .containsExactlyInAnyOrder(Roles.SUPERVISOR, Roles.OPERATOR, Roles.VIEWER);
   }
 
   @Test
-  void operatorImpliesViewerOnly() {
+  void givenTheOperatorRole_whenExpanded_thenItImpliesViewerOnly() {
     assertThat(Roles.withImplied(Set.of(Roles.OPERATOR)))
         .containsExactlyInAnyOrder(Roles.OPERATOR, Roles.VIEWER);
   }
 
   @Test
-  void feedImpliesNothing() {
+  void givenTheFeedRole_whenExpanded_thenItImpliesNothing() {
     assertThat(Roles.withImplied(Set.of(Roles.FEED))).containsExactly(Roles.FEED);
   }
 
   @Test
-  void builtInUsersUseTheirNameAsPassword() {
+  void givenABuiltInUser_whenSigningIn_thenOnlyTheirOwnNameIsThePassword() {
     assertThat(EmbeddedUsers.authenticate("operator2", "operator2".toCharArray()))
         .contains(Set.of(Roles.OPERATOR));
     assertThat(EmbeddedUsers.authenticate("operator2", "operator".toCharArray())).isEmpty();

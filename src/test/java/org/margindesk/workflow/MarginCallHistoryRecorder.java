@@ -36,7 +36,7 @@ class MarginCallHistoryRecorder {
   static final Path DIR = Path.of("src/test/resources/histories");
 
   @Test
-  void recordHistories() throws IOException {
+  void givenTheLifecycleScenarios_whenRecorded_thenTheirHistoriesAreWritten() throws IOException {
     try (TestWorkflowEnvironment env = environment()) {
       WorkflowClient client = env.getWorkflowClient();
 
@@ -61,10 +61,12 @@ class MarginCallHistoryRecorder {
 
   /**
    * Supervisors' actions, recorded on their own so that recording them does not rewrite the
-   * histories above: {@code -Dtest=MarginCallHistoryRecorder#recordSupervisorActionHistories}.
+   * histories above: {@code
+   * -Dtest=MarginCallHistoryRecorder#givenSupervisorActionScenarios_whenRecorded_thenTheirHistoriesAreWritten}.
    */
   @Test
-  void recordSupervisorActionHistories() throws IOException {
+  void givenSupervisorActionScenarios_whenRecorded_thenTheirHistoriesAreWritten()
+      throws IOException {
     try (TestWorkflowEnvironment env = environment()) {
       WorkflowClient client = env.getWorkflowClient();
 
@@ -101,10 +103,10 @@ class MarginCallHistoryRecorder {
   /**
    * A cure while an operator works, then the completion: goes through the version marker
    * COMPLETION_AFTER_NOTED_CURE. {@code
-   * -Dtest=MarginCallHistoryRecorder#recordCureDuringLiquidation}.
+   * -Dtest=MarginCallHistoryRecorder#givenACureDuringLiquidation_whenRecorded_thenItsHistoryIsWritten}.
    */
   @Test
-  void recordCureDuringLiquidation() throws IOException {
+  void givenACureDuringLiquidation_whenRecorded_thenItsHistoryIsWritten() throws IOException {
     try (TestWorkflowEnvironment env = environment()) {
       WorkflowClient client = env.getWorkflowClient();
 
@@ -123,10 +125,10 @@ class MarginCallHistoryRecorder {
 
   /**
    * A notice overtaken by a newer one, then a cure: goes through IGNORE_OVERTAKEN_NOTICES. {@code
-   * -Dtest=MarginCallHistoryRecorder#recordOvertakenNotice}.
+   * -Dtest=MarginCallHistoryRecorder#givenAnOvertakenNotice_whenRecorded_thenItsHistoryIsWritten}.
    */
   @Test
-  void recordOvertakenNotice() throws IOException {
+  void givenAnOvertakenNotice_whenRecorded_thenItsHistoryIsWritten() throws IOException {
     try (TestWorkflowEnvironment env = environment()) {
       WorkflowClient client = env.getWorkflowClient();
 
@@ -157,10 +159,11 @@ class MarginCallHistoryRecorder {
 
   /**
    * Refusals by the exchange: the open step's reduce-only refused and retried, then a liquidation
-   * step refused and done by hand. {@code -Dtest=MarginCallHistoryRecorder#recordExchangeRefused}.
+   * step refused and done by hand. {@code
+   * -Dtest=MarginCallHistoryRecorder#givenAnExchangeRefusal_whenRecorded_thenItsHistoryIsWritten}.
    */
   @Test
-  void recordExchangeRefused() throws IOException {
+  void givenAnExchangeRefusal_whenRecorded_thenItsHistoryIsWritten() throws IOException {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       RecordingActivities activities = new RecordingActivities();
       Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
