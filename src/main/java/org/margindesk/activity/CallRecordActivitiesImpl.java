@@ -19,8 +19,7 @@ import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
-import org.margindesk.service.AccountBreaches;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped
 public class CallRecordActivitiesImpl implements CallRecordActivities {
@@ -31,7 +30,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   private final Clock clock;
   private final ObjectMapper json;
   private final MarginDeskMetrics metrics;
-  private final AccountBreaches breaches;
+  private final AccountBreachCheck breaches;
 
   CallRecordActivitiesImpl(
       EntityManager em,
@@ -39,7 +38,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       Clock clock,
       ObjectMapper json,
       MarginDeskMetrics metrics,
-      AccountBreaches breaches) {
+      AccountBreachCheck breaches) {
     this.em = em;
     this.breaches = breaches;
     this.metrics = metrics;

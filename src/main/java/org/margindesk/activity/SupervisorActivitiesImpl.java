@@ -13,10 +13,10 @@ import java.util.Map;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LogContext;
+import org.margindesk.notification.SupervisorNotices;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
-import org.margindesk.service.SupervisorNotices;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped
 public class SupervisorActivitiesImpl implements SupervisorActivities {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.margindesk.domain.MarginCallIds;
 
 /** The margin_call read model; the workflow with the same id drives it. */
 @Entity
@@ -94,6 +95,22 @@ public class MarginCallEntity extends PanacheEntityBase {
                 + " w.call_id = c.id) ORDER BY c.opened_at")
         .setParameter("before", java.sql.Timestamp.from(before))
         .getResultList();
+  }
+
+  /**
+   * Marks the call restricted once both opening restrictions are on record; the workflow's opening
+   * step calls it after recording each of them. Joins the caller's transaction.
+   */
+  public static void markRestrictedIfConfirmed(String callId, Instant now) {
+    getEntityManager()
+        .createNativeQuery(
+            "UPDATE margin_call SET restricted_at = :now WHERE id = :id AND restricted_at IS NULL"
+                + " AND (SELECT count(DISTINCT event_key) FROM audit_record WHERE event_key IN"
+                + " (:keys)) = 2")
+        .setParameter("now", java.sql.Timestamp.from(now))
+        .setParameter("id", callId)
+        .setParameter("keys", MarginCallIds.openingRestrictionKeys(callId))
+        .executeUpdate();
   }
 
   public static Optional<MarginCallEntity> findOpenById(String id) {

@@ -29,9 +29,9 @@ import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.persistence.OperatorTaskEntity;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.values.PendingWaiver;
 import org.margindesk.workflow.messages.values.PolicyValues;
-import org.margindesk.workflow.messages.values.ResumeState;
 
 /**
  * Builds workflow input: for a new call from the facility, the change and configuration; for a

@@ -23,13 +23,13 @@ import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.service.MarginCallViews.ExtensionGrantedView;
 import org.margindesk.service.MarginCallViews.MarginCallItem;
 import org.margindesk.service.MarginCallViews.WaiverAnswer;
-import org.margindesk.workflow.LifecycleFailure;
 import org.margindesk.workflow.MarginCallWorkflow;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
 import org.margindesk.workflow.messages.commands.ExtensionRequest;
 import org.margindesk.workflow.messages.commands.WaiverDecision;
 import org.margindesk.workflow.messages.commands.WaiverRequest;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**

@@ -12,6 +12,7 @@ import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
 import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.commands.TaskCompletion;
 import org.margindesk.workflow.messages.commands.WaiverDecision;
 import org.margindesk.workflow.messages.commands.WaiverRequest;
@@ -21,7 +22,6 @@ import org.margindesk.workflow.messages.values.CallOutcome;
 import org.margindesk.workflow.messages.values.EscalationResult;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
 import org.margindesk.workflow.messages.values.PendingWaiver;
-import org.margindesk.workflow.messages.values.ResumeState;
 import org.margindesk.workflow.messages.values.TaskCompletionResult;
 import org.margindesk.workflow.messages.values.WaiverResult;
 

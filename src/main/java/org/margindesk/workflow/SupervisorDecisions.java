@@ -22,11 +22,12 @@ import org.margindesk.domain.SupervisorRules.Refusal;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
 import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.commands.WaiverDecision;
 import org.margindesk.workflow.messages.commands.WaiverRequest;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 import org.margindesk.workflow.messages.values.PendingWaiver;
-import org.margindesk.workflow.messages.values.ResumeState;
 import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**

@@ -16,7 +16,7 @@ import org.margindesk.domain.Restriction;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.service.LifecycleFixtures;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /** Activities run at least once: each side effect, run twice, has one effect. */
 @QuarkusTest

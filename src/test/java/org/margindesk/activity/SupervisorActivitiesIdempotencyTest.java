@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.margindesk.service.LifecycleFixtures;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /** Supervisors' records run at least once too: each, run twice, has one effect. */
 @QuarkusTest

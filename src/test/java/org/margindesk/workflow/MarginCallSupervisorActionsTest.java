@@ -31,6 +31,7 @@ import org.margindesk.workflow.messages.queries.StateQuery;
 import org.margindesk.workflow.messages.values.CallOutcome;
 import org.margindesk.workflow.messages.values.EscalationResult;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 import org.margindesk.workflow.messages.values.PendingWaiver;
 import org.margindesk.workflow.messages.values.WaiverResult;
 

@@ -27,6 +27,7 @@ import org.margindesk.activity.TaskDone;
 import org.margindesk.activity.TaskRequest;
 import org.margindesk.activity.WaiverDecisionRecord;
 import org.margindesk.activity.WaiverRecord;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
  * In-memory activities for workflow tests: they keep effects by key, as the real ones do, and
