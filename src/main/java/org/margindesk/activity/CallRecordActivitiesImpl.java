@@ -61,7 +61,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         .setParameter("id", call.callId())
         .setParameter("a", call.accountId())
         .setParameter("n", call.callNumber())
-        .setParameter("s", call.status())
+        .setParameter("s", call.status().name())
         .setParameter("oa", call.openingAssessment())
         .setParameter("r", Json.write(json, call.triggerReasons()))
         .setParameter("p", Json.write(json, call.policy()))
@@ -77,8 +77,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   @Transactional
   public void recordProgress(CallProgress progress) {
     boolean freesTheAccount =
-        CallStatus.CURED.name().equals(progress.toStatus())
-            || CallStatus.WAIVED.name().equals(progress.toStatus());
+        progress.toStatus() == CallStatus.CURED || progress.toStatus() == CallStatus.WAIVED;
     if (freesTheAccount) {
       // The account's lock before the call's, in ingestion's order: the breach check below must
       // see every snapshot committed before this close, and none may slip in after it.
@@ -92,13 +91,13 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     Map<String, Object> before = view(call);
     CallStatus reached = null;
     if (progress.toStatus() != null && !progress.toStatus().equals(call.status)) {
-      CallStatus from = CallStatus.valueOf(call.status);
-      CallStatus to = CallStatus.valueOf(progress.toStatus());
+      CallStatus from = call.status;
+      CallStatus to = progress.toStatus();
       if (!from.canMoveTo(to)) {
         throw LifecycleFailure.INVALID_TRANSITION.failure(
             progress.callId() + " cannot move from " + from + " to " + to);
       }
-      call.status = to.name();
+      call.status = to;
       reached = to;
     }
     if (progress.currentStep() != null) {
