@@ -1,5 +1,7 @@
 package org.margindesk.activity;
 
+import org.margindesk.domain.CallStatus;
+
 /**
  * One change to a call: its status, current step, or both.
  *
@@ -11,8 +13,8 @@ public record CallProgress(
     String eventKey,
     String callId,
     String accountId,
-    String fromStatus,
-    String toStatus,
+    CallStatus fromStatus,
+    CallStatus toStatus,
     String currentStep,
     boolean closed,
     String outcome,

@@ -19,8 +19,7 @@ import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
-import org.margindesk.service.AccountBreaches;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped
 public class CallRecordActivitiesImpl implements CallRecordActivities {
@@ -31,7 +30,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   private final Clock clock;
   private final ObjectMapper json;
   private final MarginDeskMetrics metrics;
-  private final AccountBreaches breaches;
+  private final AccountBreachCheck breaches;
 
   CallRecordActivitiesImpl(
       EntityManager em,
@@ -39,7 +38,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       Clock clock,
       ObjectMapper json,
       MarginDeskMetrics metrics,
-      AccountBreaches breaches) {
+      AccountBreachCheck breaches) {
     this.em = em;
     this.breaches = breaches;
     this.metrics = metrics;
@@ -62,7 +61,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         .setParameter("id", call.callId())
         .setParameter("a", call.accountId())
         .setParameter("n", call.callNumber())
-        .setParameter("s", call.status())
+        .setParameter("s", call.status().name())
         .setParameter("oa", call.openingAssessment())
         .setParameter("r", Json.write(json, call.triggerReasons()))
         .setParameter("p", Json.write(json, call.policy()))
@@ -78,8 +77,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   @Transactional
   public void recordProgress(CallProgress progress) {
     boolean freesTheAccount =
-        CallStatus.CURED.name().equals(progress.toStatus())
-            || CallStatus.WAIVED.name().equals(progress.toStatus());
+        progress.toStatus() == CallStatus.CURED || progress.toStatus() == CallStatus.WAIVED;
     if (freesTheAccount) {
       // The account's lock before the call's, in ingestion's order: the breach check below must
       // see every snapshot committed before this close, and none may slip in after it.
@@ -93,13 +91,13 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     Map<String, Object> before = view(call);
     CallStatus reached = null;
     if (progress.toStatus() != null && !progress.toStatus().equals(call.status)) {
-      CallStatus from = CallStatus.valueOf(call.status);
-      CallStatus to = CallStatus.valueOf(progress.toStatus());
+      CallStatus from = call.status;
+      CallStatus to = progress.toStatus();
       if (!from.canMoveTo(to)) {
         throw LifecycleFailure.INVALID_TRANSITION.failure(
             progress.callId() + " cannot move from " + from + " to " + to);
       }
-      call.status = to.name();
+      call.status = to;
       reached = to;
     }
     if (progress.currentStep() != null) {

@@ -14,8 +14,7 @@ import org.margindesk.gateway.GatewayException;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
-import org.margindesk.service.RestrictFirst;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
  * Runs gateway effects and audits each under the same key as the effect, so the audit trail holds
@@ -30,15 +29,9 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
   private final AuditTrail audit;
   private final MarginDeskMetrics metrics;
   private final Clock clock;
-  private final RestrictFirst restrictFirst;
 
   ExchangeActivitiesImpl(
-      ExchangeGateway gateway,
-      AuditTrail audit,
-      MarginDeskMetrics metrics,
-      Clock clock,
-      RestrictFirst restrictFirst) {
-    this.restrictFirst = restrictFirst;
+      ExchangeGateway gateway, AuditTrail audit, MarginDeskMetrics metrics, Clock clock) {
     this.gateway = gateway;
     this.audit = audit;
     this.metrics = metrics;
@@ -75,7 +68,7 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
                   .equals(
                       MarginCallIds.openingRestrictionKey(
                           command.callId(), command.restriction(), command.enabled()))) {
-                restrictFirst.markIfConfirmed(command.callId(), command.accountId());
+                MarginCallEntity.markRestrictedIfConfirmed(command.callId(), clock.instant());
               }
               if (firstReduceOnly) {
                 MarginCallEntity call = MarginCallEntity.findById(command.callId());

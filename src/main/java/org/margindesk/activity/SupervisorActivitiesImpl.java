@@ -13,10 +13,11 @@ import java.util.Map;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LogContext;
+import org.margindesk.domain.WaiverStatus;
+import org.margindesk.notification.SupervisorNotices;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
-import org.margindesk.service.SupervisorNotices;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped
 public class SupervisorActivitiesImpl implements SupervisorActivities {
@@ -99,13 +100,14 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
       em.createNativeQuery(
               "INSERT INTO margin_call_waiver (id, margin_call_id, account_id, requested_by,"
                   + " reason, requested_at, status) VALUES (:id, :c, :a, :by, :reason, :now,"
-                  + " 'PENDING') ON CONFLICT DO NOTHING")
+                  + " :pending) ON CONFLICT DO NOTHING")
           .setParameter("id", waiver.waiverId())
           .setParameter("c", waiver.callId())
           .setParameter("a", waiver.accountId())
           .setParameter("by", waiver.requestedBy())
           .setParameter("reason", waiver.reason())
           .setParameter("now", Timestamp.from(clock.instant()))
+          .setParameter("pending", WaiverStatus.PENDING.name())
           .executeUpdate();
       if (em.find(MarginCallWaiverEntity.class, waiver.waiverId()) == null) {
         // The workflow allows one pending request per call; the database agrees and says so.
@@ -117,7 +119,9 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
               .accountId(waiver.accountId())
               .marginCallId(waiver.callId())
               .reason(waiver.reason())
-              .after(Json.write(json, Map.of("waiverId", waiver.waiverId(), "status", "PENDING")))
+              .after(
+                  Json.write(
+                      json, Map.of("waiverId", waiver.waiverId(), "status", WaiverStatus.PENDING)))
               .workflow(waiver.callId(), null)
               .build());
       // A waiver needs a second supervisor: tell them, in the same transaction and once per
@@ -141,12 +145,12 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
       if (waiver == null) {
         throw LifecycleFailure.NOT_FOUND.failure("no waiver request " + decision.waiverId());
       }
-      if (MarginCallWaiverEntity.PENDING.equals(waiver.status)) {
+      if (waiver.status == WaiverStatus.PENDING) {
         waiver.status = decision.status();
         waiver.decidedBy = decision.decidedBy();
         waiver.decidedAt = clock.instant();
         waiver.decisionReason = decision.reason();
-      } else if (!waiver.status.equals(decision.status())) {
+      } else if (waiver.status != decision.status()) {
         throw LifecycleFailure.INVALID_TRANSITION.failure(
             "waiver " + decision.waiverId() + " is already " + waiver.status);
       }
@@ -160,7 +164,8 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
               .accountId(decision.accountId())
               .marginCallId(decision.callId())
               .reason(decision.reason())
-              .before(Json.write(json, Map.of("waiverId", waiver.id, "status", "PENDING")))
+              .before(
+                  Json.write(json, Map.of("waiverId", waiver.id, "status", WaiverStatus.PENDING)))
               .after(Json.write(json, after))
               .workflow(decision.callId(), null)
               .build());

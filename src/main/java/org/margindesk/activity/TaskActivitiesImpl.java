@@ -17,11 +17,12 @@ import org.margindesk.config.LifecycleSettings;
 import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskRules;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.domain.TaskVerdict;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.notification.SupervisorNotices;
 import org.margindesk.persistence.OperatorTaskEntity;
-import org.margindesk.service.SupervisorNotices;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped
 public class TaskActivitiesImpl implements TaskActivities {
@@ -52,18 +53,19 @@ public class TaskActivitiesImpl implements TaskActivities {
 
   @Override
   @Transactional
-  public String openTask(TaskRequest request) {
+  public TaskStatus openTask(TaskRequest request) {
     Instant now = clock.instant();
     String details = request.details() == null ? null : Json.write(json, request.details());
     int created =
         em.createNativeQuery(
                 "INSERT INTO operator_task (id, margin_call_id, account_id, type, status,"
                     + " created_at, due_at, escalation_level, details) VALUES (:id, :c, :a, :t,"
-                    + " 'OPEN', :now, :due, 0, CAST(:d AS jsonb)) ON CONFLICT (id) DO NOTHING")
+                    + " :open, :now, :due, 0, CAST(:d AS jsonb)) ON CONFLICT (id) DO NOTHING")
             .setParameter("id", request.taskId())
             .setParameter("c", request.callId())
             .setParameter("a", request.accountId())
             .setParameter("t", request.type())
+            .setParameter("open", TaskStatus.OPEN.name())
             .setParameter("now", Timestamp.from(now))
             .setParameter("due", Timestamp.from(now.plus(settings.taskSla(request.type()))))
             .setParameter("d", details)
@@ -109,7 +111,7 @@ public class TaskActivitiesImpl implements TaskActivities {
     }
     boolean approval = done.approvedBy() != null;
     String before = state(task);
-    task.status = OperatorTaskEntity.DONE;
+    task.status = TaskStatus.DONE;
     if (approval) {
       // The completer's note and evidence were stored when the task went to approval.
       task.approvedBy = done.approvedBy();

@@ -1,5 +1,7 @@
 package org.margindesk.activity;
 
+import org.margindesk.domain.WaiverStatus;
+
 /**
  * The decision on a waiver request.
  *
@@ -12,9 +14,6 @@ public record WaiverDecisionRecord(
     String waiverId,
     String callId,
     String accountId,
-    String status,
+    WaiverStatus status,
     String decidedBy,
-    String reason) {
-  public static final String APPROVED = "APPROVED";
-  public static final String REJECTED = "REJECTED";
-}
+    String reason) {}

@@ -2,7 +2,6 @@ package org.margindesk.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public interface MarginDeskConfig {
   /** The periodic check that escalates overdue operator tasks. */
   TasksSlaCheck tasksSlaCheck();
 
-  Gateway gateway();
+  GatewaySettings gateway();
 
   Ingest ingest();
 
@@ -107,7 +106,7 @@ public interface MarginDeskConfig {
     Duration openCallsRefresh();
   }
 
-  Notifications notifications();
+  NotificationSettings notifications();
 
   interface Liquidation {
     /**
@@ -136,52 +135,6 @@ public interface MarginDeskConfig {
     /** How often tasks are checked against their SLA (also read by the scheduler). */
     @WithDefault("PT1M")
     Duration interval();
-  }
-
-  interface Gateway {
-    /**
-     * Required in production (RequiredProductionSettings); embedded mode defaults it to simulated.
-     */
-    GatewayKind kind();
-
-    HttpGateway http();
-
-    SimulatedGateway simulated();
-  }
-
-  interface SimulatedGateway {
-    /**
-     * For crash tests only: how long the simulated exchange holds each effect it performs (inside
-     * the effect's transaction, after claiming its key) so that a test can kill the service in the
-     * middle of an automatic step. Keys already performed, and ingestion's restrictions, are not
-     * held. PT0S (the default) never holds.
-     */
-    @WithDefault("PT0S")
-    Duration effectDelay();
-  }
-
-  enum GatewayKind {
-    SIMULATED,
-    HTTP
-  }
-
-  interface HttpGateway {
-    /** Base URL of the exchange admin endpoint, e.g. https://exchange.example/admin/v1/. */
-    Optional<URI> url();
-
-    @WithDefault("PT2S")
-    Duration connectTimeout();
-
-    /** One request per activity attempt; Temporal's retry policy is the only retry layer. */
-    @WithDefault("PT5S")
-    Duration requestTimeout();
-
-    /**
-     * How many restriction requests ingestion's restrict-first path sends at once; a shock's
-     * breaches queue behind this bound rather than opening a connection each.
-     */
-    @WithDefault("32")
-    int maxInFlight();
   }
 
   interface Reconciler {
@@ -231,78 +184,6 @@ public interface MarginDeskConfig {
      */
     @WithDefault("PT5S")
     Duration yieldToRestrictions();
-  }
-
-  /** Delivery of the notification outbox (docs/notifications.md). */
-  interface Notifications {
-    /**
-     * How long a CALL_OPENED may stay unacknowledged, counted from when it was written, before it
-     * is sent again and supervisors get NOTIFICATION_UNACKNOWLEDGED.
-     */
-    @WithDefault("PT1H")
-    Duration ackTimeout();
-
-    Dispatcher dispatcher();
-
-    Retry retry();
-
-    Webhook webhook();
-
-    Email email();
-
-    Supervisors supervisors();
-  }
-
-  interface Dispatcher {
-    /** How often a worker instance looks for due deliveries. */
-    @WithDefault("PT2S")
-    Duration interval();
-  }
-
-  /** Exponential backoff between the attempts of one send, until the send is max-age old. */
-  interface Retry {
-    @WithDefault("PT5S")
-    Duration initialInterval();
-
-    @WithDefault("2")
-    double multiplier();
-
-    @WithDefault("PT5M")
-    Duration maxInterval();
-
-    @WithDefault("PT12H")
-    Duration maxAge();
-  }
-
-  interface Webhook {
-    @WithDefault("false")
-    boolean enabled();
-
-    /** The exchange's notification service; every notification is POSTed here as JSON. */
-    Optional<URI> url();
-
-    /** HMAC-SHA256 key of the signature header; required when the webhook is enabled. */
-    Optional<String> secret();
-
-    @WithDefault("PT2S")
-    Duration connectTimeout();
-
-    @WithDefault("PT5S")
-    Duration requestTimeout();
-  }
-
-  interface Email {
-    /**
-     * Send e-mail through quarkus-mailer ({@code quarkus.mailer.*}): to the facility's contact
-     * address, and supervisor notices to {@code supervisors.emails}.
-     */
-    @WithDefault("false")
-    boolean enabled();
-  }
-
-  interface Supervisors {
-    /** Who receives supervisor notices by e-mail (the webhook carries them as well). */
-    Optional<List<String>> emails();
   }
 
   /** The default Margin+ policy (seed 004); a facility may override any value. */

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.margindesk.api.MarginCallRequests;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.WaiverStatus;
 import org.margindesk.security.Roles;
 import org.margindesk.service.MarginCallActions;
 import org.margindesk.service.MarginCallQueries;
@@ -57,10 +59,13 @@ public class CallResource {
     MarginCallDetail call =
         queries.detail(callId).orElseThrow(() -> new NotFoundException("no call " + callId));
     WaiverView pending =
-        call.waivers().stream().filter(w -> "PENDING".equals(w.status())).findFirst().orElse(null);
+        call.waivers().stream()
+            .filter(w -> WaiverStatus.PENDING.name().equals(w.status()))
+            .findFirst()
+            .orElse(null);
     return page.data("page", "desk")
         .data("call", call)
-        .data("open", "OPEN".equals(call.status()))
+        .data("open", CallStatus.OPEN.name().equals(call.status()))
         .data("pending", pending)
         .data("notice", DeskResource.blankToNull(notice));
   }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import org.jboss.resteasy.reactive.RestForm;
 import org.margindesk.api.task.TaskRequests;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.security.Roles;
 import org.margindesk.service.TaskQueries;
 import org.margindesk.service.TaskService;
@@ -138,7 +139,7 @@ public class TaskResource {
                   completion.note(),
                   completion.evidenceJson(),
                   completion.resolution());
-          return "AWAITING_APPROVAL".equals(done.status())
+          return TaskStatus.AWAITING_APPROVAL.name().equals(done.status())
               ? "Completed: awaiting a second supervisor's approval"
               : "Completed: the task is " + done.status();
         },

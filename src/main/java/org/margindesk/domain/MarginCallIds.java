@@ -1,5 +1,7 @@
 package org.margindesk.domain;
 
+import java.util.List;
+
 /**
  * Identifiers derived from business keys. The call id is also the workflow id, so a second start
  * for the same call can never create a second workflow.
@@ -27,6 +29,13 @@ public final class MarginCallIds {
   public static String openingRestrictionKey(
       String callId, Restriction restriction, boolean enabled) {
     return restrictionKey(callId, "open", restriction, enabled);
+  }
+
+  /** The keys of a call's two opening restrictions: reduce-only on, withdrawals off. */
+  public static List<String> openingRestrictionKeys(String callId) {
+    return List.of(
+        openingRestrictionKey(callId, Restriction.REDUCE_ONLY, true),
+        openingRestrictionKey(callId, Restriction.WITHDRAWALS, false));
   }
 
   /** The idempotency key of a restriction set or lifted in one phase of a call. */

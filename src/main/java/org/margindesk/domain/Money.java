@@ -27,6 +27,14 @@ public final class Money {
     return amount.setScale(SCALE, RoundingMode.CEILING).stripTrailingZeros();
   }
 
+  /**
+   * For display and JSON: without trailing zeros and in plain notation, so 1.10 and 1.1 read the
+   * same and 1E+4 reads 10000; null stays null.
+   */
+  public static String plain(BigDecimal amount) {
+    return amount == null ? null : amount.stripTrailingZeros().toPlainString();
+  }
+
   /** For display and JSON: plain notation, never "1E+4". */
   public static String format(BigDecimal amount) {
     return amount == null ? null : amount.toPlainString();

@@ -12,22 +12,18 @@ public record PolicyReason(PolicyRule rule, BigDecimal threshold, BigDecimal val
     return switch (rule) {
       case CAB_BELOW_MIN_TOP_UP ->
           "collateral balance "
-              + plain(value)
+              + Money.plain(value)
               + " is below the minimum top-up balance "
-              + plain(threshold);
+              + Money.plain(threshold);
       case CAB_BELOW_TERMINATION ->
           "collateral balance "
-              + plain(value)
+              + Money.plain(value)
               + " is below the termination amount "
-              + plain(threshold);
+              + Money.plain(threshold);
       case MMR_BELOW_MARGIN_CALL ->
-          "maintenance margin ratio " + plain(value) + " is below " + plain(threshold);
+          "maintenance margin ratio " + Money.plain(value) + " is below " + Money.plain(threshold);
       case MMR_BELOW_LIQUIDATION ->
-          "maintenance margin ratio " + plain(value) + " is below " + plain(threshold);
+          "maintenance margin ratio " + Money.plain(value) + " is below " + Money.plain(threshold);
     };
-  }
-
-  private static String plain(BigDecimal amount) {
-    return amount.stripTrailingZeros().toPlainString();
   }
 }

@@ -18,7 +18,6 @@ import java.time.Duration;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   public static final String DATABASE = "margindesk";
-  public static final String SUPERUSER = "postgres";
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;

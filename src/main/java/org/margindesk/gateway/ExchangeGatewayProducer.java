@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
+import org.margindesk.config.GatewaySettings;
 import org.margindesk.config.MarginDeskConfig;
 
 /** Chooses the gateway named by {@code margin-desk.gateway.kind}. */
@@ -13,11 +14,11 @@ public class ExchangeGatewayProducer {
   @Produces
   @ApplicationScoped
   ExchangeGateway gateway(MarginDeskConfig config, SimulatedExchange simulated, ObjectMapper json) {
-    MarginDeskConfig.Gateway gateway = config.gateway();
+    GatewaySettings gateway = config.gateway();
     return switch (gateway.kind()) {
       case SIMULATED -> simulated;
       case HTTP -> {
-        MarginDeskConfig.HttpGateway http = gateway.http();
+        GatewaySettings.HttpGateway http = gateway.http();
         URI url =
             http.url()
                 .orElseThrow(

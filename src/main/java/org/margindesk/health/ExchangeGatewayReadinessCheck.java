@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.margindesk.config.GatewaySettings;
 import org.margindesk.config.MarginDeskConfig;
 
 /**
@@ -14,7 +15,7 @@ import org.margindesk.config.MarginDeskConfig;
 @Readiness
 @ApplicationScoped
 public class ExchangeGatewayReadinessCheck implements HealthCheck {
-  private final MarginDeskConfig.Gateway gateway;
+  private final GatewaySettings gateway;
 
   ExchangeGatewayReadinessCheck(MarginDeskConfig config) {
     this.gateway = config.gateway();
@@ -26,7 +27,7 @@ public class ExchangeGatewayReadinessCheck implements HealthCheck {
         HealthCheckResponse.named("exchange-gateway")
             .up()
             .withData("kind", gateway.kind().name().toLowerCase(Locale.ROOT))
-            .withData("simulated", gateway.kind() == MarginDeskConfig.GatewayKind.SIMULATED);
+            .withData("simulated", gateway.kind() == GatewaySettings.GatewayKind.SIMULATED);
     gateway.http().url().ifPresent(url -> response.withData("url", url.toString()));
     return response.build();
   }

@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.margindesk.persistence.MarginCallEntity;
 
 /**
  * Keeps the open-calls gauge in step with the read model. A scrape never waits on the database; the
@@ -27,8 +28,8 @@ public class OpenCallsGauge {
   public void refresh() {
     Number open =
         (Number)
-            em.createNativeQuery(
-                    "SELECT count(*) FROM margin_call WHERE status IN ('OPEN', 'LIQUIDATING')")
+            em.createNativeQuery("SELECT count(*) FROM margin_call WHERE status IN (:open)")
+                .setParameter("open", MarginCallEntity.openStatusNames())
                 .getSingleResult();
     metrics.setOpenCalls(open.longValue());
   }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.config.NotificationSettings;
 import org.margindesk.config.RequiredProductionSettings;
 
 /**
@@ -24,9 +25,9 @@ public class NotificationChannels {
   private final RetrySchedule retry;
 
   NotificationChannels(MarginDeskConfig config, Mailer mailer, ObjectMapper json, Clock clock) {
-    MarginDeskConfig.Notifications settings = config.notifications();
+    NotificationSettings settings = config.notifications();
     List<DeliveryChannel> channels = new ArrayList<>();
-    MarginDeskConfig.Webhook webhook = settings.webhook();
+    NotificationSettings.Webhook webhook = settings.webhook();
     if (webhook.enabled()) {
       URI url = webhook.url().orElseThrow(() -> missing(WEBHOOK_URL));
       String secret =
@@ -40,7 +41,7 @@ public class NotificationChannels {
     }
     channels.add(new LogChannel());
     this.enabled = List.copyOf(channels);
-    MarginDeskConfig.Retry r = settings.retry();
+    NotificationSettings.Retry r = settings.retry();
     this.retry =
         new RetrySchedule(r.initialInterval(), r.multiplier(), r.maxInterval(), r.maxAge());
   }

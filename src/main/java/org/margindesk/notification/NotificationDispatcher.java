@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,9 +127,10 @@ public class NotificationDispatcher {
   private NotificationStatus deliverNext(Instant runStart) {
     Optional<NotificationEntity> claimed =
         claim(
-            "SELECT * FROM notification WHERE status = 'PENDING' AND next_attempt_at <= :t"
+            "SELECT * FROM notification WHERE status = :pending AND next_attempt_at <= :t"
                 + " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
-            runStart);
+            runStart,
+            Map.of("pending", NotificationStatus.PENDING.name()));
     return claimed.map(this::deliver).orElse(null);
   }
 
@@ -198,7 +200,8 @@ public class NotificationDispatcher {
         claim(
             "SELECT * FROM notification WHERE ack_due_at <= :t AND acknowledged_at IS NULL"
                 + " ORDER BY ack_due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
-            runStart);
+            runStart,
+            Map.of());
     if (claimed.isEmpty()) {
       return false;
     }
@@ -236,12 +239,13 @@ public class NotificationDispatcher {
     return true;
   }
 
-  private Optional<NotificationEntity> claim(String sql, Instant dueBy) {
+  private Optional<NotificationEntity> claim(
+      String sql, Instant dueBy, Map<String, Object> parameters) {
+    Query query = em.createNativeQuery(sql, NotificationEntity.class);
+    query.setParameter("t", Timestamp.from(dueBy));
+    parameters.forEach(query::setParameter);
     @SuppressWarnings("unchecked")
-    List<NotificationEntity> rows =
-        em.createNativeQuery(sql, NotificationEntity.class)
-            .setParameter("t", Timestamp.from(dueBy))
-            .getResultList();
+    List<NotificationEntity> rows = query.getResultList();
     return rows.stream().findFirst();
   }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.margindesk.domain.Money;
 
 /**
  * The words of a notification for people (e-mail): a subject, one sentence saying what happened and
@@ -241,7 +242,7 @@ public final class NotificationMessages {
       return "?%";
     }
     try {
-      return new BigDecimal(ratio).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+      return Money.plain(new BigDecimal(ratio).movePointRight(2)) + "%";
     } catch (NumberFormatException e) {
       return ratio;
     }

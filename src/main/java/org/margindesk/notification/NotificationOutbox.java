@@ -66,7 +66,7 @@ public class NotificationOutbox {
                 "INSERT INTO notification (id, key, type, recipient, margin_call_id, account_id,"
                     + " figures, created_at, status, send_no, send_started_at, send_attempts,"
                     + " next_attempt_at, ack_due_at) VALUES (:id, :k, :t, :r, :c, :a,"
-                    + " CAST(:f AS jsonb), :now, 'PENDING', 1, :now, 0, :now,"
+                    + " CAST(:f AS jsonb), :now, :pending, 1, :now, 0, :now,"
                     + " CASE WHEN :needsAck THEN CAST(:ack AS timestamptz) END)"
                     + " ON CONFLICT (key) DO NOTHING")
             .setParameter("id", id)
@@ -77,6 +77,7 @@ public class NotificationOutbox {
             .setParameter("a", entry.accountId())
             .setParameter("f", write(entry.figures()))
             .setParameter("now", Timestamp.from(now))
+            .setParameter("pending", NotificationStatus.PENDING.name())
             .setParameter("needsAck", needsAck)
             .setParameter("ack", Timestamp.from(ackDue))
             .executeUpdate();

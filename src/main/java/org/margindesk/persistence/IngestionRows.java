@@ -1,6 +1,5 @@
 package org.margindesk.persistence;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.margindesk.domain.Money;
 
 /**
  * The set-wise statements of risk ingestion: a batch of snapshots costs a handful of statements,
@@ -182,8 +182,9 @@ public final class IngestionRows {
     try (PreparedStatement query =
         connection.prepareStatement(
             "SELECT id, account_id, restricted_at FROM margin_call WHERE account_id = ANY(?) AND"
-                + " status IN ('OPEN', 'LIQUIDATING')")) {
+                + " status = ANY(?)")) {
       query.setArray(1, texts(connection, accounts));
+      query.setArray(2, texts(connection, MarginCallEntity.openStatusNames()));
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
           open.put(
@@ -243,10 +244,10 @@ public final class IngestionRows {
     int i = 0;
     for (AccountRiskEntity risk : risks) {
       columns[0][i] = risk.accountId;
-      columns[1][i] = plain(risk.collateralBalance);
-      columns[2][i] = plain(risk.maintenanceMarginRatio);
-      columns[3][i] = plain(risk.mmrNumerator);
-      columns[4][i] = plain(risk.mmrDenominator);
+      columns[1][i] = Money.format(risk.collateralBalance);
+      columns[2][i] = Money.format(risk.maintenanceMarginRatio);
+      columns[3][i] = Money.format(risk.mmrNumerator);
+      columns[4][i] = Money.format(risk.mmrDenominator);
       columns[5][i] = text(risk.asOf);
       columns[6][i] = text(risk.cabAsOf);
       columns[7][i] = text(risk.mmrAsOf);
@@ -271,10 +272,6 @@ public final class IngestionRows {
       }
       update.executeUpdate();
     }
-  }
-
-  private static String plain(BigDecimal value) {
-    return value == null ? null : value.toPlainString();
   }
 
   private static String text(Instant value) {

@@ -3,19 +3,26 @@ package org.margindesk.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.MarginCallIds;
 
 /** The margin_call read model; the workflow with the same id drives it. */
 @Entity
 @Table(name = "margin_call")
 public class MarginCallEntity extends PanacheEntityBase {
-  public static final List<String> OPEN_STATUSES = List.of("OPEN", "LIQUIDATING");
+  /** The statuses of a call a workflow must be driving. */
+  public static final List<CallStatus> OPEN_STATUSES =
+      Arrays.stream(CallStatus.values()).filter(CallStatus::isOpen).toList();
 
   @Id public String id;
 
@@ -25,8 +32,9 @@ public class MarginCallEntity extends PanacheEntityBase {
   @Column(name = "call_number", nullable = false)
   public int callNumber;
 
+  @Enumerated(EnumType.STRING)
   @Column(nullable = false)
-  public String status;
+  public CallStatus status;
 
   @Column(name = "opening_assessment", nullable = false)
   public String openingAssessment;
@@ -89,11 +97,33 @@ public class MarginCallEntity extends PanacheEntityBase {
   public static List<String> openIdsOpenedBefore(Instant before) {
     return getEntityManager()
         .createNativeQuery(
-            "SELECT c.id FROM margin_call c WHERE c.status IN ('OPEN', 'LIQUIDATING') AND"
+            "SELECT c.id FROM margin_call c WHERE c.status IN (:open) AND"
                 + " c.opened_at < :before AND NOT EXISTS (SELECT 1 FROM workflow_start w WHERE"
                 + " w.call_id = c.id) ORDER BY c.opened_at")
+        .setParameter("open", openStatusNames())
         .setParameter("before", java.sql.Timestamp.from(before))
         .getResultList();
+  }
+
+  /**
+   * Marks the call restricted once both opening restrictions are on record; the workflow's opening
+   * step calls it after recording each of them. Joins the caller's transaction.
+   */
+  public static void markRestrictedIfConfirmed(String callId, Instant now) {
+    getEntityManager()
+        .createNativeQuery(
+            "UPDATE margin_call SET restricted_at = :now WHERE id = :id AND restricted_at IS NULL"
+                + " AND (SELECT count(DISTINCT event_key) FROM audit_record WHERE event_key IN"
+                + " (:keys)) = 2")
+        .setParameter("now", java.sql.Timestamp.from(now))
+        .setParameter("id", callId)
+        .setParameter("keys", MarginCallIds.openingRestrictionKeys(callId))
+        .executeUpdate();
+  }
+
+  /** {@link #OPEN_STATUSES} as they are stored, for native SQL. */
+  public static List<String> openStatusNames() {
+    return OPEN_STATUSES.stream().map(Enum::name).toList();
   }
 
   public static Optional<MarginCallEntity> findOpenById(String id) {

@@ -3,6 +3,8 @@ package org.margindesk.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -20,11 +22,6 @@ import org.margindesk.domain.TaskStatus;
 @Entity
 @Table(name = "operator_task")
 public class OperatorTaskEntity extends PanacheEntityBase {
-  public static final String OPEN = "OPEN";
-  public static final String CLAIMED = "CLAIMED";
-  public static final String AWAITING_APPROVAL = "AWAITING_APPROVAL";
-  public static final String DONE = "DONE";
-
   @Id public String id;
 
   @Column(name = "margin_call_id", nullable = false)
@@ -36,8 +33,9 @@ public class OperatorTaskEntity extends PanacheEntityBase {
   @Column(nullable = false)
   public String type;
 
+  @Enumerated(EnumType.STRING)
   @Column(nullable = false)
-  public String status;
+  public TaskStatus status;
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
@@ -80,11 +78,11 @@ public class OperatorTaskEntity extends PanacheEntityBase {
 
   /** The task as {@link TaskRules} sees it. */
   public TaskRules.Task facts() {
-    return new TaskRules.Task(type, TaskStatus.valueOf(status), assignee, completedBy, approvedBy);
+    return new TaskRules.Task(type, status, assignee, completedBy, approvedBy);
   }
 
   public static List<String> doneTaskIds(String callId) {
-    return find("marginCallId = ?1 and status = ?2 order by id", callId, DONE).stream()
+    return find("marginCallId = ?1 and status = ?2 order by id", callId, TaskStatus.DONE).stream()
         .map(task -> ((OperatorTaskEntity) task).id)
         .toList();
   }

@@ -33,10 +33,6 @@ public class ServiceInstanceRecorder {
     instance.persist();
   }
 
-  public long startsRecorded() {
-    return ServiceInstanceEntity.count();
-  }
-
   private static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();

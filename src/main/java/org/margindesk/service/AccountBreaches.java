@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.margindesk.activity.AccountBreachCheck;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.PolicyEvaluation;
@@ -21,7 +22,7 @@ import org.margindesk.persistence.FacilityEntity;
  * leave the account in breach with no call and no restriction.
  */
 @ApplicationScoped
-public class AccountBreaches {
+public class AccountBreaches implements AccountBreachCheck {
   private static final Logger LOG = Logger.getLogger(AccountBreaches.class);
 
   private final EntityManager em;
@@ -43,6 +44,7 @@ public class AccountBreaches {
    * is created on first use (ON CONFLICT DO NOTHING), so even the very first snapshots of an
    * account are serialised.
    */
+  @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public AccountRiskEntity lock(String accountId) {
     em.createNativeQuery(
@@ -63,6 +65,7 @@ public class AccountBreaches {
    *     account is in breach, so only a breach applied after the approval is a new one.
    * @return the id of the call opened
    */
+  @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<String> openIfStillInBreach(String accountId, Instant appliedAfter) {
     AccountRiskEntity risk = em.find(AccountRiskEntity.class, accountId);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -14,7 +13,6 @@ import java.util.Map;
 import org.margindesk.config.LifecycleSettings;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.Assessment;
-import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.MarginPlusPolicy;
@@ -29,9 +27,9 @@ import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.persistence.OperatorTaskEntity;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.values.PendingWaiver;
 import org.margindesk.workflow.messages.values.PolicyValues;
-import org.margindesk.workflow.messages.values.ResumeState;
 
 /**
  * Builds workflow input: for a new call from the facility, the change and configuration; for a
@@ -65,10 +63,10 @@ public class CallInputs {
     figures.put("minTopUpBalance", Money.format(policy.minTopUpBalance(facility.marginPlusAmount)));
     figures.put(
         "terminationBalance", Money.format(policy.terminationAmount(facility.marginPlusAmount)));
-    figures.put("minTopUpRatio", plain(policy.minTopUpRatio()));
-    figures.put("terminationRatio", plain(policy.terminationRatio()));
-    figures.put("mmrMarginCall", plain(policy.mmrMarginCall()));
-    figures.put("mmrLiquidation", plain(policy.mmrLiquidation()));
+    figures.put("minTopUpRatio", Money.plain(policy.minTopUpRatio()));
+    figures.put("terminationRatio", Money.plain(policy.terminationRatio()));
+    figures.put("mmrMarginCall", Money.plain(policy.mmrMarginCall()));
+    figures.put("mmrLiquidation", Money.plain(policy.mmrLiquidation()));
     figures.put(
         "shortfallToMinTopUp",
         Money.format(
@@ -112,7 +110,7 @@ public class CallInputs {
         settings.reminderOffsets().stream().map(Duration::toMillis).toList(),
         stepModes,
         new ResumeState(
-            CallStatus.valueOf(call.status),
+            call.status,
             call.currentStep == null ? null : LiquidationStep.valueOf(call.currentStep),
             OperatorTaskEntity.doneTaskIds(call.id),
             Assessment.valueOf(call.latestAssessment),
@@ -162,10 +160,5 @@ public class CallInputs {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable stored call data: " + text, e);
     }
-  }
-
-  /** 1.10 and 1.1 are the same ratio; show it the way the facility view does. */
-  private static String plain(BigDecimal value) {
-    return value.stripTrailingZeros().toPlainString();
   }
 }

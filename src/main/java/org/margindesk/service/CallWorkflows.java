@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
-import org.margindesk.workflow.LifecycleFailure;
 import org.margindesk.workflow.MarginCallWorkflow;
 import org.margindesk.workflow.TaskQueues;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
  * The one port to Temporal for the service: every client call on a call's workflow (start, signal,

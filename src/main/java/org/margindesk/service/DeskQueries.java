@@ -9,14 +9,18 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.Money;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
@@ -100,11 +104,20 @@ public class DeskQueries {
    */
   @Transactional
   public DeskPage openCalls(DeskFilter filter, int page, int pageSize) {
-    StringBuilder where = new StringBuilder("status in ('OPEN', 'LIQUIDATING')");
+    StringBuilder where = new StringBuilder("status in :open");
     Map<String, Object> parameters = new HashMap<>();
+    parameters.put("open", MarginCallEntity.OPEN_STATUSES);
     if (filter.status() != null) {
+      Optional<CallStatus> status =
+          Arrays.stream(CallStatus.values())
+              .filter(known -> known.name().equals(filter.status()))
+              .findFirst();
+      if (status.isEmpty()) {
+        // The desk's filter is free text in the URL: a status no call can have matches none.
+        return new DeskPage(List.of(), 0, page, pageSize);
+      }
       where.append(" and status = :status");
-      parameters.put("status", filter.status());
+      parameters.put("status", status.get());
     }
     if (filter.trigger() != null) {
       where.append(" and openingAssessment = :trigger");
@@ -136,7 +149,9 @@ public class DeskQueries {
             r -> ((AccountRiskEntity) r).accountId);
     Map<String, Long> openTasks = new HashMap<>();
     OperatorTaskEntity.<OperatorTaskEntity>list(
-            "marginCallId in ?1 and status <> 'DONE'", calls.stream().map(c -> c.id).toList())
+            "marginCallId in ?1 and status <> ?2",
+            calls.stream().map(c -> c.id).toList(),
+            TaskStatus.DONE)
         .forEach(task -> openTasks.merge(task.marginCallId, 1L, Long::sum));
     Instant now = clock.instant();
     return calls.stream()
@@ -157,8 +172,8 @@ public class DeskQueries {
     return new Counters(
         MarginCallEntity.count("openedAt > ?1", now.minus(Duration.ofMinutes(1))),
         MarginCallEntity.count("openedAt > ?1", now.minus(Duration.ofMinutes(5))),
-        MarginCallEntity.count("status in ('OPEN', 'LIQUIDATING')"),
-        MarginCallEntity.count("status", "LIQUIDATING"));
+        MarginCallEntity.count("status in ?1", MarginCallEntity.OPEN_STATUSES),
+        MarginCallEntity.count("status", CallStatus.LIQUIDATING));
   }
 
   /** The account's latest {@code limit} snapshots that counted (not stale), oldest first. */
@@ -176,8 +191,8 @@ public class DeskQueries {
                     row ->
                         new RiskPoint(
                             row.asOf,
-                            plain(row.collateralBalance),
-                            plain(row.maintenanceMarginRatio),
+                            Money.plain(row.collateralBalance),
+                            Money.plain(row.maintenanceMarginRatio),
                             row.assessment))
                 .toList());
     Collections.reverse(points);
@@ -204,18 +219,18 @@ public class DeskQueries {
     return new DeskRow(
         call.id,
         call.accountId,
-        call.status,
+        call.status.name(),
         call.openingAssessment,
         reasons(call.triggerReasons),
-        plain(cab),
-        plain(topUp),
-        plain(termination),
+        Money.plain(cab),
+        Money.plain(topUp),
+        Money.plain(termination),
         band,
         risk == null || risk.maintenanceMarginRatio == null
             ? null
-            : plain(risk.maintenanceMarginRatio),
-        plain(policy.mmrMarginCall()),
-        plain(policy.mmrLiquidation()),
+            : Money.plain(risk.maintenanceMarginRatio),
+        Money.plain(policy.mmrMarginCall()),
+        Money.plain(policy.mmrLiquidation()),
         call.deadline,
         Duration.between(now, call.deadline).toSeconds(),
         call.currentStep,
@@ -251,9 +266,5 @@ public class DeskQueries {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable stored reasons: " + text, e);
     }
-  }
-
-  private static String plain(BigDecimal value) {
-    return value == null ? null : value.stripTrailingZeros().toPlainString();
   }
 }

@@ -3,6 +3,7 @@ package org.margindesk.service;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.margindesk.domain.Money;
 import org.margindesk.domain.PolicyThresholds;
 import org.margindesk.persistence.FacilityEntity;
 
@@ -53,24 +54,20 @@ public record FacilityView(
     }
     return new FacilityView(
         facility.accountId,
-        plain(facility.marginPlusAmount),
+        Money.plain(facility.marginPlusAmount),
         facility.asset,
         facility.exchangeAlias,
         facility.contactEmail,
         facility.status,
         new PolicyView(
-            plain(policy.minTopUpRatio()),
-            plain(policy.terminationRatio()),
-            plain(policy.mmrMarginCall()),
-            plain(policy.mmrLiquidation()),
+            Money.plain(policy.minTopUpRatio()),
+            Money.plain(policy.terminationRatio()),
+            Money.plain(policy.mmrMarginCall()),
+            Money.plain(policy.mmrLiquidation()),
             policy.remediationWindow().toString(),
             policy.maxExtension().toString(),
-            plain(policy.minTopUpBalance(facility.marginPlusAmount)),
-            plain(policy.terminationAmount(facility.marginPlusAmount)),
+            Money.plain(policy.minTopUpBalance(facility.marginPlusAmount)),
+            Money.plain(policy.terminationAmount(facility.marginPlusAmount)),
             overridden));
-  }
-
-  static String plain(java.math.BigDecimal amount) {
-    return amount == null ? null : amount.stripTrailingZeros().toPlainString();
   }
 }

@@ -18,18 +18,19 @@ import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LogContext;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.WaiverStatus;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.service.MarginCallViews.ExtensionGrantedView;
 import org.margindesk.service.MarginCallViews.MarginCallItem;
 import org.margindesk.service.MarginCallViews.WaiverAnswer;
-import org.margindesk.workflow.LifecycleFailure;
 import org.margindesk.workflow.MarginCallWorkflow;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
 import org.margindesk.workflow.messages.commands.ExtensionRequest;
 import org.margindesk.workflow.messages.commands.WaiverDecision;
 import org.margindesk.workflow.messages.commands.WaiverRequest;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
@@ -118,7 +119,7 @@ public class MarginCallActions {
       String callId, String waiverId, String reason, Actor actor, Attempt attempt) {
     Map<String, Object> asked = asked(reason);
     asked.put("waiverId", waiverId);
-    Optional<String> waiverStatus =
+    Optional<WaiverStatus> waiverStatus =
         QuarkusTransaction.requiringNew()
             .call(
                 () ->
@@ -129,7 +130,7 @@ public class MarginCallActions {
     if (waiverStatus.isEmpty()) {
       throw ApiException.notFound("No waiver '" + waiverId + "' on margin call '" + callId + "'");
     }
-    if (!MarginCallWaiverEntity.PENDING.equals(waiverStatus.get())) {
+    if (waiverStatus.get() != WaiverStatus.PENDING) {
       // Decided in an earlier run of the workflow, which this run does not remember.
       throw refused(
           call,
@@ -282,10 +283,7 @@ public class MarginCallActions {
         .call(
             () ->
                 MarginCallEntity.<MarginCallEntity>findByIdOptional(callId)
-                    .map(
-                        call ->
-                            new CallRecord(
-                                call.id, call.accountId, CallStatus.valueOf(call.status)))
+                    .map(call -> new CallRecord(call.id, call.accountId, call.status))
                     .orElseThrow(() -> ApiException.notFound("No margin call '" + callId + "'")));
   }
 
@@ -296,16 +294,7 @@ public class MarginCallActions {
               MarginCallWaiverEntity waiver = MarginCallWaiverEntity.findById(waiverId);
               MarginCallEntity call = MarginCallEntity.findById(callId);
               return new WaiverAnswer(
-                  waiver.id,
-                  waiver.status,
-                  waiver.requestedBy,
-                  waiver.requestedAt,
-                  waiver.reason,
-                  waiver.decidedBy,
-                  waiver.decidedAt,
-                  waiver.decisionReason,
-                  call.id,
-                  call.status);
+                  MarginCallQueries.waiver(waiver), call.id, call.status.name());
             });
   }
 }

@@ -7,7 +7,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.margindesk.audit.AuditTimeline;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.Money;
 import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.domain.SupervisorRules;
 import org.margindesk.gateway.AccountControls;
@@ -64,7 +64,7 @@ public class MarginCallQueries {
     Parameters params = new Parameters();
     if (status != null) {
       where.add("status = :status");
-      params.and("status", status.name());
+      params.and("status", status);
     }
     if (accountId != null) {
       where.add("accountId = :accountId");
@@ -112,7 +112,7 @@ public class MarginCallQueries {
         new MarginCallDetail(
             call.id,
             call.accountId,
-            call.status,
+            call.status.name(),
             trigger(call),
             call.openedAt,
             call.deadline,
@@ -121,10 +121,10 @@ public class MarginCallQueries {
             call.currentStep,
             read(call.figures, new TypeReference<Map<String, String>>() {}),
             new CallPolicy(
-                plain(policy.minTopUpRatio()),
-                plain(policy.terminationRatio()),
-                plain(policy.mmrMarginCall()),
-                plain(policy.mmrLiquidation()),
+                Money.plain(policy.minTopUpRatio()),
+                Money.plain(policy.terminationRatio()),
+                Money.plain(policy.mmrMarginCall()),
+                Money.plain(policy.mmrLiquidation()),
                 policy.remediationWindow(),
                 policy.maxExtension()),
             restrictions,
@@ -152,7 +152,7 @@ public class MarginCallQueries {
     return new MarginCallItem(
         call.id,
         call.accountId,
-        call.status,
+        call.status.name(),
         trigger(call),
         call.openedAt,
         call.deadline,
@@ -194,7 +194,7 @@ public class MarginCallQueries {
   static WaiverView waiver(MarginCallWaiverEntity waiver) {
     return new WaiverView(
         waiver.id,
-        waiver.status,
+        waiver.status.name(),
         waiver.requestedBy,
         waiver.requestedAt,
         waiver.reason,
@@ -207,7 +207,7 @@ public class MarginCallQueries {
     return new OperatorTaskView(
         task.id,
         task.type,
-        task.status,
+        task.status.name(),
         task.assignee,
         task.createdAt,
         task.dueAt,
@@ -222,9 +222,5 @@ public class MarginCallQueries {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable stored call data: " + text, e);
     }
-  }
-
-  private static String plain(BigDecimal value) {
-    return value == null ? null : value.stripTrailingZeros().toPlainString();
   }
 }

@@ -1,5 +1,6 @@
 package org.margindesk.service;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -123,18 +124,9 @@ public final class MarginCallViews {
       String remainingExtension) {}
 
   /**
-   * A waiver request as it stands after an action, with the call's status (WAIVED once approved).
+   * A waiver request as it stands after an action: the waiver's own fields, as a call's detail
+   * lists them, followed by the call's id and status (WAIVED once approved).
    */
   public record WaiverAnswer(
-      String id,
-      String status,
-      String requestedBy,
-      Instant requestedAt,
-      String reason,
-      @Schema(nullable = true) String decidedBy,
-      @Schema(nullable = true, implementation = String.class, format = "date-time")
-          Instant decidedAt,
-      @Schema(nullable = true) String decisionReason,
-      String marginCallId,
-      String marginCallStatus) {}
+      @JsonUnwrapped WaiverView waiver, String marginCallId, String marginCallStatus) {}
 }

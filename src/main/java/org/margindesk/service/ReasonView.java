@@ -10,8 +10,8 @@ public record ReasonView(
     return new ReasonView(
         reason.rule().name(),
         reason.outcome().name(),
-        Money.format(reason.threshold().stripTrailingZeros()),
-        Money.format(reason.value().stripTrailingZeros()),
+        Money.plain(reason.threshold()),
+        Money.plain(reason.value()),
         reason.describe());
   }
 }

@@ -200,23 +200,6 @@ public class RestrictFirst {
         });
   }
 
-  /**
-   * Marks the call restricted once both opening restrictions are on record; the workflow's opening
-   * step calls it after recording each of them. Joins the caller's transaction.
-   */
-  public void markIfConfirmed(String callId, String accountId) {
-    List<String> keys =
-        openingOrders(callId, accountId).stream().map(RestrictionOrder::idempotencyKey).toList();
-    em.createNativeQuery(
-            "UPDATE margin_call SET restricted_at = :now WHERE id = :id AND restricted_at IS NULL"
-                + " AND (SELECT count(DISTINCT event_key) FROM audit_record WHERE event_key IN"
-                + " (:keys)) = 2")
-        .setParameter("now", Timestamp.from(clock.instant()))
-        .setParameter("id", callId)
-        .setParameter("keys", keys)
-        .executeUpdate();
-  }
-
   private static Map<String, String> callByKey(Iterable<Pending> calls) {
     Map<String, String> callOf = new LinkedHashMap<>();
     for (Pending call : calls) {

@@ -19,6 +19,7 @@ import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
+import org.margindesk.domain.Money;
 import org.margindesk.domain.PolicyEvaluation;
 import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.ingest.RiskSnapshot;
@@ -355,8 +356,8 @@ public class SnapshotBatch {
     details.put("eventId", snapshot.eventId());
     details.put("exchangeEvent", snapshot.exchange());
     details.put("asOf", change.asOf().toString());
-    details.put("collateralBalance", plain(change.collateralBalance()));
-    details.put("maintenanceMarginRatio", plain(change.maintenanceMarginRatio()));
+    details.put("collateralBalance", Money.plain(change.collateralBalance()));
+    details.put("maintenanceMarginRatio", Money.plain(change.maintenanceMarginRatio()));
     details.put("previous", change.previous().name());
     details.put("assessment", change.current().name());
     details.put("reasons", views(change.evaluation()));
@@ -372,9 +373,5 @@ public class SnapshotBatch {
         .after(FacilityService.json(Map.of("assessment", change.current().name())))
         .details(FacilityService.json(details))
         .build();
-  }
-
-  private static String plain(java.math.BigDecimal value) {
-    return value == null ? null : value.stripTrailingZeros().toPlainString();
   }
 }

@@ -23,6 +23,7 @@ import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LogContext;
 import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskRules;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.domain.TaskVerdict;
 import org.margindesk.persistence.OperatorTaskEntity;
 import org.margindesk.workflow.messages.commands.TaskCompletion;
@@ -90,7 +91,7 @@ public class TaskService {
         Attempt.CLAIM,
         task -> TaskRules.claim(task, actor.name()),
         task -> {
-          task.status = OperatorTaskEntity.CLAIMED;
+          task.status = TaskStatus.CLAIMED;
           task.assignee = actor.name();
           task.claimedAt = clock.instant();
           return new Change("claimed", "TASK_CLAIMED", null, null);
@@ -107,7 +108,7 @@ public class TaskService {
         task -> TaskRules.release(task, actor.name(), supervisor),
         task -> {
           String holder = task.assignee;
-          task.status = OperatorTaskEntity.OPEN;
+          task.status = TaskStatus.OPEN;
           task.assignee = null;
           task.claimedAt = null;
           return new Change(
@@ -166,7 +167,7 @@ public class TaskService {
                 // Marked DONE by the workflow's activity, below, or not at all.
                 return null;
               }
-              task.status = OperatorTaskEntity.AWAITING_APPROVAL;
+              task.status = TaskStatus.AWAITING_APPROVAL;
               task.completedBy = actor.name();
               task.completedAt = clock.instant();
               task.note = note;
@@ -180,8 +181,7 @@ public class TaskService {
           actor,
           Attempt.COMPLETION,
           new TaskCompletion(id, actor.name(), note, evidenceJson, null, true, resolution),
-          now ->
-              OperatorTaskEntity.DONE.equals(now.status) && actor.name().equals(now.completedBy));
+          now -> now.status == TaskStatus.DONE && actor.name().equals(now.completedBy));
     }
     return queries.viewAfterChange(id);
   }
@@ -200,7 +200,7 @@ public class TaskService {
           actor,
           Attempt.APPROVAL,
           new TaskCompletion(id, task.completedBy, task.note, task.evidence, actor.name(), true),
-          now -> OperatorTaskEntity.DONE.equals(now.status) && actor.name().equals(now.approvedBy));
+          now -> now.status == TaskStatus.DONE && actor.name().equals(now.approvedBy));
     }
     return queries.viewAfterChange(id);
   }
@@ -216,7 +216,7 @@ public class TaskService {
           Map<String, Object> rejected = new LinkedHashMap<>();
           rejected.put("completedBy", task.completedBy);
           rejected.put("completedAt", String.valueOf(task.completedAt));
-          task.status = OperatorTaskEntity.OPEN;
+          task.status = TaskStatus.OPEN;
           task.assignee = null;
           task.claimedAt = null;
           // The rejected completion's note and evidence stay in its TASK_COMPLETED audit record.

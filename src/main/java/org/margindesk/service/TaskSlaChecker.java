@@ -18,8 +18,11 @@ import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.TaskSla;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.notification.SupervisorNotices;
 import org.margindesk.persistence.OperatorTaskEntity;
 
 /**
@@ -98,11 +101,13 @@ public class TaskSlaChecker {
                 () ->
                     em.createNativeQuery(
                             "SELECT t.id FROM operator_task t JOIN margin_call c ON c.id ="
-                                + " t.margin_call_id WHERE c.status = 'LIQUIDATING' AND"
-                                + " t.status <> 'DONE' AND t.due_at <= :now AND t.created_at +"
+                                + " t.margin_call_id WHERE c.status = :liquidating AND"
+                                + " t.status <> :done AND t.due_at <= :now AND t.created_at +"
                                 + " (t.escalation_level + 1) * (t.due_at - t.created_at) <= :now"
                                 + " ORDER BY t.due_at, t.id LIMIT :batch",
                             String.class)
+                        .setParameter("liquidating", CallStatus.LIQUIDATING.name())
+                        .setParameter("done", TaskStatus.DONE.name())
                         .setParameter("now", Timestamp.from(now))
                         .setParameter("batch", BATCH)
                         .getResultList());
@@ -130,7 +135,7 @@ public class TaskSlaChecker {
     }
     OperatorTaskEntity task = locked.get(0);
     int level = TaskSla.levelAt(task.createdAt, task.dueAt, now);
-    if (OperatorTaskEntity.DONE.equals(task.status) || level <= task.escalationLevel) {
+    if (task.status == TaskStatus.DONE || level <= task.escalationLevel) {
       return null;
     }
     task.escalationLevel = level;

@@ -67,7 +67,7 @@ public record TaskView(
         task.marginCallId,
         task.accountId,
         task.type,
-        task.status,
+        task.status.name(),
         TaskRules.needsApproval(task.type),
         task.assignee,
         task.claimedAt,

@@ -4,7 +4,7 @@ import io.temporal.workflow.Workflow;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
-import org.margindesk.workflow.messages.values.ResumeState;
+import org.margindesk.workflow.messages.commands.ResumeState;
 
 /**
  * What the call has heard of its account's assessment: the newest notice, and the change the

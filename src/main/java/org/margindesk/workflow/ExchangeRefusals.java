@@ -19,6 +19,7 @@ import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.ExchangeRefusal.Resolution;
 import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
  * What the call does when the exchange refuses an effect (a 4xx, GATEWAY_REJECTED): the same

@@ -4,6 +4,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /** Every activity option of the margin-call workflow, in one place. */
 public final class LifecycleActivityOptions {

@@ -18,6 +18,7 @@ import org.margindesk.workflow.messages.queries.StateQuery;
 import org.margindesk.workflow.messages.values.CallOutcome;
 import org.margindesk.workflow.messages.values.EscalationResult;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 import org.margindesk.workflow.messages.values.TaskCompletionResult;
 import org.margindesk.workflow.messages.values.WaiverResult;
 

@@ -4,14 +4,15 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
-import org.margindesk.activity.WaiverDecisionRecord;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.ReminderSchedule;
+import org.margindesk.domain.WaiverStatus;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
 import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.commands.TaskCompletion;
 import org.margindesk.workflow.messages.commands.WaiverDecision;
 import org.margindesk.workflow.messages.commands.WaiverRequest;
@@ -21,7 +22,6 @@ import org.margindesk.workflow.messages.values.CallOutcome;
 import org.margindesk.workflow.messages.values.EscalationResult;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
 import org.margindesk.workflow.messages.values.PendingWaiver;
-import org.margindesk.workflow.messages.values.ResumeState;
 import org.margindesk.workflow.messages.values.TaskCompletionResult;
 import org.margindesk.workflow.messages.values.WaiverResult;
 
@@ -256,7 +256,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     PendingWaiver waiver = decisions.approve(decision);
     call.leavingFor = CallStatus.WAIVED;
     Workflow.await(decisions::isWaiverApplied);
-    return new WaiverResult(waiver.waiverId(), WaiverDecisionRecord.APPROVED, call.status);
+    return new WaiverResult(waiver.waiverId(), WaiverStatus.APPROVED, call.status);
   }
 
   @Override

@@ -31,7 +31,7 @@ final class OpenedCalls {
         input.callId(),
         input.accountId(),
         input.callNumber(),
-        status.name(),
+        status,
         input.openingAssessment().name(),
         input.triggerReasons(),
         policy,

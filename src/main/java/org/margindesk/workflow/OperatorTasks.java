@@ -15,6 +15,7 @@ import org.margindesk.activity.TaskRequest;
 import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.commands.TaskCompletion;
 import org.margindesk.workflow.messages.values.TaskCompletionResult;
@@ -30,8 +31,6 @@ import org.margindesk.workflow.messages.values.TaskCompletionResult;
 final class OperatorTasks {
   /** Version marker: task completions wait for an earlier cure to be audited first. */
   static final String COMPLETION_AFTER_NOTED_CURE = "completion-after-noted-cure";
-
-  private static final String DONE = "DONE";
 
   private final TaskActivities tasks;
   private final Set<String> opened = new LinkedHashSet<>();
@@ -71,9 +70,9 @@ final class OperatorTasks {
    * @return whether it is already done, completed while no workflow ran
    */
   boolean open(TaskRequest request) {
-    String status = tasks.openTask(request);
+    TaskStatus status = tasks.openTask(request);
     opened.add(request.taskId());
-    if (DONE.equals(status)) {
+    if (status == TaskStatus.DONE) {
       completed.add(request.taskId());
       return true;
     }

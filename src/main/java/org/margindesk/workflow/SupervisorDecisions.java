@@ -19,14 +19,16 @@ import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.SupervisorRules;
 import org.margindesk.domain.SupervisorRules.Kind;
 import org.margindesk.domain.SupervisorRules.Refusal;
+import org.margindesk.domain.WaiverStatus;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
 import org.margindesk.workflow.messages.commands.ExtensionRequest;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.commands.WaiverDecision;
 import org.margindesk.workflow.messages.commands.WaiverRequest;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 import org.margindesk.workflow.messages.values.PendingWaiver;
-import org.margindesk.workflow.messages.values.ResumeState;
 import org.margindesk.workflow.messages.values.WaiverResult;
 
 /**
@@ -40,14 +42,12 @@ import org.margindesk.workflow.messages.values.WaiverResult;
  * Built before the workflow method reads its input, because validators can be asked that early.
  */
 final class SupervisorDecisions {
-  static final String PENDING = "PENDING";
-
   private final SupervisorActivities records;
   private CallInput input;
   private CallKeys keys;
   private long extendedMillis;
   private final Map<String, PendingWaiver> pending = new LinkedHashMap<>();
-  private final Map<String, String> decided = new HashMap<>();
+  private final Map<String, WaiverStatus> decided = new HashMap<>();
   private boolean requestInFlight;
 
   // Accepted while OPEN and applied by the remediation loop, so that a supervisor's decision never
@@ -214,10 +214,10 @@ final class SupervisorDecisions {
     CallStatus now = current.get();
     if (now != CallStatus.OPEN) {
       lapse(waiver, "the call was " + now + " before a decision");
-      return new WaiverResult(waiverId, WaiverDecisionRecord.REJECTED, now);
+      return new WaiverResult(waiverId, WaiverStatus.REJECTED, now);
     }
     pending.put(waiverId, waiver);
-    return new WaiverResult(waiverId, PENDING, now);
+    return new WaiverResult(waiverId, WaiverStatus.PENDING, now);
   }
 
   void validateApproval(WaiverDecision decision, CallStatus current) {
@@ -234,7 +234,7 @@ final class SupervisorDecisions {
   /** Takes the approved request out of the pending ones; the remediation loop applies it. */
   PendingWaiver approve(WaiverDecision decision) {
     PendingWaiver waiver = pending.remove(decision.waiverId());
-    decided.put(waiver.waiverId(), WaiverDecisionRecord.APPROVED);
+    decided.put(waiver.waiverId(), WaiverStatus.APPROVED);
     approvedWaiver = waiver;
     approval = decision;
     return waiver;
@@ -251,7 +251,7 @@ final class SupervisorDecisions {
   }
 
   void recordApproval() {
-    record(approvedWaiver, WaiverDecisionRecord.APPROVED, approval.actor(), approval.reason());
+    record(approvedWaiver, WaiverStatus.APPROVED, approval.actor(), approval.reason());
   }
 
   void waiverApplied() {
@@ -273,9 +273,9 @@ final class SupervisorDecisions {
   /** Discards a pending request; the requester may withdraw their own. */
   WaiverResult reject(WaiverDecision decision, CallStatus current) {
     PendingWaiver waiver = pending.remove(decision.waiverId());
-    decided.put(waiver.waiverId(), WaiverDecisionRecord.REJECTED);
-    record(waiver, WaiverDecisionRecord.REJECTED, decision.actor(), decision.reason());
-    return new WaiverResult(waiver.waiverId(), WaiverDecisionRecord.REJECTED, current);
+    decided.put(waiver.waiverId(), WaiverStatus.REJECTED);
+    record(waiver, WaiverStatus.REJECTED, decision.actor(), decision.reason());
+    return new WaiverResult(waiver.waiverId(), WaiverStatus.REJECTED, current);
   }
 
   /** A call that leaves OPEN can no longer be waived: the system closes open requests. */
@@ -287,11 +287,11 @@ final class SupervisorDecisions {
 
   private void lapse(PendingWaiver waiver, String why) {
     pending.remove(waiver.waiverId());
-    decided.put(waiver.waiverId(), WaiverDecisionRecord.REJECTED);
-    record(waiver, WaiverDecisionRecord.REJECTED, MarginCallWorkflowImpl.SYSTEM, why);
+    decided.put(waiver.waiverId(), WaiverStatus.REJECTED);
+    record(waiver, WaiverStatus.REJECTED, MarginCallWorkflowImpl.SYSTEM, why);
   }
 
-  private void record(PendingWaiver waiver, String status, String actor, String reason) {
+  private void record(PendingWaiver waiver, WaiverStatus status, String actor, String reason) {
     records.recordWaiverDecision(
         new WaiverDecisionRecord(
             keys.waiver(waiver.waiverId(), "decided"),
@@ -308,7 +308,7 @@ final class SupervisorDecisions {
     if (waiverId != null && pending.containsKey(waiverId)) {
       return Optional.empty();
     }
-    String status = waiverId == null ? null : decided.get(waiverId);
+    WaiverStatus status = waiverId == null ? null : decided.get(waiverId);
     if (status != null) {
       return Optional.of(
           new Refusal(

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.api.task.TaskFixtures;
 import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.ExchangeRefusal;
+import org.margindesk.domain.TaskStatus;
 
 /**
  * Opening an EXCHANGE_REFUSED task, as the workflow does when the exchange refuses an effect: the
@@ -42,8 +43,8 @@ class ExchangeRefusalTaskActivityTest {
     TaskRequest request = refusal(taskId, callId, account);
     double before = refusals();
 
-    assertThat(activities.openTask(request)).isEqualTo("OPEN");
-    assertThat(activities.openTask(request)).isEqualTo("OPEN");
+    assertThat(activities.openTask(request)).isEqualTo(TaskStatus.OPEN);
+    assertThat(activities.openTask(request)).isEqualTo(TaskStatus.OPEN);
 
     assertThat(
             fixtures.text(

@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.Restriction;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.service.LifecycleFixtures;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /** Activities run at least once: each side effect, run twice, has one effect. */
 @QuarkusTest
@@ -147,7 +149,7 @@ class LifecycleActivitiesIdempotencyTest {
             callId,
             account,
             1,
-            "OPEN",
+            CallStatus.OPEN,
             "MARGIN_CALL",
             List.of("reason"),
             Map.of("minTopUpRatio", "1.25"),
@@ -162,8 +164,8 @@ class LifecycleActivitiesIdempotencyTest {
             callId + ":status:liquidating",
             callId,
             account,
-            "OPEN",
-            "LIQUIDATING",
+            CallStatus.OPEN,
+            CallStatus.LIQUIDATING,
             LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name(),
             false,
             null,
@@ -174,8 +176,8 @@ class LifecycleActivitiesIdempotencyTest {
     records.recordProgress(escalate);
     String taskId = callId + ":close-all-positions";
     TaskRequest task = new TaskRequest(taskId, callId, account, "CLOSE_ALL_POSITIONS");
-    assertThat(tasks.openTask(task)).isEqualTo("OPEN");
-    assertThat(tasks.openTask(task)).isEqualTo("OPEN");
+    assertThat(tasks.openTask(task)).isEqualTo(TaskStatus.OPEN);
+    assertThat(tasks.openTask(task)).isEqualTo(TaskStatus.OPEN);
     TaskDone done = new TaskDone(taskId, callId, account, "operator", "closed", "{\"fills\":2}");
     tasks.completeTask(done);
     tasks.completeTask(new TaskDone(taskId, callId, account, "operator2", "again", null));
@@ -193,7 +195,7 @@ class LifecycleActivitiesIdempotencyTest {
         .isEqualTo(4);
     assertThat(fixtures.text("SELECT completed_by FROM operator_task WHERE id = ?", taskId))
         .isEqualTo("operator");
-    assertThat(tasks.openTask(task)).isEqualTo("DONE");
+    assertThat(tasks.openTask(task)).isEqualTo(TaskStatus.DONE);
     assertThat(fixtures.text("SELECT status FROM facility WHERE account_id = ?", account))
         .isEqualTo("CANCELLED");
   }
@@ -207,7 +209,7 @@ class LifecycleActivitiesIdempotencyTest {
             callId,
             account,
             1,
-            "LIQUIDATING",
+            CallStatus.LIQUIDATING,
             "LIQUIDATION",
             List.of(),
             Map.of(),

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.WaiverStatus;
 import org.margindesk.service.LifecycleFixtures;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /** Supervisors' records run at least once too: each, run twice, has one effect. */
 @QuarkusTest
@@ -69,7 +71,7 @@ class SupervisorActivitiesIdempotencyTest {
             request.waiverId(),
             callId,
             account,
-            WaiverDecisionRecord.APPROVED,
+            WaiverStatus.APPROVED,
             "supervisor2",
             "agreed");
 
@@ -98,7 +100,7 @@ class SupervisorActivitiesIdempotencyTest {
                         request.waiverId(),
                         callId,
                         account,
-                        WaiverDecisionRecord.REJECTED,
+                        WaiverStatus.REJECTED,
                         "supervisor",
                         "too late")))
         .isInstanceOf(ApplicationFailure.class)
@@ -156,7 +158,7 @@ class SupervisorActivitiesIdempotencyTest {
             callId,
             account,
             1,
-            "OPEN",
+            CallStatus.OPEN,
             "MARGIN_CALL",
             List.of("reason"),
             Map.of("maxExtension", "PT12H"),

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.api.task.TaskFixtures;
 import org.margindesk.domain.LiquidationStep;
-import org.margindesk.workflow.LifecycleFailure;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
  * The activity behind the workflow's {@code completeTask} update re-checks the task under its row

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.margindesk.activity.CallProgress;
 import org.margindesk.activity.CallRecordActivities;
+import org.margindesk.domain.CallStatus;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.SimulatedExchange;
 import org.margindesk.service.LifecycleFixtures;
@@ -39,7 +40,7 @@ class BreachOutlastingACallTest {
     assertThat(snapshot(account, "2026-11-22T10:05:00Z", "13000")).isEqualTo(first);
     assertThat(snapshot(account, "2026-11-22T10:06:00Z", "12000")).isEqualTo(first);
 
-    close(first, account, "CURED", "system");
+    close(first, account, CallStatus.CURED, "system");
 
     String second = openCallId(account);
     assertThat(second).isNotNull().isNotEqualTo(first);
@@ -63,7 +64,7 @@ class BreachOutlastingACallTest {
         account);
     assertThat(snapshot(account, "2026-11-22T10:06:00Z", "11800")).isEqualTo(first);
 
-    close(first, account, "WAIVED", "supervisor2");
+    close(first, account, CallStatus.WAIVED, "supervisor2");
 
     String second = openCallId(account);
     assertThat(second).isNotNull().isNotEqualTo(first);
@@ -91,14 +92,14 @@ class BreachOutlastingACallTest {
   }
 
   /** What the workflow's last step records when it closes the call. */
-  private void close(String callId, String account, String status, String actor) {
-    String outcome = status.toLowerCase(java.util.Locale.ROOT);
+  private void close(String callId, String account, CallStatus status, String actor) {
+    String outcome = status.name().toLowerCase(java.util.Locale.ROOT);
     records.recordProgress(
         new CallProgress(
             callId + ":status:" + outcome,
             callId,
             account,
-            "OPEN",
+            CallStatus.OPEN,
             status,
             null,
             true,

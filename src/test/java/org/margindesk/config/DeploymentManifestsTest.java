@@ -540,7 +540,8 @@ class DeploymentManifestsTest {
       WithName withName = method.getAnnotation(WithName.class);
       String key = prefix + "." + (withName != null ? withName.value() : kebab(method.getName()));
       Class<?> returned = method.getReturnType();
-      if (returned.isInterface() && returned.getEnclosingClass() == MarginDeskConfig.class) {
+      // A group is an interface of the mapping's own package (nested, or a file of its own).
+      if (returned.isInterface() && returned.getPackage() == MarginDeskConfig.class.getPackage()) {
         collectMappingKeys(returned, key, keys);
       } else {
         keys.add(key);

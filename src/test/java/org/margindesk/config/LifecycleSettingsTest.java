@@ -19,7 +19,7 @@ class LifecycleSettingsTest {
     assertThat(settings.reminderOffsets())
         .containsExactly(Duration.ofHours(6), Duration.ofHours(1));
     assertThat(settings.taskSla("CLOSE_ALL_POSITIONS")).isEqualTo(Duration.ofMinutes(30));
-    assertThat(config.gateway().kind()).isEqualTo(MarginDeskConfig.GatewayKind.SIMULATED);
+    assertThat(config.gateway().kind()).isEqualTo(GatewaySettings.GatewayKind.SIMULATED);
     assertThat(config.gateway().http().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 }

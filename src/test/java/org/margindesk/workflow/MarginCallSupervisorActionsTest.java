@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.WaiverStatus;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
@@ -31,6 +32,7 @@ import org.margindesk.workflow.messages.queries.StateQuery;
 import org.margindesk.workflow.messages.values.CallOutcome;
 import org.margindesk.workflow.messages.values.EscalationResult;
 import org.margindesk.workflow.messages.values.ExtensionGranted;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 import org.margindesk.workflow.messages.values.PendingWaiver;
 import org.margindesk.workflow.messages.values.WaiverResult;
 
@@ -205,10 +207,10 @@ class MarginCallSupervisorActionsTest {
     WaiverResult approved =
         workflow.approveWaiver(new WaiverDecision(requested.waiverId(), "supervisor2", "agreed"));
 
-    assertThat(requested.status()).isEqualTo("PENDING");
+    assertThat(requested.status()).isEqualTo(WaiverStatus.PENDING);
     assertThat(selfApproval.type()).isEqualTo(LifecycleFailure.FORBIDDEN);
     assertThat(selfApproval.message()).contains("self-approval");
-    assertThat(approved.status()).isEqualTo("APPROVED");
+    assertThat(approved.status()).isEqualTo(WaiverStatus.APPROVED);
     assertThat(approved.callStatus()).isEqualTo(CallStatus.WAIVED);
     CallOutcome outcome = result(input);
     assertThat(outcome.status()).isEqualTo(CallStatus.WAIVED);
@@ -250,11 +252,11 @@ class MarginCallSupervisorActionsTest {
     WaiverResult again = workflow.requestWaiver(new WaiverRequest("supervisor2", "second opinion"));
 
     assertThat(second.type()).isEqualTo(LifecycleFailure.WAIVER_PENDING);
-    assertThat(rejected.status()).isEqualTo("REJECTED");
+    assertThat(rejected.status()).isEqualTo(WaiverStatus.REJECTED);
     assertThat(rejected.callStatus()).isEqualTo(CallStatus.OPEN);
     assertThat(approveRejected.type()).isEqualTo(LifecycleFailure.WRONG_STATUS);
     assertThat(approveRejected.message()).contains("already REJECTED");
-    assertThat(again.status()).isEqualTo("PENDING");
+    assertThat(again.status()).isEqualTo(WaiverStatus.PENDING);
     assertThat(workflow.state(new StateQuery()).pendingWaivers())
         .extracting(PendingWaiver::waiverId)
         .containsExactly(again.waiverId());

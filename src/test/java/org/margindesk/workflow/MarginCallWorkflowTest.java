@@ -29,11 +29,11 @@ import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.commands.TaskCompletion;
 import org.margindesk.workflow.messages.queries.CallState;
 import org.margindesk.workflow.messages.queries.StateQuery;
 import org.margindesk.workflow.messages.values.CallOutcome;
-import org.margindesk.workflow.messages.values.ResumeState;
 import org.margindesk.workflow.messages.values.TaskCompletionResult;
 
 class MarginCallWorkflowTest {

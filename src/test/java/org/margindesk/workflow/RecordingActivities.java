@@ -27,6 +27,8 @@ import org.margindesk.activity.TaskDone;
 import org.margindesk.activity.TaskRequest;
 import org.margindesk.activity.WaiverDecisionRecord;
 import org.margindesk.activity.WaiverRecord;
+import org.margindesk.domain.TaskStatus;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
  * In-memory activities for workflow tests: they keep effects by key, as the real ones do, and
@@ -44,7 +46,7 @@ final class RecordingActivities
   record Effect(String what, String key, long atMillis) {}
 
   private final List<Effect> effects = Collections.synchronizedList(new ArrayList<>());
-  private final Map<String, String> taskStatus = Collections.synchronizedMap(new HashMap<>());
+  private final Map<String, TaskStatus> taskStatus = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> callsPerKey = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, String> actors = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> refusals = Collections.synchronizedMap(new HashMap<>());
@@ -69,7 +71,7 @@ final class RecordingActivities
 
   /** Marks a task DONE as if an operator had completed it while no workflow ran. */
   void markTaskDone(String taskId) {
-    taskStatus.put(taskId, "DONE");
+    taskStatus.put(taskId, TaskStatus.DONE);
   }
 
   /**
@@ -204,16 +206,16 @@ final class RecordingActivities
   }
 
   @Override
-  public String openTask(TaskRequest request) {
+  public TaskStatus openTask(TaskRequest request) {
     effect("task:open:" + request.type(), request.taskId() + ":open");
     tasksOpened.putIfAbsent(request.taskId(), request);
-    return taskStatus.computeIfAbsent(request.taskId(), id -> "OPEN");
+    return taskStatus.computeIfAbsent(request.taskId(), id -> TaskStatus.OPEN);
   }
 
   @Override
   public void completeTask(TaskDone done) {
     effect("task:done:" + done.taskId() + ":" + done.actor(), done.taskId() + ":done");
-    taskStatus.put(done.taskId(), "DONE");
+    taskStatus.put(done.taskId(), TaskStatus.DONE);
   }
 
   @Override

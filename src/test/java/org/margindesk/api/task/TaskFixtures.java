@@ -19,6 +19,7 @@ import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.OpenedCall;
 import org.margindesk.activity.TaskActivities;
 import org.margindesk.activity.TaskRequest;
+import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
 import org.margindesk.service.LifecycleFixtures;
@@ -63,7 +64,7 @@ public class TaskFixtures {
             callId,
             account,
             1,
-            "LIQUIDATING",
+            CallStatus.LIQUIDATING,
             "LIQUIDATION",
             List.of("test"),
             Map.of(),

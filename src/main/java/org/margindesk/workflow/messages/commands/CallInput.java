@@ -6,7 +6,6 @@ import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
 import org.margindesk.workflow.messages.values.PolicyValues;
-import org.margindesk.workflow.messages.values.ResumeState;
 
 /**
  * Everything a call workflow needs, resolved when the call opens (or read back from PostgreSQL on

@@ -3,8 +3,8 @@ package org.margindesk.workflow.messages.queries;
 import java.util.List;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.values.PendingWaiver;
-import org.margindesk.workflow.messages.values.ResumeState;
 
 /**
  * The workflow's view of a call, for the query.

@@ -1,10 +1,10 @@
-package org.margindesk.workflow.messages.values;
+package org.margindesk.workflow.messages.commands;
 
 import java.util.List;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
-import org.margindesk.workflow.messages.commands.AssessmentNotice;
+import org.margindesk.workflow.messages.values.PendingWaiver;
 
 /**
  * Where a call had got to when its workflow was lost (or continued as new).

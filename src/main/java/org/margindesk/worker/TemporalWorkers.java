@@ -1,4 +1,4 @@
-package org.margindesk.config;
+package org.margindesk.worker;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,6 +14,7 @@ import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.NotificationActivities;
 import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
+import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.workflow.MarginCallWorkflowImpl;
 import org.margindesk.workflow.TaskQueues;
 

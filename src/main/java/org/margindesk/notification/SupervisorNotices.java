@@ -1,4 +1,4 @@
-package org.margindesk.service;
+package org.margindesk.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -9,10 +9,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.margindesk.notification.Enqueued;
-import org.margindesk.notification.NotificationOutbox;
-import org.margindesk.notification.Recipient;
-import org.margindesk.notification.SupervisorNoticeType;
 import org.margindesk.persistence.MarginCallEntity;
 
 /**
@@ -37,20 +33,6 @@ public class SupervisorNotices {
   /**
    * An operator task passed its SLA. One notice per task and escalation level, so a task that stays
    * overdue and escalates again produces a new notice.
-   */
-  @Transactional
-  public Enqueued taskOverdue(
-      String taskId,
-      String callId,
-      String accountId,
-      String taskType,
-      Instant dueAt,
-      int escalationLevel) {
-    return taskOverdue(taskId, callId, accountId, taskType, dueAt, escalationLevel, null);
-  }
-
-  /**
-   * As above, naming who holds the task.
    *
    * @param assignee the operator who claimed the task, or null while nobody has
    */
@@ -139,7 +121,7 @@ public class SupervisorNotices {
       throw new IllegalStateException("unreadable figures of margin call " + callId, e);
     }
     figures.put("deadline", call.deadline.toString());
-    figures.put("status", call.status);
+    figures.put("status", call.status.name());
     return figures;
   }
 }

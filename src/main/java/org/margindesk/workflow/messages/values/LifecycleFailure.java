@@ -1,4 +1,4 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.values;
 
 import io.temporal.failure.ApplicationFailure;
 import java.util.Arrays;

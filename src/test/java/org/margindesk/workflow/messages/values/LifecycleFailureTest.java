@@ -1,4 +1,4 @@
-package org.margindesk.workflow;
+package org.margindesk.workflow.messages.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

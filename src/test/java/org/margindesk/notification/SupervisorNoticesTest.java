@@ -1,4 +1,4 @@
-package org.margindesk.service;
+package org.margindesk.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.OpenedCall;
-import org.margindesk.notification.Enqueued;
-import org.margindesk.notification.NotificationDispatcher;
-import org.margindesk.notification.NotificationReceiverStub;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.service.LifecycleFixtures;
+import org.margindesk.service.NotificationService;
+import org.margindesk.service.NotificationView;
 
 /** The API the task and waiver work calls: keyed supervisor notices with the call's figures. */
 @QuarkusTest
@@ -35,10 +36,12 @@ class SupervisorNoticesTest {
     String taskId = callId + ":close-all-positions";
     Instant due = Instant.parse("2026-03-02T10:30:00Z");
 
-    Enqueued first = notices.taskOverdue(taskId, callId, account, "CLOSE_ALL_POSITIONS", due, 1);
-    Enqueued again = notices.taskOverdue(taskId, callId, account, "CLOSE_ALL_POSITIONS", due, 1);
+    Enqueued first =
+        notices.taskOverdue(taskId, callId, account, "CLOSE_ALL_POSITIONS", due, 1, null);
+    Enqueued again =
+        notices.taskOverdue(taskId, callId, account, "CLOSE_ALL_POSITIONS", due, 1, null);
     Enqueued escalated =
-        notices.taskOverdue(taskId, callId, account, "CLOSE_ALL_POSITIONS", due, 2);
+        notices.taskOverdue(taskId, callId, account, "CLOSE_ALL_POSITIONS", due, 2, null);
 
     assertThat(first.created()).isTrue();
     assertThat(again).isEqualTo(new Enqueued(first.id(), false));
@@ -101,7 +104,7 @@ class SupervisorNoticesTest {
             callId,
             account,
             1,
-            "OPEN",
+            CallStatus.OPEN,
             "MARGIN_CALL",
             List.of("collateral balance below the top-up level"),
             Map.of("minTopUpRatio", "1.25"),
