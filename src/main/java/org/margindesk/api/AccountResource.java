@@ -2,6 +2,7 @@ package org.margindesk.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -18,11 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.Money;
+import org.margindesk.domain.Refusal;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.persistence.AccountRiskEntity;
+import org.margindesk.request.FacilityRequest;
+import org.margindesk.service.Actor;
 import org.margindesk.service.FacilityService;
 import org.margindesk.service.FacilityView;
 
@@ -71,7 +74,7 @@ public class AccountResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.Facility.class),
+              schema = @Schema(implementation = FacilityRequest.class),
               examples =
                   @ExampleObject(
                       name = "10,000 USDT, 6-hour window",
@@ -114,10 +117,10 @@ public class AccountResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  public Response putFacility(@PathParam("accountId") String accountId, String body) {
-    FacilityRequests.checkAccountId(accountId);
-    FacilityService.Saved saved =
-        facilities.put(accountId, FacilityRequests.parse(body), Callers.actor(identity));
+  public Response putFacility(
+      @PathParam("accountId") String accountId, @Valid FacilityRequest body) {
+    AccountIds.check(accountId);
+    FacilityService.Saved saved = facilities.put(accountId, body.command(), Actor.of(identity));
     return Response.status(saved.created() ? 201 : 200).entity(saved.facility()).build();
   }
 
@@ -149,12 +152,11 @@ public class AccountResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public AccountView get(@PathParam("accountId") String accountId) {
-    FacilityRequests.checkAccountId(accountId);
+    AccountIds.check(accountId);
     FacilityService.AccountOverview overview =
         facilities
             .account(accountId)
-            .orElseThrow(
-                () -> ApiException.notFound("No facility for account '" + accountId + "'"));
+            .orElseThrow(() -> Refusal.notFound("No facility for account '" + accountId + "'"));
     AccountRiskEntity risk = overview.risk();
     return new AccountView(
         accountId,

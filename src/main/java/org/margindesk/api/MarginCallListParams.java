@@ -4,9 +4,8 @@ import jakarta.ws.rs.QueryParam;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.Refusal;
 import org.margindesk.service.MarginCallCursor;
 
 /**
@@ -33,25 +32,25 @@ public class MarginCallListParams {
   public record Checked(CallStatus status, String accountId, int limit, MarginCallCursor cursor) {}
 
   public Checked check() {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<Refusal.FieldError> errors = new ArrayList<>();
     CallStatus statusFilter = status(errors);
     String account = blankToNull(accountId);
-    if (account != null && !FacilityRequests.ACCOUNT_ID.matcher(account).matches()) {
+    if (account != null && !AccountIds.PATTERN.matcher(account).matches()) {
       errors.add(
-          new Problem.FieldError(
+          new Refusal.FieldError(
               "accountId", "must be 1 to 64 letters, digits, '.', '_', ':' or '-'"));
     }
     int pageSize = limit(errors);
     MarginCallCursor after = cursor(errors);
     if (!errors.isEmpty()) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()),
           errors);
     }
     return new Checked(statusFilter, account, pageSize, after);
   }
 
-  private CallStatus status(List<Problem.FieldError> errors) {
+  private CallStatus status(List<Refusal.FieldError> errors) {
     String value = blankToNull(status);
     if (value == null) {
       return null;
@@ -62,7 +61,7 @@ public class MarginCallListParams {
       }
     }
     errors.add(
-        new Problem.FieldError(
+        new Refusal.FieldError(
             "status",
             "'"
                 + status
@@ -71,11 +70,11 @@ public class MarginCallListParams {
     return null;
   }
 
-  private int limit(List<Problem.FieldError> errors) {
+  private int limit(List<Refusal.FieldError> errors) {
     return PageLimits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
   }
 
-  private MarginCallCursor cursor(List<Problem.FieldError> errors) {
+  private MarginCallCursor cursor(List<Refusal.FieldError> errors) {
     if (blankToNull(cursor) == null) {
       return null;
     }
@@ -83,7 +82,7 @@ public class MarginCallListParams {
         .orElseGet(
             () -> {
               errors.add(
-                  new Problem.FieldError(
+                  new Refusal.FieldError(
                       "cursor", "is not a cursor this service issued; start without one"));
               return null;
             });

@@ -1,7 +1,7 @@
 package org.margindesk.api;
 
 import java.util.List;
-import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
 
 /** The {@code limit} query parameter of every list endpoint, read and checked the same way. */
 public final class PageLimits {
@@ -12,7 +12,7 @@ public final class PageLimits {
    *     (in which case a field error for {@code limit} is added)
    */
   public static int parse(
-      String raw, int defaultLimit, int maxLimit, List<Problem.FieldError> errors) {
+      String raw, int defaultLimit, int maxLimit, List<Refusal.FieldError> errors) {
     if (raw == null || raw.isBlank()) {
       return defaultLimit;
     }
@@ -25,7 +25,7 @@ public final class PageLimits {
       // reported below, like an out-of-range number
     }
     errors.add(
-        new Problem.FieldError(
+        new Refusal.FieldError(
             "limit", "'" + raw + "' is not a whole number from 1 to " + maxLimit));
     return defaultLimit;
   }

@@ -11,15 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonMapping;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.PolicyOverrides;
 import org.margindesk.domain.PolicyThresholds;
+import org.margindesk.domain.Refusal;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.ExchangeGateway;
-import org.margindesk.ingest.JsonInput;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.persistence.FacilityEntity;
 
@@ -81,13 +81,13 @@ public class FacilityService {
     try {
       effective = overrides.applyTo(config.policy().thresholds());
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidField("policy", e.getMessage());
+      throw Refusal.unprocessableField("policy", e.getMessage());
     }
     String alias = command.exchangeAlias() == null ? accountId : command.exchangeAlias();
     Optional<FacilityEntity> aliasOwner =
         FacilityEntity.<FacilityEntity>find("exchangeAlias", alias).firstResultOptional();
     if (aliasOwner.isPresent() && !aliasOwner.get().accountId.equals(accountId)) {
-      throw ApiException.conflict(
+      throw Refusal.conflict(
           "exchangeAlias '" + alias + "' already belongs to account " + aliasOwner.get().accountId);
     }
     FacilityEntity facility = entityManager.find(FacilityEntity.class, accountId);
@@ -170,7 +170,7 @@ public class FacilityService {
 
   static String json(Object value) {
     try {
-      return JsonInput.MAPPER.writeValueAsString(value);
+      return JsonMapping.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
     }

@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.margindesk.api.PageLimits;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
 import org.margindesk.audit.AuditEventFilter;
+import org.margindesk.domain.Refusal;
 import org.margindesk.ingest.StorableInstant;
 
 /**
@@ -53,16 +52,16 @@ public class AuditQueryParams {
   public record Checked(AuditEventFilter filter, int limit, long afterSeq) {}
 
   public Checked check() {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<Refusal.FieldError> errors = new ArrayList<>();
     Instant fromInstant = instant("from", from, errors);
     Instant toInstant = instant("to", to, errors);
     if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
-      errors.add(new Problem.FieldError("from", "must not be after 'to'"));
+      errors.add(new Refusal.FieldError("from", "must not be after 'to'"));
     }
     int pageSize = limit(errors);
     long afterSeq = afterSeq(errors);
     if (!errors.isEmpty()) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()),
           errors);
     }
@@ -85,30 +84,30 @@ public class AuditQueryParams {
         .encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Instant instant(String field, String value, List<Problem.FieldError> errors) {
+  private static Instant instant(String field, String value, List<Refusal.FieldError> errors) {
     if (blankToNull(value) == null) {
       return null;
     }
     try {
       Instant instant = Instant.parse(value.trim());
       if (!StorableInstant.storable(instant)) {
-        errors.add(new Problem.FieldError(field, StorableInstant.RANGE));
+        errors.add(new Refusal.FieldError(field, StorableInstant.RANGE));
         return null;
       }
       return instant;
     } catch (DateTimeParseException e) {
       errors.add(
-          new Problem.FieldError(
+          new Refusal.FieldError(
               field, "'" + value + "' is not an ISO-8601 instant such as 2026-01-31T09:30:00Z"));
       return null;
     }
   }
 
-  private int limit(List<Problem.FieldError> errors) {
+  private int limit(List<Refusal.FieldError> errors) {
     return PageLimits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
   }
 
-  private long afterSeq(List<Problem.FieldError> errors) {
+  private long afterSeq(List<Refusal.FieldError> errors) {
     if (blankToNull(cursor) == null) {
       return 0;
     }
@@ -125,7 +124,7 @@ public class AuditQueryParams {
       // not base64 or not a number: reported below
     }
     errors.add(
-        new Problem.FieldError("cursor", "is not a cursor this service issued; start without one"));
+        new Refusal.FieldError("cursor", "is not a cursor this service issued; start without one"));
     return 0;
   }
 

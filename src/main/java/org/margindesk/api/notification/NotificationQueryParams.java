@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.margindesk.api.PageLimits;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
 import org.margindesk.ingest.StorableInstant;
 import org.margindesk.notification.NotificationStatus;
 import org.margindesk.service.NotificationService;
@@ -42,12 +41,12 @@ public class NotificationQueryParams {
       NotificationService.Filter filter, int limit, NotificationService.Position after) {}
 
   public Checked check() {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<Refusal.FieldError> errors = new ArrayList<>();
     NotificationStatus wanted = status(errors);
     int pageSize = limit(errors);
     NotificationService.Position after = after(errors);
     if (!errors.isEmpty()) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()),
           errors);
     }
@@ -66,7 +65,7 @@ public class NotificationQueryParams {
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private NotificationStatus status(List<Problem.FieldError> errors) {
+  private NotificationStatus status(List<Refusal.FieldError> errors) {
     if (status == null || status.isBlank()) {
       return null;
     }
@@ -74,7 +73,7 @@ public class NotificationQueryParams {
       return NotificationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       errors.add(
-          new Problem.FieldError(
+          new Refusal.FieldError(
               "status",
               "'"
                   + status
@@ -85,11 +84,11 @@ public class NotificationQueryParams {
     }
   }
 
-  private int limit(List<Problem.FieldError> errors) {
+  private int limit(List<Refusal.FieldError> errors) {
     return PageLimits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
   }
 
-  private NotificationService.Position after(List<Problem.FieldError> errors) {
+  private NotificationService.Position after(List<Refusal.FieldError> errors) {
     if (cursor == null || cursor.isBlank()) {
       return null;
     }
@@ -108,7 +107,7 @@ public class NotificationQueryParams {
       // not base64, not a time or not an id: reported below
     }
     errors.add(
-        new Problem.FieldError("cursor", "is not a cursor this service issued; start without one"));
+        new Refusal.FieldError("cursor", "is not a cursor this service issued; start without one"));
     return null;
   }
 }

@@ -18,12 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.margindesk.api.Callers;
 import org.margindesk.api.OpenApiDefinition;
 import org.margindesk.api.OpenApiExamples;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
 import org.margindesk.security.Roles;
+import org.margindesk.service.Actor;
 import org.margindesk.service.NotificationService;
 import org.margindesk.service.NotificationView;
 
@@ -140,7 +140,7 @@ public class NotificationResource {
   public NotificationView acknowledge(@PathParam("id") String id) {
     UUID notificationId = id(id);
     return notifications
-        .acknowledge(notificationId, Callers.actor(identity))
+        .acknowledge(notificationId, Actor.of(identity))
         .orElseThrow(() -> unknown(id));
   }
 
@@ -148,13 +148,13 @@ public class NotificationResource {
     try {
       return UUID.fromString(id.trim());
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           "id: '" + id + "' is not a notification id (a UUID)",
-          List.of(new Problem.FieldError("id", "is not a UUID")));
+          List.of(new Refusal.FieldError("id", "is not a UUID")));
     }
   }
 
-  private static ApiException unknown(String id) {
-    return ApiException.notFound("No notification '" + id + "'");
+  private static Refusal unknown(String id) {
+    return Refusal.notFound("No notification '" + id + "'");
   }
 }

@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.margindesk.api.PageLimits;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.Refusal;
 import org.margindesk.domain.TaskStatus;
 import org.margindesk.ingest.StorableInstant;
 import org.margindesk.service.TaskFilter;
@@ -55,7 +54,7 @@ public class TaskQueryParams {
   public record Checked(TaskFilter filter, int limit, TaskPosition after) {}
 
   public Checked check() {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<Refusal.FieldError> errors = new ArrayList<>();
     Set<String> statuses = statuses(errors);
     String checkedType = type(errors);
     String callId = text("marginCallId", marginCallId, errors);
@@ -64,7 +63,7 @@ public class TaskQueryParams {
     int pageSize = limit(errors);
     TaskPosition after = after(errors);
     if (!errors.isEmpty()) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           errors.stream()
               .map(e -> e.field() + ": " + e.message())
               .collect(Collectors.joining("; ")),
@@ -83,7 +82,7 @@ public class TaskQueryParams {
                 .getBytes(StandardCharsets.UTF_8));
   }
 
-  private Set<String> statuses(List<Problem.FieldError> errors) {
+  private Set<String> statuses(List<Refusal.FieldError> errors) {
     if (blank(status)) {
       return null;
     }
@@ -92,7 +91,7 @@ public class TaskQueryParams {
       String name = part.trim();
       if (Arrays.stream(TaskStatus.values()).noneMatch(s -> s.name().equals(name))) {
         errors.add(
-            new Problem.FieldError(
+            new Refusal.FieldError(
                 "status",
                 "'"
                     + name
@@ -105,14 +104,14 @@ public class TaskQueryParams {
     return names;
   }
 
-  private String type(List<Problem.FieldError> errors) {
+  private String type(List<Refusal.FieldError> errors) {
     if (blank(type)) {
       return null;
     }
     String name = type.trim();
     if (Arrays.stream(LiquidationStep.values()).noneMatch(s -> s.name().equals(name))) {
       errors.add(
-          new Problem.FieldError(
+          new Refusal.FieldError(
               "type",
               "'" + name + "' is not a task type; use one of " + names(LiquidationStep.values())));
       return null;
@@ -120,23 +119,23 @@ public class TaskQueryParams {
     return name;
   }
 
-  private static String text(String field, String value, List<Problem.FieldError> errors) {
+  private static String text(String field, String value, List<Refusal.FieldError> errors) {
     if (blank(value)) {
       return null;
     }
     if (value.length() > MAX_ID_LENGTH) {
       errors.add(
-          new Problem.FieldError(field, "must be at most " + MAX_ID_LENGTH + " characters long"));
+          new Refusal.FieldError(field, "must be at most " + MAX_ID_LENGTH + " characters long"));
       return null;
     }
     return value.trim();
   }
 
-  private int limit(List<Problem.FieldError> errors) {
+  private int limit(List<Refusal.FieldError> errors) {
     return PageLimits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
   }
 
-  private TaskPosition after(List<Problem.FieldError> errors) {
+  private TaskPosition after(List<Refusal.FieldError> errors) {
     if (blank(cursor)) {
       return null;
     }
@@ -156,7 +155,7 @@ public class TaskQueryParams {
       // not base64 or not a position: reported below
     }
     errors.add(
-        new Problem.FieldError("cursor", "is not a cursor this service issued; start without one"));
+        new Refusal.FieldError("cursor", "is not a cursor this service issued; start without one"));
     return null;
   }
 
