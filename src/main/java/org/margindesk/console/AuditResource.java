@@ -12,13 +12,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.margindesk.api.audit.AuditCsv;
-import org.margindesk.api.audit.AuditEventView;
-import org.margindesk.api.audit.AuditQueryParams;
 import org.margindesk.audit.AuditChainVerifier;
-import org.margindesk.audit.AuditEventEntity;
+import org.margindesk.audit.AuditCsv;
 import org.margindesk.audit.AuditEventQueries;
+import org.margindesk.audit.AuditEventView;
+import org.margindesk.audit.AuditQueryParams;
 import org.margindesk.domain.Refusal;
+import org.margindesk.paging.Page;
 import org.margindesk.security.Roles;
 
 /**
@@ -57,12 +57,9 @@ public class AuditResource {
     String next = null;
     try {
       query = params.check();
-      List<AuditEventEntity> found =
-          queries.page(query.filter(), query.afterSeq(), query.limit() + 1);
-      boolean more = found.size() > query.limit();
-      List<AuditEventEntity> shown = more ? found.subList(0, query.limit()) : found;
-      rows = shown.stream().map(AuditEventView::of).toList();
-      next = more ? AuditQueryParams.cursorAfter(shown.get(shown.size() - 1).seq) : null;
+      Page<AuditEventView> found = queries.list(query);
+      rows = found.items();
+      next = found.nextCursor();
     } catch (Refusal e) {
       refused = e;
     }

@@ -22,6 +22,7 @@ import org.margindesk.api.OpenApiDefinition;
 import org.margindesk.api.OpenApiExamples;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.Refusal;
+import org.margindesk.paging.Page;
 import org.margindesk.security.Roles;
 import org.margindesk.service.Actor;
 import org.margindesk.service.NotificationService;
@@ -65,11 +66,9 @@ public class NotificationResource {
                       name = "one delivered notification",
                       value = OpenApiExamples.NOTIFICATION_PAGE)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  public NotificationPage list(@BeanParam NotificationQueryParams params) {
+  public Page<NotificationView> list(@BeanParam NotificationQueryParams params) {
     NotificationQueryParams.Checked query = params.check();
-    NotificationService.Page page =
-        notifications.page(query.filter(), query.after(), query.limit());
-    return new NotificationPage(page.items(), NotificationQueryParams.cursorAfter(page.next()));
+    return notifications.page(query.filter(), query.after(), query.limit());
   }
 
   @GET
@@ -157,4 +156,12 @@ public class NotificationResource {
   private static Refusal unknown(String id) {
     return Refusal.notFound("No notification '" + id + "'");
   }
+
+  /**
+   * The shape of a page of notifications, for the document only: the scanner does not read a schema
+   * from the generic {@code Page<NotificationView>} the list returns.
+   */
+  @Schema(name = "NotificationPage")
+  record NotificationPage(
+      List<NotificationView> items, @Schema(nullable = true) String nextCursor) {}
 }

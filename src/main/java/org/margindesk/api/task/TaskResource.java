@@ -23,6 +23,7 @@ import org.margindesk.api.OpenApiDefinition;
 import org.margindesk.api.OpenApiExamples;
 import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.Refusal;
+import org.margindesk.paging.Page;
 import org.margindesk.request.TaskCompletionRequest;
 import org.margindesk.request.TaskRejectionRequest;
 import org.margindesk.security.Roles;
@@ -72,16 +73,15 @@ public class TaskResource {
               examples =
                   @ExampleObject(name = "one claimed task", value = OpenApiExamples.TASK_PAGE)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  public TaskPage list(@BeanParam TaskQueryParams params) {
+  public Page<TaskView> list(@BeanParam TaskQueryParams params) {
     TaskQueryParams.Checked query = params.check();
-    // One row more than asked says whether another page exists without a count query.
-    List<TaskView> rows = queries.list(query.filter(), query.after(), query.limit() + 1);
-    boolean more = rows.size() > query.limit();
-    List<TaskView> shown = more ? rows.subList(0, query.limit()) : rows;
-    TaskView last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-    return new TaskPage(
-        shown,
-        more ? TaskQueryParams.cursorAfter(new TaskPosition(last.dueAt(), last.id())) : null);
+    List<TaskView> rows =
+        queries.list(query.filter(), query.after(), Page.fetchSize(query.limit()));
+    return Page.of(
+        rows,
+        query.limit(),
+        task -> task,
+        last -> new TaskPosition(last.dueAt(), last.id()).cursor());
   }
 
   @GET
@@ -344,4 +344,11 @@ public class TaskResource {
   private Actor actor() {
     return Actor.of(identity);
   }
+
+  /**
+   * The shape of a page of tasks, for the document only: the scanner does not read a schema from
+   * the generic {@code Page<TaskView>} the list returns.
+   */
+  @Schema(name = "TaskPage")
+  record TaskPage(List<TaskView> items, @Schema(nullable = true) String nextCursor) {}
 }
