@@ -13,9 +13,9 @@ import java.util.Map;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LogContext;
+import org.margindesk.notification.SupervisorNotices;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
-import org.margindesk.service.SupervisorNotices;
 import org.margindesk.workflow.LifecycleFailure;
 
 @ApplicationScoped

@@ -19,8 +19,8 @@ import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskRules;
 import org.margindesk.domain.TaskVerdict;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.notification.SupervisorNotices;
 import org.margindesk.persistence.OperatorTaskEntity;
-import org.margindesk.service.SupervisorNotices;
 import org.margindesk.workflow.LifecycleFailure;
 
 @ApplicationScoped

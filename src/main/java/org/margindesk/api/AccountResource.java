@@ -20,11 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.margindesk.api.problem.Problem;
-import org.margindesk.domain.Money;
 import org.margindesk.domain.Refusal;
-import org.margindesk.gateway.AccountControls;
-import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.request.FacilityRequest;
+import org.margindesk.service.AccountView;
 import org.margindesk.service.Actor;
 import org.margindesk.service.FacilityService;
 import org.margindesk.service.FacilityView;
@@ -43,21 +41,6 @@ public class AccountResource {
     this.facilities = facilities;
     this.identity = identity;
   }
-
-  /** The latest figures ingested for the account; null (the whole object) before the first. */
-  @Schema(nullable = true)
-  public record LatestRisk(
-      @Schema(nullable = true) String collateralBalance,
-      @Schema(nullable = true) String maintenanceMarginRatio,
-      String asOf,
-      String assessment) {}
-
-  public record AccountView(
-      String accountId,
-      FacilityView facility,
-      LatestRisk latestRisk,
-      AccountControls restrictions,
-      @Schema(nullable = true) String openMarginCallId) {}
 
   @PUT
   @Path("/facility")
@@ -157,22 +140,6 @@ public class AccountResource {
         facilities
             .account(accountId)
             .orElseThrow(() -> Refusal.notFound("No facility for account '" + accountId + "'"));
-    AccountRiskEntity risk = overview.risk();
-    return new AccountView(
-        accountId,
-        overview.facility(),
-        risk == null
-            ? null
-            : new LatestRisk(
-                plain(risk.collateralBalance),
-                plain(risk.maintenanceMarginRatio),
-                risk.asOf.toString(),
-                risk.assessment),
-        overview.restrictions(),
-        overview.openMarginCallId().orElse(null));
-  }
-
-  private static String plain(java.math.BigDecimal value) {
-    return value == null ? null : Money.format(value.stripTrailingZeros());
+    return overview.view(accountId);
   }
 }

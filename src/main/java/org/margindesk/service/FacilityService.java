@@ -39,13 +39,19 @@ public class FacilityService {
 
   public record Saved(FacilityView facility, boolean created) {}
 
-  /** Everything GET /accounts/{id} shows; {@code risk} is null before the first snapshot. */
+  /** Everything an account's page shows; {@code risk} is null before the first snapshot. */
   public record AccountOverview(
       FacilityView facility,
-      AccountRiskEntity risk,
+      AccountView.LatestRisk risk,
       PolicyThresholds policy,
       AccountControls restrictions,
-      Optional<String> openMarginCallId) {}
+      Optional<String> openMarginCallId) {
+
+    public AccountView view(String accountId) {
+      return new AccountView(
+          accountId, facility, risk, restrictions, openMarginCallId.orElse(null));
+    }
+  }
 
   private final EntityManager entityManager;
   private final MarginDeskConfig config;
@@ -152,7 +158,7 @@ public class FacilityService {
               return Optional.of(
                   new AccountOverview(
                       FacilityView.of(facility, policy),
-                      risk == null || risk.asOf == null ? null : risk,
+                      AccountView.LatestRisk.of(risk),
                       policy,
                       restrictions,
                       lifecycle.openMarginCallId(accountId)));

@@ -20,6 +20,7 @@ import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.TaskSla;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.notification.SupervisorNotices;
 import org.margindesk.persistence.OperatorTaskEntity;
 
 /**

@@ -1,4 +1,4 @@
-package org.margindesk.service;
+package org.margindesk.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -9,10 +9,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.margindesk.notification.Enqueued;
-import org.margindesk.notification.NotificationOutbox;
-import org.margindesk.notification.Recipient;
-import org.margindesk.notification.SupervisorNoticeType;
 import org.margindesk.persistence.MarginCallEntity;
 
 /**

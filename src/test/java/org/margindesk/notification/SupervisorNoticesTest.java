@@ -1,4 +1,4 @@
-package org.margindesk.service;
+package org.margindesk.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.OpenedCall;
-import org.margindesk.notification.Enqueued;
-import org.margindesk.notification.NotificationDispatcher;
-import org.margindesk.notification.NotificationReceiverStub;
+import org.margindesk.service.LifecycleFixtures;
+import org.margindesk.service.NotificationService;
+import org.margindesk.service.NotificationView;
 
 /** The API the task and waiver work calls: keyed supervisor notices with the call's figures. */
 @QuarkusTest
