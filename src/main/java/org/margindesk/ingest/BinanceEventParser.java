@@ -11,7 +11,7 @@ import org.margindesk.domain.Refusal;
  * Parses a raw Binance user-data-stream event. Unknown fields are ignored because Binance adds
  * fields over time; the fields we use are checked strictly and reported by their JSON path. Amounts
  * are bounded as native snapshots' are (8 decimal places, 30 integer digits, see {@link
- * FieldReader}), which Binance's own amounts stay within.
+ * org.margindesk.domain.DecimalInput}), which Binance's own amounts stay within.
  */
 public final class BinanceEventParser {
   static final int MAX_ALIAS_LENGTH = 64;

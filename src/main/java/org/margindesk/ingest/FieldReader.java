@@ -2,7 +2,6 @@ package org.margindesk.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,8 +15,10 @@ import org.margindesk.domain.DecimalInput;
 import org.margindesk.domain.Refusal;
 
 /**
- * Reads typed fields out of a JSON object and collects one message per bad field, so a client sees
- * every problem of a request at once instead of one per attempt.
+ * Reads typed fields out of a raw JSON tree and collects one message per bad field, so a client
+ * sees every problem at once instead of one per attempt. Only for payloads kept as they came
+ * (exchange events, native snapshots): request bodies are bound to records in {@code request/}
+ * instead. Decimals follow {@link DecimalInput}, as the records' do.
  */
 public final class FieldReader {
   /** Amounts are stored as NUMERIC(38, 8). */
@@ -68,10 +69,6 @@ public final class FieldReader {
   public boolean isPresent(String field) {
     JsonNode value = node.get(field);
     return value != null && !value.isNull();
-  }
-
-  public JsonNode raw(String field) {
-    return node.get(field);
   }
 
   public void rejectUnknown(Set<String> known) {
@@ -212,24 +209,6 @@ public final class FieldReader {
       return null;
     }
     return optionalEpochMillis(field);
-  }
-
-  /** An ISO-8601 duration such as PT12H. */
-  public Duration optionalDuration(String field) {
-    if (!isPresent(field)) {
-      return null;
-    }
-    JsonNode value = node.get(field);
-    if (!value.isTextual()) {
-      error(field, "must be an ISO-8601 duration such as PT12H");
-      return null;
-    }
-    try {
-      return Duration.parse(value.asText());
-    } catch (DateTimeParseException e) {
-      error(field, "must be an ISO-8601 duration such as PT12H");
-      return null;
-    }
   }
 
   /** The array under the field, or null (with an error) when absent or not an array. */

@@ -14,9 +14,11 @@ import org.margindesk.config.JsonMapping;
 import org.margindesk.domain.Refusal;
 
 /**
- * Parses request bodies into a Jackson tree ourselves, rather than binding them, so that a syntax
- * error reports its line and column, a bad value reports its field, and numbers keep every digit
- * (BigDecimal, never double).
+ * Parses a body into a Jackson tree with the service's JSON configuration, so that a syntax error
+ * reports its line and column, a repeated key is refused, numbers keep every digit (BigDecimal,
+ * never double) and a string PostgreSQL cannot store is named. Every body passes here: the payloads
+ * kept raw (exchange events, native snapshots) are then read with {@link FieldReader}, and request
+ * records are bound from the tree by {@code api/request/JsonRequestReader}.
  */
 public final class JsonInput {
   private static final ObjectMapper MAPPER = JsonMapping.MAPPER;
