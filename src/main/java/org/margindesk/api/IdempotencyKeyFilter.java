@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.margindesk.domain.Refusal;
-import org.margindesk.ingest.StorableText;
+import org.margindesk.domain.StorableText;
 import org.margindesk.security.CallerIdentity;
 import org.margindesk.service.IdempotencyKeys;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.margindesk.domain.Refusal;
-import org.margindesk.ingest.StorableText;
+import org.margindesk.domain.StorableText;
 
 /**
  * Refuses query and path parameters that PostgreSQL cannot store or compare (see {@link

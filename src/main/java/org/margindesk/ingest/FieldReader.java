@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.margindesk.domain.DecimalInput;
 import org.margindesk.domain.Refusal;
+import org.margindesk.domain.StorableInstant;
 
 /**
  * Reads typed fields out of a raw JSON tree and collects one message per bad field, so a client

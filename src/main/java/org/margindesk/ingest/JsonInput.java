@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.margindesk.config.JsonMapping;
 import org.margindesk.domain.Refusal;
+import org.margindesk.domain.StorableText;
 
 /**
  * Parses a body into a Jackson tree with the service's JSON configuration, so that a syntax error

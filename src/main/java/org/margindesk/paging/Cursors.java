@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.margindesk.ingest.StorableInstant;
+import org.margindesk.domain.StorableInstant;
 
 /**
  * The cursors of every list: where the last page a client saw ended, opaque to the client. A cursor

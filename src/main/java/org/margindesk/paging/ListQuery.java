@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.margindesk.domain.Refusal;
-import org.margindesk.ingest.StorableInstant;
+import org.margindesk.domain.StorableInstant;
 
 /**
  * The query string of a list, shared by every list of the API and the console: {@code limit} and

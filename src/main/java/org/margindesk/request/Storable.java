@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import org.margindesk.ingest.StorableText;
+import org.margindesk.domain.StorableText;
 
 /**
  * Text PostgreSQL can store: no NUL character and no lone UTF-16 surrogate (see {@link

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.margindesk.domain.Refusal;
+import org.margindesk.domain.StorableText;
 
 class StorableTextTest {
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.margindesk.domain.DecimalInput;
 import org.margindesk.domain.Refusal;
-import org.margindesk.ingest.StorableText;
+import org.margindesk.domain.StorableText;
 
 /**
  * Collects every binding problem of one body instead of stopping at the first, so that a client
