@@ -2,6 +2,7 @@ package org.margindesk.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -18,11 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
-import org.margindesk.domain.Money;
-import org.margindesk.gateway.AccountControls;
-import org.margindesk.persistence.AccountRiskEntity;
+import org.margindesk.domain.Refusal;
+import org.margindesk.request.FacilityRequest;
+import org.margindesk.service.AccountView;
+import org.margindesk.service.Actor;
 import org.margindesk.service.FacilityService;
 import org.margindesk.service.FacilityView;
 
@@ -41,21 +42,6 @@ public class AccountResource {
     this.identity = identity;
   }
 
-  /** The latest figures ingested for the account; null (the whole object) before the first. */
-  @Schema(nullable = true)
-  public record LatestRisk(
-      @Schema(nullable = true) String collateralBalance,
-      @Schema(nullable = true) String maintenanceMarginRatio,
-      String asOf,
-      String assessment) {}
-
-  public record AccountView(
-      String accountId,
-      FacilityView facility,
-      LatestRisk latestRisk,
-      AccountControls restrictions,
-      @Schema(nullable = true) String openMarginCallId) {}
-
   @PUT
   @Path("/facility")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -71,7 +57,7 @@ public class AccountResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.Facility.class),
+              schema = @Schema(implementation = FacilityRequest.class),
               examples =
                   @ExampleObject(
                       name = "10,000 USDT, 6-hour window",
@@ -114,10 +100,10 @@ public class AccountResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  public Response putFacility(@PathParam("accountId") String accountId, String body) {
-    FacilityRequests.checkAccountId(accountId);
-    FacilityService.Saved saved =
-        facilities.put(accountId, FacilityRequests.parse(body), Callers.actor(identity));
+  public Response putFacility(
+      @PathParam("accountId") String accountId, @Valid FacilityRequest body) {
+    AccountIds.check(accountId);
+    FacilityService.Saved saved = facilities.put(accountId, body.command(), Actor.of(identity));
     return Response.status(saved.created() ? 201 : 200).entity(saved.facility()).build();
   }
 
@@ -149,28 +135,11 @@ public class AccountResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public AccountView get(@PathParam("accountId") String accountId) {
-    FacilityRequests.checkAccountId(accountId);
+    AccountIds.check(accountId);
     FacilityService.AccountOverview overview =
         facilities
             .account(accountId)
-            .orElseThrow(
-                () -> ApiException.notFound("No facility for account '" + accountId + "'"));
-    AccountRiskEntity risk = overview.risk();
-    return new AccountView(
-        accountId,
-        overview.facility(),
-        risk == null
-            ? null
-            : new LatestRisk(
-                plain(risk.collateralBalance),
-                plain(risk.maintenanceMarginRatio),
-                risk.asOf.toString(),
-                risk.assessment),
-        overview.restrictions(),
-        overview.openMarginCallId().orElse(null));
-  }
-
-  private static String plain(java.math.BigDecimal value) {
-    return value == null ? null : Money.format(value.stripTrailingZeros());
+            .orElseThrow(() -> Refusal.notFound("No facility for account '" + accountId + "'"));
+    return overview.view(accountId);
   }
 }

@@ -23,6 +23,7 @@ import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.ingest.BinanceEventParser;
 import org.margindesk.ingest.ClockSkew;
 import org.margindesk.security.Roles;
+import org.margindesk.service.Actor;
 import org.margindesk.service.RiskIngestionService;
 
 /**
@@ -120,7 +121,7 @@ public class ExchangeEventResource {
   public Response binance(String raw) {
     ClockSkew skew = new ClockSkew(clock.instant(), config.ingest().maxClockSkew());
     return Response.accepted(
-            ingestion.ingest(BinanceEventParser.parse(raw, skew), raw, Callers.actor(identity)))
+            ingestion.ingest(BinanceEventParser.parse(raw, skew), raw, Actor.of(identity)))
         .build();
   }
 }

@@ -19,9 +19,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
-import org.margindesk.ingest.StorableText;
+import org.margindesk.domain.Refusal;
+import org.margindesk.domain.StorableText;
 import org.margindesk.security.CallerIdentity;
 import org.margindesk.service.IdempotencyKeys;
 
@@ -82,8 +81,8 @@ public class IdempotencyKeyFilter {
     }
     String problem = sent.size() > 1 ? "must be sent once" : problem(sent.get(0));
     if (problem != null) {
-      throw ApiException.badRequest(
-          HEADER + ": " + problem, List.of(new Problem.FieldError(HEADER, problem)));
+      throw Refusal.invalid(
+          HEADER + ": " + problem, List.of(new Refusal.FieldError(HEADER, problem)));
     }
     byte[] body = request.getEntityStream().readAllBytes();
     request.setEntityStream(new ByteArrayInputStream(body));
@@ -97,20 +96,18 @@ public class IdempotencyKeyFilter {
     } else if (claim instanceof IdempotencyKeys.Replay replay) {
       return replay(replay.answer());
     } else if (claim instanceof IdempotencyKeys.InProgress) {
-      throw ApiException.conflict(
+      throw Refusal.conflict(
           "A request with this Idempotency-Key is in progress; retry once it has answered to"
               + " get its answer.");
     } else {
       String message = "was already used with another body on this path";
-      throw new ApiException(
-          422,
-          "Unprocessable Content",
+      throw Refusal.unprocessable(
           "This Idempotency-Key was already used with another body on "
               + request.getMethod()
               + " "
               + path
               + "; a new request needs a new key.",
-          List.of(new Problem.FieldError(HEADER, message)));
+          List.of(new Refusal.FieldError(HEADER, message)));
     }
   }
 

@@ -2,6 +2,7 @@ package org.margindesk.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -19,15 +21,19 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
+import org.margindesk.paging.Page;
+import org.margindesk.request.ExtensionRequest;
+import org.margindesk.request.OptionalReasonRequest;
+import org.margindesk.request.ReasonRequest;
 import org.margindesk.security.Roles;
+import org.margindesk.service.Actor;
 import org.margindesk.service.MarginCallActions;
 import org.margindesk.service.MarginCallQueries;
 import org.margindesk.service.MarginCallViews.ExtensionGrantedView;
 import org.margindesk.service.MarginCallViews.MarginCallDetail;
 import org.margindesk.service.MarginCallViews.MarginCallItem;
-import org.margindesk.service.MarginCallViews.MarginCallPage;
 import org.margindesk.service.MarginCallViews.WaiverAnswer;
 
 /**
@@ -57,7 +63,7 @@ public class MarginCallResource {
       operationId = "listMarginCalls",
       summary = "List margin calls",
       description =
-          "Newest first; filters status and accountId; limit 1 to 200 (default 50) "
+          "Newest first; filters status and accountId; limit 1 to 500 (default 50) "
               + "and the opaque cursor from nextCursor. Role: viewer (operators and "
               + "supervisors too).")
   @APIResponse(
@@ -70,7 +76,7 @@ public class MarginCallResource {
               examples =
                   @ExampleObject(name = "one open call", value = OpenApiExamples.MARGIN_CALL_PAGE)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  public MarginCallPage list(@BeanParam MarginCallListParams params) {
+  public Page<MarginCallItem> list(@BeanParam MarginCallListParams params) {
     MarginCallListParams.Checked query = params.check();
     return queries.list(query.status(), query.accountId(), query.limit(), query.cursor());
   }
@@ -98,7 +104,7 @@ public class MarginCallResource {
   public MarginCallDetail get(@PathParam("callId") String callId) {
     return queries
         .detail(callId)
-        .orElseThrow(() -> ApiException.notFound("No margin call '" + callId + "'"));
+        .orElseThrow(() -> Refusal.notFound("No margin call '" + callId + "'"));
   }
 
   /** {@code {"extendBy":"PT6H","reason":"…"}}: 201 with the new deadline and the allowance left. */
@@ -117,7 +123,7 @@ public class MarginCallResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.Extension.class),
+              schema = @Schema(implementation = ExtensionRequest.class),
               examples =
                   @ExampleObject(
                       name = "six more hours",
@@ -147,10 +153,9 @@ public class MarginCallResource {
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
-  public Response extend(@PathParam("callId") String callId, String body) {
-    MarginCallRequests.Extension request = MarginCallRequests.extension(body);
+  public Response extend(@PathParam("callId") String callId, @Valid ExtensionRequest body) {
     ExtensionGrantedView granted =
-        actions.extend(callId, request.extendBy(), request.reason(), Callers.actor(identity));
+        actions.extend(callId, body.duration(), body.reason(), Actor.of(identity));
     return Response.status(Response.Status.CREATED).entity(granted).build();
   }
 
@@ -170,7 +175,7 @@ public class MarginCallResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.Reason.class),
+              schema = @Schema(implementation = ReasonRequest.class),
               examples =
                   @ExampleObject(
                       name = "collateral withdrawn elsewhere",
@@ -198,8 +203,8 @@ public class MarginCallResource {
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
-  public MarginCallItem escalate(@PathParam("callId") String callId, String body) {
-    return actions.escalate(callId, MarginCallRequests.reason(body, true), Callers.actor(identity));
+  public MarginCallItem escalate(@PathParam("callId") String callId, @Valid ReasonRequest body) {
+    return actions.escalate(callId, body.reason(), Actor.of(identity));
   }
 
   /** {@code {"reason":"…"}}: 201 with the pending request; a different supervisor decides it. */
@@ -218,7 +223,7 @@ public class MarginCallResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.Reason.class),
+              schema = @Schema(implementation = ReasonRequest.class),
               examples =
                   @ExampleObject(
                       name = "price feed error",
@@ -243,10 +248,8 @@ public class MarginCallResource {
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
-  public Response requestWaiver(@PathParam("callId") String callId, String body) {
-    WaiverAnswer waiver =
-        actions.requestWaiver(
-            callId, MarginCallRequests.reason(body, true), Callers.actor(identity));
+  public Response requestWaiver(@PathParam("callId") String callId, @Valid ReasonRequest body) {
+    WaiverAnswer waiver = actions.requestWaiver(callId, body.reason(), Actor.of(identity));
     return Response.status(Response.Status.CREATED).entity(waiver).build();
   }
 
@@ -266,7 +269,7 @@ public class MarginCallResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.OptionalReason.class),
+              schema = @Schema(implementation = OptionalReasonRequest.class),
               examples =
                   @ExampleObject(name = "with a reason", value = OpenApiExamples.WAIVER_APPROVAL)))
   @APIResponse(
@@ -310,9 +313,11 @@ public class MarginCallResource {
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public WaiverAnswer approveWaiver(
-      @PathParam("callId") String callId, @PathParam("waiverId") String waiverId, String body) {
+      @PathParam("callId") String callId,
+      @PathParam("waiverId") String waiverId,
+      @Valid OptionalReasonRequest body) {
     return actions.approveWaiver(
-        callId, waiverId, MarginCallRequests.reason(body, false), Callers.actor(identity));
+        callId, waiverId, OptionalReasonRequest.of(body), Actor.of(identity));
   }
 
   /** {@code {"reason":"…"}} (required): the request is discarded, the call goes on. */
@@ -331,7 +336,7 @@ public class MarginCallResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.Reason.class),
+              schema = @Schema(implementation = ReasonRequest.class),
               examples =
                   @ExampleObject(
                       name = "breach is real",
@@ -364,8 +369,16 @@ public class MarginCallResource {
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public WaiverAnswer rejectWaiver(
-      @PathParam("callId") String callId, @PathParam("waiverId") String waiverId, String body) {
-    return actions.rejectWaiver(
-        callId, waiverId, MarginCallRequests.reason(body, true), Callers.actor(identity));
+      @PathParam("callId") String callId,
+      @PathParam("waiverId") String waiverId,
+      @Valid ReasonRequest body) {
+    return actions.rejectWaiver(callId, waiverId, body.reason(), Actor.of(identity));
   }
+
+  /**
+   * The shape of a page of calls, for the document only: the scanner does not read a schema from
+   * the generic {@code Page<MarginCallItem>} the list returns.
+   */
+  @Schema(name = "MarginCallPage")
+  record MarginCallPage(List<MarginCallItem> items, @Schema(nullable = true) String nextCursor) {}
 }

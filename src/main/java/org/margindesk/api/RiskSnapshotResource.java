@@ -22,10 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.api.problem.ProblemMappers;
 import org.margindesk.api.problem.Unavailability;
+import org.margindesk.api.request.RawSnapshotBodies;
 import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.domain.Refusal;
 import org.margindesk.ingest.ClockSkew;
 import org.margindesk.ingest.JsonInput;
 import org.margindesk.ingest.NativeSnapshotParser;
@@ -99,7 +101,7 @@ public class RiskSnapshotResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.RiskSnapshot.class),
+              schema = @Schema(implementation = RawSnapshotBodies.RiskSnapshot.class),
               examples =
                   @ExampleObject(
                       name = "below the minimum top-up balance",
@@ -150,7 +152,7 @@ public class RiskSnapshotResource {
   public Response ingest(String body) {
     NativeSnapshotParser.NativeSnapshot snapshot =
         NativeSnapshotParser.parse(JsonInput.parse(body), false, clockSkew());
-    return Response.accepted(ingestion.ingest(snapshot, Callers.actor(identity))).build();
+    return Response.accepted(ingestion.ingest(snapshot, Actor.of(identity))).build();
   }
 
   /**
@@ -175,7 +177,7 @@ public class RiskSnapshotResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.RiskSnapshotBatch.class),
+              schema = @Schema(implementation = RawSnapshotBodies.RiskSnapshotBatch.class),
               examples =
                   @ExampleObject(
                       name = "one good item, one bad",
@@ -198,16 +200,16 @@ public class RiskSnapshotResource {
     JsonNode root = JsonInput.parse(body);
     JsonNode items = root.isObject() ? root.get("items") : root;
     if (items == null || !items.isArray()) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           "The body must be {\"items\":[...]} or a JSON array of snapshots",
-          List.of(new Problem.FieldError("items", "must be an array of snapshots")));
+          List.of(new Refusal.FieldError("items", "must be an array of snapshots")));
     }
     if (items.isEmpty() || items.size() > MAX_BATCH) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           "A batch holds 1 to " + MAX_BATCH + " snapshots; this one has " + items.size(),
-          List.of(new Problem.FieldError("items", "must hold 1 to " + MAX_BATCH + " snapshots")));
+          List.of(new Refusal.FieldError("items", "must hold 1 to " + MAX_BATCH + " snapshots")));
     }
-    Actor actor = Callers.actor(identity);
+    Actor actor = Actor.of(identity);
     // Parsed one by one: a bad item is answered on its own and never reaches the transaction.
     BatchItem[] results = new BatchItem[items.size()];
     String[] eventIds = new String[items.size()];
@@ -222,8 +224,9 @@ public class RiskSnapshotResource {
             NativeSnapshotParser.parse(item, false, clockSkew());
         arrivals.add(new SnapshotBatch.Arrival(snapshot.accountId(), snapshot.snapshot()));
         positions.add(i);
-      } catch (ApiException e) {
-        results[i] = new BatchItem(i, eventIds[i], e.status(), null, e.toProblem());
+      } catch (Refusal e) {
+        Problem problem = ProblemMappers.problem(e);
+        results[i] = new BatchItem(i, eventIds[i], problem.status(), null, problem);
       }
     }
     if (!arrivals.isEmpty()) {
@@ -235,12 +238,7 @@ public class RiskSnapshotResource {
           results[i] =
               answer.refusal() == null
                   ? new BatchItem(i, eventIds[i], 202, answer.outcome(), null)
-                  : new BatchItem(
-                      i,
-                      eventIds[i],
-                      answer.refusal().status(),
-                      null,
-                      answer.refusal().toProblem());
+                  : refused(i, eventIds[i], ProblemMappers.problem(answer.refusal()));
         }
       } catch (RuntimeException e) {
         Optional<String> down = Unavailability.of(e);
@@ -286,7 +284,7 @@ public class RiskSnapshotResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.WhatIf.class),
+              schema = @Schema(implementation = RawSnapshotBodies.WhatIf.class),
               examples =
                   @ExampleObject(
                       name = "collateral below the termination amount",
@@ -324,5 +322,9 @@ public class RiskSnapshotResource {
         outcome.stale(),
         answer.assessmentWouldChange(),
         answer.effect());
+  }
+
+  private static BatchItem refused(int index, String eventId, Problem problem) {
+    return new BatchItem(index, eventId, problem.status(), null, problem);
   }
 }

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
-import org.margindesk.ingest.StorableText;
+import org.margindesk.domain.Refusal;
+import org.margindesk.domain.StorableText;
 
 /**
  * Refuses query and path parameters that PostgreSQL cannot store or compare (see {@link
@@ -23,11 +22,11 @@ public class StorableParametersFilter {
 
   @ServerRequestFilter
   public void refuseUnstorableParameters(UriInfo uri) {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<Refusal.FieldError> errors = new ArrayList<>();
     check(uri.getPathParameters(), errors);
     check(uri.getQueryParameters(), errors);
     if (!errors.isEmpty()) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           errors.stream()
               .map(e -> e.field() + ": " + e.message())
               .collect(Collectors.joining("; ")),
@@ -36,18 +35,18 @@ public class StorableParametersFilter {
   }
 
   private static void check(
-      MultivaluedMap<String, String> parameters, List<Problem.FieldError> errors) {
+      MultivaluedMap<String, String> parameters, List<Refusal.FieldError> errors) {
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = StorableText.visible(parameter.getKey());
       String nameProblem = StorableText.problem(parameter.getKey());
       if (nameProblem != null) {
-        errors.add(new Problem.FieldError(name, "the parameter name " + nameProblem));
+        errors.add(new Refusal.FieldError(name, "the parameter name " + nameProblem));
         continue;
       }
       for (String value : parameter.getValue()) {
         String problem = StorableText.problem(value);
         if (problem != null) {
-          errors.add(new Problem.FieldError(name, problem));
+          errors.add(new Refusal.FieldError(name, problem));
           break;
         }
       }

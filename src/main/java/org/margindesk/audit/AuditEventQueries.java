@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import org.margindesk.paging.Page;
 
 /** Reads the audit trail in seq order, one page at a time, keyed by the last seq seen. */
 @ApplicationScoped
@@ -43,6 +44,15 @@ public class AuditEventQueries {
             String.join(" and ", where) + " order by seq", params)
         .range(0, limit - 1)
         .list();
+  }
+
+  /** A page of the list, as the API and the console show it. */
+  public Page<AuditEventView> list(AuditQueryParams.Checked query) {
+    return Page.of(
+        page(query.filter(), query.afterSeq(), Page.fetchSize(query.limit())),
+        query.limit(),
+        AuditEventView::of,
+        last -> AuditQueryParams.cursorAfter(last.seq));
   }
 
   private static void equal(List<String> where, Parameters params, String field, String value) {

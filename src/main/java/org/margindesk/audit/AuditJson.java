@@ -1,15 +1,13 @@
 package org.margindesk.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import org.margindesk.config.JsonMapping;
 
 /**
  * JSON as the audit trail stores and hashes it. PostgreSQL's jsonb keeps the value but not the
@@ -19,12 +17,7 @@ import java.util.TreeMap;
  * it.
  */
 public final class AuditJson {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+  private static final ObjectMapper MAPPER = JsonMapping.MAPPER;
 
   private AuditJson() {}
 

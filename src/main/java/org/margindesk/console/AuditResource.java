@@ -12,13 +12,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.margindesk.api.audit.AuditCsv;
-import org.margindesk.api.audit.AuditEventView;
-import org.margindesk.api.audit.AuditQueryParams;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.audit.AuditChainVerifier;
-import org.margindesk.audit.AuditEventEntity;
+import org.margindesk.audit.AuditCsv;
 import org.margindesk.audit.AuditEventQueries;
+import org.margindesk.audit.AuditEventView;
+import org.margindesk.audit.AuditQueryParams;
+import org.margindesk.domain.Refusal;
+import org.margindesk.paging.Page;
 import org.margindesk.security.Roles;
 
 /**
@@ -52,18 +52,15 @@ public class AuditResource {
   @GET
   public Response search(@BeanParam AuditQueryParams params, @BeanParam AuditFilterForm form) {
     AuditQueryParams.Checked query;
-    ApiException refused = null;
+    Refusal refused = null;
     List<AuditEventView> rows = List.of();
     String next = null;
     try {
       query = params.check();
-      List<AuditEventEntity> found =
-          queries.page(query.filter(), query.afterSeq(), query.limit() + 1);
-      boolean more = found.size() > query.limit();
-      List<AuditEventEntity> shown = more ? found.subList(0, query.limit()) : found;
-      rows = shown.stream().map(AuditEventView::of).toList();
-      next = more ? AuditQueryParams.cursorAfter(shown.get(shown.size() - 1).seq) : null;
-    } catch (ApiException e) {
+      Page<AuditEventView> found = queries.list(query);
+      rows = found.items();
+      next = found.nextCursor();
+    } catch (Refusal e) {
       refused = e;
     }
     String html =
@@ -71,9 +68,9 @@ public class AuditResource {
             .data("form", form)
             .data("rows", rows)
             .data("next", next)
-            .data("problem", refused == null ? null : refused.toProblem())
+            .data("problem", refused == null ? null : ConsoleProblem.of(refused))
             .render();
-    return Response.status(refused == null ? 200 : refused.status())
+    return Response.status(refused == null ? 200 : ConsoleProblem.of(refused).status())
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .entity(html)
         .build();
@@ -90,7 +87,7 @@ public class AuditResource {
               AuditCsv.MEDIA_TYPE + "; charset=UTF-8")
           .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\"")
           .build();
-    } catch (ApiException e) {
+    } catch (Refusal e) {
       return responses.refused(e);
     }
   }

@@ -4,6 +4,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -16,9 +17,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
-import org.margindesk.api.MarginCallRequests;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.WaiverStatus;
+import org.margindesk.request.ExtensionRequest;
+import org.margindesk.request.OptionalReasonRequest;
+import org.margindesk.request.ReasonRequest;
+import org.margindesk.request.Requests;
 import org.margindesk.security.Roles;
 import org.margindesk.service.MarginCallActions;
 import org.margindesk.service.MarginCallQueries;
@@ -38,13 +42,16 @@ public class CallResource {
   private final ConsoleResponses responses;
   private final Console me;
   private final Template page;
+  private final Validator validator;
 
   CallResource(
       MarginCallQueries queries,
       MarginCallActions actions,
       ConsoleResponses responses,
       Console me,
-      @Location("console/call.html") Template page) {
+      @Location("console/call.html") Template page,
+      Validator validator) {
+    this.validator = validator;
     this.queries = queries;
     this.actions = actions;
     this.responses = responses;
@@ -81,12 +88,11 @@ public class CallResource {
     return responses.act(
         headers,
         () -> {
-          MarginCallRequests.Extension request =
-              MarginCallRequests.extension(
-                  FormJson.put(
-                          FormJson.put(FormJson.object(), "extendBy", extendBy), "reason", reason)
-                      .toString());
-          var granted = actions.extend(callId, request.extendBy(), request.reason(), me.actor());
+          ExtensionRequest request =
+              Requests.check(
+                  validator,
+                  new ExtensionRequest(FormJson.given(extendBy), FormJson.given(reason)));
+          var granted = actions.extend(callId, request.duration(), request.reason(), me.actor());
           return "Deadline extended by "
               + granted.extendBy()
               + " to "
@@ -107,7 +113,7 @@ public class CallResource {
         headers,
         back(callId),
         "Escalated: liquidation has started",
-        () -> actions.escalate(callId, reason(reason, true), me.actor()));
+        () -> actions.escalate(callId, reason(reason), me.actor()));
   }
 
   @POST
@@ -119,7 +125,7 @@ public class CallResource {
         headers,
         back(callId),
         "Waiver requested; another supervisor decides it",
-        () -> actions.requestWaiver(callId, reason(reason, true), me.actor()));
+        () -> actions.requestWaiver(callId, reason(reason), me.actor()));
   }
 
   @POST
@@ -134,7 +140,13 @@ public class CallResource {
         headers,
         back(callId),
         "Waiver approved: the call is waived",
-        () -> actions.approveWaiver(callId, waiverId, reason(reason, false), me.actor()));
+        () ->
+            actions.approveWaiver(
+                callId,
+                waiverId,
+                Requests.check(validator, new OptionalReasonRequest(FormJson.given(reason)))
+                    .reason(),
+                me.actor()));
   }
 
   @POST
@@ -149,13 +161,12 @@ public class CallResource {
         headers,
         back(callId),
         "Waiver rejected; the call goes on",
-        () -> actions.rejectWaiver(callId, waiverId, reason(reason, true), me.actor()));
+        () -> actions.rejectWaiver(callId, waiverId, reason(reason), me.actor()));
   }
 
-  private static String reason(String reason, boolean required) {
-    var body = FormJson.put(FormJson.object(), "reason", reason);
-    // A required reason left empty is named as the missing field, as the API names it.
-    return MarginCallRequests.reason(required ? body.toString() : FormJson.text(body), required);
+  /** A required reason left empty is named as the missing field, as the API names it. */
+  private String reason(String reason) {
+    return Requests.check(validator, new ReasonRequest(FormJson.given(reason))).reason();
   }
 
   private static String back(String callId) {

@@ -3,7 +3,6 @@ package org.margindesk.console;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
-import org.margindesk.api.Callers;
 import org.margindesk.security.CallerIdentity;
 import org.margindesk.security.Roles;
 import org.margindesk.service.Actor;
@@ -54,6 +53,6 @@ public class Console {
   }
 
   public Actor actor() {
-    return Callers.actor(identity);
+    return Actor.of(identity);
   }
 }

@@ -11,7 +11,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
-import org.margindesk.api.problem.ApiException;
+import org.margindesk.domain.Refusal;
 
 /**
  * How a console action answers. Done: the page it came from again, with a notice (htmx follows
@@ -41,7 +41,7 @@ public class ConsoleResponses {
     String notice;
     try {
       notice = action.get();
-    } catch (ApiException e) {
+    } catch (Refusal e) {
       return refused(e);
     }
     String location =
@@ -57,15 +57,16 @@ public class ConsoleResponses {
     try {
       return Response.ok(fragment.get().render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
           .build();
-    } catch (ApiException e) {
+    } catch (Refusal e) {
       return refused(e);
     }
   }
 
-  public Response refused(ApiException e) {
-    return Response.status(e.status())
+  public Response refused(Refusal e) {
+    ConsoleProblem refused = ConsoleProblem.of(e);
+    return Response.status(refused.status())
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(problem.data("problem", e.toProblem()).render())
+        .entity(problem.data("problem", refused).render())
         .build();
   }
 

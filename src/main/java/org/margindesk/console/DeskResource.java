@@ -10,8 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.margindesk.api.problem.Problem;
 import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.domain.Refusal;
 import org.margindesk.security.Roles;
 import org.margindesk.service.DeskQueries;
 import org.margindesk.service.DeskQueries.DeskFilter;
@@ -78,11 +78,13 @@ public class DeskResource {
     DeskFilter filter =
         new DeskFilter(blankToNull(text), blankToNull(status), blankToNull(trigger));
     Integer number = pageNumber(pageNumber);
-    Problem refused =
+    ConsoleProblem refused =
         number == null
-            ? Problem.of(400, "Bad Request", "page must be a whole number from 1 to " + MAX_PAGE)
-                .withErrors(
-                    List.of(new Problem.FieldError("page", "a whole number from 1 to " + MAX_PAGE)))
+            ? ConsoleProblem.of(
+                Refusal.invalid(
+                    "page must be a whole number from 1 to " + MAX_PAGE,
+                    List.of(
+                        new Refusal.FieldError("page", "a whole number from 1 to " + MAX_PAGE))))
             : null;
     DeskPage shown = desk.openCalls(filter, number == null ? 1 : number, pageSize);
     DeskQueries.Counters counters = desk.counters();

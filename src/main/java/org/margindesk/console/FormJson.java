@@ -1,19 +1,20 @@
 package org.margindesk.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.margindesk.domain.ExchangeRefusal;
+import org.margindesk.domain.Refusal;
 
 /**
- * Turns a console form into the JSON body the API takes, so a form is checked by the very parser
- * the API uses and refused with the same field names and words.
+ * Turns console form inputs into request fields: an empty input is a field left out, and evidence
+ * is built as the JSON object the API takes. The request records then check a form with the very
+ * constraints the API applies, so it is refused with the same field names and words.
  */
 final class FormJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private FormJson() {}
 
   static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonNodeFactory.instance.objectNode();
   }
 
   /** Puts the field when the form filled it in; an empty input means "left out". */
@@ -24,7 +25,20 @@ final class FormJson {
     return node;
   }
 
-  static String text(ObjectNode node) {
-    return node.isEmpty() ? "" : node.toString();
+  /** A form input as a request field: an empty input means "left out". */
+  static String given(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /**
+   * @throws Refusal invalid unless the choice is empty or one of the resolutions
+   */
+  static ExchangeRefusal.Resolution resolution(String value) {
+    String given = given(value);
+    try {
+      return given == null ? null : ExchangeRefusal.Resolution.valueOf(given);
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalidField("resolution", "must be RETRY or DONE_BY_HAND");
+    }
   }
 }

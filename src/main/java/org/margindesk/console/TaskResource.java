@@ -5,6 +5,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -18,8 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import org.jboss.resteasy.reactive.RestForm;
-import org.margindesk.api.task.TaskRequests;
 import org.margindesk.domain.TaskStatus;
+import org.margindesk.request.Requests;
+import org.margindesk.request.TaskCompletionRequest;
+import org.margindesk.request.TaskRejectionRequest;
 import org.margindesk.security.Roles;
 import org.margindesk.service.TaskQueries;
 import org.margindesk.service.TaskService;
@@ -36,6 +39,7 @@ import org.margindesk.service.TaskView;
 @RolesAllowed(Roles.OPERATOR)
 public class TaskResource {
   private final TaskService tasks;
+  private final Validator validator;
   private final TaskQueries queries;
   private final TaskInbox inbox;
   private final ConsoleResponses responses;
@@ -50,7 +54,9 @@ public class TaskResource {
       ConsoleResponses responses,
       Console me,
       @Location("console/tasks.html") Template inboxPage,
-      @Location("console/task.html") Template taskPage) {
+      @Location("console/task.html") Template taskPage,
+      Validator validator) {
+    this.validator = validator;
     this.tasks = tasks;
     this.queries = queries;
     this.inbox = inbox;
@@ -126,12 +132,13 @@ public class TaskResource {
           }
           FormJson.put(evidence, "transferReference", transferReference);
           FormJson.put(evidence, "exchangeTicket", exchangeTicket);
-          ObjectNode body = FormJson.put(FormJson.object(), "note", note);
-          FormJson.put(body, "resolution", resolution);
-          if (!evidence.isEmpty()) {
-            body.set("evidence", evidence);
-          }
-          TaskRequests.Completion completion = TaskRequests.completion(FormJson.text(body));
+          TaskCompletionRequest completion =
+              Requests.check(
+                  validator,
+                  new TaskCompletionRequest(
+                      FormJson.given(note),
+                      evidence.isEmpty() ? null : evidence,
+                      FormJson.resolution(resolution)));
           TaskView done =
               tasks.complete(
                   id,
@@ -167,8 +174,8 @@ public class TaskResource {
             tasks.reject(
                 id,
                 me.actor(),
-                TaskRequests.rejectionReason(
-                    FormJson.put(FormJson.object(), "reason", reason).toString())));
+                Requests.check(validator, new TaskRejectionRequest(FormJson.given(reason)))
+                    .reason()));
   }
 
   private static String back(String id) {

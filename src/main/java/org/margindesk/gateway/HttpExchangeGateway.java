@@ -1,6 +1,7 @@
 package org.margindesk.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -137,7 +138,10 @@ public class HttpExchangeGateway implements ExchangeGateway {
             response.statusCode() >= 500,
             null);
       }
-      return json.readValue(response.body(), AccountControls.class);
+      // The exchange may add fields to its answer; only the service's own inputs are strict.
+      return json.readerFor(AccountControls.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(response.body());
     } catch (IOException e) {
       throw new GatewayException("reading controls failed: " + e.getMessage(), true, e);
     } catch (InterruptedException e) {

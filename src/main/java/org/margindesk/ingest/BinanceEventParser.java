@@ -5,13 +5,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.margindesk.api.problem.ApiException;
+import org.margindesk.domain.Refusal;
 
 /**
  * Parses a raw Binance user-data-stream event. Unknown fields are ignored because Binance adds
  * fields over time; the fields we use are checked strictly and reported by their JSON path. Amounts
  * are bounded as native snapshots' are (8 decimal places, 30 integer digits, see {@link
- * FieldReader}), which Binance's own amounts stay within.
+ * org.margindesk.domain.DecimalInput}), which Binance's own amounts stay within.
  */
 public final class BinanceEventParser {
   static final int MAX_ALIAS_LENGTH = 64;
@@ -21,8 +21,7 @@ public final class BinanceEventParser {
 
   /**
    * @param clock the service's time and how far ahead of it the event time {@code E} may be
-   * @throws ApiException 400 for malformed JSON or bad fields, 422 for an event type we do not
-   *     handle
+   * @throws Refusal 400 for malformed JSON or bad fields, 422 for an event type we do not handle
    */
   public static BinanceEvent parse(String raw, ClockSkew clock) {
     JsonNode root = JsonInput.requireObject(JsonInput.parse(raw), null);
@@ -33,7 +32,7 @@ public final class BinanceEventParser {
       case BinanceEvent.MARGIN_CALL -> marginCall(fields, clock);
       case BinanceEvent.ACCOUNT_UPDATE -> accountUpdate(fields, clock);
       default ->
-          throw ApiException.invalidField(
+          throw Refusal.unprocessableField(
               "e",
               "event type '"
                   + type

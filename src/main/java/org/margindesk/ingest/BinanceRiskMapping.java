@@ -3,9 +3,8 @@ package org.margindesk.ingest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.Ratio;
+import org.margindesk.domain.Refusal;
 
 /**
  * Turns a Binance event into a risk snapshot (see docs/policy.md):
@@ -23,8 +22,8 @@ public final class BinanceRiskMapping {
 
   /**
    * @param facilityAsset the asset the facility's CAB is counted in (e.g. USDT)
-   * @throws ApiException 422 when the event holds nothing we can evaluate, 400 when its MMR is
-   *     beyond what can be stored
+   * @throws Refusal 422 when the event holds nothing we can evaluate, 400 when its MMR is beyond
+   *     what can be stored
    */
   public static RiskSnapshot toSnapshot(BinanceEvent event, String facilityAsset, String raw) {
     Instant asOf = Instant.ofEpochMilli(event.key().eventTime());
@@ -50,7 +49,7 @@ public final class BinanceRiskMapping {
         .findFirst()
         .orElseThrow(
             () ->
-                ApiException.invalidField(
+                Refusal.unprocessableField(
                     "a.B",
                     "no balance for the facility's asset "
                         + facilityAsset
@@ -75,7 +74,7 @@ public final class BinanceRiskMapping {
       }
     }
     if (maintenance.signum() == 0) {
-      throw ApiException.invalidField(
+      throw Refusal.unprocessableField(
           "p", "the positions' maintenance margin (mm) sums to zero, so the MMR is undefined");
     }
     BigDecimal wallet;
@@ -84,7 +83,7 @@ public final class BinanceRiskMapping {
     } else if (anyIsolated) {
       wallet = isolatedWallets;
     } else {
-      throw ApiException.invalidField(
+      throw Refusal.unprocessableField(
           "cw", "is required unless the call lists isolated positions with an isolated wallet iw");
     }
     // mm is never negative and its sum is not zero, so the denominator is positive.
@@ -96,7 +95,7 @@ public final class BinanceRiskMapping {
           "the MMR these positions give, (cw + Σ up) / Σ mm, has more than "
               + FieldReader.MAX_INTEGER_DIGITS
               + " integer digits and cannot be stored";
-      throw ApiException.badRequest("p: " + message, List.of(new Problem.FieldError("p", message)));
+      throw Refusal.invalid("p: " + message, List.of(new Refusal.FieldError("p", message)));
     }
     return ratio;
   }

@@ -2,7 +2,6 @@ package org.margindesk.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,37 +10,32 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.DecimalInput;
+import org.margindesk.domain.Refusal;
+import org.margindesk.domain.StorableInstant;
 
 /**
- * Reads typed fields out of a JSON object and collects one message per bad field, so a client sees
- * every problem of a request at once instead of one per attempt.
+ * Reads typed fields out of a raw JSON tree and collects one message per bad field, so a client
+ * sees every problem at once instead of one per attempt. Only for payloads kept as they came
+ * (exchange events, native snapshots): request bodies are bound to records in {@code request/}
+ * instead. Decimals follow {@link DecimalInput}, as the records' do.
  */
 public final class FieldReader {
   /** Amounts are stored as NUMERIC(38, 8). */
-  public static final int MAX_SCALE = 8;
+  public static final int MAX_SCALE = DecimalInput.MAX_SCALE;
 
-  public static final int MAX_INTEGER_DIGITS = 30;
-
-  /** The most digits on either side of the point that a decimal may be written with. */
-  private static final int MAX_WRITTEN_DIGITS = 64;
-
-  private static final Pattern DECIMAL =
-      Pattern.compile(
-          "[+-]?\\d{1," + MAX_WRITTEN_DIGITS + "}(\\.\\d{1," + MAX_WRITTEN_DIGITS + "})?");
+  public static final int MAX_INTEGER_DIGITS = DecimalInput.MAX_INTEGER_DIGITS;
 
   private final JsonNode node;
   private final String prefix;
-  private final List<Problem.FieldError> errors;
+  private final List<Refusal.FieldError> errors;
 
   public FieldReader(JsonNode node) {
     this(node, "", new ArrayList<>());
   }
 
-  private FieldReader(JsonNode node, String prefix, List<Problem.FieldError> errors) {
+  private FieldReader(JsonNode node, String prefix, List<Refusal.FieldError> errors) {
     this.node = node;
     this.prefix = prefix;
     this.errors = errors;
@@ -57,11 +51,11 @@ public final class FieldReader {
   }
 
   public void error(String field, String message) {
-    errors.add(new Problem.FieldError(prefix + field, message));
+    errors.add(new Refusal.FieldError(prefix + field, message));
   }
 
   /**
-   * @throws ApiException 400 listing every collected field error
+   * @throws Refusal 400 listing every collected field error
    */
   public void throwIfErrors() {
     if (!errors.isEmpty()) {
@@ -69,17 +63,13 @@ public final class FieldReader {
           errors.stream()
               .map(e -> e.field() + ": " + e.message())
               .collect(Collectors.joining("; "));
-      throw ApiException.badRequest(detail, errors);
+      throw Refusal.invalid(detail, errors);
     }
   }
 
   public boolean isPresent(String field) {
     JsonNode value = node.get(field);
     return value != null && !value.isNull();
-  }
-
-  public JsonNode raw(String field) {
-    return node.get(field);
   }
 
   public void rejectUnknown(Set<String> known) {
@@ -139,38 +129,17 @@ public final class FieldReader {
       return null;
     }
     JsonNode value = node.get(field);
-    BigDecimal number;
-    if (value.isNumber()) {
-      number = value.decimalValue();
-    } else if (value.isTextual() && DECIMAL.matcher(value.asText().trim()).matches()) {
-      number = new BigDecimal(value.asText().trim());
-    } else {
-      error(field, "must be a decimal number, as a JSON number or a string such as \"12000.50\"");
+    BigDecimal number =
+        value.isNumber()
+            ? value.decimalValue()
+            : value.isTextual() ? DecimalInput.parse(value.asText()) : null;
+    if (number == null) {
+      error(field, DecimalInput.NOT_A_DECIMAL);
       return null;
     }
-    // A JSON number's exponent arrives as its scale: 1e-100000000 is one digit with a scale of
-    // 10^8, cheap to hold but seconds of CPU once added to any other amount. The string form
-    // cannot carry an exponent and Jackson bounds a number's length (1,000 characters), so checking
-    // the scale here, before any arithmetic, keeps every accepted value cheap.
-    if (number.scale() > MAX_WRITTEN_DIGITS) {
-      error(field, "must have at most " + maxScale + " decimal places");
-      return null;
-    }
-    if (number.scale() < -MAX_WRITTEN_DIGITS) {
-      error(field, "is too large");
-      return null;
-    }
-    if (!allowNegative && number.signum() < 0) {
-      error(field, "must not be negative");
-      return null;
-    }
-    BigDecimal stripped = number.stripTrailingZeros();
-    if (stripped.scale() > maxScale) {
-      error(field, "must have at most " + maxScale + " decimal places");
-      return null;
-    }
-    if (stripped.precision() - stripped.scale() > maxIntegerDigits) {
-      error(field, "is too large");
+    String problem = DecimalInput.problem(number, allowNegative, maxScale, maxIntegerDigits);
+    if (problem != null) {
+      error(field, problem);
       return null;
     }
     return number;
@@ -241,24 +210,6 @@ public final class FieldReader {
       return null;
     }
     return optionalEpochMillis(field);
-  }
-
-  /** An ISO-8601 duration such as PT12H. */
-  public Duration optionalDuration(String field) {
-    if (!isPresent(field)) {
-      return null;
-    }
-    JsonNode value = node.get(field);
-    if (!value.isTextual()) {
-      error(field, "must be an ISO-8601 duration such as PT12H");
-      return null;
-    }
-    try {
-      return Duration.parse(value.asText());
-    } catch (DateTimeParseException e) {
-      error(field, "must be an ISO-8601 duration such as PT12H");
-      return null;
-    }
   }
 
   /** The array under the field, or null (with an error) when absent or not an array. */

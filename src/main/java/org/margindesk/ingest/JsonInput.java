@@ -2,34 +2,27 @@ package org.margindesk.ingest;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
+import org.margindesk.config.JsonMapping;
+import org.margindesk.domain.Refusal;
+import org.margindesk.domain.StorableText;
 
 /**
- * Parses request bodies into a Jackson tree ourselves, rather than binding them, so that a syntax
- * error reports its line and column, a bad value reports its field, and numbers keep every digit
- * (BigDecimal, never double).
+ * Parses a body into a Jackson tree with the service's JSON configuration, so that a syntax error
+ * reports its line and column, a repeated key is refused, numbers keep every digit (BigDecimal,
+ * never double) and a string PostgreSQL cannot store is named. Every body passes here: the payloads
+ * kept raw (exchange events, native snapshots) are then read with {@link FieldReader}, and request
+ * records are bound from the tree by {@code api/request/JsonRequestReader}.
  */
 public final class JsonInput {
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+  private static final ObjectMapper MAPPER = JsonMapping.MAPPER;
 
   /** Enough to fix a request; a body full of NULs should not make an answer as large. */
   private static final int MAX_REPORTED = 10;
@@ -37,14 +30,14 @@ public final class JsonInput {
   private JsonInput() {}
 
   /**
-   * @throws ApiException 400 when the body is empty or not well-formed JSON (the detail says where
+   * @throws Refusal 400 when the body is empty or not well-formed JSON (the detail says where
    *     parsing stopped), or holds a string PostgreSQL cannot store (see {@link StorableText})
    */
   public static JsonNode parse(String body) {
     if (body == null || body.isBlank()) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           "The request body is empty; a JSON object is required.",
-          List.of(new Problem.FieldError("body", "must not be empty")));
+          List.of(new Refusal.FieldError("body", "must not be empty")));
     }
     JsonNode root;
     try {
@@ -56,9 +49,9 @@ public final class JsonInput {
               ? ""
               : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
       String message = "malformed JSON" + where + ": " + e.getOriginalMessage();
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           "The request body is not valid JSON: parsing failed" + where + ".",
-          List.of(new Problem.FieldError("body", message)));
+          List.of(new Refusal.FieldError("body", message)));
     }
     requireStorable(root);
     return root;
@@ -70,7 +63,7 @@ public final class JsonInput {
    * path as FieldReader names fields: {@code a.B[0].wb}.
    */
   private static void requireStorable(JsonNode root) {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<Refusal.FieldError> errors = new ArrayList<>();
     Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
     pending.add(Map.entry("", root));
     while (!pending.isEmpty() && errors.size() < MAX_REPORTED) {
@@ -80,7 +73,7 @@ public final class JsonInput {
       if (node.isTextual()) {
         String problem = StorableText.problem(node.textValue());
         if (problem != null) {
-          errors.add(new Problem.FieldError(path.isEmpty() ? "body" : path, problem));
+          errors.add(new Refusal.FieldError(path.isEmpty() ? "body" : path, problem));
         }
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
@@ -92,14 +85,14 @@ public final class JsonInput {
           String child = path.isEmpty() ? name : path + "." + name;
           String problem = StorableText.problem(field.getKey());
           if (problem != null) {
-            errors.add(new Problem.FieldError(child, "the field name " + problem));
+            errors.add(new Refusal.FieldError(child, "the field name " + problem));
           }
           pending.add(Map.entry(child, field.getValue()));
         }
       }
     }
     if (!errors.isEmpty()) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           errors.stream()
               .map(e -> e.field() + ": " + e.message())
               .collect(Collectors.joining("; ")),
@@ -108,14 +101,14 @@ public final class JsonInput {
   }
 
   /**
-   * @throws ApiException 400 unless the node is a JSON object
+   * @throws Refusal 400 unless the node is a JSON object
    */
   public static JsonNode requireObject(JsonNode node, String field) {
     if (node == null || !node.isObject()) {
       String name = field == null ? "body" : field;
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           name + " must be a JSON object",
-          List.of(new Problem.FieldError(name, "must be a JSON object")));
+          List.of(new Refusal.FieldError(name, "must be a JSON object")));
     }
     return node;
   }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Set;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.domain.Ratio;
+import org.margindesk.domain.Refusal;
 
 /** Validates a native snapshot body: {eventId, accountId, asOf, collateralBalance?, mmr?}. */
 public final class NativeSnapshotParser {
@@ -26,7 +26,7 @@ public final class NativeSnapshotParser {
   /**
    * @param forWhatIf a what-if needs no eventId and defaults asOf to the clock's {@code now}
    * @param clock the service's time and how far ahead of it asOf may be
-   * @throws ApiException 400 with one field error per bad field
+   * @throws Refusal 400 with one field error per bad field
    */
   public static NativeSnapshot parse(JsonNode body, boolean forWhatIf, ClockSkew clock) {
     JsonInput.requireObject(body, null);

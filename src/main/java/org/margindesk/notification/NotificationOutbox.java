@@ -18,7 +18,7 @@ import org.margindesk.config.MarginDeskConfig;
  * Writes notifications to the PostgreSQL outbox, once per key; {@link NotificationDispatcher}
  * delivers them. Joins the caller's transaction, so a notice is written together with the change it
  * announces, or not at all. Callers: the notification activity (account holders), {@code
- * service.SupervisorNotices}, and the dispatcher itself (unacknowledged notices).
+ * notification.SupervisorNotices}, and the dispatcher itself (unacknowledged notices).
  */
 @ApplicationScoped
 public class NotificationOutbox {

@@ -11,15 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonMapping;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.PolicyOverrides;
 import org.margindesk.domain.PolicyThresholds;
+import org.margindesk.domain.Refusal;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.ExchangeGateway;
-import org.margindesk.ingest.JsonInput;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.persistence.FacilityEntity;
 
@@ -39,13 +39,19 @@ public class FacilityService {
 
   public record Saved(FacilityView facility, boolean created) {}
 
-  /** Everything GET /accounts/{id} shows; {@code risk} is null before the first snapshot. */
+  /** Everything an account's page shows; {@code risk} is null before the first snapshot. */
   public record AccountOverview(
       FacilityView facility,
-      AccountRiskEntity risk,
+      AccountView.LatestRisk risk,
       PolicyThresholds policy,
       AccountControls restrictions,
-      Optional<String> openMarginCallId) {}
+      Optional<String> openMarginCallId) {
+
+    public AccountView view(String accountId) {
+      return new AccountView(
+          accountId, facility, risk, restrictions, openMarginCallId.orElse(null));
+    }
+  }
 
   private final EntityManager entityManager;
   private final MarginDeskConfig config;
@@ -81,13 +87,13 @@ public class FacilityService {
     try {
       effective = overrides.applyTo(config.policy().thresholds());
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidField("policy", e.getMessage());
+      throw Refusal.unprocessableField("policy", e.getMessage());
     }
     String alias = command.exchangeAlias() == null ? accountId : command.exchangeAlias();
     Optional<FacilityEntity> aliasOwner =
         FacilityEntity.<FacilityEntity>find("exchangeAlias", alias).firstResultOptional();
     if (aliasOwner.isPresent() && !aliasOwner.get().accountId.equals(accountId)) {
-      throw ApiException.conflict(
+      throw Refusal.conflict(
           "exchangeAlias '" + alias + "' already belongs to account " + aliasOwner.get().accountId);
     }
     FacilityEntity facility = entityManager.find(FacilityEntity.class, accountId);
@@ -152,7 +158,7 @@ public class FacilityService {
               return Optional.of(
                   new AccountOverview(
                       FacilityView.of(facility, policy),
-                      risk == null || risk.asOf == null ? null : risk,
+                      AccountView.LatestRisk.of(risk),
                       policy,
                       restrictions,
                       lifecycle.openMarginCallId(accountId)));
@@ -170,7 +176,7 @@ public class FacilityService {
 
   static String json(Object value) {
     try {
-      return JsonInput.MAPPER.writeValueAsString(value);
+      return JsonMapping.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
     }

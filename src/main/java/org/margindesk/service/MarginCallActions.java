@@ -8,16 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
-import org.margindesk.audit.AuditRecord;
-import org.margindesk.audit.AuditTrail;
-import org.margindesk.config.LogContext;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.Refusal;
 import org.margindesk.domain.WaiverStatus;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
@@ -53,12 +47,13 @@ public class MarginCallActions {
   }
 
   private final CallWorkflows workflows;
-  private final AuditTrail audit;
+  private final RefusedAttempts refusedAttempts;
   private final MarginCallQueries queries;
 
-  MarginCallActions(CallWorkflows workflows, AuditTrail audit, MarginCallQueries queries) {
+  MarginCallActions(
+      CallWorkflows workflows, RefusedAttempts refusedAttempts, MarginCallQueries queries) {
     this.workflows = workflows;
-    this.audit = audit;
+    this.refusedAttempts = refusedAttempts;
     this.queries = queries;
   }
 
@@ -128,7 +123,7 @@ public class MarginCallActions {
                         .map(waiver -> waiver.status));
     CallRecord call = call(callId);
     if (waiverStatus.isEmpty()) {
-      throw ApiException.notFound("No waiver '" + waiverId + "' on margin call '" + callId + "'");
+      throw Refusal.notFound("No waiver '" + waiverId + "' on margin call '" + callId + "'");
     }
     if (waiverStatus.get() != WaiverStatus.PENDING) {
       // Decided in an earlier run of the workflow, which this run does not remember.
@@ -194,15 +189,12 @@ public class MarginCallActions {
       }
       // The row says open but no workflow runs: the reconciler restarts it from the row.
       LOG.warnf("No running workflow for open call %s; the reconciler restarts it", call.id());
-      throw new ApiException(
-          503,
-          "Service Unavailable",
+      throw Refusal.unavailable(
           "margin call "
               + call.id()
               + " is "
               + now.status()
-              + " but its workflow is being recovered; try again shortly",
-          null);
+              + " but its workflow is being recovered; try again shortly");
     }
   }
 
@@ -211,7 +203,7 @@ public class MarginCallActions {
    * own, keyed by a fresh id so every attempt is a distinct event; a malformed request (400) or an
    * unknown waiver (404) is not a decision and leaves no trace.
    */
-  private ApiException refused(
+  private Refusal refused(
       CallRecord call,
       Attempt attempt,
       Actor actor,
@@ -221,9 +213,9 @@ public class MarginCallActions {
       String message) {
     return switch (type) {
       case INVALID_INPUT ->
-          ApiException.badRequest(
-              message, List.of(new Problem.FieldError(field == null ? "body" : field, message)));
-      case NOT_FOUND -> ApiException.notFound(message);
+          Refusal.invalid(
+              message, List.of(new Refusal.FieldError(field == null ? "body" : field, message)));
+      case NOT_FOUND -> Refusal.notFound(message);
       case FORBIDDEN -> {
         auditRefusal(
             call,
@@ -232,11 +224,11 @@ public class MarginCallActions {
             asked,
             type,
             message);
-        yield ApiException.forbidden(message);
+        yield Refusal.forbidden(message);
       }
       default -> {
         auditRefusal(call, attempt.name(), actor, asked, type, message);
-        yield ApiException.conflict(message);
+        yield Refusal.conflict(message);
       }
     };
   }
@@ -251,19 +243,18 @@ public class MarginCallActions {
     Map<String, Object> details = new LinkedHashMap<>(asked);
     details.put("failure", type.name());
     details.put("callStatus", call.status().name());
-    Object requestId = MDC.get(LogContext.REQUEST_ID);
-    audit.append(
-        AuditRecord.builder(
-                call.id() + ":rejected:" + attempt.toLowerCase() + ":" + UUID.randomUUID(),
-                actor.name(),
-                attempt + "_REJECTED")
-            .actorRoles(actor.roles())
-            .accountId(call.accountId())
-            .marginCallId(call.id())
-            .reason(message)
-            .details(FacilityService.json(details))
-            .requestId(requestId == null ? null : requestId.toString())
-            .build());
+    refusedAttempts.record(
+        call.id(),
+        "rejected",
+        attempt,
+        attempt + "_REJECTED",
+        actor,
+        record ->
+            record
+                .accountId(call.accountId())
+                .marginCallId(call.id())
+                .reason(message)
+                .details(FacilityService.json(details)));
   }
 
   private static String closed(CallRecord call) {
@@ -284,7 +275,7 @@ public class MarginCallActions {
             () ->
                 MarginCallEntity.<MarginCallEntity>findByIdOptional(callId)
                     .map(call -> new CallRecord(call.id, call.accountId, call.status))
-                    .orElseThrow(() -> ApiException.notFound("No margin call '" + callId + "'")));
+                    .orElseThrow(() -> Refusal.notFound("No margin call '" + callId + "'")));
   }
 
   private WaiverAnswer answer(String callId, String waiverId) {

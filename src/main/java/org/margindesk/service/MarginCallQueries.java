@@ -19,6 +19,7 @@ import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.domain.SupervisorRules;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.ExchangeGateway;
+import org.margindesk.paging.Page;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallExtensionEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
@@ -29,7 +30,6 @@ import org.margindesk.service.MarginCallViews.ExtensionView;
 import org.margindesk.service.MarginCallViews.ExtensionsView;
 import org.margindesk.service.MarginCallViews.MarginCallDetail;
 import org.margindesk.service.MarginCallViews.MarginCallItem;
-import org.margindesk.service.MarginCallViews.MarginCallPage;
 import org.margindesk.service.MarginCallViews.OperatorTaskView;
 import org.margindesk.service.MarginCallViews.WaiverView;
 import org.margindesk.workflow.messages.values.PolicyValues;
@@ -58,7 +58,7 @@ public class MarginCallQueries {
 
   /** Up to {@code limit} calls, newest first, after the cursor; every non-null filter must hold. */
   @Transactional
-  public MarginCallPage list(
+  public Page<MarginCallItem> list(
       CallStatus status, String accountId, int limit, MarginCallCursor after) {
     List<String> where = new ArrayList<>();
     Parameters params = new Parameters();
@@ -76,15 +76,12 @@ public class MarginCallQueries {
     }
     String order = "order by openedAt desc, id desc";
     String query = where.isEmpty() ? order : String.join(" and ", where) + " " + order;
-    // One row more than asked says whether another page exists without a count query.
     List<MarginCallEntity> rows =
-        MarginCallEntity.<MarginCallEntity>find(query, params).range(0, limit).list();
-    boolean more = rows.size() > limit;
-    List<MarginCallEntity> shown = more ? rows.subList(0, limit) : rows;
-    MarginCallEntity last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-    return new MarginCallPage(
-        shown.stream().map(this::item).toList(),
-        more ? new MarginCallCursor(last.openedAt, last.id).encode() : null);
+        MarginCallEntity.<MarginCallEntity>find(query, params)
+            .range(0, Page.fetchSize(limit) - 1)
+            .list();
+    return Page.of(
+        rows, limit, this::item, last -> new MarginCallCursor(last.openedAt, last.id).encode());
   }
 
   public Optional<MarginCallDetail> detail(String callId) {

@@ -36,8 +36,6 @@ public final class MarginCallViews {
           Instant restrictedAt) {}
 
   /** A page of calls, newest first; {@code nextCursor} is null on the last page. */
-  public record MarginCallPage(
-      List<MarginCallItem> items, @Schema(nullable = true) String nextCursor) {}
 
   /** The policy the call opened under; later facility changes never alter it. */
   public record CallPolicy(

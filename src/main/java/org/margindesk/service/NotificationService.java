@@ -19,6 +19,8 @@ import java.util.UUID;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.notification.NotificationStatus;
+import org.margindesk.paging.Cursors;
+import org.margindesk.paging.Page;
 import org.margindesk.persistence.NotificationAttemptEntity;
 import org.margindesk.persistence.NotificationEntity;
 
@@ -41,16 +43,23 @@ public class NotificationService {
   public record Filter(String marginCallId, NotificationStatus status) {}
 
   /** A place in the list, newest first: the last item of the previous page. */
-  public record Position(Instant createdAt, UUID id) {}
+  public record Position(Instant createdAt, UUID id) {
+    public static final String CURSOR = "n:";
 
-  /**
-   * @param next where the next page starts, or null on the last page
-   */
-  public record Page(List<NotificationView> items, Position next) {}
+    /** The position a cursor's parts hold, if they hold one. */
+    public static Optional<Position> of(List<String> parts) {
+      try {
+        UUID id = UUID.fromString(parts.get(1));
+        return Cursors.instant(parts.get(0)).map(at -> new Position(at, id));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+  }
 
   /** Newest first; {@code after} null starts at the newest. */
   @Transactional
-  public Page page(Filter filter, Position after, int limit) {
+  public Page<NotificationView> page(Filter filter, Position after, int limit) {
     StringBuilder jpql = new StringBuilder("from NotificationEntity n where 1 = 1");
     if (filter.marginCallId() != null) {
       jpql.append(" and n.marginCallId = :call");
@@ -73,12 +82,11 @@ public class NotificationService {
     if (after != null) {
       query.setParameter("ts", after.createdAt()).setParameter("id", after.id());
     }
-    // One row more than asked says whether another page exists without a count query.
-    List<NotificationEntity> rows = query.setMaxResults(limit + 1).getResultList();
-    boolean more = rows.size() > limit;
-    List<NotificationEntity> shown = more ? rows.subList(0, limit) : rows;
-    NotificationEntity last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-    return new Page(views(shown), more ? new Position(last.createdAt, last.id) : null);
+    List<NotificationEntity> rows = query.setMaxResults(Page.fetchSize(limit)).getResultList();
+    Page<NotificationEntity> page =
+        Page.of(rows, limit, n -> n, n -> Cursors.encode(Position.CURSOR, n.createdAt, n.id));
+    // Views are made for the whole page at once: one query reads every row's attempts.
+    return page.withItems(views(page.items()));
   }
 
   /** Every notification of one margin call, oldest first: for the call's detail view. */

@@ -13,16 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
-import org.margindesk.api.problem.ApiException;
+import org.margindesk.config.JsonMapping;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.PolicyEvaluation;
 import org.margindesk.domain.Ratio;
+import org.margindesk.domain.Refusal;
 import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.ingest.BinanceEvent;
 import org.margindesk.ingest.BinanceRiskMapping;
-import org.margindesk.ingest.JsonInput;
 import org.margindesk.ingest.NativeSnapshotParser.NativeSnapshot;
 import org.margindesk.ingest.RiskSnapshot;
 import org.margindesk.metrics.MarginDeskMetrics;
@@ -106,7 +106,7 @@ public class RiskIngestionService {
   }
 
   /**
-   * @throws ApiException 404 without a facility, 409 for an eventId used for another account
+   * @throws Refusal 404 without a facility, 409 for an eventId used for another account
    */
   public Outcome ingest(NativeSnapshot snapshot, Actor actor) {
     return single(new SnapshotBatch.Arrival(snapshot.accountId(), snapshot.snapshot()), actor);
@@ -121,7 +121,7 @@ public class RiskIngestionService {
                         .firstResultOptional()
                         .orElseThrow(
                             () ->
-                                ApiException.notFound(
+                                Refusal.notFound(
                                     "No facility has the exchange alias '" + event.alias() + "'")));
     RiskSnapshot snapshot = BinanceRiskMapping.toSnapshot(event, facility.asset, rawPayload);
     return single(new SnapshotBatch.Arrival(facility.accountId, snapshot), actor);
@@ -207,17 +207,17 @@ public class RiskIngestionService {
         SnapshotBatch.Applied one = applyWithRetries(List.of(arrival), actor);
         answers.add(one.answers().get(0));
         pending.addAll(one.pending());
-      } catch (ApiException e) {
+      } catch (Refusal e) {
         answers.add(new SnapshotBatch.Answer(null, e));
       }
     }
     return new SnapshotBatch.Applied(answers, pending);
   }
 
-  private static ApiException concurrentlyReceived() {
+  private static Refusal concurrentlyReceived() {
     // The account lock cannot cover an event sent for two accounts at the same moment; the unique
     // index decides, and the loser is told plainly.
-    return ApiException.conflict(
+    return Refusal.conflict(
         "This event was received concurrently for another account and is refused");
   }
 
@@ -305,7 +305,7 @@ public class RiskIngestionService {
   private FacilityEntity facility(String accountId) {
     FacilityEntity facility = entityManager.find(FacilityEntity.class, accountId);
     if (facility == null) {
-      throw ApiException.notFound("No facility for account '" + accountId + "'");
+      throw Refusal.notFound("No facility for account '" + accountId + "'");
     }
     return facility;
   }
@@ -321,7 +321,7 @@ public class RiskIngestionService {
 
   static List<ReasonView> reasons(String json) {
     try {
-      return JsonInput.MAPPER.readValue(json, REASONS);
+      return JsonMapping.MAPPER.readValue(json, REASONS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored reasons are not valid JSON", e);
     }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
@@ -21,6 +20,7 @@ import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
 import org.margindesk.domain.Money;
 import org.margindesk.domain.PolicyEvaluation;
+import org.margindesk.domain.Refusal;
 import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.ingest.RiskSnapshot;
 import org.margindesk.persistence.AccountRiskEntity;
@@ -49,7 +49,7 @@ public class SnapshotBatch {
   public record Arrival(String accountId, RiskSnapshot snapshot) {}
 
   /** Each item's answer: an outcome, or the refusal that left it unapplied. */
-  public record Answer(Outcome outcome, ApiException refusal) {}
+  public record Answer(Outcome outcome, Refusal refusal) {}
 
   /** The answers, in order, and the restrictions to send once the transaction has committed. */
   public record Applied(List<Answer> answers, List<RestrictFirst.Pending> pending) {}
@@ -135,8 +135,7 @@ public class SnapshotBatch {
       if (facility == null) {
         answers[i] =
             new Answer(
-                null,
-                ApiException.notFound("No facility for account '" + arrival.accountId() + "'"));
+                null, Refusal.notFound("No facility for account '" + arrival.accountId() + "'"));
         continue;
       }
       String account = facility.accountId;
@@ -275,11 +274,11 @@ public class SnapshotBatch {
                     c, key.alias(), key.eventType(), key.eventTime(), key.transactionTime()));
   }
 
-  private static ApiException usedForAnotherAccount(RiskSnapshot snapshot) {
+  private static Refusal usedForAnotherAccount(RiskSnapshot snapshot) {
     return snapshot.exchange() == null
-        ? ApiException.conflict(
+        ? Refusal.conflict(
             "eventId '" + snapshot.eventId() + "' was already used for another account")
-        : ApiException.conflict("This exchange event was already received for another account");
+        : Refusal.conflict("This exchange event was already received for another account");
   }
 
   private static Outcome outcome(Judged judged) {

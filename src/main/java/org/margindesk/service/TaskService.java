@@ -11,17 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.MDC;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.LogContext;
 import org.margindesk.domain.ExchangeRefusal;
+import org.margindesk.domain.Refusal;
 import org.margindesk.domain.TaskRules;
 import org.margindesk.domain.TaskStatus;
 import org.margindesk.domain.TaskVerdict;
@@ -53,6 +51,7 @@ public class TaskService {
   private final CallWorkflows workflows;
   private final ObjectMapper json;
   private final TaskQueries queries;
+  private final RefusedAttempts refusedAttempts;
 
   TaskService(
       EntityManager em,
@@ -60,8 +59,10 @@ public class TaskService {
       Clock clock,
       CallWorkflows workflows,
       ObjectMapper json,
-      TaskQueries queries) {
+      TaskQueries queries,
+      RefusedAttempts refusedAttempts) {
     this.em = em;
+    this.refusedAttempts = refusedAttempts;
     this.queries = queries;
     this.audit = audit;
     this.clock = clock;
@@ -151,9 +152,9 @@ public class TaskService {
       ExchangeRefusal.completion(type, resolution, evidenceJson)
           .ifPresent(
               problem -> {
-                throw ApiException.badRequest(
+                throw Refusal.invalid(
                     problem.field() + ": " + problem.message(),
-                    List.of(new Problem.FieldError(problem.field(), problem.message())));
+                    List.of(new Refusal.FieldError(problem.field(), problem.message())));
               });
     }
     Outcome outcome =
@@ -274,7 +275,7 @@ public class TaskService {
                   return new Outcome(verdict, task);
                 });
     if (outcome == null) {
-      throw ApiException.notFound("No task '" + id + "'");
+      throw Refusal.notFound("No task '" + id + "'");
     }
     if (outcome.verdict().refused()) {
       throw refuse(outcome.task(), actor, attempt, outcome.verdict());
@@ -306,35 +307,24 @@ public class TaskService {
           attempt,
           TaskVerdict.conflict("the call's workflow refused it: " + e.getMessage()));
     } catch (CallWorkflows.NotRunning | CallWorkflows.Unreachable e) {
-      throw new ApiException(
-          503,
-          "Service Unavailable",
-          e.getMessage() + ". Nothing was changed; try again shortly.",
-          null);
+      throw Refusal.unavailable(e.getMessage() + ". Nothing was changed; try again shortly.");
     }
   }
 
-  private ApiException refuse(
+  private Refusal refuse(
       OperatorTaskEntity task, Actor actor, Attempt attempt, TaskVerdict verdict) {
     String action =
         verdict.kind() == TaskVerdict.Kind.FOUR_EYES
             ? "TASK_" + attempt + "_REJECTED_FOUR_EYES"
             : "TASK_" + attempt + "_REFUSED";
-    String key =
-        AuditKeys.of(
-            task.id,
-            "refused",
-            attempt.name().toLowerCase(Locale.ROOT),
-            UUID.randomUUID().toString());
     String state = state(task);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                audit.append(
-                    record(task, actor, key, action)
-                        .reason(verdict.reason())
-                        .before(state)
-                        .build()));
+    refusedAttempts.record(
+        task.id,
+        "refused",
+        attempt.name(),
+        action,
+        actor,
+        record -> about(record, task).reason(verdict.reason()).before(state));
     String detail =
         "Task '"
             + task.id
@@ -343,18 +333,21 @@ public class TaskService {
             + " refused, "
             + verdict.reason();
     return verdict.kind() == TaskVerdict.Kind.CONFLICT
-        ? ApiException.conflict(detail)
-        : ApiException.forbidden(detail);
+        ? Refusal.conflict(detail)
+        : Refusal.forbidden(detail);
   }
 
   private AuditRecord.Builder record(
       OperatorTaskEntity task, Actor actor, String key, String action) {
-    return AuditRecord.builder(key, actor.name(), action)
-        .actorRoles(actor.roles())
-        .accountId(task.accountId)
-        .marginCallId(task.marginCallId)
-        .taskId(task.id)
-        .requestId(requestId());
+    return about(
+        AuditRecord.builder(key, actor.name(), action)
+            .actorRoles(actor.roles())
+            .requestId(requestId()),
+        task);
+  }
+
+  private static AuditRecord.Builder about(AuditRecord.Builder record, OperatorTaskEntity task) {
+    return record.accountId(task.accountId).marginCallId(task.marginCallId).taskId(task.id);
   }
 
   private String state(OperatorTaskEntity task) {

@@ -109,7 +109,7 @@ class MarginCallResourceTest {
         .contentType(startsWith("application/problem+json"))
         .body("status", equalTo(400))
         .body("errors.field", hasItems("status", "limit", "cursor", "accountId"));
-    for (String limit : new String[] {"201", "-1", "ten", "1.5"}) {
+    for (String limit : new String[] {"501", "-1", "ten", "1.5"}) {
       as("viewer")
           .get(PATH + "?limit=" + limit)
           .then()

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
 
 /**
  * Binance amounts are bounded as native snapshots are: 8 decimal places, 30 integer digits, so that
@@ -67,24 +66,20 @@ class BinanceDecimalBoundsTest {
 
     assertThatThrownBy(() -> BinanceRiskMapping.toSnapshot(event, "BTC", raw))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
-              assertThat(e.toProblem().errors())
-                  .extracting(Problem.FieldError::field)
-                  .containsExactly("p");
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
+              assertThat(e.errors()).extracting(Refusal.FieldError::field).containsExactly("p");
             });
   }
 
   private static void assertRejected(String raw, String field) {
     assertThatThrownBy(() -> BinanceEventParser.parse(raw, Fixtures.CLOCK))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
-              assertThat(e.toProblem().errors())
-                  .extracting(Problem.FieldError::field)
-                  .containsExactly(field);
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
+              assertThat(e.errors()).extracting(Refusal.FieldError::field).containsExactly(field);
             });
   }
 }

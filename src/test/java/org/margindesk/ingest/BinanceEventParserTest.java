@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.Ratio;
+import org.margindesk.domain.Refusal;
 
 class BinanceEventParserTest {
 
@@ -89,12 +88,10 @@ class BinanceEventParserTest {
 
     assertThatThrownBy(() -> BinanceRiskMapping.maintenanceMarginRatio(call))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(422);
-              assertThat(e.toProblem().errors())
-                  .extracting(Problem.FieldError::field)
-                  .contains("p");
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.UNPROCESSABLE);
+              assertThat(e.errors()).extracting(Refusal.FieldError::field).contains("p");
             });
   }
 
@@ -108,7 +105,8 @@ class BinanceEventParserTest {
                 Fixtures.CLOCK);
 
     assertThatThrownBy(() -> BinanceRiskMapping.maintenanceMarginRatio(call))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.UNPROCESSABLE));
   }
 
   @Test
@@ -135,9 +133,9 @@ class BinanceEventParserTest {
 
     assertThatThrownBy(() -> BinanceRiskMapping.toSnapshot(event, "USDT", raw))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.UNPROCESSABLE);
               assertThat(e.getMessage()).contains("USDT");
             });
   }
@@ -149,12 +147,12 @@ class BinanceEventParserTest {
                 BinanceEventParser.parse(
                     Fixtures.read(Fixtures.ACCOUNT_UPDATE_MALFORMED), Fixtures.CLOCK))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
               // Line 50 is the "bep" entry that follows "ep":"6563.8" without a comma.
               assertThat(e.getMessage()).contains("line 50, column");
-              assertThat(e.toProblem().errors().get(0).message())
+              assertThat(e.errors().get(0).message())
                   .contains("line 50")
                   .contains("was expecting comma");
             });
@@ -168,9 +166,9 @@ class BinanceEventParserTest {
 
     assertThatThrownBy(() -> BinanceEventParser.parse(onlyDoubleComma, Fixtures.CLOCK))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
               assertThat(e.getMessage()).contains("line 50");
             });
   }
@@ -182,9 +180,9 @@ class BinanceEventParserTest {
                 BinanceEventParser.parse(
                     "{\"e\":\"ORDER_TRADE_UPDATE\",\"E\":1,\"i\":\"A\"}", Fixtures.CLOCK))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.UNPROCESSABLE);
               assertThat(e.getMessage()).contains("ORDER_TRADE_UPDATE");
             });
   }
@@ -197,11 +195,11 @@ class BinanceEventParserTest {
 
     assertThatThrownBy(() -> BinanceEventParser.parse(raw, Fixtures.CLOCK))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
-              assertThat(e.toProblem().errors())
-                  .extracting(Problem.FieldError::field)
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
+              assertThat(e.errors())
+                  .extracting(Refusal.FieldError::field)
                   .containsExactlyInAnyOrder(
                       "E", "i", "cw", "p[0].mt", "p[0].up", "p[0].mm", "p[1]");
             });
@@ -220,12 +218,10 @@ class BinanceEventParserTest {
     for (String event : new String[] {call, update}) {
       assertThatThrownBy(() -> BinanceEventParser.parse(event + (limit + 1) + "}", Fixtures.CLOCK))
           .isInstanceOfSatisfying(
-              ApiException.class,
+              Refusal.class,
               e -> {
-                assertThat(e.status()).isEqualTo(400);
-                assertThat(e.toProblem().errors())
-                    .extracting(Problem.FieldError::field)
-                    .containsExactly("E");
+                assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
+                assertThat(e.errors()).extracting(Refusal.FieldError::field).containsExactly("E");
               });
     }
   }
@@ -233,8 +229,10 @@ class BinanceEventParserTest {
   @Test
   void givenAnEmptyBodyOrAnArray_whenParsed_then400() {
     assertThatThrownBy(() -> BinanceEventParser.parse("", Fixtures.CLOCK))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID));
     assertThatThrownBy(() -> BinanceEventParser.parse("[]", Fixtures.CLOCK))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID));
   }
 }

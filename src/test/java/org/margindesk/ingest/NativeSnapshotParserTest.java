@@ -7,8 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
 
 class NativeSnapshotParserTest {
   private static final Instant NOW = Fixtures.CLOCK.now();
@@ -115,21 +114,21 @@ class NativeSnapshotParserTest {
                 NativeSnapshotParser.parse(
                     JsonInput.parse(body + "\"2062-01-01T00:00:00Z\"}"), true, Fixtures.CLOCK))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e ->
-                assertThat(e.toProblem().errors())
-                    .extracting(Problem.FieldError::field)
+                assertThat(e.errors())
+                    .extracting(Refusal.FieldError::field)
                     .containsExactly("asOf"));
   }
 
   private static void assertRejected(String json, String... fields) {
     assertThatThrownBy(() -> parse(json))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
-              assertThat(e.toProblem().errors())
-                  .extracting(Problem.FieldError::field)
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
+              assertThat(e.errors())
+                  .extracting(Refusal.FieldError::field)
                   .containsExactlyInAnyOrder(fields);
             });
   }

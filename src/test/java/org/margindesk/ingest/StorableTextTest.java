@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.margindesk.api.problem.ApiException;
-import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
+import org.margindesk.domain.StorableText;
 
 class StorableTextTest {
 
@@ -39,11 +39,11 @@ class StorableTextTest {
 
     assertThatThrownBy(() -> JsonInput.parse(body))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
-              assertThat(e.toProblem().errors())
-                  .extracting(Problem.FieldError::field)
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
+              assertThat(e.errors())
+                  .extracting(Refusal.FieldError::field)
                   .containsExactlyInAnyOrder("b.c[1]", "d\\u0000", "e[0].f");
             });
   }
@@ -52,17 +52,17 @@ class StorableTextTest {
   void givenABareArrayOrAString_whenParsed_thenPathsStartThere() {
     assertThatThrownBy(() -> JsonInput.parse("[{\"id\":\"\\u0000\"}]"))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e ->
-                assertThat(e.toProblem().errors())
-                    .extracting(Problem.FieldError::field)
+                assertThat(e.errors())
+                    .extracting(Refusal.FieldError::field)
                     .containsExactly("[0].id"));
     assertThatThrownBy(() -> JsonInput.parse("\"\\u0000\""))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            Refusal.class,
             e ->
-                assertThat(e.toProblem().errors())
-                    .extracting(Problem.FieldError::field)
+                assertThat(e.errors())
+                    .extracting(Refusal.FieldError::field)
                     .containsExactly("body"));
   }
 }

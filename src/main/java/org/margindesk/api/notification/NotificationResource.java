@@ -18,12 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.margindesk.api.Callers;
 import org.margindesk.api.OpenApiDefinition;
 import org.margindesk.api.OpenApiExamples;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
+import org.margindesk.paging.Page;
 import org.margindesk.security.Roles;
+import org.margindesk.service.Actor;
 import org.margindesk.service.NotificationService;
 import org.margindesk.service.NotificationView;
 
@@ -65,11 +66,9 @@ public class NotificationResource {
                       name = "one delivered notification",
                       value = OpenApiExamples.NOTIFICATION_PAGE)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  public NotificationPage list(@BeanParam NotificationQueryParams params) {
+  public Page<NotificationView> list(@BeanParam NotificationQueryParams params) {
     NotificationQueryParams.Checked query = params.check();
-    NotificationService.Page page =
-        notifications.page(query.filter(), query.after(), query.limit());
-    return new NotificationPage(page.items(), NotificationQueryParams.cursorAfter(page.next()));
+    return notifications.page(query.filter(), query.after(), query.limit());
   }
 
   @GET
@@ -140,7 +139,7 @@ public class NotificationResource {
   public NotificationView acknowledge(@PathParam("id") String id) {
     UUID notificationId = id(id);
     return notifications
-        .acknowledge(notificationId, Callers.actor(identity))
+        .acknowledge(notificationId, Actor.of(identity))
         .orElseThrow(() -> unknown(id));
   }
 
@@ -148,13 +147,21 @@ public class NotificationResource {
     try {
       return UUID.fromString(id.trim());
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
+      throw Refusal.invalid(
           "id: '" + id + "' is not a notification id (a UUID)",
-          List.of(new Problem.FieldError("id", "is not a UUID")));
+          List.of(new Refusal.FieldError("id", "is not a UUID")));
     }
   }
 
-  private static ApiException unknown(String id) {
-    return ApiException.notFound("No notification '" + id + "'");
+  private static Refusal unknown(String id) {
+    return Refusal.notFound("No notification '" + id + "'");
   }
+
+  /**
+   * The shape of a page of notifications, for the document only: the scanner does not read a schema
+   * from the generic {@code Page<NotificationView>} the list returns.
+   */
+  @Schema(name = "NotificationPage")
+  record NotificationPage(
+      List<NotificationView> items, @Schema(nullable = true) String nextCursor) {}
 }

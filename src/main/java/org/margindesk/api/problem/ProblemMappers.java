@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.margindesk.domain.Refusal;
 
 /**
  * Every error the API returns is problem+json. Bad input is a 4xx that says which field and why;
@@ -27,8 +28,27 @@ public class ProblemMappers {
   private static final String RETRY_AFTER_SECONDS = "5";
 
   @ServerExceptionMapper
-  public Response api(ApiException e, UriInfo uri) {
-    return respond(e.toProblem(), uri);
+  public Response refusal(Refusal e, UriInfo uri) {
+    return respond(problem(e), uri);
+  }
+
+  /** The problem document of a refusal: each kind of refusal has one status. */
+  public static Problem problem(Refusal refusal) {
+    Problem problem =
+        switch (refusal.kind()) {
+          case INVALID -> Problem.of(400, "Bad Request", refusal.getMessage());
+          case UNPROCESSABLE -> Problem.of(422, "Unprocessable Content", refusal.getMessage());
+          case NOT_FOUND -> Problem.of(404, "Not Found", refusal.getMessage());
+          case CONFLICT -> Problem.of(409, "Conflict", refusal.getMessage());
+          case FORBIDDEN -> Problem.of(403, "Forbidden", refusal.getMessage());
+          case UNAVAILABLE -> Problem.of(503, "Service Unavailable", refusal.getMessage());
+        };
+    return refusal.errors().isEmpty()
+        ? problem
+        : problem.withErrors(
+            refusal.errors().stream()
+                .map(e -> new Problem.FieldError(e.field(), e.message()))
+                .toList());
   }
 
   /** A role check refused the caller: the same problem+json as every other refusal. */

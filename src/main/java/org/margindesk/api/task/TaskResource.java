@@ -2,6 +2,7 @@ package org.margindesk.api.task;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,12 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.margindesk.api.Callers;
 import org.margindesk.api.OpenApiDefinition;
 import org.margindesk.api.OpenApiExamples;
-import org.margindesk.api.OpenApiSchemas;
-import org.margindesk.api.problem.ApiException;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.domain.Refusal;
+import org.margindesk.paging.Page;
+import org.margindesk.request.TaskCompletionRequest;
+import org.margindesk.request.TaskRejectionRequest;
 import org.margindesk.security.Roles;
 import org.margindesk.service.Actor;
 import org.margindesk.service.TaskPosition;
@@ -71,16 +73,15 @@ public class TaskResource {
               examples =
                   @ExampleObject(name = "one claimed task", value = OpenApiExamples.TASK_PAGE)))
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  public TaskPage list(@BeanParam TaskQueryParams params) {
+  public Page<TaskView> list(@BeanParam TaskQueryParams params) {
     TaskQueryParams.Checked query = params.check();
-    // One row more than asked says whether another page exists without a count query.
-    List<TaskView> rows = queries.list(query.filter(), query.after(), query.limit() + 1);
-    boolean more = rows.size() > query.limit();
-    List<TaskView> shown = more ? rows.subList(0, query.limit()) : rows;
-    TaskView last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-    return new TaskPage(
-        shown,
-        more ? TaskQueryParams.cursorAfter(new TaskPosition(last.dueAt(), last.id())) : null);
+    List<TaskView> rows =
+        queries.list(query.filter(), query.after(), Page.fetchSize(query.limit()));
+    return Page.of(
+        rows,
+        query.limit(),
+        task -> task,
+        last -> new TaskPosition(last.dueAt(), last.id()).cursor());
   }
 
   @GET
@@ -104,7 +105,7 @@ public class TaskResource {
   @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   public TaskView get(@PathParam("id") String id) {
-    return queries.find(id).orElseThrow(() -> ApiException.notFound("No task '" + id + "'"));
+    return queries.find(id).orElseThrow(() -> Refusal.notFound("No task '" + id + "'"));
   }
 
   @POST
@@ -206,7 +207,7 @@ public class TaskResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.TaskCompletion.class),
+              schema = @Schema(implementation = TaskCompletionRequest.class),
               examples =
                   @ExampleObject(
                       name = "positions closed",
@@ -240,8 +241,8 @@ public class TaskResource {
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
-  public TaskView complete(@PathParam("id") String id, String body) {
-    TaskRequests.Completion completion = TaskRequests.completion(body);
+  public TaskView complete(@PathParam("id") String id, @Valid TaskCompletionRequest body) {
+    TaskCompletionRequest completion = body == null ? TaskCompletionRequest.EMPTY : body;
     return tasks.complete(
         id, actor(), completion.note(), completion.evidenceJson(), completion.resolution());
   }
@@ -306,7 +307,7 @@ public class TaskResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = OpenApiSchemas.TaskRejection.class),
+              schema = @Schema(implementation = TaskRejectionRequest.class),
               examples =
                   @ExampleObject(name = "wrong reference", value = OpenApiExamples.TASK_REJECTION)))
   @APIResponse(
@@ -336,11 +337,18 @@ public class TaskResource {
               schema = @Schema(implementation = Problem.class)))
   @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
   @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
-  public TaskView reject(@PathParam("id") String id, String body) {
-    return tasks.reject(id, actor(), TaskRequests.rejectionReason(body));
+  public TaskView reject(@PathParam("id") String id, @Valid TaskRejectionRequest body) {
+    return tasks.reject(id, actor(), body.reason());
   }
 
   private Actor actor() {
-    return Callers.actor(identity);
+    return Actor.of(identity);
   }
+
+  /**
+   * The shape of a page of tasks, for the document only: the scanner does not read a schema from
+   * the generic {@code Page<TaskView>} the list returns.
+   */
+  @Schema(name = "TaskPage")
+  record TaskPage(List<TaskView> items, @Schema(nullable = true) String nextCursor) {}
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.margindesk.audit.AuditCsv;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;

@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditKeys;
+import org.margindesk.audit.AuditQueryParams;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTestSupport;
 import org.margindesk.audit.AuditTrail;

@@ -1,4 +1,4 @@
-package org.margindesk.api.audit;
+package org.margindesk.audit;
 
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
@@ -8,10 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.margindesk.audit.AuditEventEntity;
-import org.margindesk.audit.AuditEventFilter;
-import org.margindesk.audit.AuditEventQueries;
-import org.margindesk.audit.AuditJson;
+import org.margindesk.paging.ListQuery;
 
 /**
  * Audit events as RFC 4180 CSV: a header row, CRLF line ends, JSON columns as their canonical JSON
@@ -26,7 +23,7 @@ public final class AuditCsv {
   public static final String MEDIA_TYPE = "text/csv";
   private static final String FORMULA_STARTS = "=+-@\t\r";
 
-  static final List<String> HEADER =
+  public static final List<String> HEADER =
       List.of(
           "seq",
           "id",
@@ -57,7 +54,7 @@ public final class AuditCsv {
    */
   public static StreamingOutput export(
       AuditEventQueries queries, AuditEventFilter filter, long afterSeq) {
-    int pageSize = AuditQueryParams.MAX_LIMIT;
+    int pageSize = ListQuery.MAX_LIMIT;
     return output -> {
       Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
       header(out);

@@ -1,11 +1,12 @@
-package org.margindesk.ingest;
+package org.margindesk.domain;
 
 /**
  * Whether PostgreSQL can store a string. It refuses the NUL character in text and jsonb alike, and
  * a lone UTF-16 surrogate has no UTF-8 form at all. Such a string in a query parameter used to
  * answer 500; in a body it reached an insert, and inside a workflow activity it failed on every
  * retry. The edge refuses it instead: query and path parameters in {@code
- * api/StorableParametersFilter}, body strings (values and field names) in {@link JsonInput#parse}.
+ * api/StorableParametersFilter}, body strings (values and field names) in {@code ingest/JsonInput},
+ * and request fields built in code (console forms) by the {@code request/Storable} constraint.
  */
 public final class StorableText {
   private StorableText() {}

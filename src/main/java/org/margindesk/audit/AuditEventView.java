@@ -1,12 +1,10 @@
-package org.margindesk.api.audit;
+package org.margindesk.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.margindesk.audit.AuditEventEntity;
-import org.margindesk.audit.AuditJson;
 
 /** One audit event as the API shows it: JSON fields are embedded documents, not strings. */
 public record AuditEventView(
