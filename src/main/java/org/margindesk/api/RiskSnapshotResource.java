@@ -47,7 +47,7 @@ import org.margindesk.service.SnapshotBatch;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RiskSnapshotResource {
-  public static final int MAX_BATCH = 1000;
+  public static final int MAX_BATCH = RawSnapshotBodies.RiskSnapshotBatch.MAX_ITEMS;
 
   private final RiskIngestionService ingestion;
   private final SecurityIdentity identity;

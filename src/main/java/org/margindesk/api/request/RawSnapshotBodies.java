@@ -3,7 +3,6 @@ package org.margindesk.api.request;
 import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.margindesk.api.RiskSnapshotResource;
 
 /**
  * The shapes of the native snapshot bodies, for the OpenAPI document only. These endpoints keep the
@@ -41,8 +40,11 @@ public final class RawSnapshotBodies {
       name = "RiskSnapshotBatchRequest",
       description = "1 to 1,000 snapshots; a bare JSON array of snapshots is accepted too.")
   public record RiskSnapshotBatch(
-      @Schema(required = true, minItems = 1, maxItems = RiskSnapshotResource.MAX_BATCH)
-          List<RiskSnapshot> items) {}
+      @Schema(required = true, minItems = 1, maxItems = RiskSnapshotBatch.MAX_ITEMS)
+          List<RiskSnapshot> items) {
+    /** The most snapshots one batch request may carry. */
+    public static final int MAX_ITEMS = 1000;
+  }
 
   @Schema(
       name = "WhatIfRequest",
