@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 
 class UnavailabilityTest {
@@ -36,6 +38,26 @@ class UnavailabilityTest {
     assertThat(Unavailability.of(failure)).contains("PostgreSQL");
     assertThat(Unavailability.of(new SQLException("the database system is starting up", "57P03")))
         .contains("PostgreSQL");
+  }
+
+  @Test
+  void givenACommitCutOffByTheShutdown_whenClassified_thenPostgresIsNamed() {
+    // The transaction manager's RollbackException carries the driver's failure only as a
+    // suppressed XAException (found by scripts/outage-suite.sh: it answered 500, not 503).
+    XAException commit = new XAException("Error trying to transactionCommit local transaction");
+    commit.initCause(
+        new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+    RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit");
+    rollback.addSuppressed(commit);
+    assertThat(Unavailability.of(new IllegalStateException(rollback))).contains("PostgreSQL");
+  }
+
+  @Test
+  void givenAFailureThatSuppressesItself_whenClassified_thenTheSearchEnds() {
+    RuntimeException failure = new RuntimeException("loop");
+    RuntimeException other = new RuntimeException("other", failure);
+    failure.addSuppressed(other);
+    assertThat(Unavailability.of(failure)).isEmpty();
   }
 
   @Test
