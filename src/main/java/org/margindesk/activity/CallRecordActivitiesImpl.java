@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonText;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
@@ -63,10 +64,10 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         .setParameter("n", call.callNumber())
         .setParameter("s", call.status().name())
         .setParameter("oa", call.openingAssessment())
-        .setParameter("r", Json.write(json, call.triggerReasons()))
-        .setParameter("p", Json.write(json, call.policy()))
-        .setParameter("f", Json.write(json, call.figures()))
-        .setParameter("m", Json.write(json, call.stepModes()))
+        .setParameter("r", JsonText.write(json, call.triggerReasons()))
+        .setParameter("p", JsonText.write(json, call.policy()))
+        .setParameter("f", JsonText.write(json, call.figures()))
+        .setParameter("m", JsonText.write(json, call.stepModes()))
         .setParameter("o", Timestamp.from(Instant.ofEpochMilli(call.openedAtMillis())))
         .setParameter("d", Timestamp.from(Instant.ofEpochMilli(call.deadlineMillis())))
         .setParameter("now", Timestamp.from(clock.instant()))
@@ -120,8 +121,8 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
             .accountId(progress.accountId())
             .marginCallId(progress.callId())
             .reason(progress.reason())
-            .before(Json.write(json, before))
-            .after(Json.write(json, view(call)))
+            .before(JsonText.write(json, before))
+            .after(JsonText.write(json, view(call)))
             .workflow(progress.callId(), null)
             .build());
     LOG.infof("%s: %s (%s)", progress.callId(), progress.action(), call.status);
@@ -154,8 +155,8 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         AuditRecord.builder(cancellation.eventKey(), AuditRecord.SYSTEM, "FACILITY_CANCELLED")
             .accountId(cancellation.accountId())
             .marginCallId(cancellation.callId())
-            .before(Json.write(json, Map.of("status", before)))
-            .after(Json.write(json, Map.of("status", FacilityEntity.CANCELLED)))
+            .before(JsonText.write(json, Map.of("status", before)))
+            .after(JsonText.write(json, Map.of("status", FacilityEntity.CANCELLED)))
             .workflow(cancellation.callId(), null)
             .build());
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.LogContext;
 import org.margindesk.domain.WaiverStatus;
 import org.margindesk.notification.SupervisorNotices;
@@ -87,7 +88,7 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
               .reason(extension.reason())
               .before(deadline(extension.previousDeadlineMillis()))
               .after(deadline(extension.newDeadlineMillis()))
-              .details(Json.write(json, details))
+              .details(JsonText.write(json, details))
               .workflow(extension.callId(), null)
               .build());
     }
@@ -120,7 +121,7 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
               .marginCallId(waiver.callId())
               .reason(waiver.reason())
               .after(
-                  Json.write(
+                  JsonText.write(
                       json, Map.of("waiverId", waiver.waiverId(), "status", WaiverStatus.PENDING)))
               .workflow(waiver.callId(), null)
               .build());
@@ -165,15 +166,16 @@ public class SupervisorActivitiesImpl implements SupervisorActivities {
               .marginCallId(decision.callId())
               .reason(decision.reason())
               .before(
-                  Json.write(json, Map.of("waiverId", waiver.id, "status", WaiverStatus.PENDING)))
-              .after(Json.write(json, after))
+                  JsonText.write(
+                      json, Map.of("waiverId", waiver.id, "status", WaiverStatus.PENDING)))
+              .after(JsonText.write(json, after))
               .workflow(decision.callId(), null)
               .build());
     }
   }
 
   private String deadline(long millis) {
-    return Json.write(json, Map.of("deadline", Instant.ofEpochMilli(millis).toString()));
+    return JsonText.write(json, Map.of("deadline", Instant.ofEpochMilli(millis).toString()));
   }
 
   private static Timestamp timestamp(long millis) {

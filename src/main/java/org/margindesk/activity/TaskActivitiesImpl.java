@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.LifecycleSettings;
 import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.ExchangeRefusal;
@@ -55,7 +56,7 @@ public class TaskActivitiesImpl implements TaskActivities {
   @Transactional
   public TaskStatus openTask(TaskRequest request) {
     Instant now = clock.instant();
-    String details = request.details() == null ? null : Json.write(json, request.details());
+    String details = request.details() == null ? null : JsonText.write(json, request.details());
     int created =
         em.createNativeQuery(
                 "INSERT INTO operator_task (id, margin_call_id, account_id, type, status,"
@@ -82,7 +83,7 @@ public class TaskActivitiesImpl implements TaskActivities {
             .accountId(request.accountId())
             .marginCallId(request.callId())
             .taskId(request.taskId())
-            .details(Json.write(json, created(request, task)))
+            .details(JsonText.write(json, created(request, task)))
             .workflow(request.callId(), null)
             .build());
     return task.status;
@@ -158,7 +159,7 @@ public class TaskActivitiesImpl implements TaskActivities {
     if (task.resolution != null) {
       state.put("resolution", task.resolution);
     }
-    return Json.write(json, state);
+    return JsonText.write(json, state);
   }
 
   private static Map<String, Object> created(TaskRequest request, OperatorTaskEntity task) {

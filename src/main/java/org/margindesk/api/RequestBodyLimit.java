@@ -1,6 +1,5 @@
 package org.margindesk.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -12,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.config.JsonText;
 
 /**
  * The request-body limit ({@code quarkus.http.limits.max-body-size}) answered as problem+json.
@@ -93,19 +93,16 @@ public class RequestBodyLimit {
   }
 
   private static String body(ObjectMapper mapper, long limit) {
-    try {
-      return mapper.writeValueAsString(
-          Problem.of(
-              413,
-              "Content Too Large",
-              "The request body is larger than the limit of "
-                  + limit
-                  + " bytes; nothing was done. Send a smaller body (a snapshot batch holds at most"
-                  + " "
-                  + RiskSnapshotResource.MAX_BATCH
-                  + " items)."));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonText.write(
+        mapper,
+        Problem.of(
+            413,
+            "Content Too Large",
+            "The request body is larger than the limit of "
+                + limit
+                + " bytes; nothing was done. Send a smaller body (a snapshot batch holds at most"
+                + " "
+                + RiskSnapshotResource.MAX_BATCH
+                + " items)."));
   }
 }

@@ -1,6 +1,5 @@
 package org.margindesk.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -17,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import java.util.Comparator;
 import java.util.List;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.config.JsonText;
 
 /**
  * Gives the 401s of {@code /api} the API's problem+json body. They never reach JAX-RS: a request
@@ -130,15 +130,12 @@ public class UnauthenticatedApiProblem {
   }
 
   private static String body(ObjectMapper mapper) {
-    try {
-      return mapper.writeValueAsString(
-          Problem.of(
-              401,
-              "Unauthorized",
-              "Credentials are missing or not valid: send HTTP Basic (embedded mode) or a bearer"
-                  + " token."));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonText.write(
+        mapper,
+        Problem.of(
+            401,
+            "Unauthorized",
+            "Credentials are missing or not valid: send HTTP Basic (embedded mode) or a bearer"
+                + " token."));
   }
 }

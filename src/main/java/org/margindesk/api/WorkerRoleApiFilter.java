@@ -1,12 +1,12 @@
 package org.margindesk.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.margindesk.api.problem.Problem;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 
 /**
@@ -60,10 +60,6 @@ public class WorkerRoleApiFilter {
   }
 
   private static String notFoundBody(ObjectMapper mapper) {
-    try {
-      return mapper.writeValueAsString(notFound());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the problem document", e);
-    }
+    return JsonText.write(mapper, notFound());
   }
 }

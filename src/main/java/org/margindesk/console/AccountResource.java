@@ -1,6 +1,5 @@
 package org.margindesk.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -19,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.ingest.ClockSkew;
 import org.margindesk.ingest.JsonInput;
@@ -124,16 +124,13 @@ public class AccountResource {
   private String chart(
       FacilityService.AccountOverview overview, java.util.List<DeskQueries.RiskPoint> history) {
     var policy = overview.facility().policy();
-    try {
-      return json.writeValueAsString(
-          Map.of(
-              "points", history,
-              "topUpLevel", policy.minTopUpBalance(),
-              "terminationLevel", policy.terminationAmount(),
-              "mmrMarginCall", policy.mmrMarginCall(),
-              "mmrLiquidation", policy.mmrLiquidation()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonText.write(
+        json,
+        Map.of(
+            "points", history,
+            "topUpLevel", policy.minTopUpBalance(),
+            "terminationLevel", policy.terminationAmount(),
+            "mmrMarginCall", policy.mmrMarginCall(),
+            "mmrLiquidation", policy.mmrLiquidation()));
   }
 }

@@ -1,6 +1,5 @@
 package org.margindesk.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import org.margindesk.config.JsonText;
 import org.margindesk.domain.Money;
 import org.margindesk.domain.Restriction;
 
@@ -202,10 +202,6 @@ public class HttpExchangeGateway implements ExchangeGateway {
   }
 
   private String write(Map<String, Object> body) {
-    try {
-      return json.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonText.write(json, body);
   }
 }

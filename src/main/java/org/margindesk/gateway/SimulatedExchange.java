@@ -1,6 +1,5 @@
 package org.margindesk.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.Money;
 import org.margindesk.domain.Restriction;
@@ -320,10 +320,6 @@ public class SimulatedExchange implements ExchangeGateway {
   }
 
   private String write(Map<String, Object> result) {
-    try {
-      return json.writeValueAsString(result);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonText.write(json, result);
   }
 }

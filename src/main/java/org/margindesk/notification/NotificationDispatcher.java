@@ -1,6 +1,5 @@
 package org.margindesk.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,6 +23,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.NotificationAttemptEntity;
@@ -294,11 +294,7 @@ public class NotificationDispatcher {
   }
 
   private Map<String, String> figures(NotificationEntity n) {
-    try {
-      return json.readValue(n.figures, new TypeReference<LinkedHashMap<String, String>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable figures of notification " + n.id, e);
-    }
+    return JsonText.read(json, n.figures, new TypeReference<LinkedHashMap<String, String>>() {});
   }
 
   private void record(NotificationEntity n, String action, String what, String reason) {
@@ -308,17 +304,13 @@ public class NotificationDispatcher {
     details.put("recipient", n.recipient);
     details.put("send", n.sendNo);
     details.put("attempts", n.sendAttempts);
-    try {
-      audit.append(
-          AuditRecord.builder("notification:" + n.id + ":" + what, AuditRecord.SYSTEM, action)
-              .accountId(n.accountId)
-              .marginCallId(n.marginCallId)
-              .reason(reason)
-              .details(json.writeValueAsString(details))
-              .build());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    audit.append(
+        AuditRecord.builder("notification:" + n.id + ":" + what, AuditRecord.SYSTEM, action)
+            .accountId(n.accountId)
+            .marginCallId(n.marginCallId)
+            .reason(reason)
+            .details(JsonText.write(json, details))
+            .build());
   }
 
   private static String clip(String text) {

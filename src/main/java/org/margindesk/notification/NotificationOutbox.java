@@ -1,6 +1,5 @@
 package org.margindesk.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 
 /**
@@ -122,11 +122,7 @@ public class NotificationOutbox {
   }
 
   private String write(Map<String, String> figures) {
-    try {
-      return json.writeValueAsString(figures);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("figures are not serialisable as JSON", e);
-    }
+    return JsonText.write(json, figures);
   }
 
   /** PostgreSQL keeps microseconds; rounding here makes what is returned what is stored. */

@@ -1,6 +1,5 @@
 package org.margindesk.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.margindesk.config.JsonText;
 import org.margindesk.persistence.MarginCallEntity;
 
 /**
@@ -115,11 +115,7 @@ public class SupervisorNotices {
     if (call == null) {
       return figures;
     }
-    try {
-      figures.putAll(json.readValue(call.figures, new TypeReference<Map<String, String>>() {}));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable figures of margin call " + callId, e);
-    }
+    figures.putAll(JsonText.read(json, call.figures, new TypeReference<Map<String, String>>() {}));
     figures.put("deadline", call.deadline.toString());
     figures.put("status", call.status.name());
     return figures;

@@ -1,6 +1,5 @@
 package org.margindesk.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.margindesk.config.JsonText;
 
 /**
  * POSTs each notification as JSON to the exchange's notification service, signed with {@link
@@ -98,11 +98,7 @@ public class WebhookChannel implements DeliveryChannel {
     body.put("createdAt", notification.createdAt().toString());
     body.put("send", notification.sendNo());
     body.put("figures", notification.figures());
-    try {
-      return json.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("notification " + notification.id() + " is not JSON", e);
-    }
+    return JsonText.write(json, body);
   }
 
   private static String abbreviate(String text) {

@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.AfterCommit;
@@ -308,18 +309,10 @@ public class CallDispatch {
   }
 
   private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
-    }
+    return JsonText.write(json, value);
   }
 
   private AssessmentNotice read(String text) {
-    try {
-      return json.readValue(text, AssessmentNotice.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored notice is not valid JSON", e);
-    }
+    return JsonText.read(json, text, AssessmentNotice.class);
   }
 }

@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.LifecycleSettings;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.Assessment;
@@ -130,11 +130,7 @@ public class CallInputs {
 
   /** JSON text for the read model's jsonb columns. */
   public String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return JsonText.write(json, value);
   }
 
   /** The notice ingestion committed but has not yet delivered, or null. */
@@ -155,10 +151,6 @@ public class CallInputs {
   }
 
   private <T> T read(String text, TypeReference<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable stored call data: " + text, e);
-    }
+    return JsonText.read(json, text, type);
   }
 }

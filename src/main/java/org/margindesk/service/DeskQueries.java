@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.margindesk.config.JsonText;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.Money;
 import org.margindesk.domain.TaskStatus;
@@ -253,18 +253,10 @@ public class DeskQueries {
   }
 
   private PolicyValues policy(String text) {
-    try {
-      return json.readValue(text, PolicyValues.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable stored policy: " + text, e);
-    }
+    return JsonText.read(json, text, PolicyValues.class);
   }
 
   private List<String> reasons(String text) {
-    try {
-      return List.of(json.readValue(text, String[].class));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable stored reasons: " + text, e);
-    }
+    return List.of(JsonText.read(json, text, String[].class));
   }
 }

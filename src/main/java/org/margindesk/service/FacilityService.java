@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.JsonMapping;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.PolicyOverrides;
 import org.margindesk.domain.PolicyThresholds;
@@ -175,10 +175,6 @@ public class FacilityService {
   }
 
   static String json(Object value) {
-    try {
-      return JsonMapping.MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-    }
+    return JsonText.write(JsonMapping.MAPPER, value);
   }
 }

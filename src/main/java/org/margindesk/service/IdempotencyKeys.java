@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,6 +23,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 
 /**
@@ -294,19 +294,11 @@ public class IdempotencyKeys {
   }
 
   private String writeHeaders(Map<String, String> headers) {
-    try {
-      return json.writeValueAsString(new TreeMap<>(headers));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("response headers are not serialisable", e);
-    }
+    return JsonText.write(json, new TreeMap<>(headers));
   }
 
   private Map<String, String> readHeaders(String stored) {
-    try {
-      return json.readValue(stored, HEADERS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored response headers are not JSON", e);
-    }
+    return JsonText.read(json, stored, HEADERS);
   }
 
   private static MessageDigest sha256() {

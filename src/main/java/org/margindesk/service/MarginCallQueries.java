@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.margindesk.audit.AuditTimeline;
+import org.margindesk.config.JsonText;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.Money;
 import org.margindesk.domain.RestrictionStatus;
@@ -214,10 +214,6 @@ public class MarginCallQueries {
   }
 
   private <T> T read(String text, TypeReference<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable stored call data: " + text, e);
-    }
+    return JsonText.read(json, text, type);
   }
 }

@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonText;
 import org.margindesk.notification.NotificationStatus;
 import org.margindesk.paging.Cursors;
 import org.margindesk.paging.Page;
@@ -192,19 +192,11 @@ public class NotificationService {
   }
 
   private Map<String, String> figures(NotificationEntity n) {
-    try {
-      return json.readValue(n.figures, new TypeReference<LinkedHashMap<String, String>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable figures of notification " + n.id, e);
-    }
+    return JsonText.read(json, n.figures, new TypeReference<LinkedHashMap<String, String>>() {});
   }
 
   private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonText.write(json, value);
   }
 
   /** PostgreSQL keeps microseconds; rounding here makes what is returned what is stored. */

@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.margindesk.config.JsonMapping;
+import org.margindesk.config.JsonText;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
@@ -320,11 +320,7 @@ public class RiskIngestionService {
   }
 
   static List<ReasonView> reasons(String json) {
-    try {
-      return JsonMapping.MAPPER.readValue(json, REASONS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored reasons are not valid JSON", e);
-    }
+    return JsonText.read(JsonMapping.MAPPER, json, REASONS);
   }
 
   private static <T> T pick(T value, T fallback) {

@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +16,7 @@ import org.jboss.logging.MDC;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.LogContext;
 import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.Refusal;
@@ -360,11 +360,7 @@ public class TaskService {
   }
 
   private String write(Map<String, Object> value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("task state is not serialisable", e);
-    }
+    return JsonText.write(json, value);
   }
 
   private static String requestId() {

@@ -1,6 +1,5 @@
 package org.margindesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -17,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditKeys;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.TaskSla;
@@ -169,10 +169,6 @@ public class TaskSlaChecker {
   }
 
   private String write(Map<String, Object> value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("escalation details are not serialisable", e);
-    }
+    return JsonText.write(json, value);
   }
 }
