@@ -52,6 +52,11 @@ final class TimeSkippingLedger {
     return read(read(services, "selfAdvancingTimer"), "lockEvents") instanceof KeepsNothing;
   }
 
+  /** How many entries the services' timer holds in its ledger; for the start-rate benchmark. */
+  static int size(TestServicesStarter services) throws ReflectiveOperationException {
+    return ((Collection<?>) read(read(services, "selfAdvancingTimer"), "lockEvents")).size();
+  }
+
   private static Object read(Object owner, String name) throws ReflectiveOperationException {
     return field(owner.getClass(), name).get(owner);
   }
