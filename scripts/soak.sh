@@ -2,9 +2,10 @@
 # A long steady feed against the packaged jar in embedded mode, run by hand (not in CI): by default
 # 30 minutes at 1,000 snapshots/s in batches of 100 over 2,000 facilities, 1% of the snapshots
 # breaches and each breached account's next snapshot a cure. Every 5-minute window prints batch
-# latency, the heap's floor, GC time, open calls, how often the feed fell behind its schedule and
-# any refusal; the end prints the table (also target/soak/soak.tsv) and the trend from the first
-# full window to the last. Figures belong in docs/reliability.md ("Load").
+# latency, the heap's floor, the live heap after a full GC (jcmd GC.class_histogram), GC time, open
+# calls, how often the feed fell behind its schedule and any refusal; the end prints the table (also
+# target/soak/soak.tsv), the trend from the first full window to the last, and the classes whose
+# live bytes grew most. Figures belong in docs/reliability.md ("Load").
 #
 #   scripts/soak.sh [--minutes N] [--rate N] [--batch N] [--accounts N] [--breach-share F]
 #                   [--window-seconds N] [--heap SIZE] [--temporal-apart] [--rebuild]
@@ -92,7 +93,7 @@ start_jar
 echo "service pid $pid, log $work/service.log"
 
 java -cp "$root/target/test-classes:$(cat "$classpath_file")" org.margindesk.bench.SoakRun \
-  --base-url "$base" --out "$root/target/soak" ${args[@]+"${args[@]}"}
+  --base-url "$base" --service-pid "$pid" --out "$root/target/soak" ${args[@]+"${args[@]}"}
 if [ -n "$temporal_pid" ]; then
   jcmd "$temporal_pid" GC.run >/dev/null
   echo "Temporal test server (apart) after a full GC at the end:" \

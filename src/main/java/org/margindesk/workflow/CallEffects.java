@@ -12,6 +12,7 @@ import org.margindesk.activity.FacilityCancellation;
 import org.margindesk.activity.NotificationActivities;
 import org.margindesk.activity.NotificationRequest;
 import org.margindesk.activity.NotificationType;
+import org.margindesk.activity.OpenedCall;
 import org.margindesk.activity.RestrictionCommand;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
@@ -62,15 +63,18 @@ final class CallEffects {
    * call that gives a grace period) and the audit record.
    */
   void open() {
-    recordsLocal.recordOpened(OpenedCalls.of(input, call.status));
+    OpenedCall opened = OpenedCalls.of(input, call.status);
+    LocalFirst.run(() -> recordsLocal.recordOpened(opened), () -> records.recordOpened(opened));
     // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
     // while an operator sees to the refusal.
     refusals.restrictInBackground(
         exchangeLocal,
+        exchange,
         restriction("open", Restriction.REDUCE_ONLY, true, MarginCallWorkflowImpl.SYSTEM),
         call::stillOpen);
     refusals.restrictInBackground(
         exchangeLocal,
+        exchange,
         restriction("open", Restriction.WITHDRAWALS, false, MarginCallWorkflowImpl.SYSTEM),
         call::stillOpen);
     if (call.status == CallStatus.OPEN) {

@@ -56,14 +56,20 @@ final class ExchangeRefusals {
    * Sets a restriction; a refusal is waited out in a workflow thread of its own, so the caller goes
    * on at once (the call's deadline, reminders and escalation must not wait for an operator).
    *
+   * @param via a local-activity stub, tried first; a refusal's retries also go through it
+   * @param fallback where the restriction goes once the local activity's bounded retries are spent
+   *     ({@link LocalFirst})
    * @param needed whether the restriction still matters; once it does not (the call left OPEN: a
    *     cure or waiver lifts the opening restrictions, liquidation replaces them), a pending task
    *     is closed as no longer needed and nothing is retried
    */
   void restrictInBackground(
-      ExchangeActivities via, RestrictionCommand command, BooleanSupplier needed) {
+      ExchangeActivities via,
+      ExchangeActivities fallback,
+      RestrictionCommand command,
+      BooleanSupplier needed) {
     try {
-      via.restrict(command);
+      LocalFirst.call(() -> via.restrict(command), () -> fallback.restrict(command));
     } catch (ActivityFailure failure) {
       ApplicationFailure refusal = refusal(failure).orElseThrow(() -> failure);
       inBackground++;

@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * share of them breaches and the next snapshot of a breached account a cure, and every window (5
  * minutes by default) a row of what a slow leak or a slow query would show first: batch latency,
  * the heap's floor (the lowest of the samples taken every 5 s, which is what survives garbage
- * collection), GC time, open calls, and how often the feed fell behind its schedule. Prints;
- * asserts nothing but that the service accepted every snapshot.
+ * collection), the live heap after a full collection (with {@code --service-pid}, through {@link
+ * LiveHeap}, and at the end the classes that grew most), GC time, open calls, and how often the
+ * feed fell behind its schedule. Prints; asserts nothing but that the service accepted every
+ * snapshot.
  */
 public final class SoakRun {
   private static final BigDecimal MARGIN_PLUS = new BigDecimal("10000.00");
@@ -45,6 +47,8 @@ public final class SoakRun {
   private final Set<Integer> breached = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Instant> lastAsOf = new ConcurrentHashMap<>();
   private final List<SoakWindow> windows = new ArrayList<>();
+  private final Long servicePid;
+  private final ExecutorService histograms = Executors.newSingleThreadExecutor();
   private long sequence;
 
   private SoakRun(
@@ -54,7 +58,9 @@ public final class SoakRun {
       int batch,
       double breachShare,
       Duration length,
-      Duration window) {
+      Duration window,
+      Long servicePid) {
+    this.servicePid = servicePid;
     this.client = new ServiceClient(base);
     this.accounts = accounts;
     this.rate = rate;
@@ -74,7 +80,8 @@ public final class SoakRun {
             Integer.parseInt(options.getOrDefault("batch", "100")),
             Double.parseDouble(options.getOrDefault("breach-share", "0.01")),
             Duration.ofMinutes(Long.parseLong(options.getOrDefault("minutes", "30"))),
-            Duration.ofSeconds(Long.parseLong(options.getOrDefault("window-seconds", "300"))));
+            Duration.ofSeconds(Long.parseLong(options.getOrDefault("window-seconds", "300"))),
+            options.containsKey("service-pid") ? Long.valueOf(options.get("service-pid")) : null);
     Path out = Path.of(options.getOrDefault("out", "target/soak"));
     Files.createDirectories(out);
     boolean clean = run.run();
@@ -121,8 +128,7 @@ public final class SoakRun {
       }
       if (now - start >= window.toNanos() * (windows.size() + 1)) {
         clean &= current.clean();
-        windows.add(current);
-        System.out.println(current.line());
+        close(current);
         current = new SoakWindow(windows.size());
       }
       if (tick > now) {
@@ -153,9 +159,29 @@ public final class SoakRun {
     senders.awaitTermination(2, TimeUnit.MINUTES);
     current.sample(ServiceMetrics.parse(client.metrics()));
     clean &= current.clean();
-    windows.add(current);
-    System.out.println(current.line());
+    close(current);
+    histograms.shutdown();
+    histograms.awaitTermination(5, TimeUnit.MINUTES);
     return clean;
+  }
+
+  /** Keeps the window, takes the live heap (if the service's pid is known) and prints its row. */
+  private void close(SoakWindow closed) {
+    int index = windows.size();
+    windows.add(closed);
+    histograms.execute(
+        () -> {
+          if (servicePid != null) {
+            try {
+              closed.live(LiveHeap.of(servicePid));
+            } catch (IOException e) {
+              System.out.println("no live heap for window " + index + ": " + e);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          System.out.println(closed.line());
+        });
   }
 
   /** The next batch: breaches at the share asked, and each breached account's next one a cure. */

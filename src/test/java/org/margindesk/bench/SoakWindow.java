@@ -21,6 +21,8 @@ final class SoakWindow {
   private final Map<String, Integer> errors = new ConcurrentHashMap<>();
   private final AtomicInteger behind = new AtomicInteger();
   private final List<ServiceMetrics> samples = new ArrayList<>();
+  // Taken on another thread at the window's end, so the feed does not stop for the collection.
+  private volatile LiveHeap live;
 
   SoakWindow(int index) {
     this.index = index;
@@ -52,6 +54,19 @@ final class SoakWindow {
     samples.add(metrics);
   }
 
+  void live(LiveHeap heap) {
+    live = heap;
+  }
+
+  LiveHeap live() {
+    return live;
+  }
+
+  private String liveMiB() {
+    LiveHeap heap = live;
+    return heap == null ? "?" : String.format(Locale.ROOT, "%.1f MiB", heap.mib());
+  }
+
   boolean clean() {
     return errors.isEmpty();
   }
@@ -71,7 +86,7 @@ final class SoakWindow {
     return String.format(
         Locale.ROOT,
         "window %2d: %8d accepted (%5d breaches with a call) | batch p50 %s p99 %s max %s |"
-            + " heap floor %4.0f MiB | GC %.1f s total | open calls %s | behind %d | errors %s",
+            + " heap floor %4.0f MiB (live after a full GC: %s) | GC %.1f s total | open calls %s | behind %d | errors %s",
         index,
         accepted.get(),
         calls.get(),
@@ -79,6 +94,7 @@ final class SoakWindow {
         Stats.ms(l.p99()),
         Stats.ms(l.max()),
         heapFloorMiB(),
+        liveMiB(),
         last == null ? Double.NaN : last.gcPauseSeconds(),
         last == null || Double.isNaN(last.callsOpen())
             ? "?"
@@ -88,7 +104,16 @@ final class SoakWindow {
   }
 
   private static final List<String> COLUMNS =
-      List.of("window", "accepted", "batch p50", "p99", "max", "heap floor", "behind", "errors");
+      List.of(
+          "window",
+          "accepted",
+          "batch p50",
+          "p99",
+          "max",
+          "heap floor",
+          "live heap",
+          "behind",
+          "errors");
 
   /** The window's row: the same cells for the printed table and the TSV file. */
   private List<String> cells() {
@@ -100,6 +125,7 @@ final class SoakWindow {
         Stats.ms(l.p99()),
         Stats.ms(l.max()),
         String.format(Locale.ROOT, "%.0f MiB", heapFloorMiB()),
+        liveMiB(),
         String.valueOf(behind.get()),
         errors.isEmpty() ? "none" : errors.toString());
   }
@@ -123,19 +149,34 @@ final class SoakWindow {
     }
     SoakWindow first = full.get(1); // window 0 holds the JIT warm-up
     SoakWindow last = full.get(full.size() - 1);
-    return String.format(
-        Locale.ROOT,
-        "trend from window %d to %d: heap floor %.0f → %.0f MiB (%+.0f MiB); batch p50 %s → %s,"
-            + " p99 %s → %s",
-        first.index,
-        last.index,
-        first.heapFloorMiB(),
-        last.heapFloorMiB(),
-        last.heapFloorMiB() - first.heapFloorMiB(),
-        Stats.ms(first.latency().p50()),
-        Stats.ms(last.latency().p50()),
-        Stats.ms(first.latency().p99()),
-        Stats.ms(last.latency().p99()));
+    String trend =
+        String.format(
+            Locale.ROOT,
+            "trend from window %d to %d: heap floor %.0f → %.0f MiB (%+.0f MiB); batch p50 %s → %s,"
+                + " p99 %s → %s",
+            first.index,
+            last.index,
+            first.heapFloorMiB(),
+            last.heapFloorMiB(),
+            last.heapFloorMiB() - first.heapFloorMiB(),
+            Stats.ms(first.latency().p50()),
+            Stats.ms(last.latency().p50()),
+            Stats.ms(first.latency().p99()),
+            Stats.ms(last.latency().p99()));
+    if (first.live == null || last.live == null) {
+      return trend;
+    }
+    return trend
+        + String.format(
+            Locale.ROOT,
+            "; live heap after a full GC %.1f → %.1f MiB (%+.1f MiB)%n%nthe classes that grew most"
+                + " from window %d to %d:%n%n%s",
+            first.live.mib(),
+            last.live.mib(),
+            last.live.mib() - first.live.mib(),
+            first.index,
+            last.index,
+            last.live.growth(first.live, 10));
   }
 
   static String tsv(List<SoakWindow> windows) {

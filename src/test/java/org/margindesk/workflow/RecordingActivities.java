@@ -1,5 +1,6 @@
 package org.margindesk.workflow;
 
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ final class RecordingActivities
   private final List<Effect> effects = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, TaskStatus> taskStatus = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> callsPerKey = Collections.synchronizedMap(new HashMap<>());
+  private final Map<String, Integer> localCallsPerKey =
+      Collections.synchronizedMap(new HashMap<>());
   private final Map<String, String> actors = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> refusals = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> outages = Collections.synchronizedMap(new HashMap<>());
@@ -97,6 +100,9 @@ final class RecordingActivities
   }
 
   private void exchange(String key, String action) {
+    if (Activity.getExecutionContext().getInfo().isLocal()) {
+      localCallsPerKey.merge(key, 1, Integer::sum);
+    }
     Integer down = outages.get(key);
     if (down != null && down > 0) {
       outages.put(key, down - 1);
@@ -133,6 +139,11 @@ final class RecordingActivities
     return callsPerKey.getOrDefault(key, 0);
   }
 
+  /** How many of {@link #calls} ran as local activities (only the exchange's effects count). */
+  int localCalls(String key) {
+    return localCallsPerKey.getOrDefault(key, 0);
+  }
+
   private void effect(String what, String key) {
     callsPerKey.merge(key, 1, Integer::sum);
     synchronized (effects) {
@@ -144,6 +155,8 @@ final class RecordingActivities
 
   @Override
   public void recordOpened(OpenedCall call) {
+    // The read model can be unavailable too (unavailable(callId + ":row", n)).
+    exchange(call.callId() + ":row", "record-opened");
     effect("record:" + call.status(), call.callId() + ":row");
   }
 

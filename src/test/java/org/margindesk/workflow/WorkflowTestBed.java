@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.margindesk.workflow.messages.commands.CallInput;
@@ -29,8 +30,13 @@ final class WorkflowTestBed {
 
   /** The extension each workflow test class registers; {@link #WorkflowTestBed} starts it. */
   static TestWorkflowExtension extension() {
+    return extension(WorkflowImplementationOptions.getDefaultInstance());
+  }
+
+  /** The same, the workflow registered with these options (activity options overridden, say). */
+  static TestWorkflowExtension extension(WorkflowImplementationOptions options) {
     return TestWorkflowExtension.newBuilder()
-        .registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class)
+        .registerWorkflowImplementationTypes(options, MarginCallWorkflowImpl.class)
         .setDoNotStart(true)
         .build();
   }

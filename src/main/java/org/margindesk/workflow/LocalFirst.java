@@ -1,0 +1,52 @@
+package org.margindesk.workflow;
+
+import io.temporal.api.enums.v1.RetryState;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TimeoutFailure;
+import java.util.function.Supplier;
+
+/**
+ * Runs an effect as a local activity first (no round trip through the server, which is what makes
+ * the opening of a burst of calls fast) and, once the local activity's bounded retries are spent,
+ * as an ordinary activity whose retries the server carries on for as long as it takes. Both run the
+ * same idempotent effect with the same key, so the hand-over performs nothing twice.
+ *
+ * <p>Why the local retries are bounded at all: see {@link LifecycleActivityOptions#restriction()}.
+ * Deterministic workflow code: the local activity's outcome is in the history, so a replay takes
+ * the same branch.
+ */
+final class LocalFirst {
+  private LocalFirst() {}
+
+  static void run(Runnable local, Runnable remote) {
+    call(
+        () -> {
+          local.run();
+          return null;
+        },
+        () -> {
+          remote.run();
+          return null;
+        });
+  }
+
+  static <T> T call(Supplier<T> local, Supplier<T> remote) {
+    try {
+      return local.get();
+    } catch (ActivityFailure failure) {
+      if (!retriesSpent(failure)) {
+        throw failure;
+      }
+      return remote.get();
+    }
+  }
+
+  /**
+   * Whether the local activity stopped because its schedule-to-close bound passed, not because of a
+   * failure that no retry can fix (those pass through unchanged).
+   */
+  static boolean retriesSpent(ActivityFailure failure) {
+    return failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT
+        || failure.getCause() instanceof TimeoutFailure;
+  }
+}
