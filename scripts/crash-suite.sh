@@ -33,30 +33,13 @@ JAR_ENV=("${common_env[@]}")
 # shellcheck source=scripts/lib-packaged-jar.sh
 . "$root/scripts/lib-packaged-jar.sh"
 
-feed_pid=""
-cleanup() {
-  local status=$?
-  if [ -n "$feed_pid" ] && kill -0 "$feed_pid" 2>/dev/null; then kill "$feed_pid"; wait "$feed_pid" || true; fi
-  if [ "$status" -ne 0 ] && [ -f "$work/service.log" ]; then
-    echo "--- service log (last 60 lines)"
-    tail -60 "$work/service.log"
-  fi
-  stop_jar
-  # Kept for a look after the run.
-  mkdir -p "$root/target/reliability"
-  for f in "$work"/*.log; do [ -f "$f" ] && cp "$f" "$root/target/reliability/crash-$(basename "$f")"; done
-  local orphan
-  orphan=$(postgres_pid)
-  if [ -n "$orphan" ]; then
-    kill "$orphan"
-    for _ in $(seq 300); do kill -0 "$orphan" 2>/dev/null || break; sleep 0.2; done
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 # shellcheck source=scripts/lib-reliability.sh
 . "$root/scripts/lib-reliability.sh"
+
+feed_pid=""
+cleanup() { finish_suite $? crash "$feed_pid"; }
+trap cleanup EXIT
+
 probe_classpath
 run=$(date +%s)
 probe() {

@@ -38,25 +38,7 @@ jmx_port=${OUTAGE_JMX_PORT:-29333}
 . "$root/scripts/lib-reliability.sh"
 
 probe_pid=""
-cleanup() {
-  local status=$?
-  if [ -n "$probe_pid" ] && kill -0 "$probe_pid" 2>/dev/null; then kill "$probe_pid"; wait "$probe_pid" || true; fi
-  if [ "$status" -ne 0 ] && [ -f "$work/service.log" ]; then
-    echo "--- service log (last 60 lines)"
-    tail -60 "$work/service.log"
-  fi
-  stop_jar
-  # Kept for a look after the run.
-  mkdir -p "$root/target/reliability"
-  for f in "$work"/*.log; do [ -f "$f" ] && cp "$f" "$root/target/reliability/outage-$(basename "$f")"; done
-  local left
-  left=$(postgres_pid)
-  if [ -n "$left" ]; then
-    kill "$left"
-    for _ in $(seq 300); do kill -0 "$left" 2>/dev/null || break; sleep 0.2; done
-  fi
-  rm -rf "$work"
-}
+cleanup() { finish_suite $? outage "$probe_pid"; }
 trap cleanup EXIT
 
 # listens_on_loopback_only PORT: every listening socket on PORT (IPv4 and IPv6) is a loopback one.
