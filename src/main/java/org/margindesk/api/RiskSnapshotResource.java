@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,7 @@ import org.margindesk.domain.Refusal;
 import org.margindesk.ingest.ClockSkew;
 import org.margindesk.ingest.JsonInput;
 import org.margindesk.ingest.NativeSnapshotParser;
+import org.margindesk.request.WhatIfRequest;
 import org.margindesk.security.Roles;
 import org.margindesk.service.Actor;
 import org.margindesk.service.RiskIngestionService;
@@ -260,7 +262,7 @@ public class RiskSnapshotResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = RawSnapshotBodies.WhatIf.class),
+              schema = @Schema(implementation = WhatIfRequest.class),
               examples =
                   @ExampleObject(
                       name = "collateral below the termination amount",
@@ -277,9 +279,8 @@ public class RiskSnapshotResource {
                       name = "would escalate to liquidation",
                       value = OpenApiExamples.WHAT_IF_ANSWER)))
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.FACILITY_NOT_FOUND)
-  public WhatIfAnswer whatIf(String body) {
-    RiskIngestionService.WhatIf answer =
-        ingestion.whatIf(NativeSnapshotParser.parse(JsonInput.parse(body), true, clockSkew()));
+  public WhatIfAnswer whatIf(@Valid WhatIfRequest body) {
+    RiskIngestionService.WhatIf answer = ingestion.whatIf(body.snapshot(clockSkew()));
     Outcome outcome = answer.outcome();
     return new WhatIfAnswer(
         outcome.assessment().name(),
