@@ -2,7 +2,6 @@ package org.margindesk.request;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,15 +25,11 @@ public record WhatIfRequest(
     @Schema(
             description = "Given, it is checked for being a duplicate",
             maxLength = NativeSnapshotParser.MAX_ID_LENGTH)
-        @HasText
-        @Size(max = NativeSnapshotParser.MAX_ID_LENGTH, message = Requests.TOO_LONG)
-        @Storable
+        @Text(max = NativeSnapshotParser.MAX_ID_LENGTH)
         String eventId,
     @Schema(required = true, maxLength = NativeSnapshotParser.MAX_ID_LENGTH)
         @NotNull(message = Requests.REQUIRED)
-        @HasText
-        @Size(max = NativeSnapshotParser.MAX_ID_LENGTH, message = Requests.TOO_LONG)
-        @Storable
+        @Text(max = NativeSnapshotParser.MAX_ID_LENGTH)
         String accountId,
     @Schema(description = "ISO-8601 UTC; left out, the account as it is now") @IsoInstant
         String asOf,
