@@ -84,15 +84,7 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
   public String closeAllPositions(ExchangeCommand command) {
     String result =
         call(() -> gateway.closeAllPositions(command.idempotencyKey(), command.accountId()));
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                record(
-                    command.idempotencyKey(),
-                    command.actor(),
-                    "POSITIONS_CLOSED",
-                    command,
-                    result));
+    recordApart(command, "POSITIONS_CLOSED", result);
     return result;
   }
 
@@ -113,16 +105,14 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
                     facility.asset,
                     facility.marginPlusAmount,
                     MARGIN_PLUS_BOOK));
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                record(
-                    command.idempotencyKey(),
-                    command.actor(),
-                    "MARGIN_PLUS_RECLAIMED",
-                    command,
-                    result));
+    recordApart(command, "MARGIN_PLUS_RECLAIMED", result);
     return result;
+  }
+
+  /** The effect's audit record, in a short transaction of its own (see above). */
+  private void recordApart(ExchangeCommand command, String action, String result) {
+    QuarkusTransaction.requiringNew()
+        .run(() -> record(command.idempotencyKey(), command.actor(), action, command, result));
   }
 
   private void record(String key, String actor, String action, Object command, String result) {

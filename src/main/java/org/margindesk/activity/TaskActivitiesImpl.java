@@ -151,11 +151,8 @@ public class TaskActivitiesImpl implements TaskActivities {
   }
 
   private String state(OperatorTaskEntity task) {
-    Map<String, Object> state = new LinkedHashMap<>();
-    state.put("status", task.status);
-    state.put("assignee", task.assignee);
-    state.put("completedBy", task.completedBy);
-    state.put("approvedBy", task.approvedBy);
+    Map<String, Object> state = task.auditState();
+    // A completion records how an EXCHANGE_REFUSED task was resolved, too.
     if (task.resolution != null) {
       state.put("resolution", task.resolution);
     }

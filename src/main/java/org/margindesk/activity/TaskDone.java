@@ -18,18 +18,6 @@ public record TaskDone(
     boolean claimRequired,
     String resolution) {
 
-  public TaskDone(
-      String taskId,
-      String callId,
-      String accountId,
-      String actor,
-      String note,
-      String evidenceJson,
-      String approvedBy,
-      boolean claimRequired) {
-    this(taskId, callId, accountId, actor, note, evidenceJson, approvedBy, claimRequired, null);
-  }
-
   /** A completion that does not come through the task service. */
   public TaskDone(
       String taskId,

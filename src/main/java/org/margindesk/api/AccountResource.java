@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,8 +29,6 @@ import org.margindesk.service.FacilityView;
 /** Facilities and the account view. */
 @Path("/api/v1/accounts/{accountId}")
 @Tag(name = "Accounts", description = "Margin+ facilities and the account view")
-@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
   private final FacilityService facilities;
@@ -77,14 +74,12 @@ public class AccountResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = FacilityView.class)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(
       responseCode = "409",
       description = "The exchange alias belongs to another account",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(
                       name = "alias taken",
@@ -94,12 +89,7 @@ public class AccountResource {
       description =
           "The merged policy is inconsistent (termination ratio above the top-up ratio, MMR"
               + " liquidation level above the margin-call level), or the Idempotency-Key was"
-              + " already used with another body",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+              + " already used with another body")
   public Response putFacility(
       @PathParam("accountId") String accountId, @Valid FacilityRequest body) {
     AccountIds.check(accountId);
@@ -126,14 +116,7 @@ public class AccountResource {
                   @ExampleObject(
                       name = "account with an open call",
                       value = OpenApiExamples.ACCOUNT)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No facility for this account",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.FACILITY_NOT_FOUND)
   public AccountView get(@PathParam("accountId") String accountId) {
     AccountIds.check(accountId);
     FacilityService.AccountOverview overview =

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,8 +30,6 @@ import org.margindesk.service.RiskIngestionService;
  * payload can be stored and a syntax error reported with its line and column.
  */
 @Tag(name = "Risk ingestion")
-@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/exchange-events")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExchangeEventResource {
@@ -87,14 +84,7 @@ public class ExchangeEventResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = RiskIngestionService.Outcome.class)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No facility has the event's exchange alias",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No facility has the event's exchange alias")
   @APIResponse(
       responseCode = "422",
       description =
@@ -103,21 +93,11 @@ public class ExchangeEventResource {
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(
                       name = "unsupported event type",
                       value = OpenApiExamples.PROBLEM_UNSUPPORTED_EVENT)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The database or Temporal is unavailable; nothing was applied. Resend "
-              + "unchanged after Retry-After (ingestion is idempotent).",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.INGESTION_UNAVAILABLE)
   public Response binance(String raw) {
     ClockSkew skew = new ClockSkew(clock.instant(), config.ingest().maxClockSkew());
     return Response.accepted(

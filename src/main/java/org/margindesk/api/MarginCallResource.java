@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,8 +40,6 @@ import org.margindesk.service.MarginCallViews.WaiverAnswer;
  * extensions, escalation, four-eyes waivers), each of which the call's workflow decides.
  */
 @Tag(name = "Margin calls", description = "Margin calls and supervisors' actions on them")
-@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/margin-calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class MarginCallResource {
@@ -75,7 +72,6 @@ public class MarginCallResource {
               schema = @Schema(implementation = MarginCallPage.class),
               examples =
                   @ExampleObject(name = "one open call", value = OpenApiExamples.MARGIN_CALL_PAGE)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   public Page<MarginCallItem> list(@BeanParam MarginCallListParams params) {
     MarginCallListParams.Checked query = params.check();
     return queries.list(query.status(), query.accountId(), query.limit(), query.cursor());
@@ -99,7 +95,6 @@ public class MarginCallResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = MarginCallDetail.class)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   public MarginCallDetail get(@PathParam("callId") String callId) {
     return queries
@@ -137,7 +132,6 @@ public class MarginCallResource {
               schema = @Schema(implementation = ExtensionGrantedView.class),
               examples =
                   @ExampleObject(name = "granted", value = OpenApiExamples.EXTENSION_GRANTED)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
@@ -145,14 +139,11 @@ public class MarginCallResource {
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(
                       name = "over the cap",
                       value = OpenApiExamples.PROBLEM_EXTENSION_EXCEEDED)))
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public Response extend(@PathParam("callId") String callId, @Valid ExtensionRequest body) {
     ExtensionGrantedView granted =
         actions.extend(callId, body.duration(), body.reason(), Actor.of(identity));
@@ -191,18 +182,11 @@ public class MarginCallResource {
                   @ExampleObject(
                       name = "liquidating",
                       value = OpenApiExamples.MARGIN_CALL_ESCALATED)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
-      description = "The call is not in a state that allows this (e.g. already closed)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "The call is not in a state that allows this (e.g. already closed)")
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public MarginCallItem escalate(@PathParam("callId") String callId, @Valid ReasonRequest body) {
     return actions.escalate(callId, body.reason(), Actor.of(identity));
   }
@@ -236,18 +220,11 @@ public class MarginCallResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = WaiverAnswer.class),
               examples = @ExampleObject(name = "pending", value = OpenApiExamples.WAIVER_PENDING)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.CALL_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
-      description = "A request is already pending, or the call is not open",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "A request is already pending, or the call is not open")
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public Response requestWaiver(@PathParam("callId") String callId, @Valid ReasonRequest body) {
     WaiverAnswer waiver = actions.requestWaiver(callId, body.reason(), Actor.of(identity));
     return Response.status(Response.Status.CREATED).entity(waiver).build();
@@ -281,7 +258,6 @@ public class MarginCallResource {
               schema = @Schema(implementation = WaiverAnswer.class),
               examples =
                   @ExampleObject(name = "approved", value = OpenApiExamples.WAIVER_APPROVED)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(
       responseCode = "403",
       description =
@@ -290,28 +266,13 @@ public class MarginCallResource {
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(
                       name = "self-approval",
                       value = OpenApiExamples.PROBLEM_SELF_APPROVAL)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such margin call or waiver",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The request was already decided, or the call is closed",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.WAIVER_NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = OpenApiDefinition.WAIVER_DECIDED)
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public WaiverAnswer approveWaiver(
       @PathParam("callId") String callId,
       @PathParam("waiverId") String waiverId,
@@ -350,24 +311,9 @@ public class MarginCallResource {
               schema = @Schema(implementation = WaiverAnswer.class),
               examples =
                   @ExampleObject(name = "rejected", value = OpenApiExamples.WAIVER_REJECTED)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No such margin call or waiver",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The request was already decided, or the call is closed",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.WAIVER_NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = OpenApiDefinition.WAIVER_DECIDED)
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public WaiverAnswer rejectWaiver(
       @PathParam("callId") String callId,
       @PathParam("waiverId") String waiverId,

@@ -70,7 +70,6 @@ import org.margindesk.api.problem.Problem;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class),
                           examples =
                               @ExampleObject(
                                   name = "no credentials",
@@ -81,7 +80,6 @@ import org.margindesk.api.problem.Problem;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class),
                           examples =
                               @ExampleObject(
                                   name = "missing role",
@@ -92,26 +90,35 @@ import org.margindesk.api.problem.Problem;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class),
                           examples =
                               @ExampleObject(
                                   name = "unknown call",
                                   value = OpenApiExamples.PROBLEM_NOT_FOUND))),
+              @APIResponse(name = OpenApiDefinition.TASK_NOT_FOUND, description = "No such task"),
               @APIResponse(
-                  name = OpenApiDefinition.TASK_NOT_FOUND,
-                  description = "No such task",
-                  content =
-                      @Content(
-                          mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class))),
+                  name = OpenApiDefinition.WAIVER_NOT_FOUND,
+                  description = "No such margin call or waiver"),
+              @APIResponse(
+                  name = OpenApiDefinition.WAIVER_DECIDED,
+                  description = "The request was already decided, or the call is closed"),
+              @APIResponse(
+                  name = OpenApiDefinition.TASK_NOT_AWAITING_APPROVAL,
+                  description = "The task is not awaiting approval"),
+              @APIResponse(
+                  name = OpenApiDefinition.FACILITY_NOT_FOUND,
+                  description = "No facility for the account"),
+              @APIResponse(
+                  name = OpenApiDefinition.NOTIFICATION_NOT_FOUND,
+                  description = "No such notification"),
+              @APIResponse(
+                  name = OpenApiDefinition.INGESTION_UNAVAILABLE,
+                  description =
+                      "The database or Temporal is unavailable; nothing was applied. Resend"
+                          + " unchanged after Retry-After (ingestion is idempotent)."),
               @APIResponse(
                   name = OpenApiDefinition.WORKFLOW_UNAVAILABLE,
                   description =
-                      "The call's workflow cannot be reached; nothing was changed. Retry shortly.",
-                  content =
-                      @Content(
-                          mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class))),
+                      "The call's workflow cannot be reached; nothing was changed. Retry shortly."),
               @APIResponse(
                   name = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED,
                   description =
@@ -120,7 +127,6 @@ import org.margindesk.api.problem.Problem;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class),
                           examples =
                               @ExampleObject(
                                   name = "key reused",
@@ -134,7 +140,6 @@ import org.margindesk.api.problem.Problem;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class),
                           examples =
                               @ExampleObject(
                                   name = "not JSON",
@@ -148,7 +153,6 @@ import org.margindesk.api.problem.Problem;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class),
                           examples =
                               @ExampleObject(
                                   name = "invalid fields",
@@ -175,17 +179,26 @@ public class OpenApiDefinition extends Application {
   public static final String BASIC = "basic";
   public static final String BEARER = "bearer";
 
-  /** Shared responses, referenced by name from the resources. */
+  /**
+   * Shared responses, referenced by name from the resources; api/OpenApiConventions gives each the
+   * problem+json schema.
+   */
   public static final String UNAUTHORIZED = "Unauthorized";
 
   public static final String CALL_NOT_FOUND = "CallNotFound";
   public static final String TASK_NOT_FOUND = "TaskNotFound";
   public static final String WORKFLOW_UNAVAILABLE = "WorkflowUnavailable";
+  public static final String WAIVER_NOT_FOUND = "WaiverNotFound";
+  public static final String WAIVER_DECIDED = "WaiverDecided";
+  public static final String TASK_NOT_AWAITING_APPROVAL = "TaskNotAwaitingApproval";
+  public static final String FACILITY_NOT_FOUND = "FacilityNotFound";
+  public static final String NOTIFICATION_NOT_FOUND = "NotificationNotFound";
+  public static final String INGESTION_UNAVAILABLE = "IngestionUnavailable";
 
   public static final String MISSING_ROLE = "MissingRole";
   public static final String BAD_REQUEST = "BadRequest";
 
-  /** Refusals of the HTTP layer, added to every operation as 4XX (api/OpenApiRefusals). */
+  /** Refusals of the HTTP layer, added to every operation as 4XX (api/OpenApiConventions). */
   public static final String REFUSED = "Refused";
 
   /** The header every POST and PUT takes (api/IdempotencyKeyFilter), and its 422. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,6 +31,7 @@ import org.margindesk.domain.Refusal;
 import org.margindesk.ingest.ClockSkew;
 import org.margindesk.ingest.JsonInput;
 import org.margindesk.ingest.NativeSnapshotParser;
+import org.margindesk.request.WhatIfRequest;
 import org.margindesk.security.Roles;
 import org.margindesk.service.Actor;
 import org.margindesk.service.RiskIngestionService;
@@ -41,8 +42,6 @@ import org.margindesk.service.SnapshotBatch;
 @Tag(
     name = "Risk ingestion",
     description = "Risk snapshots and exchange events from the feed, and what-if evaluations")
-@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/risk-snapshots")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -119,36 +118,18 @@ public class RiskSnapshotResource {
                   @ExampleObject(
                       name = "opens a margin call",
                       value = OpenApiExamples.SNAPSHOT_OUTCOME)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No facility for the account",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.FACILITY_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "The eventId was already used for another account",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(
                       name = "eventId reused",
                       value = OpenApiExamples.PROBLEM_EVENT_ID_REUSED)))
-  @APIResponse(
-      responseCode = "503",
-      description =
-          "The database or Temporal is unavailable; nothing was applied. Resend "
-              + "unchanged after Retry-After (ingestion is idempotent).",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
+  @APIResponse(responseCode = "503", ref = OpenApiDefinition.INGESTION_UNAVAILABLE)
   public Response ingest(String body) {
     NativeSnapshotParser.NativeSnapshot snapshot =
         NativeSnapshotParser.parse(JsonInput.parse(body), false, clockSkew());
@@ -193,9 +174,6 @@ public class RiskSnapshotResource {
                   @ExampleObject(
                       name = "one accepted, one refused",
                       value = OpenApiExamples.SNAPSHOT_BATCH_RESULT)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public BatchResult batch(String body) {
     JsonNode root = JsonInput.parse(body);
     JsonNode items = root.isObject() ? root.get("items") : root;
@@ -284,7 +262,7 @@ public class RiskSnapshotResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = RawSnapshotBodies.WhatIf.class),
+              schema = @Schema(implementation = WhatIfRequest.class),
               examples =
                   @ExampleObject(
                       name = "collateral below the termination amount",
@@ -300,19 +278,9 @@ public class RiskSnapshotResource {
                   @ExampleObject(
                       name = "would escalate to liquidation",
                       value = OpenApiExamples.WHAT_IF_ANSWER)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No facility for the account",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
-  public WhatIfAnswer whatIf(String body) {
-    RiskIngestionService.WhatIf answer =
-        ingestion.whatIf(NativeSnapshotParser.parse(JsonInput.parse(body), true, clockSkew()));
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.FACILITY_NOT_FOUND)
+  public WhatIfAnswer whatIf(@Valid WhatIfRequest body) {
+    RiskIngestionService.WhatIf answer = ingestion.whatIf(body.snapshot(clockSkew()));
     Outcome outcome = answer.outcome();
     return new WhatIfAnswer(
         outcome.assessment().name(),

@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.margindesk.domain.Refusal;
 import org.margindesk.domain.StorableText;
@@ -26,11 +25,7 @@ public class StorableParametersFilter {
     check(uri.getPathParameters(), errors);
     check(uri.getQueryParameters(), errors);
     if (!errors.isEmpty()) {
-      throw Refusal.invalid(
-          errors.stream()
-              .map(e -> e.field() + ": " + e.message())
-              .collect(Collectors.joining("; ")),
-          errors);
+      throw Refusal.invalid(errors);
     }
   }
 

@@ -51,8 +51,6 @@ public class WhoAmIResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Me.class),
               examples = @ExampleObject(name = "operator", value = OpenApiExamples.WHO_AM_I)))
-  @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
-  @APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
   public Me me() {
     return new Me(
         identity.getPrincipal().getName(),

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One audit event as the API shows it: JSON fields are embedded documents, not strings. */
+/**
+ * One audit event as the trail's API shows it: every column, and JSON fields as embedded documents,
+ * not strings. A call's timeline ({@link TimelineEntry}) and a task's history show fewer fields
+ * under their own names; see there why they stay apart.
+ */
 public record AuditEventView(
     long seq,
     UUID id,

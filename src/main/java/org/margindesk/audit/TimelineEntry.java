@@ -6,7 +6,10 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One step in a margin call's history, as the audit trail recorded it.
+ * One step in a margin call's history, as the audit trail recorded it. A view of its own beside
+ * {@link AuditEventView} (the whole record, for the trail's API) and the task history's entry (four
+ * fields): the call's detail has always answered these seven, with {@code at} for the record's
+ * {@code occurredAt}, and merging the three would change what each endpoint answers.
  *
  * @param details the event's details document, or null
  */

@@ -5,6 +5,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -21,8 +22,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.ingest.ClockSkew;
-import org.margindesk.ingest.JsonInput;
-import org.margindesk.ingest.NativeSnapshotParser;
+import org.margindesk.request.Requests;
+import org.margindesk.request.WhatIfRequest;
 import org.margindesk.security.Roles;
 import org.margindesk.service.DeskQueries;
 import org.margindesk.service.FacilityService;
@@ -48,6 +49,7 @@ public class AccountResource {
   private final ObjectMapper json;
   private final Template page;
   private final Template whatIf;
+  private final Validator validator;
 
   AccountResource(
       FacilityService facilities,
@@ -58,7 +60,8 @@ public class AccountResource {
       ConsoleResponses responses,
       ObjectMapper json,
       @Location("console/account.html") Template page,
-      @Location("console/what-if.html") Template whatIf) {
+      @Location("console/what-if.html") Template whatIf,
+      Validator validator) {
     this.facilities = facilities;
     this.desk = desk;
     this.ingestion = ingestion;
@@ -68,6 +71,7 @@ public class AccountResource {
     this.json = json;
     this.page = page;
     this.whatIf = whatIf;
+    this.validator = validator;
   }
 
   /** The header's account search. */
@@ -99,7 +103,7 @@ public class AccountResource {
   }
 
   /**
-   * The form is checked by the API's snapshot parser, so a bad figure is refused with the API's
+   * The form is checked as the API's what-if body is, so a bad figure is refused with the API's
    * field names and words; nothing is stored.
    */
   @POST
@@ -110,14 +114,16 @@ public class AccountResource {
       @RestForm String maintenanceMarginRatio) {
     return responses.show(
         () -> {
-          var body = FormJson.put(FormJson.object(), "accountId", accountId);
-          FormJson.put(body, "collateralBalance", collateralBalance);
-          FormJson.put(body, "maintenanceMarginRatio", maintenanceMarginRatio);
+          WhatIfRequest request =
+              new WhatIfRequest(
+                  null,
+                  FormJson.given(accountId),
+                  null,
+                  FormJson.decimal("collateralBalance", collateralBalance),
+                  FormJson.decimal("maintenanceMarginRatio", maintenanceMarginRatio));
           ClockSkew skew = new ClockSkew(clock.instant(), config.ingest().maxClockSkew());
           return whatIf.data(
-              "answer",
-              ingestion.whatIf(
-                  NativeSnapshotParser.parse(JsonInput.parse(body.toString()), true, skew)));
+              "answer", ingestion.whatIf(Requests.check(validator, request).snapshot(skew)));
         });
   }
 

@@ -2,6 +2,8 @@ package org.margindesk.console;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import org.margindesk.domain.DecimalInput;
 import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.Refusal;
 
@@ -28,6 +30,23 @@ final class FormJson {
   /** A form input as a request field: an empty input means "left out". */
   static String given(String value) {
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /**
+   * A decimal input, as the API reads a decimal string: an empty input means "left out".
+   *
+   * @throws Refusal invalid, naming the field, when the input is not a decimal
+   */
+  static BigDecimal decimal(String field, String value) {
+    String given = given(value);
+    if (given == null) {
+      return null;
+    }
+    BigDecimal decimal = DecimalInput.parse(given);
+    if (decimal == null) {
+      throw Refusal.invalidField(field, DecimalInput.NOT_A_DECIMAL);
+    }
+    return decimal;
   }
 
   /**

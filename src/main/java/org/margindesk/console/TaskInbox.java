@@ -4,11 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.margindesk.domain.TaskStatus;
 import org.margindesk.service.TaskFilter;
 import org.margindesk.service.TaskQueries;
@@ -66,41 +64,27 @@ public class TaskInbox {
           case MINE ->
               tasks.list(
                   new TaskFilter(
-                      names(TaskStatus.CLAIMED, TaskStatus.AWAITING_APPROVAL),
+                      Set.of(TaskStatus.CLAIMED, TaskStatus.AWAITING_APPROVAL),
                       null,
                       null,
                       null,
                       me),
                   null,
                   MAX_ROWS);
-          case UNASSIGNED ->
-              tasks.list(
-                  new TaskFilter(names(TaskStatus.OPEN), null, null, null, null), null, MAX_ROWS);
+          case UNASSIGNED -> tasks.list(TaskFilter.inStatus(TaskStatus.OPEN), null, MAX_ROWS);
           case OVERDUE -> {
             Instant now = clock.instant();
             // Lists run most urgent first, so the overdue ones lead the list.
             yield tasks
-                .list(
-                    new TaskFilter(
-                        names(TaskStatus.OPEN, TaskStatus.CLAIMED), null, null, null, null),
-                    null,
-                    MAX_ROWS)
+                .list(TaskFilter.inStatus(TaskStatus.OPEN, TaskStatus.CLAIMED), null, MAX_ROWS)
                 .stream()
                 .filter(task -> task.dueAt() != null && task.dueAt().isBefore(now))
                 .toList();
           }
           case AWAITING_APPROVAL ->
-              tasks.list(
-                  new TaskFilter(names(TaskStatus.AWAITING_APPROVAL), null, null, null, null),
-                  null,
-                  MAX_ROWS);
+              tasks.list(TaskFilter.inStatus(TaskStatus.AWAITING_APPROVAL), null, MAX_ROWS);
         };
     return found.stream().map(task -> new Row(task, sla(task))).toList();
-  }
-
-  /** The statuses as the task filter takes them, by name. */
-  private static Set<String> names(TaskStatus... statuses) {
-    return Arrays.stream(statuses).map(Enum::name).collect(Collectors.toSet());
   }
 
   public Sla sla(TaskView task) {

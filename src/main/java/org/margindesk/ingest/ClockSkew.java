@@ -20,15 +20,24 @@ public record ClockSkew(Instant now, Duration max) {
 
   /** Reports the field when the time it holds lies beyond the allowed skew. */
   void check(FieldReader fields, String field, Instant observed) {
-    if (observed != null && observed.isAfter(now.plus(max))) {
-      fields.error(
-          field,
-          "must not be more than "
-              + max
-              + " ahead of the service's clock (now "
-              + now
-              + "); it is "
-              + observed);
+    String problem = problem(observed);
+    if (problem != null) {
+      fields.error(field, problem);
     }
+  }
+
+  /**
+   * @return why {@code observed} is refused, or null when it lies within the allowed skew
+   */
+  public String problem(Instant observed) {
+    if (observed == null || !observed.isAfter(now.plus(max))) {
+      return null;
+    }
+    return "must not be more than "
+        + max
+        + " ahead of the service's clock (now "
+        + now
+        + "); it is "
+        + observed;
   }
 }

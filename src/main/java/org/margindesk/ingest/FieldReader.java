@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.margindesk.domain.DecimalInput;
 import org.margindesk.domain.Refusal;
 import org.margindesk.domain.StorableInstant;
@@ -59,11 +58,7 @@ public final class FieldReader {
    */
   public void throwIfErrors() {
     if (!errors.isEmpty()) {
-      String detail =
-          errors.stream()
-              .map(e -> e.field() + ": " + e.message())
-              .collect(Collectors.joining("; "));
-      throw Refusal.invalid(detail, errors);
+      throw Refusal.invalid(errors);
     }
   }
 

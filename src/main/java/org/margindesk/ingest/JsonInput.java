@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.margindesk.config.JsonMapping;
 import org.margindesk.domain.Refusal;
 import org.margindesk.domain.StorableText;
@@ -92,11 +91,7 @@ public final class JsonInput {
       }
     }
     if (!errors.isEmpty()) {
-      throw Refusal.invalid(
-          errors.stream()
-              .map(e -> e.field() + ": " + e.message())
-              .collect(Collectors.joining("; ")),
-          errors);
+      throw Refusal.invalid(errors);
     }
   }
 

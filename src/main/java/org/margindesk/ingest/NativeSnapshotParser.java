@@ -10,6 +10,11 @@ import org.margindesk.domain.Refusal;
 /** Validates a native snapshot body: {eventId, accountId, asOf, collateralBalance?, mmr?}. */
 public final class NativeSnapshotParser {
   public static final int MAX_ID_LENGTH = 64;
+
+  /** Either figure may be left out, since the other keeps its last known value; not both. */
+  public static final String AT_LEAST_ONE_FIGURE =
+      "at least one of collateralBalance and maintenanceMarginRatio is required";
+
   private static final Set<String> FIELDS =
       Set.of("eventId", "accountId", "asOf", "collateralBalance", "maintenanceMarginRatio");
 
@@ -43,12 +48,22 @@ public final class NativeSnapshotParser {
     BigDecimal cab = fields.optionalDecimal("collateralBalance", false, FieldReader.MAX_SCALE);
     BigDecimal mmr = fields.optionalDecimal("maintenanceMarginRatio", false, FieldReader.MAX_SCALE);
     if (!fields.isPresent("collateralBalance") && !fields.isPresent("maintenanceMarginRatio")) {
-      String message = "at least one of collateralBalance and maintenanceMarginRatio is required";
-      fields.error("collateralBalance", message);
-      fields.error("maintenanceMarginRatio", message);
+      fields.error("collateralBalance", AT_LEAST_ONE_FIGURE);
+      fields.error("maintenanceMarginRatio", AT_LEAST_ONE_FIGURE);
     }
     boolean asOfGiven = fields.isPresent("asOf");
     fields.throwIfErrors();
+    return snapshot(eventId, accountId, asOf, asOfGiven, cab, mmr);
+  }
+
+  /** A snapshot from fields already checked, one by one and together. */
+  public static NativeSnapshot snapshot(
+      String eventId,
+      String accountId,
+      Instant asOf,
+      boolean asOfGiven,
+      BigDecimal collateralBalance,
+      BigDecimal maintenanceMarginRatio) {
     return new NativeSnapshot(
         accountId,
         new RiskSnapshot(
@@ -56,8 +71,8 @@ public final class NativeSnapshotParser {
             eventId,
             null,
             asOf,
-            cab,
-            mmr == null ? null : Ratio.of(mmr),
+            collateralBalance,
+            maintenanceMarginRatio == null ? null : Ratio.of(maintenanceMarginRatio),
             null),
         asOfGiven);
   }

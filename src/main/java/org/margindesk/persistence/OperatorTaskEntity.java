@@ -9,7 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.margindesk.domain.TaskRules;
@@ -79,6 +81,19 @@ public class OperatorTaskEntity extends PanacheEntityBase {
   /** The task as {@link TaskRules} sees it. */
   public TaskRules.Task facts() {
     return new TaskRules.Task(type, status, assignee, completedBy, approvedBy);
+  }
+
+  /**
+   * Who holds the task and where it stands, as an audit record's before and after show it (the task
+   * service's transitions and refusals, the task activity's completion).
+   */
+  public Map<String, Object> auditState() {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("status", status);
+    state.put("assignee", assignee);
+    state.put("completedBy", completedBy);
+    state.put("approvedBy", approvedBy);
+    return state;
   }
 
   public static List<String> doneTaskIds(String callId) {

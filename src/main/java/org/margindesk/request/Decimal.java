@@ -29,8 +29,11 @@ public @interface Decimal {
   /** The most digits before the point. */
   int integer() default DecimalInput.MAX_INTEGER_DIGITS;
 
-  /** Whether zero and negative values are refused: an amount lent, a ratio. */
-  boolean positive() default true;
+  /**
+   * Whether zero is a value (a balance, a ratio reported by a feed) rather than refused (an amount
+   * lent, a policy ratio). A negative value is refused either way.
+   */
+  boolean allowZero() default false;
 
   String message() default "must be a decimal that fits";
 
@@ -51,9 +54,8 @@ public @interface Decimal {
       if (value == null) {
         return true;
       }
-      String problem =
-          DecimalInput.problem(value, !limits.positive(), limits.fraction(), limits.integer());
-      if (problem == null && limits.positive() && value.signum() == 0) {
+      String problem = DecimalInput.problem(value, false, limits.fraction(), limits.integer());
+      if (problem == null && !limits.allowZero() && value.signum() == 0) {
         problem = "must be greater than zero";
       }
       return problem == null || Messages.refuse(context, problem);

@@ -1,7 +1,6 @@
 package org.margindesk.request;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.domain.SupervisorRules;
@@ -20,9 +19,7 @@ public record ExtensionRequest(
         String extendBy,
     @Schema(required = true, maxLength = SupervisorRules.MAX_REASON_LENGTH)
         @NotNull(message = Requests.REQUIRED)
-        @HasText
-        @Size(max = SupervisorRules.MAX_REASON_LENGTH, message = Requests.TOO_LONG)
-        @Storable
+        @Text(max = SupervisorRules.MAX_REASON_LENGTH)
         String reason)
     implements JsonRequest {
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,29 +22,23 @@ public record FacilityRequest(
         BigDecimal marginPlusAmount,
     @Schema(required = true, description = "Letters and digits, e.g. USDT", maxLength = 16)
         @NotNull(message = Requests.REQUIRED)
-        @HasText
-        @Size(max = 16, message = Requests.TOO_LONG)
+        @Text(max = 16)
         @Pattern(
             regexp = "[A-Za-z0-9]*|\\s*",
             message = "must be letters and digits only, e.g. USDT")
-        @Storable
         String asset,
     @Schema(
             description =
                 "The account's alias in exchange events (Binance field i); defaults to the account"
                     + " id",
             maxLength = 64)
-        @HasText
-        @Size(max = 64, message = Requests.TOO_LONG)
-        @Storable
+        @Text(max = 64)
         String exchangeAlias,
     @Schema(description = "Where holder notifications are e-mailed", maxLength = 254)
-        @HasText
-        @Size(max = 254, message = Requests.TOO_LONG)
+        @Text(max = 254)
         @Pattern(
             regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+|\\s*",
             message = "must be an e-mail address")
-        @Storable
         String contactEmail,
     @Schema(description = "Per-facility overrides; a value left out takes the default") @Valid
         PolicyRequest policy)

@@ -1,5 +1,6 @@
 package org.margindesk.request;
 
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -18,7 +19,7 @@ import java.lang.annotation.Target;
  * ({@link String#isBlank}): a reason of em spaces is as empty as one of spaces. Null is valid; pair
  * it with {@code @NotNull} where the field is required.
  */
-@Target({FIELD, METHOD, PARAMETER})
+@Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 @Constraint(validatedBy = HasText.Validator.class)
 public @interface HasText {

@@ -1,6 +1,5 @@
 package org.margindesk.request;
 
-import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.domain.SupervisorRules;
 
@@ -8,9 +7,7 @@ import org.margindesk.domain.SupervisorRules;
 @Schema(name = "OptionalReasonRequest")
 public record OptionalReasonRequest(
     @Schema(maxLength = SupervisorRules.MAX_REASON_LENGTH)
-        @HasText
-        @Size(max = SupervisorRules.MAX_REASON_LENGTH, message = Requests.TOO_LONG)
-        @Storable
+        @Text(max = SupervisorRules.MAX_REASON_LENGTH)
         String reason)
     implements JsonRequest.MayBeEmpty {
 

@@ -1,7 +1,6 @@
 package org.margindesk.request;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.domain.SupervisorRules;
 
@@ -10,8 +9,6 @@ import org.margindesk.domain.SupervisorRules;
 public record ReasonRequest(
     @Schema(required = true, maxLength = SupervisorRules.MAX_REASON_LENGTH)
         @NotNull(message = Requests.REQUIRED)
-        @HasText
-        @Size(max = SupervisorRules.MAX_REASON_LENGTH, message = Requests.TOO_LONG)
-        @Storable
+        @Text(max = SupervisorRules.MAX_REASON_LENGTH)
         String reason)
     implements JsonRequest {}

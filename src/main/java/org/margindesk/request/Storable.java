@@ -1,5 +1,6 @@
 package org.margindesk.request;
 
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -22,7 +23,7 @@ import org.margindesk.domain.StorableText;
  * StorableText}), in a string or anywhere in a JSON value, its field names included (evidence is
  * stored as jsonb, names and all).
  */
-@Target({FIELD, METHOD, PARAMETER})
+@Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 @Constraint(validatedBy = {Storable.TextValidator.class, Storable.JsonValidator.class})
 public @interface Storable {

@@ -1,7 +1,6 @@
 package org.margindesk.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.validation.constraints.Size;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.margindesk.domain.ExchangeRefusal;
@@ -16,11 +15,7 @@ import org.margindesk.domain.ExchangeRefusal;
         "Every field optional, and so is the body, except that an EXCHANGE_REFUSED task needs a"
             + " resolution (and DONE_BY_HAND needs evidence).")
 public record TaskCompletionRequest(
-    @Schema(maxLength = MAX_TEXT)
-        @HasText
-        @Size(max = MAX_TEXT, message = Requests.TOO_LONG)
-        @Storable
-        String note,
+    @Schema(maxLength = MAX_TEXT) @Text(max = MAX_TEXT) String note,
     @Schema(
             implementation = Map.class,
             description =

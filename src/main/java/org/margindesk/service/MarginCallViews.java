@@ -72,6 +72,12 @@ public final class MarginCallViews {
           Instant decidedAt,
       @Schema(nullable = true) String decisionReason) {}
 
+  /**
+   * A task as the call's detail lists it. Not {@link TaskView}: the detail has always answered
+   * these nine fields only (no call or account id, which the call gives; no evidence, details or
+   * history), as the document's {@code OperatorTaskView} schema says; {@code GET
+   * /api/v1/tasks/{id}} gives the whole task.
+   */
   public record OperatorTaskView(
       String id,
       String type,

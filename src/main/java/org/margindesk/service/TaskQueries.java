@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditTrail;
-import org.margindesk.domain.TaskStatus;
 import org.margindesk.persistence.OperatorTaskEntity;
 
 /** Operator tasks as the API shows them: pages of tasks, and one task with its recent history. */
@@ -35,11 +33,9 @@ public class TaskQueries {
     Parameters params = new Parameters();
     if (filter.statuses() != null && !filter.statuses().isEmpty()) {
       where.add("status in :statuses");
-      params.and(
-          "statuses",
-          filter.statuses().stream().map(TaskStatus::valueOf).collect(Collectors.toSet()));
+      params.and("statuses", filter.statuses());
     }
-    equal(where, params, "type", filter.type());
+    equal(where, params, "type", filter.type() == null ? null : filter.type().name());
     equal(where, params, "marginCallId", filter.marginCallId());
     equal(where, params, "accountId", filter.accountId());
     equal(where, params, "assignee", filter.assignee());

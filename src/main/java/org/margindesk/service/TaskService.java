@@ -351,12 +351,7 @@ public class TaskService {
   }
 
   private String state(OperatorTaskEntity task) {
-    Map<String, Object> state = new LinkedHashMap<>();
-    state.put("status", task.status);
-    state.put("assignee", task.assignee);
-    state.put("completedBy", task.completedBy);
-    state.put("approvedBy", task.approvedBy);
-    return write(state);
+    return write(task.auditState());
   }
 
   private String write(Map<String, Object> value) {

@@ -53,7 +53,12 @@ public record TaskView(
         String resolution,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
 
-  /** One thing that happened to the task, read from the audit trail. */
+  /**
+   * One thing that happened to the task, read from the audit trail. Not {@code AuditEventView} nor
+   * {@code TimelineEntry}: a task's history has always answered these four fields (at, action,
+   * actor, reason), where the trail answers the whole record and a call's timeline also its seq,
+   * taskId and details; one record would change what each answers.
+   */
   public record HistoryEntry(
       Instant at, String action, String actor, @Schema(nullable = true) String reason) {
     static HistoryEntry of(AuditEventEntity event) {

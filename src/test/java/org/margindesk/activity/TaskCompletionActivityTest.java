@@ -35,11 +35,11 @@ class TaskCompletionActivityTest {
     String account = account(callId);
 
     assertRefused(
-        new TaskDone(close, callId, account, "operator", "closed", null, null, true),
+        new TaskDone(close, callId, account, "operator", "closed", null, null, true, null),
         "no longer claimed");
     act("operator2", close, "claim").statusCode(200);
     assertRefused(
-        new TaskDone(close, callId, account, "operator", "closed", null, null, true),
+        new TaskDone(close, callId, account, "operator", "closed", null, null, true, null),
         "claimed by operator2");
 
     assertThat(fixtures.text("SELECT status FROM operator_task WHERE id = ?", close))
@@ -57,14 +57,14 @@ class TaskCompletionActivityTest {
         .statusCode(200);
 
     assertRefused(
-        new TaskDone(reclaim, callId, account, "supervisor", null, null, null, false),
+        new TaskDone(reclaim, callId, account, "supervisor", null, null, null, false, null),
         "awaits a supervisor's approval");
     assertRefused(
-        new TaskDone(reclaim, callId, account, "supervisor", null, null, "supervisor", true),
+        new TaskDone(reclaim, callId, account, "supervisor", null, null, "supervisor", true, null),
         "cannot approve");
 
     TaskDone approval =
-        new TaskDone(reclaim, callId, account, "supervisor", null, null, "supervisor2", true);
+        new TaskDone(reclaim, callId, account, "supervisor", null, null, "supervisor2", true, null);
     activities.completeTask(approval);
     activities.completeTask(approval);
 

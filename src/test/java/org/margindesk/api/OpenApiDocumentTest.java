@@ -158,7 +158,7 @@ class OpenApiDocumentTest {
     for (Map.Entry<String, JsonNode> response : responses.properties()) {
       String code = response.getKey();
       success |= code.startsWith("2");
-      // The shared 4XX (api/OpenApiRefusals) does not stand for the operation's own refusals.
+      // The shared 4XX (api/OpenApiConventions) does not stand for the operation's own refusals.
       clientError |= code.startsWith("4") && !code.equals("4XX");
       JsonNode resolved = resolve(response.getValue());
       if (resolved.path("description").asText("").isBlank()) {

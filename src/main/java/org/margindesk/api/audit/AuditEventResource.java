@@ -16,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.margindesk.api.OpenApiDefinition;
 import org.margindesk.api.OpenApiExamples;
 import org.margindesk.audit.AuditChainVerifier;
 import org.margindesk.audit.AuditCsv;
@@ -28,8 +27,6 @@ import org.margindesk.security.Roles;
 
 /** Who did what, when and why: the audit trail, its export and its integrity check. */
 @Tag(name = "Audit", description = "The tamper-evident audit trail")
-@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/audit-events")
 public class AuditEventResource {
   private final AuditEventQueries queries;
@@ -56,7 +53,6 @@ public class AuditEventResource {
               + "actor, action, from, to; limit and cursor. With Accept: text/csv every "
               + "matching row is streamed as CSV. Role: viewer (operators and supervisors"
               + " too).")
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(
       responseCode = "200",
       description = "A page of events in seq order, or with Accept: text/csv every matching row",

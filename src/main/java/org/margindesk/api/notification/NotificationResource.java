@@ -15,12 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.margindesk.api.OpenApiDefinition;
 import org.margindesk.api.OpenApiExamples;
-import org.margindesk.api.problem.Problem;
 import org.margindesk.domain.Refusal;
 import org.margindesk.paging.Page;
 import org.margindesk.security.Roles;
@@ -32,8 +30,6 @@ import org.margindesk.service.NotificationView;
 @Tag(
     name = "Notifications",
     description = "What holders and supervisors were sent, and the holder's receipt")
-@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
@@ -65,7 +61,6 @@ public class NotificationResource {
                   @ExampleObject(
                       name = "one delivered notification",
                       value = OpenApiExamples.NOTIFICATION_PAGE)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   public Page<NotificationView> list(@BeanParam NotificationQueryParams params) {
     NotificationQueryParams.Checked query = params.check();
     return notifications.page(query.filter(), query.after(), query.limit());
@@ -88,14 +83,7 @@ public class NotificationResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = NotificationView.class),
               examples = @ExampleObject(name = "delivered", value = OpenApiExamples.NOTIFICATION)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No such notification",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOTIFICATION_NOT_FOUND)
   public NotificationView get(@PathParam("id") String id) {
     UUID notificationId = id(id);
     return notifications.find(notificationId).orElseThrow(() -> unknown(id));
@@ -126,16 +114,7 @@ public class NotificationResource {
                   @ExampleObject(
                       name = "acknowledged",
                       value = OpenApiExamples.NOTIFICATION_ACKNOWLEDGED)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-  @APIResponse(
-      responseCode = "404",
-      description = "No such notification",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
+  @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOTIFICATION_NOT_FOUND)
   public NotificationView acknowledge(@PathParam("id") String id) {
     UUID notificationId = id(id);
     return notifications

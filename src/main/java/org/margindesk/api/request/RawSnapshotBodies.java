@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The shapes of the native snapshot bodies, for the OpenAPI document only. These endpoints keep the
  * raw payload (it is stored as it came, for evidence), so they parse it as a tree ({@code
  * ingest/NativeSnapshotParser}) rather than bind it; a batch answers each item on its own, so one
- * bad item cannot spoil the rest. A decimal is a JSON number or a decimal string.
+ * bad item cannot spoil the rest. A decimal is a JSON number or a decimal string. The what-if
+ * stores nothing and is bound to {@code request/WhatIfRequest}.
  */
 public final class RawSnapshotBodies {
   private RawSnapshotBodies() {}
@@ -45,22 +46,4 @@ public final class RawSnapshotBodies {
     /** The most snapshots one batch request may carry. */
     public static final int MAX_ITEMS = 1000;
   }
-
-  @Schema(
-      name = "WhatIfRequest",
-      description =
-          "A snapshot to evaluate without effect; eventId is optional and asOf defaults to now.")
-  public record WhatIf(
-      @Schema(description = "Given, it is checked for being a duplicate", maxLength = 64)
-          String eventId,
-      @Schema(required = true, maxLength = 64) String accountId,
-      @Schema(description = "ISO-8601 UTC; left out, the account as it is now") String asOf,
-      @Schema(
-              description = "CAB: a decimal",
-              oneOf = {String.class, BigDecimal.class})
-          Object collateralBalance,
-      @Schema(
-              description = "MMR: a decimal",
-              oneOf = {String.class, BigDecimal.class})
-          Object maintenanceMarginRatio) {}
 }

@@ -2,7 +2,6 @@ package org.margindesk.api.task;
 
 import jakarta.ws.rs.QueryParam;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.TaskStatus;
 import org.margindesk.paging.ListQuery;
@@ -44,18 +43,6 @@ public class TaskQueryParams extends ListQuery {
     int pageSize = pageSize();
     TaskPosition after = after(TaskPosition.CURSOR, 2, TaskPosition::of);
     refuseIfAnyError();
-    return new Checked(
-        new TaskFilter(
-            statuses == null
-                ? null
-                : statuses.stream()
-                    .map(Enum::name)
-                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new)),
-            step == null ? null : step.name(),
-            callId,
-            account,
-            holder),
-        pageSize,
-        after);
+    return new Checked(new TaskFilter(statuses, step, callId, account, holder), pageSize, after);
   }
 }

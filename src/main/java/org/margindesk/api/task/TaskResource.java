@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,8 +38,6 @@ import org.margindesk.service.TaskView;
  * afterwards.
  */
 @Tag(name = "Tasks", description = "Operator tasks of manual liquidation steps")
-@APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = OpenApiDefinition.MISSING_ROLE)
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
@@ -72,7 +69,6 @@ public class TaskResource {
               schema = @Schema(implementation = TaskPage.class),
               examples =
                   @ExampleObject(name = "one claimed task", value = OpenApiExamples.TASK_PAGE)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   public Page<TaskView> list(@BeanParam TaskQueryParams params) {
     TaskQueryParams.Checked query = params.check();
     List<TaskView> rows =
@@ -102,7 +98,6 @@ public class TaskResource {
               schema = @Schema(implementation = TaskView.class),
               examples =
                   @ExampleObject(name = "claimed", value = OpenApiExamples.TASK_WITH_HISTORY)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   public TaskView get(@PathParam("id") String id) {
     return queries.find(id).orElseThrow(() -> Refusal.notFound("No task '" + id + "'"));
@@ -125,7 +120,6 @@ public class TaskResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = TaskView.class),
               examples = @ExampleObject(name = "claimed", value = OpenApiExamples.TASK)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
@@ -133,13 +127,10 @@ public class TaskResource {
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(
                       name = "held by another operator",
                       value = OpenApiExamples.PROBLEM_TASK_HELD)))
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView claim(@PathParam("id") String id) {
     return tasks.claim(id, actor());
   }
@@ -164,23 +155,12 @@ public class TaskResource {
       responseCode = "403",
       description =
           "Neither the holder nor a supervisor (problem+json), or the caller lacks "
-              + "the operator role (no body)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+              + "the operator role (no body)")
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description =
-          "The task is awaiting approval or done (releasing an open task answers 200 unchanged)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
+          "The task is awaiting approval or done (releasing an open task answers 200 unchanged)")
   public TaskView release(@PathParam("id") String id) {
     return tasks.release(id, actor(), identity.hasRole(Roles.SUPERVISOR));
   }
@@ -220,27 +200,16 @@ public class TaskResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = TaskView.class),
               examples = @ExampleObject(name = "done", value = OpenApiExamples.TASK_DONE)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(
       responseCode = "403",
       description =
           "The caller does not hold the task (problem+json), or lacks the operator "
-              + "role (no body)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              + "role (no body)")
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
-      description = "The task is not claimed, or the workflow refused the step",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "The task is not claimed, or the workflow refused the step")
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView complete(@PathParam("id") String id, @Valid TaskCompletionRequest body) {
     TaskCompletionRequest completion = body == null ? TaskCompletionRequest.EMPTY : body;
     return tasks.complete(
@@ -271,23 +240,13 @@ public class TaskResource {
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(
                       name = "self-approval",
                       value = OpenApiExamples.PROBLEM_TASK_FOUR_EYES)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
-  @APIResponse(
-      responseCode = "409",
-      description = "The task is not awaiting approval",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", ref = OpenApiDefinition.TASK_NOT_AWAITING_APPROVAL)
   @APIResponse(responseCode = "503", ref = OpenApiDefinition.WORKFLOW_UNAVAILABLE)
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
   public TaskView approve(@PathParam("id") String id) {
     return tasks.approve(id, actor());
   }
@@ -317,26 +276,13 @@ public class TaskResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = TaskView.class)))
-  @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
   @APIResponse(
       responseCode = "403",
       description =
           "The completer cannot reject their own work (problem+json), or the caller"
-              + " lacks the supervisor role (no body)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              + " lacks the supervisor role (no body)")
   @APIResponse(responseCode = "404", ref = OpenApiDefinition.TASK_NOT_FOUND)
-  @APIResponse(
-      responseCode = "409",
-      description = "The task is not awaiting approval",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @Parameter(ref = OpenApiDefinition.IDEMPOTENCY_KEY)
-  @APIResponse(responseCode = "422", ref = OpenApiDefinition.IDEMPOTENCY_KEY_REUSED)
+  @APIResponse(responseCode = "409", ref = OpenApiDefinition.TASK_NOT_AWAITING_APPROVAL)
   public TaskView reject(@PathParam("id") String id, @Valid TaskRejectionRequest body) {
     return tasks.reject(id, actor(), body.reason());
   }
