@@ -30,7 +30,6 @@ import org.margindesk.service.MarginCallViews.ExtensionView;
 import org.margindesk.service.MarginCallViews.ExtensionsView;
 import org.margindesk.service.MarginCallViews.MarginCallDetail;
 import org.margindesk.service.MarginCallViews.MarginCallItem;
-import org.margindesk.service.MarginCallViews.OperatorTaskView;
 import org.margindesk.service.MarginCallViews.WaiverView;
 import org.margindesk.workflow.messages.values.PolicyValues;
 
@@ -134,7 +133,7 @@ public class MarginCallQueries {
             OperatorTaskEntity.<OperatorTaskEntity>list(
                     "marginCallId = ?1 order by createdAt, id", call.id)
                 .stream()
-                .map(MarginCallQueries::task)
+                .map(task -> TaskView.of(task, null))
                 .toList(),
             notifications.notificationsForCall(call.id),
             timeline.forMarginCall(call.id)));
@@ -198,19 +197,6 @@ public class MarginCallQueries {
         waiver.decidedBy,
         waiver.decidedAt,
         waiver.decisionReason);
-  }
-
-  private static OperatorTaskView task(OperatorTaskEntity task) {
-    return new OperatorTaskView(
-        task.id,
-        task.type,
-        task.status.name(),
-        task.assignee,
-        task.createdAt,
-        task.dueAt,
-        task.escalationLevel,
-        task.completedBy,
-        task.approvedBy);
   }
 
   private <T> T read(String text, TypeReference<T> type) {

@@ -73,23 +73,6 @@ public final class MarginCallViews {
       @Schema(nullable = true) String decisionReason) {}
 
   /**
-   * A task as the call's detail lists it. Not {@link TaskView}: the detail has always answered
-   * these nine fields only (no call or account id, which the call gives; no evidence, details or
-   * history), as the document's {@code OperatorTaskView} schema says; {@code GET
-   * /api/v1/tasks/{id}} gives the whole task.
-   */
-  public record OperatorTaskView(
-      String id,
-      String type,
-      String status,
-      @Schema(nullable = true) String assignee,
-      Instant createdAt,
-      Instant dueAt,
-      int escalationLevel,
-      @Schema(nullable = true) String completedBy,
-      @Schema(nullable = true) String approvedBy) {}
-
-  /**
    * One call with everything about it: the list fields, the policy it opened under, the exchange's
    * current controls on the account, extensions, waivers, operator tasks, and its history from the
    * audit trail.
@@ -113,7 +96,11 @@ public final class MarginCallViews {
           Instant restrictedAt,
       ExtensionsView extensions,
       List<WaiverView> waivers,
-      List<OperatorTaskView> tasks,
+      @Schema(
+              description =
+                  "The call's operator tasks, each as GET /api/v1/tasks/{id} answers it"
+                      + " without its history")
+          List<TaskView> tasks,
       List<NotificationView> notifications,
       List<TimelineEntry> timeline) {}
 
