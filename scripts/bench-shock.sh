@@ -16,8 +16,8 @@
 #   --heap SIZE               cap the service's heap (-Xmx), e.g. 512m; default: the JVM's own
 # Harness options (see ShockBenchmark --help): --facilities N (10000), --quiet K (200), --shock S
 # (2000), --liquidation-share F (0.25), --big-shock N (0 = none), --batch-size N (250),
-# --in-flight N (8), --single-clients N (16), --no-healthy, --floor-tx N (2000), --floor-clients N (8),
-# --timeout SECONDS (180), --poll-ms N (250), --seed N.
+# --in-flight N (8), --single-clients N (16), --no-healthy, --healthy-rounds N (3), --floor-tx N
+# (2000), --floor-clients N (8), --timeout SECONDS (180), --poll-ms N (250), --seed N.
 # Ports: JAR_HTTP_PORT (18090), JAR_POSTGRES_PORT (25490), JAR_TEMPORAL_PORT (27290).
 # Not a test, and not part of ./mvnw verify (which only compiles the harness).
 set -euo pipefail

@@ -23,6 +23,7 @@ final class BenchOptions {
   int singleClients = 16;
   int registerClients = 16;
   boolean healthy = true;
+  int healthyRounds = 3;
   int quiet = 200;
   int shock = 2_000;
   double liquidationShare = 0.25;
@@ -49,6 +50,8 @@ final class BenchOptions {
         --in-flight N             batch requests in flight (default 8)
         --single-clients N        clients posting single snapshots (default 16)
         --no-healthy              skip the two healthy-feed phases
+        --healthy-rounds N        rounds of each healthy feed over every account (default 3): the
+                                  first runs in a cold JVM, the later ones show the warm rate
         --quiet K                 sequential single breaches on a quiet system (default 200)
         --shock S                 simultaneous breaches (default 2000)
         --liquidation-share F     share of immediate liquidations in a shock (default 0.25)
@@ -97,6 +100,7 @@ final class BenchOptions {
       case "--batch-size" -> batchSize = Integer.parseInt(value);
       case "--in-flight" -> inFlight = Integer.parseInt(value);
       case "--single-clients" -> singleClients = Integer.parseInt(value);
+      case "--healthy-rounds" -> healthyRounds = Integer.parseInt(value);
       case "--quiet" -> quiet = Integer.parseInt(value);
       case "--shock" -> shock = Integer.parseInt(value);
       case "--liquidation-share" -> liquidationShare = Double.parseDouble(value);
@@ -124,6 +128,9 @@ final class BenchOptions {
     }
     if (liquidationShare < 0 || liquidationShare > 1) {
       throw new IllegalArgumentException("--liquidation-share must be between 0 and 1");
+    }
+    if (healthyRounds < 1) {
+      throw new IllegalArgumentException("--healthy-rounds must be at least 1");
     }
     if (inFlight < 1 || singleClients < 1 || floorClients < 1 || shock < 1) {
       throw new IllegalArgumentException("client counts and --shock must be at least 1");

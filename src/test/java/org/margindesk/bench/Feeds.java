@@ -65,15 +65,18 @@ final class Feeds {
     return result;
   }
 
-  /** One healthy snapshot per account through the batch endpoint, several requests in flight. */
-  Throughput healthyBatches(int n) throws InterruptedException {
+  /**
+   * One healthy snapshot per account through the batch endpoint, several requests in flight; each
+   * round's snapshots are newer than the last round's, so every one is applied.
+   */
+  Throughput healthyBatches(int n, int round) throws InterruptedException {
     Instant asOf = Instant.now();
     List<String> bodies = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     for (int from = 0; from < n; from += options.batchSize) {
       List<Snapshot> items = new ArrayList<>();
       for (int i = from; i < Math.min(n, from + options.batchSize); i++) {
-        items.add(breaches.healthy(breaches.account(i), "hb", asOf));
+        items.add(breaches.healthy(breaches.account(i), "hb" + round, asOf));
       }
       bodies.add(ServiceClient.batchBody(items));
       sizes.add(items.size());
@@ -93,12 +96,12 @@ final class Feeds {
     return new Throughput(n, Duration.ofNanos(System.nanoTime() - started), errors);
   }
 
-  /** One healthy snapshot per account as single POSTs from several clients. */
-  Throughput healthySingles(int n) throws InterruptedException {
+  /** One healthy snapshot per account as single POSTs from several clients, a round of them. */
+  Throughput healthySingles(int n, int round) throws InterruptedException {
     Instant asOf = Instant.now();
     List<Snapshot> snapshots = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      snapshots.add(breaches.healthy(breaches.account(i), "hs", asOf));
+      snapshots.add(breaches.healthy(breaches.account(i), "hs" + round, asOf));
     }
     Map<Integer, Integer> errors = new ConcurrentHashMap<>();
     long started = System.nanoTime();

@@ -63,26 +63,38 @@ final class Report {
     return this;
   }
 
+  /**
+   * @param batches one per round of the healthy batch feed (none with --no-healthy); the first
+   *     round runs in a cold JVM
+   */
   Report ingestion(
-      Feeds.Throughput registration, Feeds.Throughput batches, Feeds.Throughput singles) {
+      Feeds.Throughput registration,
+      List<Feeds.Throughput> batches,
+      List<Feeds.Throughput> singles) {
     line("| phase | snapshots | time | rate | not 202 |");
     line("|---|---|---|---|---|");
     throughput(
         "facilities registered (PUT, " + o.registerClients + " clients; not 201)", registration);
-    if (batches != null) {
-      throughput(
-          String.format(
-              Locale.ROOT,
-              "healthy feed, batch endpoint (%d items/request, %d in flight)",
-              o.batchSize,
-              o.inFlight),
-          batches);
+    String batchName =
+        String.format(
+            Locale.ROOT,
+            "healthy feed, batch endpoint (%d items/request, %d in flight)",
+            o.batchSize,
+            o.inFlight);
+    for (int i = 0; i < batches.size(); i++) {
+      throughput(batchName + round(i), batches.get(i));
     }
-    if (singles != null) {
-      throughput("healthy feed, single POSTs (" + o.singleClients + " clients)", singles);
+    for (int i = 0; i < singles.size(); i++) {
+      throughput(
+          "healthy feed, single POSTs (" + o.singleClients + " clients)" + round(i),
+          singles.get(i));
     }
     line("");
     return this;
+  }
+
+  private static String round(int index) {
+    return index == 0 ? ", round 1 (cold JVM)" : ", round " + (index + 1);
   }
 
   private void throughput(String name, Feeds.Throughput t) {

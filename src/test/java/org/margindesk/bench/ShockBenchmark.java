@@ -87,15 +87,26 @@ public final class ShockBenchmark {
     phase("before the run (service idle)", () -> settle(3));
     Feeds.Throughput registration = phase("registration", () -> feeds.register(accounts));
     log("  %s", Stats.s(Stats.seconds(registration.took())));
-    Feeds.Throughput batches = null;
-    Feeds.Throughput singles = null;
+    List<Feeds.Throughput> batches = new ArrayList<>();
+    List<Feeds.Throughput> singles = new ArrayList<>();
     if (o.healthy) {
-      log("healthy feed through the batch endpoint");
-      batches = phase("healthy feed, batches", () -> feeds.healthyBatches(accounts));
-      log("  %.0f snapshots/s, not 202: %s", batches.perSecond(), batches.errors());
-      log("healthy feed as single POSTs");
-      singles = phase("healthy feed, single POSTs", () -> feeds.healthySingles(accounts));
-      log("  %.0f snapshots/s, not 202: %s", singles.perSecond(), singles.errors());
+      for (int round = 1; round <= o.healthyRounds; round++) {
+        int r = round;
+        log("healthy feed through the batch endpoint, round %d", r);
+        Feeds.Throughput t =
+            phase("healthy feed, batches, round " + r, () -> feeds.healthyBatches(accounts, r));
+        log("  %.0f snapshots/s, not 202: %s", t.perSecond(), t.errors());
+        batches.add(t);
+      }
+      for (int round = 1; round <= o.healthyRounds; round++) {
+        int r = round;
+        log("healthy feed as single POSTs, round %d", r);
+        Feeds.Throughput t =
+            phase(
+                "healthy feed, single POSTs, round " + r, () -> feeds.healthySingles(accounts, r));
+        log("  %.0f snapshots/s, not 202: %s", t.perSecond(), t.errors());
+        singles.add(t);
+      }
     }
     report.ingestion(registration, batches, singles);
 
