@@ -25,15 +25,7 @@ public class AuditTimeline {
     while (true) {
       List<AuditEventEntity> page = queries.page(filter, after, PAGE_SIZE);
       for (AuditEventEntity row : page) {
-        entries.add(
-            new TimelineEntry(
-                row.seq,
-                row.occurredAt,
-                row.actor,
-                row.action,
-                row.reason,
-                row.taskId,
-                AuditJson.parse(row.details)));
+        entries.add(TimelineEntry.of(row));
         after = row.seq;
       }
       if (page.size() < PAGE_SIZE) {

@@ -6,10 +6,10 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One step in a margin call's history, as the audit trail recorded it. A view of its own beside
- * {@link AuditEventView} (the whole record, for the trail's API) and the task history's entry (four
- * fields): the call's detail has always answered these seven, with {@code at} for the record's
- * {@code occurredAt}, and merging the three would change what each endpoint answers.
+ * One step in a margin call's or a task's history, as the audit trail recorded it. A view of its
+ * own beside {@link AuditEventView} (the whole record, for the trail's API): a call's detail and a
+ * task have always answered {@code at} for the record's {@code occurredAt}, so one record for both
+ * would rename a field clients read.
  *
  * @param details the event's details document, or null
  */
@@ -20,4 +20,16 @@ public record TimelineEntry(
     String action,
     @Schema(nullable = true) String reason,
     @Schema(nullable = true) String taskId,
-    @Schema(nullable = true, implementation = Map.class) JsonNode details) {}
+    @Schema(nullable = true, implementation = Map.class) JsonNode details) {
+
+  public static TimelineEntry of(AuditEventEntity row) {
+    return new TimelineEntry(
+        row.seq,
+        row.occurredAt,
+        row.actor,
+        row.action,
+        row.reason,
+        row.taskId,
+        AuditJson.parse(row.details));
+  }
+}

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.audit.TimelineEntry;
 import org.margindesk.persistence.OperatorTaskEntity;
 
 /** Operator tasks as the API shows them: pages of tasks, and one task with its recent history. */
@@ -68,15 +69,15 @@ public class TaskQueries {
             });
   }
 
-  private List<TaskView.HistoryEntry> history(String id) {
+  private List<TimelineEntry> history(String id) {
     audit.awaitChained();
-    List<TaskView.HistoryEntry> latest =
+    List<TimelineEntry> latest =
         new ArrayList<>(
             AuditEventEntity.<AuditEventEntity>find("taskId = ?1 order by seq desc", id)
                 .page(0, HISTORY_LENGTH)
                 .list()
                 .stream()
-                .map(TaskView.HistoryEntry::of)
+                .map(TimelineEntry::of)
                 .toList());
     Collections.reverse(latest);
     return latest;

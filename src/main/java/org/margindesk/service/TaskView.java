@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.margindesk.audit.AuditEventEntity;
 import org.margindesk.audit.AuditJson;
+import org.margindesk.audit.TimelineEntry;
 import org.margindesk.domain.TaskRules;
 import org.margindesk.persistence.OperatorTaskEntity;
 
 /**
  * An operator task as the API shows it. {@code history} (the task's latest audit events, oldest
- * first) is filled in for a single task and left out of lists.
+ * first, as a call's timeline shows them) is filled in for a single task and left out of lists.
  *
  * @param type the liquidation step, e.g. CLOSE_ALL_POSITIONS
  * @param needsApproval whether completing it takes a second person's approval (four-eyes)
@@ -51,22 +51,9 @@ public record TaskView(
             nullable = true,
             enumeration = {"RETRY", "DONE_BY_HAND"})
         String resolution,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<TimelineEntry> history) {
 
-  /**
-   * One thing that happened to the task, read from the audit trail. Not {@code AuditEventView} nor
-   * {@code TimelineEntry}: a task's history has always answered these four fields (at, action,
-   * actor, reason), where the trail answers the whole record and a call's timeline also its seq,
-   * taskId and details; one record would change what each answers.
-   */
-  public record HistoryEntry(
-      Instant at, String action, String actor, @Schema(nullable = true) String reason) {
-    static HistoryEntry of(AuditEventEntity event) {
-      return new HistoryEntry(event.occurredAt, event.action, event.actor, event.reason);
-    }
-  }
-
-  static TaskView of(OperatorTaskEntity task, List<HistoryEntry> history) {
+  static TaskView of(OperatorTaskEntity task, List<TimelineEntry> history) {
     return new TaskView(
         task.id,
         task.marginCallId,
