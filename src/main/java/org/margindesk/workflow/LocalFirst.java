@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  *
  * <p>Why the local retries are bounded at all: see {@link LifecycleActivityOptions#restriction()}.
  * Deterministic workflow code: the local activity's outcome is in the history, so a replay takes
- * the same branch.
+ * the same branch. No version marker: before this hand-over the bound was ten years, so no recorded
+ * history holds a local activity that ran out of it.
  */
 final class LocalFirst {
   private LocalFirst() {}
