@@ -99,7 +99,11 @@ final class RecordingActivities
     return tasksOpened.get(taskId);
   }
 
-  private void exchange(String key, String action) {
+  /**
+   * Counts the attempt (and whether it ran as a local activity), then fails it as {@link
+   * #unavailable} or {@link #refuse} scripted for the key, if they did.
+   */
+  private void scriptedFailure(String key, String action) {
     if (Activity.getExecutionContext().getInfo().isLocal()) {
       localCallsPerKey.merge(key, 1, Integer::sum);
     }
@@ -155,8 +159,8 @@ final class RecordingActivities
 
   @Override
   public void recordOpened(OpenedCall call) {
-    // The read model can be unavailable too (unavailable(callId + ":row", n)).
-    exchange(call.callId() + ":row", "record-opened");
+    // The read model can be unavailable too: unavailable(callId + ":row", n).
+    scriptedFailure(call.callId() + ":row", "record-opened");
     effect("record:" + call.status(), call.callId() + ":row");
   }
 
@@ -193,7 +197,7 @@ final class RecordingActivities
 
   @Override
   public String restrict(RestrictionCommand command) {
-    exchange(command.idempotencyKey(), command.restriction().path());
+    scriptedFailure(command.idempotencyKey(), command.restriction().path());
     effect("gateway:" + command.restriction() + "=" + command.enabled(), command.idempotencyKey());
     actors.put(command.idempotencyKey(), command.actor());
     return "{}";
@@ -201,14 +205,14 @@ final class RecordingActivities
 
   @Override
   public String closeAllPositions(ExchangeCommand command) {
-    exchange(command.idempotencyKey(), "close-positions");
+    scriptedFailure(command.idempotencyKey(), "close-positions");
     effect("gateway:close-all-positions", command.idempotencyKey());
     return "{}";
   }
 
   @Override
   public String reclaimMarginPlus(ExchangeCommand command) {
-    exchange(command.idempotencyKey(), "fund-moves");
+    scriptedFailure(command.idempotencyKey(), "fund-moves");
     effect("gateway:reclaim-margin-plus", command.idempotencyKey());
     return "{}";
   }
