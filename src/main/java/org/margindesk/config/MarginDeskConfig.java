@@ -74,6 +74,18 @@ public interface MarginDeskConfig {
      */
     @WithDefault("PT5M")
     Duration maxClockSkew();
+
+    /**
+     * Single snapshot requests (native or Binance) that arrive while earlier ones are being applied
+     * are applied together, in one transaction (service.GroupCommit): at most this many such
+     * transactions at a time. Nothing waits to fill a group, so a quiet system answers as fast.
+     */
+    @WithDefault("4")
+    int singleGroupsInFlight();
+
+    /** The most single snapshot requests applied in one transaction. */
+    @WithDefault("250")
+    int singleGroupMaxSize();
   }
 
   Reconciler reconciler();

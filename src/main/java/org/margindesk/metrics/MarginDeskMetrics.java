@@ -1,6 +1,7 @@
 package org.margindesk.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,6 +42,7 @@ public class MarginDeskMetrics {
   static final String RESTRICTIONS_PENDING = "margindesk.restrictions.pending";
   static final String WORKFLOW_START_FAILURES = "margindesk.workflow.start.failures";
   static final String AUDIT_CHAIN_FAILURES = "margindesk.audit.chain.failures";
+  static final String SINGLE_SNAPSHOT_GROUPS = "margindesk.snapshots.single.group.size";
 
   /** The final statuses, as the {@code outcome} tag spells them. */
   static final List<String> OUTCOMES =
@@ -71,6 +73,7 @@ public class MarginDeskMetrics {
     restrictionsPending();
     workflowStartFailures();
     auditChainFailures();
+    singleSnapshotGroups();
     for (ExchangeEffect effect : ExchangeEffect.values()) {
       exchangeRefusals(effect);
     }
@@ -139,6 +142,14 @@ public class MarginDeskMetrics {
                 .tag("result", result)
                 .register(registry)
                 .increment());
+  }
+
+  /**
+   * Single snapshot requests applied together in one transaction (service.GroupCommit): 1 on a
+   * quiet system, more under load. Counted at once: the group's items are answered either way.
+   */
+  public void singleSnapshotsGrouped(int size) {
+    singleSnapshotGroups().record(size);
   }
 
   /** The reconciler could not check or restart one open call; the next pass tries again. */
@@ -221,6 +232,15 @@ public class MarginDeskMetrics {
   private Counter workflowStartFailures() {
     return Counter.builder(WORKFLOW_START_FAILURES)
         .description("Failed workflow starts from the outbox, per attempt")
+        .register(registry);
+  }
+
+  private DistributionSummary singleSnapshotGroups() {
+    return DistributionSummary.builder(SINGLE_SNAPSHOT_GROUPS)
+        .description("Single snapshot requests applied together in one transaction")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(1.0)
+        .maximumExpectedValue(250.0)
         .register(registry);
   }
 

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.margindesk.config.JsonMapping;
 import org.margindesk.config.JsonText;
+import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.LatestFigures;
 import org.margindesk.domain.MarginPlusPolicy;
@@ -87,6 +88,7 @@ public class RiskIngestionService {
   private final SnapshotBatch batch;
   private final RestrictFirst restrictFirst;
   private final IngestionPressure pressure;
+  private final GroupCommit<Actor, SnapshotBatch.Arrival, SnapshotBatch.Answer> singles;
 
   RiskIngestionService(
       EntityManager entityManager,
@@ -95,7 +97,8 @@ public class RiskIngestionService {
       MarginDeskMetrics metrics,
       SnapshotBatch batch,
       RestrictFirst restrictFirst,
-      IngestionPressure pressure) {
+      IngestionPressure pressure,
+      MarginDeskConfig config) {
     this.entityManager = entityManager;
     this.pressure = pressure;
     this.lifecycle = lifecycle;
@@ -103,6 +106,17 @@ public class RiskIngestionService {
     this.metrics = metrics;
     this.batch = batch;
     this.restrictFirst = restrictFirst;
+    MarginDeskConfig.Ingest ingest = config.ingest();
+    if (ingest.singleGroupsInFlight() < 1 || ingest.singleGroupMaxSize() < 1) {
+      throw new IllegalArgumentException(
+          "margin-desk.ingest.single-groups-in-flight and single-group-max-size must be at least 1");
+    }
+    this.singles =
+        new GroupCommit<>(
+            (arrivals, actor) -> ingestAll(arrivals, actor),
+            ingest.singleGroupsInFlight(),
+            ingest.singleGroupMaxSize(),
+            metrics::singleSnapshotsGrouped);
   }
 
   /**
@@ -127,8 +141,12 @@ public class RiskIngestionService {
     return single(new SnapshotBatch.Arrival(facility.accountId, snapshot), actor);
   }
 
+  /**
+   * One snapshot, applied in a transaction shared with the single snapshots that queued beside it
+   * (group commit): each answer is still its own, and a bad snapshot spoils only itself.
+   */
   private Outcome single(SnapshotBatch.Arrival arrival, Actor actor) {
-    SnapshotBatch.Answer answer = ingestAll(List.of(arrival), actor).get(0);
+    SnapshotBatch.Answer answer = singles.submit(actor, arrival);
     if (answer.refusal() != null) {
       throw answer.refusal();
     }

@@ -10,6 +10,7 @@ import static org.margindesk.api.IngestTestSupport.stringWhere;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.margindesk.service.RecordingMarginCallLifecycle;
 
-/** 100 breaching snapshots for one fresh account sent at once make exactly one call. */
+/**
+ * Single snapshots sent at once: they share transactions (group commit), and each is still answered
+ * as if it came alone. 100 breaching snapshots for one fresh account make exactly one call.
+ */
 @QuarkusTest
 class RiskIngestionConcurrencyTest {
   private static final int SNAPSHOTS = 100;
@@ -86,5 +90,115 @@ class RiskIngestionConcurrencyTest {
                     + " 'ASSESSMENT_CHANGED'",
                 account))
         .isEqualTo(1);
+  }
+
+  /**
+   * Every kind of answer a single snapshot can get, sent together so they queue into shared
+   * transactions: each item's answer is its own, and the bad ones change nothing.
+   */
+  @Test
+  void givenMixedSingleSnapshotsSentAtOnce_whenIngested_thenEachGetsItsOwnAnswer()
+      throws Exception {
+    int accounts = 20;
+    List<String> breaching = new ArrayList<>();
+    for (int i = 0; i < accounts; i++) {
+      String account = freshAccount();
+      registerFacility(account, account, "10000", "USDT");
+      breaching.add(account);
+    }
+    String unknown = freshAccount();
+    String asOf = "2026-11-22T10:00:00Z";
+    List<Callable<ValidatableResponse>> sends = new ArrayList<>();
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < accounts; i++) {
+      String account = breaching.get(i);
+      // A breach, its retry (the same eventId) and a healthy account's snapshot.
+      sends.add(
+          () ->
+              post(
+                  "feed",
+                  "/api/v1/risk-snapshots",
+                  snapshot(account, account, asOf, "12000", "9")));
+      expected.add(202);
+      sends.add(
+          () ->
+              post(
+                  "feed",
+                  "/api/v1/risk-snapshots",
+                  snapshot(account, account, asOf, "12000", "9")));
+      expected.add(202);
+      // No facility: 404.
+      String eventId = unknown + "-" + i;
+      sends.add(
+          () ->
+              post(
+                  "feed",
+                  "/api/v1/risk-snapshots",
+                  snapshot(eventId, unknown, asOf, "12000", "9")));
+      expected.add(404);
+      // Not a number: 400, refused before any transaction.
+      sends.add(
+          () ->
+              post(
+                  "feed",
+                  "/api/v1/risk-snapshots",
+                  snapshot(account + "-bad", account, asOf, "1e999999999", "9")));
+      expected.add(400);
+    }
+    List<ValidatableResponse> answers = sendAtOnce(sends);
+
+    for (int i = 0; i < answers.size(); i++) {
+      answers.get(i).statusCode(expected.get(i));
+    }
+    for (int i = 0; i < accounts; i++) {
+      String account = breaching.get(i);
+      ValidatableResponse first = answers.get(4 * i);
+      ValidatableResponse retry = answers.get(4 * i + 1);
+      String callId = first.extract().path("marginCallId");
+      assertThat(callId).isNotNull();
+      assertThat(retry.extract().<String>path("marginCallId")).isEqualTo(callId);
+      assertThat(
+              List.of(
+                  first.extract().<Boolean>path("duplicate"),
+                  retry.extract().<Boolean>path("duplicate")))
+          .containsExactlyInAnyOrder(true, false);
+      assertThat(
+              countWhere(
+                  dataSource, "SELECT count(*) FROM margin_call WHERE account_id = ?", account))
+          .isEqualTo(1);
+      assertThat(
+              countWhere(
+                  dataSource, "SELECT count(*) FROM risk_snapshot WHERE account_id = ?", account))
+          .isEqualTo(1);
+    }
+    assertThat(
+            countWhere(
+                dataSource, "SELECT count(*) FROM risk_snapshot WHERE account_id = ?", unknown))
+        .isZero();
+  }
+
+  private static List<ValidatableResponse> sendAtOnce(List<Callable<ValidatableResponse>> sends)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(sends.size());
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<ValidatableResponse>> futures = new ArrayList<>();
+    try {
+      for (Callable<ValidatableResponse> send : sends) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return send.call();
+                }));
+      }
+      start.countDown();
+      List<ValidatableResponse> answers = new ArrayList<>();
+      for (Future<ValidatableResponse> future : futures) {
+        answers.add(future.get(60, TimeUnit.SECONDS));
+      }
+      return answers;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
