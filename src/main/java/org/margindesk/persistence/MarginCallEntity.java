@@ -88,21 +88,28 @@ public class MarginCallEntity extends PanacheEntityBase {
     return find("accountId = ?1 and status in ?2", accountId, OPEN_STATUSES).firstResultOptional();
   }
 
+  /** An open call as the reconciler first sees it: its id, and whether a notice awaits it. */
+  public record Reconcilable(String id, boolean noticePending) {}
+
   /**
-   * Ids of the OPEN or LIQUIDATING calls opened before {@code before}, oldest first, leaving out
-   * those whose first start is still in the workflow_start outbox: the outbox starts them from
-   * their original input.
+   * The OPEN or LIQUIDATING calls opened before {@code before}, oldest first, leaving out those
+   * whose first start is still in the workflow_start outbox: the outbox starts them from their
+   * original input.
    */
   @SuppressWarnings("unchecked")
-  public static List<String> openIdsOpenedBefore(Instant before) {
-    return getEntityManager()
-        .createNativeQuery(
-            "SELECT c.id FROM margin_call c WHERE c.status IN (:open) AND"
-                + " c.opened_at < :before AND NOT EXISTS (SELECT 1 FROM workflow_start w WHERE"
-                + " w.call_id = c.id) ORDER BY c.opened_at")
-        .setParameter("open", openStatusNames())
-        .setParameter("before", java.sql.Timestamp.from(before))
-        .getResultList();
+  public static List<Reconcilable> openOpenedBefore(Instant before) {
+    List<Object[]> rows =
+        getEntityManager()
+            .createNativeQuery(
+                "SELECT c.id, c.pending_notice IS NOT NULL FROM margin_call c WHERE c.status IN"
+                    + " (:open) AND c.opened_at < :before AND NOT EXISTS (SELECT 1 FROM"
+                    + " workflow_start w WHERE w.call_id = c.id) ORDER BY c.opened_at")
+            .setParameter("open", openStatusNames())
+            .setParameter("before", java.sql.Timestamp.from(before))
+            .getResultList();
+    return rows.stream()
+        .map(row -> new Reconcilable((String) row[0], Boolean.TRUE.equals(row[1])))
+        .toList();
   }
 
   /**

@@ -1,12 +1,17 @@
 package org.margindesk.service;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.filter.v1.WorkflowTypeFilter;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -16,8 +21,10 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.margindesk.workflow.MarginCallWorkflow;
@@ -63,6 +70,8 @@ public class CallWorkflows {
       super(message, cause);
     }
   }
+
+  private static final int LISTING_PAGE = 1_000;
 
   private final WorkflowClient client;
 
@@ -145,6 +154,53 @@ public class CallWorkflows {
         return false;
       }
       throw new Unreachable("Temporal did not describe " + callId, e);
+    }
+  }
+
+  /**
+   * Which of these calls have a running workflow, as Temporal's visibility lists them: one paged
+   * listing instead of a question per call. Visibility lags a little behind the workflows, so a
+   * call missing from the answer may still be running (ask {@link #isRunning}), and a call in it
+   * may have just ended (a later pass sees it). A server without the listing answers no call.
+   *
+   * @throws Unreachable if Temporal did not answer
+   */
+  public Set<String> runningAmong(Set<String> callIds) {
+    Set<String> running = new HashSet<>();
+    if (callIds.isEmpty()) {
+      return running;
+    }
+    ByteString page = ByteString.EMPTY;
+    try {
+      do {
+        ListOpenWorkflowExecutionsResponse listed =
+            client
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .listOpenWorkflowExecutions(
+                    ListOpenWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setTypeFilter(
+                            WorkflowTypeFilter.newBuilder()
+                                .setName(MarginCallWorkflow.class.getSimpleName()))
+                        .setMaximumPageSize(LISTING_PAGE)
+                        .setNextPageToken(page)
+                        .build());
+        for (WorkflowExecutionInfo info : listed.getExecutionsList()) {
+          String id = info.getExecution().getWorkflowId();
+          if (callIds.contains(id)) {
+            running.add(id);
+          }
+        }
+        page = listed.getNextPageToken();
+      } while (!page.isEmpty());
+      return running;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        LOG.debugf("Temporal does not list open workflows; each call is described instead");
+        return Set.of();
+      }
+      throw new Unreachable("Temporal did not list the running workflows", e);
     }
   }
 

@@ -2,12 +2,14 @@ package org.margindesk.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.config.TestClock;
@@ -20,6 +22,7 @@ class MarginCallReconcilerTest {
 
   @Inject LifecycleFixtures fixtures;
   @Inject MarginCallReconciler reconciler;
+  @Inject CallWorkflows starter;
   @Inject WorkflowClient client;
   @Inject TestClock clock;
   @Inject MeterRegistry registry;
@@ -63,6 +66,44 @@ class MarginCallReconcilerTest {
       // Later passes, here and in other tests, should not keep meeting this row.
       fixtures.execute("UPDATE margin_call SET status = 'CURED' WHERE id = ?", broken);
     }
+  }
+
+  @Test
+  void givenRunningAndEndedCalls_whenListed_thenOnlyTheRunningOnesAreNamed() {
+    String account = fixtures.facility(null);
+    String running = fixtures.snapshot(account, "12000").orElseThrow();
+    String endedAccount = fixtures.facility(null);
+    String ended = fixtures.snapshot(endedAccount, "12000").orElseThrow();
+    Poll.until(
+        Duration.ofSeconds(30),
+        "both workflows run",
+        () -> starter.isRunning(running) && starter.isRunning(ended));
+    client.newUntypedWorkflowStub(ended).terminate("ended");
+
+    assertThat(starter.runningAmong(Set.of(running, ended, "margin-call-nobody-1")))
+        .containsExactly(running);
+    assertThat(starter.runningAmong(Set.of())).isEmpty();
+  }
+
+  @Test
+  void givenARunningCallPastTheGrace_whenReconciled_thenItIsLeftAlone() {
+    String account = fixtures.facility(null);
+    String callId = fixtures.snapshot(account, "12000").orElseThrow();
+    Poll.until(Duration.ofSeconds(30), "the workflow runs", () -> starter.isRunning(callId));
+    clock.advance(PAST_THE_GRACE);
+    double describedBefore = temporalRequests("DescribeWorkflowExecution");
+
+    assertThat(reconciler.reconcile()).doesNotContain(callId);
+    // The listing answered for it: no question about this call, nor about any other running one.
+    assertThat(temporalRequests("DescribeWorkflowExecution")).isEqualTo(describedBefore);
+    assertThat(temporalRequests("ListOpenWorkflowExecutions")).isPositive();
+    assertThat(status(callId)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  /** The Temporal client's own count of its requests, bridged to Micrometer. */
+  private double temporalRequests(String operation) {
+    Counter counter = registry.find("temporal_request").tag("operation", operation).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private double failures() {
