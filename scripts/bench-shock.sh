@@ -125,7 +125,7 @@ pass_env() {
   local gateway=$1 options=""
   JAR_ENV=()
   if [ "$profile" = true ]; then
-    options="-XX:StartFlightRecording=filename=$bench_dir/service-$gateway.jfr,settings=profile"
+    options="-XX:StartFlightRecording=filename=$bench_dir/service-$gateway.jfr,settings=${PROFILE_SETTINGS:-profile}"
   fi
   if [ -n "$heap" ]; then
     options="$options -Xmx$heap"
