@@ -38,6 +38,7 @@ public class MarginDeskMetrics {
   static final String TASK_SLA_BREACHES = "margindesk.tasks.sla.breaches";
   static final String SNAPSHOTS = "margindesk.snapshots";
   static final String RECONCILE_FAILURES = "margindesk.reconciler.failures";
+  static final String RECONCILE_CHECKS = "margindesk.reconciler.checks";
   static final String EXCHANGE_REFUSALS = "margindesk.exchange.refusals";
   static final String RESTRICTIONS_PENDING = "margindesk.restrictions.pending";
   static final String WORKFLOW_START_FAILURES = "margindesk.workflow.start.failures";
@@ -70,6 +71,7 @@ public class MarginDeskMetrics {
     }
     breachToRestriction();
     reconcileFailures();
+    reconcileChecks();
     restrictionsPending();
     workflowStartFailures();
     auditChainFailures();
@@ -152,6 +154,14 @@ public class MarginDeskMetrics {
     singleSnapshotGroups().record(size);
   }
 
+  /**
+   * The reconciler read one open call and asked Temporal about it on its own: a call the listing of
+   * running workflows did not answer for (a lost or new workflow, a lagging or failed listing).
+   */
+  public void reconcilerCheckedOne() {
+    reconcileChecks().increment();
+  }
+
   /** The reconciler could not check or restart one open call; the next pass tries again. */
   public void reconcileFailed() {
     reconcileFailures().increment();
@@ -218,6 +228,12 @@ public class MarginDeskMetrics {
   private Counter reconcileFailures() {
     return Counter.builder(RECONCILE_FAILURES)
         .description("Open calls the reconciler could not check or restart, per attempt")
+        .register(registry);
+  }
+
+  private Counter reconcileChecks() {
+    return Counter.builder(RECONCILE_CHECKS)
+        .description("Open calls the reconciler checked one by one (not answered by the listing)")
         .register(registry);
   }
 

@@ -139,6 +139,9 @@ public class MarginCallReconciler {
     if (call == null) {
       return false;
     }
+    if (!listedRunning) {
+      metrics.reconcilerCheckedOne();
+    }
     if (!listedRunning && !starter.isRunning(callId)) {
       if (starter.start(call.input())) {
         // The new run starts from the row's latest assessment, which the notice carried.
