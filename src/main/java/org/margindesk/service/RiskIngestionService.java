@@ -33,10 +33,11 @@ import org.margindesk.persistence.RiskSnapshotEntity;
 
 /**
  * Applies risk snapshots to accounts: a single snapshot, a Binance event or a batch all go through
- * {@link SnapshotBatch}, one transaction per request, holding the locks of the accounts' risk rows
- * so snapshots for one account line up: duplicates and stale snapshots are recognised reliably, and
- * the lifecycle hears of each assessment change once. A breach is restricted before the answer
- * ({@link RestrictFirst}); the call's workflow starts after it ({@link CallDispatch}).
+ * {@link SnapshotBatch}, one transaction per batch (single snapshots that queue together share one:
+ * {@link GroupCommit}), holding the locks of the accounts' risk rows so snapshots for one account
+ * line up: duplicates and stale snapshots are recognised reliably, and the lifecycle hears of each
+ * assessment change once. A breach is restricted before the answer ({@link RestrictFirst}); the
+ * call's workflow starts after it ({@link CallDispatch}).
  */
 @ApplicationScoped
 public class RiskIngestionService {
