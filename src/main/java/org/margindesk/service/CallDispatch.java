@@ -121,7 +121,8 @@ public class CallDispatch {
     afterCommit(
         () -> {
           for (CallInput input : starts) {
-            submit(input.callId(), yielding(() -> start(input)), "start");
+            submit(
+                input.callId(), yielding(pressure.deadlineFromNow(), () -> start(input)), "start");
           }
         });
   }
@@ -136,7 +137,12 @@ public class CallDispatch {
           for (int i = 0; i < calls.size(); i++) {
             String callId = calls.get(i);
             AssessmentNotice notice = sent.get(i);
-            submit(callId, yielding(() -> deliver(callId, notice)), "notice");
+            // A notice changes what a restricted call does next (an escalation starts liquidation):
+            // it waits for restrictions being confirmed, not for ingestion in flight.
+            submit(
+                callId,
+                yielding(pressure.noticeDeadlineFromNow(), () -> deliver(callId, notice)),
+                "notice");
           }
         });
   }
@@ -274,9 +280,8 @@ public class CallDispatch {
     }
   }
 
-  /** Work that first yields to ingestion in flight, at most until its deadline, set now. */
-  private Runnable yielding(Runnable work) {
-    IngestionPressure.Deadline deadline = pressure.deadlineFromNow();
+  /** Work that first yields to the safety path, at most until its deadline. */
+  private Runnable yielding(IngestionPressure.Deadline deadline, Runnable work) {
     return () -> {
       pressure.yieldUntil(deadline);
       work.run();

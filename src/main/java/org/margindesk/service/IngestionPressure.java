@@ -10,12 +10,12 @@ import java.util.function.Supplier;
 import org.margindesk.config.MarginDeskConfig;
 
 /**
- * Lets bookkeeping yield to the safety path. Workflow starts and notices (already durable, their
- * accounts already restricted) wait while ingestion requests are in flight, for at most {@code
- * margin-desk.workflow-starts.yield-to-ingestion} after they were queued, and while a remote
- * exchange is confirming restrictions, for at most {@code yield-to-restrictions}: in a market shock
- * the batches still restricting accounts get the CPU, the connections and the database first, and
- * the first batch's workflows do not slow down the restrictions behind it.
+ * Lets bookkeeping yield to the safety path. Workflow starts (already durable, their accounts
+ * already restricted) wait while ingestion requests are in flight, for at most {@code
+ * margin-desk.workflow-starts.yield-to-ingestion} after they were queued; starts and notices wait
+ * while a remote exchange is confirming restrictions, for at most {@code yield-to-restrictions}: in
+ * a market shock the batches still restricting accounts get the CPU, the connections and the
+ * database first, and the first batch's workflows do not slow down the restrictions behind it.
  */
 @ApplicationScoped
 public class IngestionPressure {
@@ -61,6 +61,12 @@ public class IngestionPressure {
   public Deadline deadlineFromNow() {
     long now = System.nanoTime();
     return new Deadline(now + maxYieldNanos, now + maxRestrictionsYieldNanos);
+  }
+
+  /** For work that waits for restrictions being confirmed only, not for ingestion in flight. */
+  public Deadline noticeDeadlineFromNow() {
+    long now = System.nanoTime();
+    return new Deadline(now, now + maxRestrictionsYieldNanos);
   }
 
   /** Waits while the safety path is busy, each kind of work at most until its deadline. */

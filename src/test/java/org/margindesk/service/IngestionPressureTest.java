@@ -42,6 +42,15 @@ class IngestionPressureTest {
   }
 
   @Test
+  void givenABatchInFlight_whenANoticeYields_thenItGoesAtOnce() throws Exception {
+    IngestionPressure pressure = new IngestionPressure(LONG, LONG);
+    pressure.enter();
+
+    CompletableFuture.runAsync(() -> pressure.yieldUntil(pressure.noticeDeadlineFromNow()))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
   void givenIngestionThatNeverStops_whenTheDeadlinePasses_thenWorkGoesAnyway() throws Exception {
     IngestionPressure pressure = new IngestionPressure(Duration.ZERO, Duration.ZERO);
     pressure.enter();
