@@ -34,6 +34,7 @@ public class MarginCallReconciler {
   private final CallDispatch dispatch;
   private final MarginDeskConfig config;
   private final MarginDeskMetrics metrics;
+  private final IngestionPressure pressure;
   private final Clock clock;
 
   MarginCallReconciler(
@@ -42,7 +43,9 @@ public class MarginCallReconciler {
       CallDispatch dispatch,
       MarginDeskConfig config,
       MarginDeskMetrics metrics,
+      IngestionPressure pressure,
       Clock clock) {
+    this.pressure = pressure;
     this.dispatch = dispatch;
     this.inputs = inputs;
     this.starter = starter;
@@ -61,6 +64,9 @@ public class MarginCallReconciler {
       delayed = "${margin-desk.reconciler.interval:PT30S}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void periodically() {
+    // Bookkeeping: a pass that falls in a market shock waits, like a workflow start, for the
+    // batches still restricting accounts (at most margin-desk.workflow-starts.yield-to-ingestion).
+    pressure.yieldUntil(pressure.deadlineFromNow());
     reconcileOnWorkers();
   }
 

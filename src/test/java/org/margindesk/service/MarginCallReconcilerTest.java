@@ -9,6 +9,8 @@ import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.config.TestClock;
@@ -22,6 +24,7 @@ class MarginCallReconcilerTest {
   @Inject LifecycleFixtures fixtures;
   @Inject MarginCallReconciler reconciler;
   @Inject CallWorkflows starter;
+  @Inject IngestionPressure pressure;
   @Inject WorkflowClient client;
   @Inject TestClock clock;
   @Inject MeterRegistry registry;
@@ -113,6 +116,29 @@ class MarginCallReconcilerTest {
 
   private double checks() {
     return registry.get("margindesk.reconciler.checks").counter().count();
+  }
+
+  @Test
+  void givenIngestionInFlight_whenThePeriodicPassIsDue_thenItWaitsForIt() throws Exception {
+    pressure.enter();
+    Thread[] pass = new Thread[1];
+    CompletableFuture<Void> done;
+    try {
+      done =
+          CompletableFuture.runAsync(
+              () -> {
+                pass[0] = Thread.currentThread();
+                reconciler.periodically();
+              });
+      Poll.until(
+          Duration.ofSeconds(30),
+          "the pass is parked behind ingestion",
+          () -> pass[0] != null && pass[0].getState() == Thread.State.TIMED_WAITING);
+      assertThat(done).isNotDone();
+    } finally {
+      pressure.exit();
+    }
+    done.get(30, TimeUnit.SECONDS);
   }
 
   private double failures() {
