@@ -13,6 +13,8 @@
 #   --http-shock N            shock size of the HTTP pass of the default run (default 1000)
 #   --rebuild                 package the jar even if target/quarkus-app/quarkus-run.jar exists
 #   --profile                 record the service with Java Flight Recorder into target/bench/service-<pass>.jfr
+#                             (JFR settings "profile", or the .jfc file in PROFILE_SETTINGS, e.g. a copy
+#                             of the JDK's profile.jfc with a shorter method-sampling period)
 #   --heap SIZE               cap the service's heap (-Xmx), e.g. 512m; default: the JVM's own
 # Harness options (see ShockBenchmark --help): --facilities N (10000), --quiet K (200), --shock S
 # (2000), --liquidation-share F (0.25), --big-shock N (0 = none), --batch-size N (250),
