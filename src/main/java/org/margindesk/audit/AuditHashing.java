@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.function.UnaryOperator;
 
 /**
  * The canonical form a row's hash is computed over. It must give the same bytes before the insert
@@ -30,6 +31,18 @@ public final class AuditHashing {
    * writer can prepare it before it takes the append lock.
    */
   public static String body(AuditEventEntity row) {
+    return body(row, AuditJson::canonical);
+  }
+
+  /**
+   * {@link #body} of a row whose JSON fields are canonical already (the audit trail stores them
+   * so), without parsing them again: canonical JSON is its own canonical form.
+   */
+  public static String bodyOfCanonical(AuditEventEntity row) {
+    return body(row, UnaryOperator.identity());
+  }
+
+  private static String body(AuditEventEntity row, UnaryOperator<String> canonicalJson) {
     StringBuilder canonical = new StringBuilder();
     field(canonical, "id", row.id.toString());
     field(canonical, "eventKey", row.eventKey);
@@ -41,9 +54,9 @@ public final class AuditHashing {
     field(canonical, "marginCallId", row.marginCallId);
     field(canonical, "taskId", row.taskId);
     field(canonical, "reason", row.reason);
-    field(canonical, "before", AuditJson.canonical(row.before));
-    field(canonical, "after", AuditJson.canonical(row.after));
-    field(canonical, "details", AuditJson.canonical(row.details));
+    field(canonical, "before", canonicalJson.apply(row.before));
+    field(canonical, "after", canonicalJson.apply(row.after));
+    field(canonical, "details", canonicalJson.apply(row.details));
     field(canonical, "workflowId", row.workflowId);
     field(canonical, "runId", row.runId);
     field(canonical, "requestId", row.requestId);

@@ -111,7 +111,7 @@ public class AuditTrail {
                   },
                   now);
           rows.put(key, row);
-          bodies.put(key, AuditHashing.body(row));
+          bodies.put(key, AuditHashing.bodyOfCanonical(row));
         });
     // No lookup of keys already on record first: the insert skips a key staged already, and the
     // chainer drops a staged copy of a key already chained, so a repeat costs a write, not a query.
