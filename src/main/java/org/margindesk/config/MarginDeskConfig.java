@@ -190,7 +190,8 @@ public interface MarginDeskConfig {
      * (service/IngestionPressure): the safety path first. PT0S never waits. Five seconds covers a
      * 10,000-breach shock on two cores: restricted in 6.0 s with it, 7.1 s with PT0.5S
      * (docs/performance.md); the accounts are restricted already, the call's deadline counts from
-     * the breach, and a notice to a running call does not wait for ingestion.
+     * the breach, and a notice to a running call does not itself wait for ingestion (it may queue
+     * behind a start on its dispatch thread).
      */
     @WithDefault("PT5S")
     Duration yieldToIngestion();

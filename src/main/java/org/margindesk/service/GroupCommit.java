@@ -20,8 +20,8 @@ import java.util.function.IntConsumer;
  * <p>At most {@code maxGroupsInFlight} groups are applied at a time. Items of one group share their
  * key (the caller), since the applier takes one per call. A group's failure reaches each of its
  * items' threads, and only them. Each thread returns its own item's answer; order across threads is
- * arrival order, as far as arrival is ordered at all. A group runs on its leader's thread, so what it
- * logs carries the leader's request id.
+ * arrival order, as far as arrival is ordered at all. A group runs on its leader's thread, so what
+ * it logs carries the leader's request id.
  *
  * @param <K> what the items of one group must share
  * @param <I> an item
