@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,31 +38,19 @@ class RiskIngestionConcurrencyTest {
       throws Exception {
     String account = freshAccount();
     registerFacility(account, account, "10000", "USDT");
-    ExecutorService pool = Executors.newFixedThreadPool(SNAPSHOTS);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Integer>> results = new ArrayList<>();
-    try {
-      for (int i = 0; i < SNAPSHOTS; i++) {
-        String body =
-            snapshot(
-                account + "-" + i,
-                account,
-                Instant.parse("2026-11-22T10:00:00Z").plusSeconds(i).toString(),
-                "12000",
-                "9");
-        Callable<Integer> send =
-            () -> {
-              start.await();
-              return post("feed", "/api/v1/risk-snapshots", body).extract().statusCode();
-            };
-        results.add(pool.submit(send));
-      }
-      start.countDown();
-      for (Future<Integer> result : results) {
-        assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(202);
-      }
-    } finally {
-      pool.shutdownNow();
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < SNAPSHOTS; i++) {
+      bodies.add(
+          snapshot(
+              account + "-" + i,
+              account,
+              Instant.parse("2026-11-22T10:00:00Z").plusSeconds(i).toString(),
+              "12000",
+              "9"));
+    }
+
+    for (ValidatableResponse answer : sendAtOnce(bodies)) {
+      answer.statusCode(202);
     }
 
     assertThat(RecordingMarginCallLifecycle.changesFor(account)).hasSize(1);
@@ -108,44 +95,24 @@ class RiskIngestionConcurrencyTest {
     }
     String unknown = freshAccount();
     String asOf = "2026-11-22T10:00:00Z";
-    List<Callable<ValidatableResponse>> sends = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
     List<Integer> expected = new ArrayList<>();
     for (int i = 0; i < accounts; i++) {
       String account = breaching.get(i);
-      // A breach, its retry (the same eventId) and a healthy account's snapshot.
-      sends.add(
-          () ->
-              post(
-                  "feed",
-                  "/api/v1/risk-snapshots",
-                  snapshot(account, account, asOf, "12000", "9")));
+      String breach = snapshot(account, account, asOf, "12000", "9");
+      // A breach and its retry (the same eventId): one applied, the other a duplicate.
+      bodies.add(breach);
       expected.add(202);
-      sends.add(
-          () ->
-              post(
-                  "feed",
-                  "/api/v1/risk-snapshots",
-                  snapshot(account, account, asOf, "12000", "9")));
+      bodies.add(breach);
       expected.add(202);
       // No facility: 404.
-      String eventId = unknown + "-" + i;
-      sends.add(
-          () ->
-              post(
-                  "feed",
-                  "/api/v1/risk-snapshots",
-                  snapshot(eventId, unknown, asOf, "12000", "9")));
+      bodies.add(snapshot(unknown + "-" + i, unknown, asOf, "12000", "9"));
       expected.add(404);
       // Not a number: 400, refused before any transaction.
-      sends.add(
-          () ->
-              post(
-                  "feed",
-                  "/api/v1/risk-snapshots",
-                  snapshot(account + "-bad", account, asOf, "1e999999999", "9")));
+      bodies.add(snapshot(account + "-bad", account, asOf, "1e999999999", "9"));
       expected.add(400);
     }
-    List<ValidatableResponse> answers = sendAtOnce(sends);
+    List<ValidatableResponse> answers = sendAtOnce(bodies);
 
     for (int i = 0; i < answers.size(); i++) {
       answers.get(i).statusCode(expected.get(i));
@@ -177,18 +144,18 @@ class RiskIngestionConcurrencyTest {
         .isZero();
   }
 
-  private static List<ValidatableResponse> sendAtOnce(List<Callable<ValidatableResponse>> sends)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(sends.size());
+  /** POSTs every body as a single snapshot, all released at once; the answers in body order. */
+  private static List<ValidatableResponse> sendAtOnce(List<String> bodies) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
     CountDownLatch start = new CountDownLatch(1);
     List<Future<ValidatableResponse>> futures = new ArrayList<>();
     try {
-      for (Callable<ValidatableResponse> send : sends) {
+      for (String body : bodies) {
         futures.add(
             pool.submit(
                 () -> {
                   start.await();
-                  return send.call();
+                  return post("feed", "/api/v1/risk-snapshots", body);
                 }));
       }
       start.countDown();
