@@ -165,7 +165,11 @@ public final class GroupCommit<K, I, A> {
     } catch (Error e) {
       failure = new IllegalStateException("Applying a group failed", e);
     }
-    groupSizes.accept(items.size());
+    try {
+      groupSizes.accept(items.size());
+    } catch (RuntimeException e) {
+      // A metric must not leave the group's threads waiting for answers that were decided.
+    }
     lock.lock();
     try {
       for (int i = 0; i < group.size(); i++) {

@@ -196,6 +196,22 @@ class GroupCommitTest {
   }
 
   @Test
+  void givenAMetricThatFails_whenAGroupIsApplied_thenItsItemsAreStillAnswered() {
+    firstGroupMayEnd.complete(null);
+    GroupCommit<String, String, String> commit =
+        new GroupCommit<>(
+            applier(),
+            1,
+            250,
+            size -> {
+              throw new IllegalStateException("metrics registry closed");
+            });
+
+    assertThat(commit.submit("feed", "a")).isEqualTo("feed:a");
+    assertThat(commit.leaders()).isZero();
+  }
+
+  @Test
   void givenNoRoomForAGroup_whenBuilt_thenItIsRefused() {
     assertThatThrownBy(() -> groupCommit(0, 10)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> groupCommit(1, 0)).isInstanceOf(IllegalArgumentException.class);
