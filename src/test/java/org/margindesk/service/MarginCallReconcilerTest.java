@@ -36,8 +36,7 @@ class MarginCallReconcilerTest {
 
   @Test
   void givenACallOpenedWithinTheStartGrace_whenReconciled_thenItIsLeftToItsOwnStart() {
-    String account = fixtures.facility(null);
-    String callId = fixtures.snapshot(account, "12000").orElseThrow();
+    String callId = openCall();
     // What the reconciler would see while the start that follows the commit is still on its way.
     client.newUntypedWorkflowStub(callId).terminate("start still in flight");
 
@@ -51,10 +50,8 @@ class MarginCallReconcilerTest {
 
   @Test
   void givenOneCallThatCannotBeRecovered_whenReconciled_thenTheOthersAreAndTheFailureIsCounted() {
-    String brokenAccount = fixtures.facility(null);
-    String broken = fixtures.snapshot(brokenAccount, "12000").orElseThrow();
-    String account = fixtures.facility(null);
-    String lost = fixtures.snapshot(account, "12000").orElseThrow();
+    String broken = openCall();
+    String lost = openCall();
     client.newUntypedWorkflowStub(broken).terminate("lost");
     client.newUntypedWorkflowStub(lost).terminate("lost");
     fixtures.execute("UPDATE margin_call SET latest_assessment = 'BOGUS' WHERE id = ?", broken);
@@ -72,10 +69,8 @@ class MarginCallReconcilerTest {
 
   @Test
   void givenRunningAndEndedCalls_whenListed_thenOnlyTheRunningOnesAreNamed() {
-    String account = fixtures.facility(null);
-    String running = fixtures.snapshot(account, "12000").orElseThrow();
-    String endedAccount = fixtures.facility(null);
-    String ended = fixtures.snapshot(endedAccount, "12000").orElseThrow();
+    String running = openCall();
+    String ended = openCall();
     Poll.until(
         Duration.ofSeconds(30),
         "both workflows run",
@@ -96,8 +91,7 @@ class MarginCallReconcilerTest {
 
   @Test
   void givenARunningCallPastTheGrace_whenReconciled_thenItIsLeftAlone() {
-    String account = fixtures.facility(null);
-    String callId = fixtures.snapshot(account, "12000").orElseThrow();
+    String callId = openCall();
     Poll.until(Duration.ofSeconds(30), "the workflow runs", () -> starter.isRunning(callId));
     clock.advance(PAST_THE_GRACE);
     // A pass the listing answered checks no call one by one: neither this one nor any other
@@ -139,6 +133,11 @@ class MarginCallReconcilerTest {
       pressure.exit();
     }
     done.get(30, TimeUnit.SECONDS);
+  }
+
+  /** A fresh account in breach: its call, opened by ingestion. */
+  private String openCall() {
+    return fixtures.snapshot(fixtures.facility(null), "12000").orElseThrow();
   }
 
   private double failures() {
