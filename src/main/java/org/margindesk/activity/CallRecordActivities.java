@@ -10,6 +10,13 @@ public interface CallRecordActivities {
   @ActivityMethod
   void recordOpened(OpenedCall call);
 
+  /**
+   * The whole opening in one transaction: {@link #recordOpened}, the holder's notice (if any) and
+   * the audit record, each written only if it is not there yet.
+   */
+  @ActivityMethod
+  void recordOpening(CallOpening opening);
+
   /** Moves the read model (status, current step, closedAt, outcome) and audits the change. */
   @ActivityMethod
   void recordProgress(CallProgress progress);

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
@@ -32,6 +33,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   private final ObjectMapper json;
   private final MarginDeskMetrics metrics;
   private final AccountBreachCheck breaches;
+  private final HolderNotices notices;
 
   CallRecordActivitiesImpl(
       EntityManager em,
@@ -39,8 +41,10 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       Clock clock,
       ObjectMapper json,
       MarginDeskMetrics metrics,
-      AccountBreachCheck breaches) {
+      AccountBreachCheck breaches,
+      HolderNotices notices) {
     this.em = em;
+    this.notices = notices;
     this.breaches = breaches;
     this.metrics = metrics;
     this.audit = audit;
@@ -72,6 +76,18 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         .setParameter("d", Timestamp.from(Instant.ofEpochMilli(call.deadlineMillis())))
         .setParameter("now", Timestamp.from(clock.instant()))
         .executeUpdate();
+  }
+
+  @Override
+  @Transactional
+  public void recordOpening(CallOpening opening) {
+    recordOpened(opening.call());
+    if (opening.notice() != null) {
+      notices.enqueue(opening.notice());
+    }
+    // No lookup first, unlike audit(): the opening's record is new unless this is a repeat, and a
+    // repeat's staged copy is skipped by the insert or dropped by the chainer.
+    audit.appendAll(List.of(record(opening.record())));
   }
 
   @Override
@@ -164,15 +180,18 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   @Override
   @Transactional
   public void audit(AuditEntry entry) {
-    audit.append(
-        AuditRecord.builder(entry.eventKey(), entry.actor(), entry.action())
-            .accountId(entry.accountId())
-            .marginCallId(entry.callId())
-            .taskId(entry.taskId())
-            .reason(entry.reason())
-            .details(entry.detailsJson())
-            .workflow(entry.callId(), null)
-            .build());
+    audit.append(record(entry));
+  }
+
+  private static AuditRecord record(AuditEntry entry) {
+    return AuditRecord.builder(entry.eventKey(), entry.actor(), entry.action())
+        .accountId(entry.accountId())
+        .marginCallId(entry.callId())
+        .taskId(entry.taskId())
+        .reason(entry.reason())
+        .details(entry.detailsJson())
+        .workflow(entry.callId(), null)
+        .build();
   }
 
   private static Map<String, Object> view(MarginCallEntity call) {

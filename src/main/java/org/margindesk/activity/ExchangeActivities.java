@@ -9,7 +9,12 @@ import io.temporal.activity.ActivityMethod;
  */
 @ActivityInterface
 public interface ExchangeActivities {
-  /** Sets one restriction (reduce-only, withdrawals, trading) and audits it. */
+  /**
+   * Sets one restriction (reduce-only, withdrawals, trading) and audits it.
+   *
+   * @return the exchange's result as JSON; for a restriction already on record, the recorded result
+   *     (the same JSON, as PostgreSQL prints it), without asking the exchange again
+   */
   @ActivityMethod
   String restrict(RestrictionCommand command);
 

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
@@ -45,11 +46,15 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
 
   @Override
   public String restrict(RestrictionCommand command) {
-    boolean firstReduceOnly =
-        command.restriction() == Restriction.REDUCE_ONLY
-            && command.enabled()
-            && QuarkusTransaction.requiringNew()
-                .call(() -> !audit.isRecorded(command.idempotencyKey()));
+    Optional<AuditTrail.Recorded> recorded =
+        QuarkusTransaction.requiringNew().call(() -> audit.find(command.idempotencyKey()));
+    if (recorded.isPresent()) {
+      // Done and recorded already, by ingestion's restrict-first or by an earlier attempt, each in
+      // the transaction that marked the call restricted: a market shock's workflows confirm their
+      // opening restrictions with one read, not a second round trip to the exchange.
+      return recorded.get().details();
+    }
+    boolean firstReduceOnly = command.restriction() == Restriction.REDUCE_ONLY && command.enabled();
     String result =
         call(
             () ->

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.margindesk.persistence.AfterCommit;
@@ -79,6 +80,31 @@ public class AuditTrail {
         .getResultList()
         .isEmpty();
   }
+
+  /**
+   * The event on record under this key, chained or still staged; empty if there is none. Joins a
+   * transaction.
+   */
+  @Transactional
+  public Optional<Recorded> find(String eventKey) {
+    List<?> details =
+        entityManager
+            .createNativeQuery(
+                "SELECT CAST(details AS text) FROM audit_record WHERE event_key = :key")
+            .setParameter("key", AuditKeys.fit(eventKey))
+            .setMaxResults(1)
+            .getResultList();
+    return details.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Recorded((String) details.get(0)));
+  }
+
+  /**
+   * What {@link #find} found.
+   *
+   * @param details the record's details as JSON text, or null if it has none
+   */
+  public record Recorded(String details) {}
 
   /** See {@link AuditChainer#awaitChained}: for code that reads the chain right after writing. */
   public void awaitChained() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.margindesk.activity.AuditEntry;
+import org.margindesk.activity.CallOpening;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.FacilityCancellation;
@@ -26,6 +27,12 @@ import org.margindesk.workflow.messages.commands.CallInput;
  * and step are read as they are at the moment of each effect.
  */
 final class CallEffects {
+  /**
+   * Version marker: the opening's row, notice and record are written by one (local) activity, no
+   * longer by one local and two ordinary activities, each with its own workflow task.
+   */
+  static final String OPENING_IN_ONE_TRANSACTION = "opening-in-one-transaction";
+
   private final CallRecordActivities records =
       Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
   // Opening the call is the safety-critical path: local activities, so it waits for no poll.
@@ -59,12 +66,45 @@ final class CallEffects {
   }
 
   /**
-   * The open step's effects: the read-model row, the restrictions, the holder's notice (only for a
-   * call that gives a grace period) and the audit record.
+   * The open step's effects: the read-model row, the holder's notice (only for a call that gives a
+   * grace period) and the audit record, in one transaction, then the restrictions.
    */
   void open() {
     OpenedCall opened = OpenedCalls.of(input, call.status);
+    NotificationRequest notice =
+        call.status == CallStatus.OPEN ? notice("call-opened", NotificationType.CALL_OPENED) : null;
+    AuditEntry record =
+        new AuditEntry(
+            keys.open("opened"),
+            MarginCallWorkflowImpl.SYSTEM,
+            "CALL_OPENED",
+            input.callId(),
+            input.accountId(),
+            null,
+            String.join("; ", input.triggerReasons()),
+            null);
+    if (Workflow.getVersion(OPENING_IN_ONE_TRANSACTION, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      openAsRecordedBefore(opened, notice, record);
+      return;
+    }
+    CallOpening opening = new CallOpening(opened, notice, record);
+    LocalFirst.run(() -> recordsLocal.recordOpening(opening), () -> records.recordOpening(opening));
+    restrictOnOpening();
+  }
+
+  /** The open step of calls whose history began before {@link #OPENING_IN_ONE_TRANSACTION}. */
+  private void openAsRecordedBefore(
+      OpenedCall opened, NotificationRequest notice, AuditEntry record) {
     LocalFirst.run(() -> recordsLocal.recordOpened(opened), () -> records.recordOpened(opened));
+    restrictOnOpening();
+    if (notice != null) {
+      notifications.notify(notice);
+    }
+    records.audit(record);
+  }
+
+  private void restrictOnOpening() {
     // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
     // while an operator sees to the refusal.
     refusals.restrictInBackground(
@@ -77,19 +117,6 @@ final class CallEffects {
         exchange,
         restriction("open", Restriction.WITHDRAWALS, false, MarginCallWorkflowImpl.SYSTEM),
         call::stillOpen);
-    if (call.status == CallStatus.OPEN) {
-      notify("call-opened", NotificationType.CALL_OPENED);
-    }
-    records.audit(
-        new AuditEntry(
-            keys.open("opened"),
-            MarginCallWorkflowImpl.SYSTEM,
-            "CALL_OPENED",
-            input.callId(),
-            input.accountId(),
-            null,
-            String.join("; ", input.triggerReasons()),
-            null));
   }
 
   /** Lifts what the open step set: reduce-only off, withdrawals on (a cure, a waiver). */
@@ -100,9 +127,12 @@ final class CallEffects {
 
   /** Tells the holder, with the call's figures as they are now. */
   void notify(String what, NotificationType type) {
-    notifications.notify(
-        new NotificationRequest(
-            keys.notification(what), type, input.callId(), input.accountId(), figures()));
+    notifications.notify(notice(what, type));
+  }
+
+  private NotificationRequest notice(String what, NotificationType type) {
+    return new NotificationRequest(
+        keys.notification(what), type, input.callId(), input.accountId(), figures());
   }
 
   /** A reminder, by its {@link org.margindesk.domain.ReminderSchedule#name name}. */

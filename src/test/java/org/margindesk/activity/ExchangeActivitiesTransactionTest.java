@@ -2,6 +2,8 @@ package org.margindesk.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +32,8 @@ class ExchangeActivitiesTransactionTest {
   @Inject LifecycleFixtures fixtures;
   @Inject FacilityService facilities;
   @Inject MarginCallQueries queries;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<String> callsInsideATransaction = new CopyOnWriteArrayList<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -65,6 +69,31 @@ class ExchangeActivitiesTransactionTest {
                 account,
                 account + ":%"))
         .isEqualTo(3);
+  }
+
+  @Test
+  void givenARestrictionDoneAndRecorded_whenItsActivityRunsAgain_thenTheExchangeIsNotAskedTwice()
+      throws JsonProcessingException {
+    String account = fixtures.facility(null);
+    RestrictionCommand reduceOnly =
+        new RestrictionCommand(
+            account + ":open:reduce-only-on",
+            "call-confirm",
+            account,
+            Restriction.REDUCE_ONLY,
+            true,
+            "system");
+
+    String first = activities.restrict(reduceOnly);
+    String again = activities.restrict(reduceOnly);
+
+    assertThat(calls).filteredOn(call -> call.startsWith(account + ":")).hasSize(1);
+    assertThat(JSON.readTree(again)).isEqualTo(JSON.readTree(first));
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM audit_record WHERE event_key = ?",
+                reduceOnly.idempotencyKey()))
+        .isEqualTo(1);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.Restriction;
@@ -29,6 +30,7 @@ class LifecycleActivitiesIdempotencyTest {
   @Inject CallRecordActivities records;
   @Inject NotificationActivities notifications;
   @Inject TaskActivities tasks;
+  @Inject AuditTrail auditTrail;
 
   @Test
   void givenARestriction_whenRunTwice_thenOneEffectOneAuditAndTheSameResult() {
@@ -201,6 +203,63 @@ class LifecycleActivitiesIdempotencyTest {
   }
 
   @Test
+  void givenAnOpening_whenRunTwice_thenOneRowOneNoticeAndOneRecord() {
+    String account = fixtures.facility(null);
+    String callId = "margin-call-" + account + "-1";
+    CallOpening opening =
+        new CallOpening(
+            openedCall(callId, account, CallStatus.OPEN),
+            new NotificationRequest(
+                callId + ":notify:call-opened",
+                NotificationType.CALL_OPENED,
+                callId,
+                account,
+                Map.of("cab", "1200")),
+            openedRecord(callId, account));
+
+    records.recordOpening(opening);
+    records.recordOpening(opening);
+    // The repeat staged its record again without a lookup; the chainer drops that copy.
+    auditTrail.awaitChained();
+
+    assertThat(fixtures.count("SELECT count(*) FROM margin_call WHERE id = ?", callId))
+        .isEqualTo(1);
+    assertThat(
+            fixtures.text(
+                "SELECT type || ':' || recipient FROM notification WHERE margin_call_id = ?",
+                callId))
+        .isEqualTo("CALL_OPENED:ACCOUNT_HOLDER");
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
+                callId,
+                "CALL_OPENED"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void givenAnOpeningWithoutANotice_whenRecorded_thenTheHolderIsNotToldAndTheRecordIsWritten() {
+    String account = fixtures.facility(null);
+    String callId = "margin-call-" + account + "-1";
+
+    records.recordOpening(
+        new CallOpening(
+            openedCall(callId, account, CallStatus.LIQUIDATING),
+            null,
+            openedRecord(callId, account)));
+
+    assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
+    assertThat(fixtures.count("SELECT count(*) FROM notification WHERE margin_call_id = ?", callId))
+        .isZero();
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
+                callId,
+                "CALL_OPENED"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void givenMalformedEvidence_whenCompletingATask_thenAFailureThatIsNotRetried() {
     String account = fixtures.facility(null);
     String callId = "margin-call-" + account + "-1";
@@ -232,6 +291,33 @@ class LifecycleActivitiesIdempotencyTest {
             });
     assertThat(fixtures.text("SELECT status FROM operator_task WHERE id = ?", taskId))
         .isEqualTo("OPEN");
+  }
+
+  private static OpenedCall openedCall(String callId, String account, CallStatus status) {
+    return new OpenedCall(
+        callId,
+        account,
+        1,
+        status,
+        status == CallStatus.OPEN ? "MARGIN_CALL" : "LIQUIDATION",
+        List.of("CAB below 125% of M+"),
+        Map.of("minTopUpRatio", "1.25"),
+        Map.of(),
+        Map.of(),
+        0L,
+        1000L);
+  }
+
+  private static AuditEntry openedRecord(String callId, String account) {
+    return new AuditEntry(
+        callId + ":open:opened",
+        "system",
+        "CALL_OPENED",
+        callId,
+        account,
+        null,
+        "CAB below 125% of M+",
+        null);
   }
 
   private long sideEffects(String account) {

@@ -37,7 +37,10 @@ class LocalRetryBudgetWorkflowTest {
       WorkflowTestBed.extension(
           WorkflowImplementationOptions.newBuilder()
               .setLocalActivityOptions(
-                  Map.of("Restrict", SHORT_BUDGET, "RecordOpened", SHORT_BUDGET))
+                  Map.of(
+                      "Restrict", SHORT_BUDGET,
+                      "RecordOpened", SHORT_BUDGET,
+                      "RecordOpening", SHORT_BUDGET))
               .build());
 
   private WorkflowTestBed bed;

@@ -147,6 +147,37 @@ class MarginCallHistoryRecorder {
     }
   }
 
+  /**
+   * The opening written by one activity (OPENING_IN_ONE_TRANSACTION): a call cured, and one that
+   * liquidates from its first assessment. {@code
+   * -Dtest=MarginCallHistoryRecorder#givenTheOpeningInOneTransaction_whenRecorded_thenItsHistoriesAreWritten}.
+   */
+  @Test
+  void givenTheOpeningInOneTransaction_whenRecorded_thenItsHistoriesAreWritten()
+      throws IOException {
+    try (TestWorkflowEnvironment env = environment()) {
+      WorkflowClient client = env.getWorkflowClient();
+
+      CallInput cured = input("acc-replay-one-tx", Assessment.MARGIN_CALL, env.currentTimeMillis());
+      MarginCallWorkflow curedCall = start(client, cured);
+      env.sleep(Duration.ofHours(3));
+      curedCall.assessmentChanged(
+          new AssessmentNotice(Assessment.HEALTHY, List.of("recovered"), "snap-2", 0));
+      client.newUntypedWorkflowStub(cured.callId()).getResult(CallOutcome.class);
+      write(client, cured.callId(), "margin-call-opening-in-one-transaction-cured.json");
+
+      CallInput immediate =
+          input(
+              "acc-replay-one-tx-liquidation",
+              Assessment.LIQUIDATION,
+              env.currentTimeMillis(),
+              CallInputFixtures.allAutomatic());
+      start(client, immediate);
+      client.newUntypedWorkflowStub(immediate.callId()).getResult(CallOutcome.class);
+      write(client, immediate.callId(), "margin-call-opening-in-one-transaction-liquidated.json");
+    }
+  }
+
   /** A test server with the workflow and recording activities registered, started. */
   private static TestWorkflowEnvironment environment() {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();

@@ -18,7 +18,9 @@ class MarginCallReplayTest {
         "histories/margin-call-escalated-by-supervisor.json",
         "histories/margin-call-cure-during-liquidation.json",
         "histories/margin-call-overtaken-notice.json",
-        "histories/margin-call-exchange-refused.json"
+        "histories/margin-call-exchange-refused.json",
+        "histories/margin-call-opening-in-one-transaction-cured.json",
+        "histories/margin-call-opening-in-one-transaction-liquidated.json"
       })
   void givenARecordedHistory_whenReplayed_thenTheWorkflowIsDeterministic(String resource)
       throws Exception {

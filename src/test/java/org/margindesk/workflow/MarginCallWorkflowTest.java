@@ -99,10 +99,10 @@ class MarginCallWorkflowTest {
     assertThat(activities.whats())
         .containsExactly(
             "record:OPEN",
-            "gateway:REDUCE_ONLY=true",
-            "gateway:WITHDRAWALS=false",
             "notify:CALL_OPENED",
             "audit:CALL_OPENED",
+            "gateway:REDUCE_ONLY=true",
+            "gateway:WITHDRAWALS=false",
             "gateway:REDUCE_ONLY=false",
             "gateway:WITHDRAWALS=true",
             "notify:CALL_CURED",
@@ -190,9 +190,9 @@ class MarginCallWorkflowTest {
     assertThat(activities.whats())
         .startsWith(
             "record:LIQUIDATING",
+            "audit:CALL_OPENED",
             "gateway:REDUCE_ONLY=true",
             "gateway:WITHDRAWALS=false",
-            "audit:CALL_OPENED",
             "status:LIQUIDATING:CALL_ESCALATED_IMMEDIATE_LIQUIDATION:system");
     assertThat(activities.effects().get(activities.effects().size() - 1).atMillis() - openedAt)
         .isLessThan(Duration.ofMinutes(1).toMillis());
@@ -366,9 +366,9 @@ class MarginCallWorkflowTest {
 
     assertThat(activities.whats())
         .containsSubsequence(
+            "audit:CALL_OPENED",
             "gateway:REDUCE_ONLY=true",
             "gateway:WITHDRAWALS=false",
-            "audit:CALL_OPENED",
             "status:LIQUIDATING:CALL_ESCALATED_IMMEDIATE_LIQUIDATION:system",
             "task:open:DISABLE_TRADING_AND_WITHDRAWALS")
         .doesNotContain("notify:CALL_OPENED");

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.margindesk.activity.AuditEntry;
+import org.margindesk.activity.CallOpening;
 import org.margindesk.activity.CallProgress;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.ExchangeActivities;
@@ -162,6 +163,15 @@ final class RecordingActivities
     // The read model can be unavailable too: unavailable(callId + ":row", n).
     scriptedFailure(call.callId() + ":row", "record-opened");
     effect("record:" + call.status(), call.callId() + ":row");
+  }
+
+  @Override
+  public void recordOpening(CallOpening opening) {
+    recordOpened(opening.call());
+    if (opening.notice() != null) {
+      notify(opening.notice());
+    }
+    audit(opening.record());
   }
 
   @Override
