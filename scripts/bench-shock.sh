@@ -16,6 +16,7 @@
 #                             (JFR settings "profile", or the .jfc file in PROFILE_SETTINGS, e.g. a copy
 #                             of the JDK's profile.jfc with a shorter method-sampling period)
 #   --heap SIZE               cap the service's heap (-Xmx), e.g. 512m; default: the JVM's own
+# SERVICE_JAVA_OPTIONS: more JVM options for the service alone, e.g. a profiler agent.
 # Harness options (see ShockBenchmark --help): --facilities N (10000), --quiet K (200), --shock S
 # (2000), --liquidation-share F (0.25), --big-shock N (0 = none), --batch-size N (250),
 # --in-flight N (8), --single-clients N (16), --no-healthy, --healthy-rounds N (3), --floor-tx N
@@ -132,7 +133,8 @@ pass_env() {
   if [ -n "$heap" ]; then
     options="$options -Xmx$heap"
   fi
-  if [ -n "$options" ]; then
+  options="$options ${SERVICE_JAVA_OPTIONS:-}"
+  if [ -n "${options// /}" ]; then
     JAR_ENV+=("JAVA_TOOL_OPTIONS=$options")
   fi
 }
