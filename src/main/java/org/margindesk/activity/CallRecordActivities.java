@@ -2,6 +2,7 @@ package org.margindesk.activity;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /** The margin_call read model and the audit trail. Every method is safe to repeat. */
 @ActivityInterface
@@ -13,9 +14,13 @@ public interface CallRecordActivities {
   /**
    * The whole opening in one transaction: {@link #recordOpened}, the holder's notice (if any) and
    * the audit record, each written only if it is not there yet.
+   *
+   * @return the opening's restriction keys that are not on record yet, in the order given: those
+   *     the workflow must still send (a restriction on record was done, and its call marked, in the
+   *     transaction that recorded it)
    */
   @ActivityMethod
-  void recordOpening(CallOpening opening);
+  List<String> recordOpening(CallOpening opening);
 
   /** Moves the read model (status, current step, closedAt, outcome) and audits the change. */
   @ActivityMethod

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
@@ -80,7 +81,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
 
   @Override
   @Transactional
-  public void recordOpening(CallOpening opening) {
+  public List<String> recordOpening(CallOpening opening) {
     recordOpened(opening.call());
     if (opening.notice() != null) {
       notices.enqueue(opening.notice());
@@ -88,6 +89,8 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     // No lookup first, unlike audit(): the opening's record is new unless this is a repeat, and a
     // repeat's staged copy is skipped by the insert or dropped by the chainer.
     audit.appendAll(List.of(record(opening.record())));
+    Set<String> done = audit.recordedAmong(opening.restrictionKeys());
+    return opening.restrictionKeys().stream().filter(key -> !done.contains(key)).toList();
   }
 
   @Override

@@ -9,10 +9,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.margindesk.persistence.AfterCommit;
@@ -97,6 +101,28 @@ public class AuditTrail {
     return details.isEmpty()
         ? Optional.empty()
         : Optional.of(new Recorded((String) details.get(0)));
+  }
+
+  /**
+   * Which of these keys have an event on record, chained or still staged. Joins a transaction.
+   *
+   * @return the keys as given (not shortened by {@link AuditKeys#fit})
+   */
+  @Transactional
+  public Set<String> recordedAmong(Collection<String> eventKeys) {
+    if (eventKeys.isEmpty()) {
+      return Set.of();
+    }
+    Map<String, String> byStoredKey = new HashMap<>();
+    eventKeys.forEach(key -> byStoredKey.put(AuditKeys.fit(key), key));
+    List<?> found =
+        entityManager
+            .createNativeQuery("SELECT event_key FROM audit_record WHERE event_key IN (:keys)")
+            .setParameter("keys", byStoredKey.keySet())
+            .getResultList();
+    Set<String> recorded = new HashSet<>();
+    found.forEach(key -> recorded.add(byStoredKey.get((String) key)));
+    return recorded;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.margindesk.activity.AuditEntry;
 import org.margindesk.activity.CallOpening;
@@ -88,35 +89,46 @@ final class CallEffects {
       openAsRecordedBefore(opened, notice, record);
       return;
     }
-    CallOpening opening = new CallOpening(opened, notice, record);
-    LocalFirst.run(() -> recordsLocal.recordOpening(opening), () -> records.recordOpening(opening));
-    restrictOnOpening();
+    RestrictionCommand reduceOnly = openingRestriction(Restriction.REDUCE_ONLY, true);
+    RestrictionCommand withdrawals = openingRestriction(Restriction.WITHDRAWALS, false);
+    CallOpening opening =
+        new CallOpening(
+            opened,
+            notice,
+            record,
+            List.of(reduceOnly.idempotencyKey(), withdrawals.idempotencyKey()));
+    List<String> notRecorded =
+        LocalFirst.call(
+            () -> recordsLocal.recordOpening(opening), () -> records.recordOpening(opening));
+    // Usually ingestion restricted the account before the workflow existed; only what is not on
+    // record is sent (again, under the same key).
+    for (RestrictionCommand command : List.of(reduceOnly, withdrawals)) {
+      if (notRecorded.contains(command.idempotencyKey())) {
+        restrictOnOpening(command);
+      }
+    }
   }
 
   /** The open step of calls whose history began before {@link #OPENING_IN_ONE_TRANSACTION}. */
   private void openAsRecordedBefore(
       OpenedCall opened, NotificationRequest notice, AuditEntry record) {
     LocalFirst.run(() -> recordsLocal.recordOpened(opened), () -> records.recordOpened(opened));
-    restrictOnOpening();
+    restrictOnOpening(openingRestriction(Restriction.REDUCE_ONLY, true));
+    restrictOnOpening(openingRestriction(Restriction.WITHDRAWALS, false));
     if (notice != null) {
       notifications.notify(notice);
     }
     records.audit(record);
   }
 
-  private void restrictOnOpening() {
+  private RestrictionCommand openingRestriction(Restriction what, boolean enabled) {
+    return restriction("open", what, enabled, MarginCallWorkflowImpl.SYSTEM);
+  }
+
+  private void restrictOnOpening(RestrictionCommand command) {
     // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
     // while an operator sees to the refusal.
-    refusals.restrictInBackground(
-        exchangeLocal,
-        exchange,
-        restriction("open", Restriction.REDUCE_ONLY, true, MarginCallWorkflowImpl.SYSTEM),
-        call::stillOpen);
-    refusals.restrictInBackground(
-        exchangeLocal,
-        exchange,
-        restriction("open", Restriction.WITHDRAWALS, false, MarginCallWorkflowImpl.SYSTEM),
-        call::stillOpen);
+    refusals.restrictInBackground(exchangeLocal, exchange, command, call::stillOpen);
   }
 
   /** Lifts what the open step set: reduce-only off, withdrawals on (a cure, a waiver). */

@@ -203,9 +203,15 @@ class LifecycleActivitiesIdempotencyTest {
   }
 
   @Test
-  void givenAnOpening_whenRunTwice_thenOneRowOneNoticeAndOneRecord() {
+  void givenAnOpening_whenRunTwice_thenOneRowOneNoticeOneRecordAndTheRestrictionsStillToSend() {
     String account = fixtures.facility(null);
     String callId = "margin-call-" + account + "-1";
+    String reduceOnly = callId + ":open:reduce-only-on";
+    String withdrawals = callId + ":open:withdrawals-off";
+    // Reduce-only is on record already (ingestion restricted it); withdrawals are not.
+    exchangeActivities.restrict(
+        new RestrictionCommand(
+            reduceOnly, callId, account, Restriction.REDUCE_ONLY, true, "system"));
     CallOpening opening =
         new CallOpening(
             openedCall(callId, account, CallStatus.OPEN),
@@ -215,12 +221,16 @@ class LifecycleActivitiesIdempotencyTest {
                 callId,
                 account,
                 Map.of("cab", "1200")),
-            openedRecord(callId, account));
+            openedRecord(callId, account),
+            List.of(reduceOnly, withdrawals));
 
-    records.recordOpening(opening);
-    records.recordOpening(opening);
+    List<String> toSend = records.recordOpening(opening);
+    List<String> toSendAgain = records.recordOpening(opening);
     // The repeat staged its record again without a lookup; the chainer drops that copy.
     auditTrail.awaitChained();
+
+    assertThat(toSend).containsExactly(withdrawals);
+    assertThat(toSendAgain).containsExactly(withdrawals);
 
     assertThat(fixtures.count("SELECT count(*) FROM margin_call WHERE id = ?", callId))
         .isEqualTo(1);
@@ -246,7 +256,8 @@ class LifecycleActivitiesIdempotencyTest {
         new CallOpening(
             openedCall(callId, account, CallStatus.LIQUIDATING),
             null,
-            openedRecord(callId, account)));
+            openedRecord(callId, account),
+            List.of()));
 
     assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
     assertThat(fixtures.count("SELECT count(*) FROM notification WHERE margin_call_id = ?", callId))

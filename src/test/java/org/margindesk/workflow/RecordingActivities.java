@@ -166,12 +166,21 @@ final class RecordingActivities
   }
 
   @Override
-  public void recordOpening(CallOpening opening) {
+  public List<String> recordOpening(CallOpening opening) {
     recordOpened(opening.call());
     if (opening.notice() != null) {
       notify(opening.notice());
     }
     audit(opening.record());
+    List<Effect> done = effects();
+    return opening.restrictionKeys().stream()
+        .filter(key -> done.stream().noneMatch(effect -> effect.key().equals(key)))
+        .toList();
+  }
+
+  /** Records a restriction as ingestion's restrict-first path does, before the workflow runs. */
+  void restrictedByIngestion(String key, String what) {
+    effect("ingestion:" + what, key);
   }
 
   @Override
