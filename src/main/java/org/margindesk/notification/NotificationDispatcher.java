@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -80,29 +79,26 @@ public class NotificationDispatcher {
         channels.enabled().stream().map(DeliveryChannel::channel).toList());
   }
 
-  @Scheduled(
-      every = "${margin-desk.notifications.dispatcher.interval:PT2S}",
-      delayed = "${margin-desk.notifications.dispatcher.interval:PT2S}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void periodically() {
-    if (!config.runsWorkers()) {
-      return;
-    }
-    try {
-      dispatchDue();
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "Dispatching notifications failed; the next run retries");
-    }
-  }
-
   /**
    * Handles every notification due now: first the ones whose acknowledgement is overdue, then every
    * delivery that is due. Rows a run retries are due again only later, so a run ends.
    */
   public Report dispatchDue() {
+    return dispatchDue(() -> {});
+  }
+
+  /**
+   * {@link #dispatchDue()}, running {@code beforeEach} before each notification's transaction: the
+   * periodic run (service/NotificationRuns) gives way there to the safety path.
+   */
+  public Report dispatchDue(Runnable beforeEach) {
     Instant escalationsDueBy = now();
     int unacknowledged = 0;
-    while (QuarkusTransaction.requiringNew().call(() -> escalateNext(escalationsDueBy))) {
+    while (true) {
+      beforeEach.run();
+      if (!QuarkusTransaction.requiringNew().call(() -> escalateNext(escalationsDueBy))) {
+        break;
+      }
       unacknowledged++;
     }
     // Read after the escalations, so their notices and re-sends go out in this same run.
@@ -111,6 +107,7 @@ public class NotificationDispatcher {
     int retrying = 0;
     int failed = 0;
     while (true) {
+      beforeEach.run();
       NotificationStatus outcome =
           QuarkusTransaction.requiringNew().call(() -> deliverNext(deliveriesDueBy));
       if (outcome == null) {

@@ -1,0 +1,54 @@
+package org.margindesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The periodic delivery of notices gives way to ingestion in flight, as workflow starts do. */
+@QuarkusTest
+class NotificationRunsTest {
+  @Inject NotificationRuns runs;
+  @Inject IngestionPressure pressure;
+  @Inject LifecycleFixtures fixtures;
+
+  @Test
+  void givenIngestionInFlight_whenARunIsDue_thenItWaitsForItThenDelivers() throws Exception {
+    String callId = fixtures.snapshot(fixtures.facility(null), "12000").orElseThrow();
+    Poll.until(
+        Duration.ofSeconds(30),
+        "the holder's notice is queued",
+        () -> "PENDING".equals(notice(callId)));
+    pressure.enter();
+    Thread[] run = new Thread[1];
+    CompletableFuture<Void> done;
+    try {
+      done =
+          CompletableFuture.runAsync(
+              () -> {
+                run[0] = Thread.currentThread();
+                runs.periodically();
+              });
+      Poll.until(
+          Duration.ofSeconds(30),
+          "the run is parked behind ingestion",
+          () -> run[0] != null && run[0].getState() == Thread.State.TIMED_WAITING);
+      assertThat(done).isNotDone();
+      assertThat(notice(callId)).isEqualTo("PENDING");
+    } finally {
+      pressure.exit();
+    }
+    done.get(30, TimeUnit.SECONDS);
+    assertThat(notice(callId)).isEqualTo("DELIVERED");
+  }
+
+  private String notice(String callId) {
+    return fixtures.text(
+        "SELECT status FROM notification WHERE margin_call_id = ? AND type = 'CALL_OPENED'",
+        callId);
+  }
+}
