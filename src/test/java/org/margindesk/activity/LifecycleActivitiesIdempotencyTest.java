@@ -239,12 +239,7 @@ class LifecycleActivitiesIdempotencyTest {
                 "SELECT type || ':' || recipient FROM notification WHERE margin_call_id = ?",
                 callId))
         .isEqualTo("CALL_OPENED:ACCOUNT_HOLDER");
-    assertThat(
-            fixtures.count(
-                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
-                callId,
-                "CALL_OPENED"))
-        .isEqualTo(1);
+    assertThat(openedRecords(callId)).isEqualTo(1);
   }
 
   @Test
@@ -262,12 +257,7 @@ class LifecycleActivitiesIdempotencyTest {
     assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
     assertThat(fixtures.count("SELECT count(*) FROM notification WHERE margin_call_id = ?", callId))
         .isZero();
-    assertThat(
-            fixtures.count(
-                "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
-                callId,
-                "CALL_OPENED"))
-        .isEqualTo(1);
+    assertThat(openedRecords(callId)).isEqualTo(1);
   }
 
   @Test
@@ -329,6 +319,13 @@ class LifecycleActivitiesIdempotencyTest {
         null,
         "CAB below 125% of M+",
         null);
+  }
+
+  private long openedRecords(String callId) {
+    return fixtures.count(
+        "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
+        callId,
+        "CALL_OPENED");
   }
 
   private long sideEffects(String account) {
