@@ -197,8 +197,11 @@ public interface MarginDeskConfig {
     Duration yieldToIngestion();
 
     /**
-     * How long a start or notice may wait, after it was queued, while a remote exchange confirms
-     * ingestion's restrictions (the http gateway's restrict-first calls). PT0S never waits.
+     * How long bookkeeping may wait while ingestion is restricting breaches (from the moment a
+     * request's evaluation finds a call to open until it has committed and a remote exchange has
+     * confirmed): a workflow start or notice after it was queued, the Temporal worker for each new
+     * workflow or activity task it would poll for (service/IngestionPressure,
+     * worker/YieldingSlotSupplier). A healthy feed holds nothing back. PT0S never waits.
      */
     @WithDefault("PT5S")
     Duration yieldToRestrictions();

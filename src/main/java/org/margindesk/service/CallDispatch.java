@@ -141,7 +141,7 @@ public class CallDispatch {
             // it waits for restrictions being confirmed, not for ingestion in flight.
             submit(
                 callId,
-                yielding(pressure.noticeDeadlineFromNow(), () -> deliver(callId, notice)),
+                yielding(pressure.restrictionsDeadlineFromNow(), () -> deliver(callId, notice)),
                 "notice");
           }
         });

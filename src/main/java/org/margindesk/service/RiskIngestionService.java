@@ -164,15 +164,10 @@ public class RiskIngestionService {
   public List<SnapshotBatch.Answer> ingestAll(List<SnapshotBatch.Arrival> arrivals, Actor actor) {
     SnapshotBatch.Applied applied;
     Set<String> restricted;
-    pressure.enter();
-    try {
-      applied = applyWithRetries(arrivals, actor);
+    try (IngestionPressure.Request request = pressure.enter()) {
+      applied = applyWithRetries(arrivals, actor, request::restricting);
       restricted =
-          applied.pending().isEmpty()
-              ? Set.of()
-              : pressure.confirming(() -> restrictFirst.confirm(applied.pending()));
-    } finally {
-      pressure.exit();
+          applied.pending().isEmpty() ? Set.of() : restrictFirst.confirm(applied.pending());
     }
     List<SnapshotBatch.Answer> answers = new ArrayList<>(arrivals.size());
     for (int i = 0; i < arrivals.size(); i++) {
@@ -196,10 +191,11 @@ public class RiskIngestionService {
   }
 
   private SnapshotBatch.Applied applyWithRetries(
-      List<SnapshotBatch.Arrival> arrivals, Actor actor) {
+      List<SnapshotBatch.Arrival> arrivals, Actor actor, Runnable onBreaches) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return QuarkusTransaction.requiringNew().call(() -> batch.apply(arrivals, actor));
+        return QuarkusTransaction.requiringNew()
+            .call(() -> batch.apply(arrivals, actor, onBreaches));
       } catch (RuntimeException e) {
         boolean concurrent = ConcurrentWrite.of(e);
         if (concurrent && attempt < ATTEMPTS) {
@@ -212,18 +208,19 @@ public class RiskIngestionService {
         if (arrivals.size() == 1) {
           throw concurrentlyReceived();
         }
-        return oneByOne(arrivals, actor);
+        return oneByOne(arrivals, actor, onBreaches);
       }
     }
   }
 
   /** The last resort of a batch that keeps meeting concurrent writers: each item on its own. */
-  private SnapshotBatch.Applied oneByOne(List<SnapshotBatch.Arrival> arrivals, Actor actor) {
+  private SnapshotBatch.Applied oneByOne(
+      List<SnapshotBatch.Arrival> arrivals, Actor actor, Runnable onBreaches) {
     List<SnapshotBatch.Answer> answers = new ArrayList<>(arrivals.size());
     List<RestrictFirst.Pending> pending = new ArrayList<>();
     for (SnapshotBatch.Arrival arrival : arrivals) {
       try {
-        SnapshotBatch.Applied one = applyWithRetries(List.of(arrival), actor);
+        SnapshotBatch.Applied one = applyWithRetries(List.of(arrival), actor, onBreaches);
         answers.add(one.answers().get(0));
         pending.addAll(one.pending());
       } catch (Refusal e) {

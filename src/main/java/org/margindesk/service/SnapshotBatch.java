@@ -98,8 +98,12 @@ public class SnapshotBatch {
     this.clock = clock;
   }
 
+  /**
+   * @param onBreaches told once the batch is known to open calls, before their rows, audit records
+   *     and restrictions are written: from then on bookkeeping yields to it
+   */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Applied apply(List<Arrival> arrivals, Actor actor) {
+  public Applied apply(List<Arrival> arrivals, Actor actor, Runnable onBreaches) {
     Instant now = clock.instant();
     int size = arrivals.size();
     Answer[] answers = new Answer[size];
@@ -225,6 +229,9 @@ public class SnapshotBatch {
         changeAudits.add(new ChangeAudit(change, snapshot, call));
       }
       judged[i] = new Judged(next, views(evaluation), call, false, false, row.id.toString());
+    }
+    if (!toOpen.isEmpty()) {
+      onBreaches.run();
     }
     session.doWork(
         c -> {

@@ -4,6 +4,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.tuning.CompositeTuner;
+import io.temporal.worker.tuning.FixedSizeSlotSupplier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +18,7 @@ import org.margindesk.activity.NotificationActivities;
 import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
 import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.service.IngestionPressure;
 import org.margindesk.workflow.MarginCallWorkflowImpl;
 import org.margindesk.workflow.TaskQueues;
 
@@ -27,7 +31,11 @@ import org.margindesk.workflow.TaskQueues;
 public class TemporalWorkers {
   private static final Logger LOG = Logger.getLogger(TemporalWorkers.class);
 
+  /** Task slots of each kind: the SDK's own default. */
+  private static final int SLOTS = 200;
+
   private final WorkerFactory factory;
+  private final IngestionPressure pressure;
   private final MarginDeskConfig config;
   private final CallRecordActivities callRecords;
   private final ExchangeActivities exchange;
@@ -42,8 +50,10 @@ public class TemporalWorkers {
       ExchangeActivities exchange,
       NotificationActivities notifications,
       TaskActivities tasks,
-      SupervisorActivities supervisor) {
+      SupervisorActivities supervisor,
+      IngestionPressure pressure) {
     this.factory = factory;
+    this.pressure = pressure;
     this.config = config;
     this.callRecords = callRecords;
     this.exchange = exchange;
@@ -59,12 +69,28 @@ public class TemporalWorkers {
       LOG.info("margin-desk.role=api: not polling Temporal task queues");
       return;
     }
-    Worker marginCalls = factory.newWorker(TaskQueues.MARGIN_CALLS);
+    Worker marginCalls = factory.newWorker(TaskQueues.MARGIN_CALLS, options());
     register(marginCalls);
     factory.start();
     LOG.infof(
         "Temporal workers polling %s on %s (namespace %s)",
         TaskQueues.MARGIN_CALLS, config.temporal().target(), config.temporal().namespace());
+  }
+
+  /**
+   * The SDK's default slot counts, but new workflow and activity tasks wait while ingestion is
+   * restricting breaches (restrict first; {@link YieldingSlotSupplier}). Local activities are not
+   * held back: they run inside a workflow task already taken.
+   */
+  private WorkerOptions options() {
+    return WorkerOptions.newBuilder()
+        .setWorkerTuner(
+            new CompositeTuner(
+                new YieldingSlotSupplier<>(SLOTS, pressure),
+                new YieldingSlotSupplier<>(SLOTS, pressure),
+                new FixedSizeSlotSupplier<>(SLOTS),
+                new FixedSizeSlotSupplier<>(SLOTS)))
+        .build();
   }
 
   private void register(Worker marginCalls) {

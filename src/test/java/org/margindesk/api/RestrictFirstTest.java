@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditChainVerifier;
+import org.margindesk.service.IngestionPressure;
 import org.margindesk.service.Poll;
 
 /**
@@ -33,6 +34,7 @@ class RestrictFirstTest {
 
   @Inject AgroalDataSource dataSource;
   @Inject AuditChainVerifier verifier;
+  @Inject IngestionPressure pressure;
 
   @Test
   void
@@ -122,6 +124,48 @@ class RestrictFirstTest {
                 callId))
         .isEqualTo(2);
     assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  @Test
+  void givenABatchRestrictingABreach_whenItIsInFlight_thenBookkeepingWaitsUntilItHasCommitted()
+      throws Exception {
+    String account = freshAccount();
+    registerFacility(account, account, "10000", "USDT");
+    String body =
+        "{\"items\":["
+            + snapshot(account + "-1", account, "2026-11-22T10:00:00Z", "12000", null)
+            + "]}";
+    java.util.concurrent.CompletableFuture<Integer> answered;
+    // The facility's row held by another transaction (not its key, which the batch's foreign keys
+    // share): the batch, having found its breach, waits for it to number the call.
+    try (java.sql.Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (java.sql.PreparedStatement lock =
+          holder.prepareStatement(
+              "SELECT 1 FROM facility WHERE account_id = ? FOR NO KEY UPDATE")) {
+        lock.setString(1, account);
+        lock.execute();
+      }
+      answered =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> post("feed", PATH + "/batch", body).extract().statusCode());
+      Poll.until(
+          Duration.ofSeconds(30),
+          "the batch restricting its breach holds bookkeeping back",
+          () -> pressure.holds(pressure.restrictionsDeadlineFromNow()));
+      assertThat(answered).isNotDone();
+      holder.rollback();
+    }
+
+    assertThat(answered.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+    assertThat(pressure.holds(pressure.restrictionsDeadlineFromNow())).isFalse();
+    assertThat(
+            rowsWhere(
+                dataSource,
+                "sim_account_control",
+                "account_id = ? AND reduce_only AND NOT withdrawals_enabled",
+                account))
+        .isEqualTo(1);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +16,93 @@ class IngestionPressureTest {
 
     CompletableFuture.runAsync(() -> pressure.yieldUntil(pressure.deadlineFromNow()))
         .get(30, TimeUnit.SECONDS);
+    assertThat(pressure.whenClear(pressure.deadlineFromNow())).isDone();
   }
 
   @Test
   void givenABatchInFlight_whenWorkYields_thenItWaitsUntilTheBatchEnds() throws Exception {
     IngestionPressure pressure = new IngestionPressure(LONG, LONG);
+    IngestionPressure.Request batch = pressure.enter();
+    CompletableFuture<Void> work = parked(pressure, pressure.deadlineFromNow());
+
+    batch.close();
+
+    work.get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void givenAHealthyBatchInFlight_whenWorkWaitingOnlyForRestrictionsYields_thenItGoesAtOnce()
+      throws Exception {
+    IngestionPressure pressure = new IngestionPressure(LONG, LONG);
     pressure.enter();
-    IngestionPressure.Deadline deadline = pressure.deadlineFromNow();
+
+    CompletableFuture.runAsync(() -> pressure.yieldUntil(pressure.restrictionsDeadlineFromNow()))
+        .get(30, TimeUnit.SECONDS);
+    assertThat(pressure.holds(pressure.restrictionsDeadlineFromNow())).isFalse();
+    assertThat(pressure.whenClear(pressure.restrictionsDeadlineFromNow())).isDone();
+  }
+
+  @Test
+  void givenIngestionThatNeverStops_whenTheDeadlinePasses_thenWorkGoesAnyway() throws Exception {
+    IngestionPressure pressure = new IngestionPressure(Duration.ZERO, Duration.ZERO);
+    pressure.enter().restricting();
+
+    CompletableFuture.runAsync(() -> pressure.yieldUntil(pressure.deadlineFromNow()))
+        .get(30, TimeUnit.SECONDS);
+    assertThat(pressure.whenClear(pressure.deadlineFromNow())).isDone();
+  }
+
+  @Test
+  void givenBreachesBeingRestricted_whenTheIngestionDeadlinePasses_thenWorkWaitsForThem()
+      throws Exception {
+    IngestionPressure pressure = new IngestionPressure(Duration.ZERO, LONG);
+    IngestionPressure.Request batch = pressure.enter();
+    batch.restricting();
+    CompletableFuture<Void> work = parked(pressure, pressure.deadlineFromNow());
+    CompletableFuture<Void> poll = pressure.whenClear(pressure.restrictionsDeadlineFromNow());
+    assertThat(pressure.holds(pressure.restrictionsDeadlineFromNow())).isTrue();
+    assertThat(poll).isNotDone();
+
+    batch.close();
+
+    work.get(30, TimeUnit.SECONDS);
+    poll.get(30, TimeUnit.SECONDS);
+    assertThat(pressure.holds(pressure.restrictionsDeadlineFromNow())).isFalse();
+  }
+
+  @Test
+  void givenTwoBatchesRestricting_whenOneEnds_thenWorkWaitsForTheOther() throws Exception {
+    IngestionPressure pressure = new IngestionPressure(LONG, LONG);
+    IngestionPressure.Request first = pressure.enter();
+    IngestionPressure.Request second = pressure.enter();
+    first.restricting();
+    first.restricting();
+    second.restricting();
+    CompletableFuture<Void> poll = pressure.whenClear(pressure.restrictionsDeadlineFromNow());
+
+    first.close();
+    first.close();
+    assertThat(poll).isNotDone();
+    assertThat(pressure.holds(pressure.restrictionsDeadlineFromNow())).isTrue();
+    second.close();
+
+    poll.get(30, TimeUnit.SECONDS);
+    assertThat(pressure.holds(pressure.deadlineFromNow())).isFalse();
+  }
+
+  @Test
+  void givenBreachesRestrictedForever_whenAPollWaits_thenItGoesAtItsDeadline() throws Exception {
+    IngestionPressure pressure = new IngestionPressure(LONG, Duration.ofMillis(200));
+    pressure.enter().restricting();
+
+    CompletableFuture<Void> poll = pressure.whenClear(pressure.restrictionsDeadlineFromNow());
+
+    poll.get(30, TimeUnit.SECONDS);
+  }
+
+  /** Work yielding on its own thread, seen parked. */
+  private static CompletableFuture<Void> parked(
+      IngestionPressure pressure, IngestionPressure.Deadline deadline) {
     Thread[] waiter = new Thread[1];
     CompletableFuture<Void> work =
         CompletableFuture.runAsync(
@@ -31,65 +110,11 @@ class IngestionPressureTest {
               waiter[0] = Thread.currentThread();
               pressure.yieldUntil(deadline);
             });
-
     Poll.until(
         Duration.ofSeconds(30),
-        "the work is parked behind the batch",
+        "the work is parked behind ingestion",
         () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
     assertThat(work).isNotDone();
-    pressure.exit();
-    work.get(30, TimeUnit.SECONDS);
-  }
-
-  @Test
-  void givenABatchInFlight_whenANoticeYields_thenItGoesAtOnce() throws Exception {
-    IngestionPressure pressure = new IngestionPressure(LONG, LONG);
-    pressure.enter();
-
-    CompletableFuture.runAsync(() -> pressure.yieldUntil(pressure.noticeDeadlineFromNow()))
-        .get(30, TimeUnit.SECONDS);
-  }
-
-  @Test
-  void givenIngestionThatNeverStops_whenTheDeadlinePasses_thenWorkGoesAnyway() throws Exception {
-    IngestionPressure pressure = new IngestionPressure(Duration.ZERO, Duration.ZERO);
-    pressure.enter();
-
-    CompletableFuture.runAsync(() -> pressure.yieldUntil(pressure.deadlineFromNow()))
-        .get(30, TimeUnit.SECONDS);
-  }
-
-  @Test
-  void givenRestrictionsBeingConfirmed_whenTheIngestionDeadlinePasses_thenWorkWaitsForThem()
-      throws Exception {
-    IngestionPressure pressure = new IngestionPressure(Duration.ZERO, LONG);
-    CompletableFuture<Void> confirmed = new CompletableFuture<>();
-    CompletableFuture<Void> started = new CompletableFuture<>();
-    CompletableFuture<Void> confirmation =
-        CompletableFuture.runAsync(
-            () ->
-                pressure.confirming(
-                    () -> {
-                      started.complete(null);
-                      return confirmed.join();
-                    }));
-    started.get(30, TimeUnit.SECONDS);
-    Thread[] waiter = new Thread[1];
-    CompletableFuture<Void> work =
-        CompletableFuture.runAsync(
-            () -> {
-              waiter[0] = Thread.currentThread();
-              pressure.yieldUntil(pressure.deadlineFromNow());
-            },
-            Executors.newSingleThreadExecutor());
-
-    Poll.until(
-        Duration.ofSeconds(30),
-        "the work is parked behind the confirmation",
-        () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
-    assertThat(work).isNotDone();
-    confirmed.complete(null);
-    confirmation.get(30, TimeUnit.SECONDS);
-    work.get(30, TimeUnit.SECONDS);
+    return work;
   }
 }

@@ -114,7 +114,7 @@ class MarginCallReconcilerTest {
 
   @Test
   void givenIngestionInFlight_whenThePeriodicPassIsDue_thenItWaitsForIt() throws Exception {
-    pressure.enter();
+    IngestionPressure.Request ingestion = pressure.enter();
     Thread[] pass = new Thread[1];
     CompletableFuture<Void> done;
     try {
@@ -130,7 +130,7 @@ class MarginCallReconcilerTest {
           () -> pass[0] != null && pass[0].getState() == Thread.State.TIMED_WAITING);
       assertThat(done).isNotDone();
     } finally {
-      pressure.exit();
+      ingestion.close();
     }
     done.get(30, TimeUnit.SECONDS);
   }

@@ -23,7 +23,7 @@ class NotificationRunsTest {
         Duration.ofSeconds(30),
         "the holder's notice is queued",
         () -> "PENDING".equals(notice(callId)));
-    pressure.enter();
+    IngestionPressure.Request ingestion = pressure.enter();
     Thread[] run = new Thread[1];
     CompletableFuture<Void> done;
     try {
@@ -40,7 +40,7 @@ class NotificationRunsTest {
       assertThat(done).isNotDone();
       assertThat(notice(callId)).isEqualTo("PENDING");
     } finally {
-      pressure.exit();
+      ingestion.close();
     }
     done.get(30, TimeUnit.SECONDS);
     assertThat(notice(callId)).isEqualTo("DELIVERED");

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.config.TestConfigs;
+import org.margindesk.service.IngestionPressure;
 import org.margindesk.workflow.TaskQueues;
 
 class TemporalWorkersTest {
@@ -60,7 +62,8 @@ class TemporalWorkersTest {
         neverCalled(org.margindesk.activity.ExchangeActivities.class),
         neverCalled(org.margindesk.activity.NotificationActivities.class),
         neverCalled(org.margindesk.activity.TaskActivities.class),
-        neverCalled(org.margindesk.activity.SupervisorActivities.class));
+        neverCalled(org.margindesk.activity.SupervisorActivities.class),
+        new IngestionPressure(Duration.ZERO, Duration.ZERO));
   }
 
   private static <T> T neverCalled(Class<T> activities) {

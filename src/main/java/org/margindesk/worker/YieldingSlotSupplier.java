@@ -1,0 +1,104 @@
+package org.margindesk.worker;
+
+import io.temporal.worker.tuning.FixedSizeSlotSupplier;
+import io.temporal.worker.tuning.SlotInfo;
+import io.temporal.worker.tuning.SlotMarkUsedContext;
+import io.temporal.worker.tuning.SlotPermit;
+import io.temporal.worker.tuning.SlotReleaseContext;
+import io.temporal.worker.tuning.SlotReleaseReason;
+import io.temporal.worker.tuning.SlotReserveContext;
+import io.temporal.worker.tuning.SlotSupplier;
+import io.temporal.worker.tuning.SlotSupplierFuture;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.margindesk.service.IngestionPressure;
+
+/**
+ * A fixed number of task slots, of which no new one is handed out while ingestion is restricting
+ * breaches, for at most {@code margin-desk.workflow-starts.yield-to-restrictions} per reservation.
+ * The worker reserves a slot before it polls, so in a market shock the workflows of calls already
+ * restricted take no new task (and no CPU, no connection) until the batches behind them are
+ * restricted; tasks already running finish. Eager workflow starts ask without waiting and, while
+ * held back, go through the task queue instead.
+ */
+final class YieldingSlotSupplier<SI extends SlotInfo> implements SlotSupplier<SI> {
+  private final FixedSizeSlotSupplier<SI> slots;
+  private final IngestionPressure pressure;
+
+  YieldingSlotSupplier(int size, IngestionPressure pressure) {
+    this.slots = new FixedSizeSlotSupplier<>(size);
+    this.pressure = pressure;
+  }
+
+  @Override
+  public SlotSupplierFuture reserveSlot(SlotReserveContext<SI> context) throws Exception {
+    CompletableFuture<Void> clear = pressure.whenClear(pressure.restrictionsDeadlineFromNow());
+    if (clear.isDone()) {
+      return slots.reserveSlot(context);
+    }
+    AtomicReference<SlotSupplierFuture> reservation = new AtomicReference<>();
+    CompletableFuture<SlotPermit> permit =
+        clear.thenCompose(
+            ignored -> {
+              try {
+                SlotSupplierFuture inner = slots.reserveSlot(context);
+                reservation.set(inner);
+                return inner;
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            });
+    return SlotSupplierFuture.fromCompletableFuture(
+        permit,
+        () -> {
+          clear.cancel(false);
+          SlotSupplierFuture inner = reservation.get();
+          if (inner != null) {
+            SlotPermit reserved = inner.abortReservation();
+            if (reserved != null) {
+              // Reserved after all, but no longer wanted: the slot goes back.
+              slots.releaseSlot(new AbortedReservation<>(reserved));
+            }
+          }
+        });
+  }
+
+  @Override
+  public Optional<SlotPermit> tryReserveSlot(SlotReserveContext<SI> context) {
+    if (pressure.holds(pressure.restrictionsDeadlineFromNow())) {
+      return Optional.empty();
+    }
+    return slots.tryReserveSlot(context);
+  }
+
+  @Override
+  public void markSlotUsed(SlotMarkUsedContext<SI> context) {
+    slots.markSlotUsed(context);
+  }
+
+  @Override
+  public void releaseSlot(SlotReleaseContext<SI> context) {
+    slots.releaseSlot(context);
+  }
+
+  @Override
+  public Optional<Integer> getMaximumSlots() {
+    return slots.getMaximumSlots();
+  }
+
+  /** A slot reserved for a poll that was called off before it used it. */
+  private record AbortedReservation<SI extends SlotInfo>(SlotPermit getSlotPermit)
+      implements SlotReleaseContext<SI> {
+    @Override
+    public SlotReleaseReason getSlotReleaseReason() {
+      return SlotReleaseReason.neverUsed();
+    }
+
+    @Override
+    public SI getSlotInfo() {
+      return null;
+    }
+  }
+}
