@@ -80,13 +80,7 @@ class RestrictFirstTest {
     // Read as the answer arrived, before any workflow could have run: the restriction is there.
     for (String account : List.of(call, liquidation)) {
       String callId = "margin-call-" + account + "-1";
-      assertThat(
-              rowsWhere(
-                  dataSource,
-                  "sim_account_control",
-                  "account_id = ? AND reduce_only AND NOT withdrawals_enabled",
-                  account))
-          .isEqualTo(1);
+      assertThat(restrictedAtTheExchange(account)).isEqualTo(1);
       assertThat(
               rowsWhere(
                   dataSource,
@@ -159,13 +153,7 @@ class RestrictFirstTest {
 
     assertThat(answered.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
     assertThat(pressure.holds(pressure.restrictionsDeadlineFromNow())).isFalse();
-    assertThat(
-            rowsWhere(
-                dataSource,
-                "sim_account_control",
-                "account_id = ? AND reduce_only AND NOT withdrawals_enabled",
-                account))
-        .isEqualTo(1);
+    assertThat(restrictedAtTheExchange(account)).isEqualTo(1);
   }
 
   @Test
@@ -257,6 +245,15 @@ class RestrictFirstTest {
         "account_id IN (?, ?) AND idempotency_key LIKE '%:open:%'",
         first,
         second);
+  }
+
+  /** 1 if the simulated exchange has the account reduce-only with withdrawals off. */
+  private long restrictedAtTheExchange(String account) {
+    return rowsWhere(
+        dataSource,
+        "sim_account_control",
+        "account_id = ? AND reduce_only AND NOT withdrawals_enabled",
+        account);
   }
 
   private long countOf(String table, String first, String second) {
