@@ -138,7 +138,7 @@ public class CallDispatch {
             String callId = calls.get(i);
             AssessmentNotice notice = sent.get(i);
             // A notice changes what a restricted call does next (an escalation starts liquidation):
-            // it waits for restrictions being confirmed, not for ingestion in flight.
+            // it waits for breaches being restricted, not for ingestion in flight.
             submit(
                 callId,
                 yielding(pressure.restrictionsDeadlineFromNow(), () -> deliver(callId, notice)),
