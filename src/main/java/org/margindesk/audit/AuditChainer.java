@@ -24,6 +24,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.pacing.IngestionPressure;
 
 /**
  * Moves committed records from {@code audit_staged} into the chain. Writers stage records in their
@@ -31,6 +32,11 @@ import org.margindesk.metrics.MarginDeskMetrics;
  * point, the advisory lock that keeps it from forking, is taken here, once per round, by one thread
  * per instance, never inside a writer's transaction. Requests that arrive while a round runs share
  * the next round, so under load one lock hold links the records of many transactions.
+ *
+ * <p>A round yields to the safety path: while ingestion is restricting breaches it waits, for at
+ * most {@code margin-desk.workflow-starts.yield-to-restrictions} in all, before each of its pages.
+ * Linking is most of the audit trail's database work (every record is copied into a table with nine
+ * indexes), and the records it links are already durable in {@code audit_staged}.
  *
  * <p>A failed round leaves its records staged, where they are durable; it is counted in {@code
  * margindesk_audit_chain_failures_total} and logged, and the periodic sweep (or the next request)
@@ -48,6 +54,7 @@ public class AuditChainer {
 
   private final EntityManager em;
   private final MarginDeskMetrics metrics;
+  private final IngestionPressure pressure;
   private final Duration chainWait;
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
@@ -62,9 +69,14 @@ public class AuditChainer {
 
   private volatile boolean stopping;
 
-  AuditChainer(EntityManager em, MarginDeskMetrics metrics, MarginDeskConfig config) {
+  AuditChainer(
+      EntityManager em,
+      MarginDeskMetrics metrics,
+      IngestionPressure pressure,
+      MarginDeskConfig config) {
     this.em = em;
     this.metrics = metrics;
+    this.pressure = pressure;
     this.chainWait = config.audit().chainWait();
   }
 
@@ -149,8 +161,10 @@ public class AuditChainer {
 
   /** Links every staged record committed so far, a page per transaction. */
   int chainCommitted() {
+    IngestionPressure.Deadline deadline = pressure.restrictionsDeadlineFromNow();
     int linked = 0;
     while (true) {
+      pressure.yieldUntil(deadline);
       int[] page = QuarkusTransaction.requiringNew().call(this::chainPage);
       linked += page[1];
       if (page[0] < PAGE_SIZE) {

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.persistence.AfterCommit;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;

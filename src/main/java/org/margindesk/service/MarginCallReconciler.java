@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;

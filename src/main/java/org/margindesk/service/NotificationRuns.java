@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.notification.NotificationDispatcher;
+import org.margindesk.pacing.IngestionPressure;
 
 /**
  * Runs the notification dispatcher on the workers. Delivering notices is bookkeeping, like a

@@ -27,6 +27,7 @@ import org.margindesk.ingest.BinanceRiskMapping;
 import org.margindesk.ingest.NativeSnapshotParser.NativeSnapshot;
 import org.margindesk.ingest.RiskSnapshot;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.RiskSnapshotEntity;

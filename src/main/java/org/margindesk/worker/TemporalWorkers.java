@@ -18,7 +18,7 @@ import org.margindesk.activity.NotificationActivities;
 import org.margindesk.activity.SupervisorActivities;
 import org.margindesk.activity.TaskActivities;
 import org.margindesk.config.MarginDeskConfig;
-import org.margindesk.service.IngestionPressure;
+import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.workflow.MarginCallWorkflowImpl;
 import org.margindesk.workflow.TaskQueues;
 

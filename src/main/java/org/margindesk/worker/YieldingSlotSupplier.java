@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.margindesk.service.IngestionPressure;
+import org.margindesk.pacing.IngestionPressure;
 
 /**
  * A fixed number of task slots, of which no new one is handed out while ingestion is restricting

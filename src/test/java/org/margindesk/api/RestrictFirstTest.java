@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditChainVerifier;
-import org.margindesk.service.IngestionPressure;
+import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.service.Poll;
 
 /**

@@ -1,6 +1,7 @@
 package org.margindesk.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,7 +14,9 @@ import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.margindesk.pacing.IngestionPressure;
 
 /** Staging and chaining: writers never wait for the chain, and every record is chained once. */
 @QuarkusTest
@@ -22,6 +25,7 @@ class AuditChainerTest {
   @Inject AuditChainer chainer;
   @Inject AuditChainVerifier verifier;
   @Inject AgroalDataSource dataSource;
+  @Inject IngestionPressure pressure;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -41,6 +45,30 @@ class AuditChainerTest {
       assertThat(count("audit_event", key)).isZero();
       round = chainer.requestRound();
       lock(holder, "pg_advisory_unlock");
+    }
+    round.get(30, TimeUnit.SECONDS);
+
+    assertThat(count("audit_staged", key)).isZero();
+    assertThat(count("audit_event", key)).isEqualTo(1);
+    assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  @Test
+  void givenBreachesBeingRestricted_whenARoundIsAskedFor_thenItWaitsUntilTheyAreDone()
+      throws Exception {
+    String key = AuditKeys.of("chainer-yields", run);
+    CompletableFuture<Integer> round;
+    try (IngestionPressure.Request batch = pressure.enter()) {
+      batch.restricting();
+      QuarkusTransaction.requiringNew()
+          .run(() -> trail.append(AuditRecord.builder(key, "operator", "test.yield").build()));
+      round = chainer.requestRound();
+
+      // Held for up to yield-to-restrictions (5 s): well past this wait.
+      assertThatThrownBy(() -> round.get(300, TimeUnit.MILLISECONDS))
+          .isInstanceOf(TimeoutException.class);
+      assertThat(count("audit_staged", key)).isEqualTo(1);
+      assertThat(count("audit_event", key)).isZero();
     }
     round.get(30, TimeUnit.SECONDS);
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.config.TestClock;
+import org.margindesk.pacing.IngestionPressure;
 
 /** How the reconciler picks its calls: never a live start, and one bad call spoils only itself. */
 @QuarkusTest

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.margindesk.pacing.IngestionPressure;
 
 /** The periodic delivery of notices gives way to ingestion in flight, as workflow starts do. */
 @QuarkusTest

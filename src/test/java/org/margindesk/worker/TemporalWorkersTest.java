@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.config.TestConfigs;
-import org.margindesk.service.IngestionPressure;
+import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.workflow.TaskQueues;
 
 class TemporalWorkersTest {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.margindesk.service.IngestionPressure;
+import org.margindesk.pacing.IngestionPressure;
 
 class YieldingSlotSupplierTest {
   private static final Duration LONG = Duration.ofMinutes(5);

@@ -1,4 +1,4 @@
-package org.margindesk.service;
+package org.margindesk.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.margindesk.service.Poll;
 
 class IngestionPressureTest {
   private static final Duration LONG = Duration.ofMinutes(5);

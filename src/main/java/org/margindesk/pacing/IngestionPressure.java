@@ -1,4 +1,4 @@
-package org.margindesk.service;
+package org.margindesk.pacing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
