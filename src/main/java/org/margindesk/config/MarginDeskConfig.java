@@ -187,7 +187,7 @@ public interface MarginDeskConfig {
 
     /**
      * How long a start may wait, after it was queued, while ingestion requests are in flight
-     * (service/IngestionPressure): the safety path first. PT0S never waits. Five seconds covers a
+     * (pacing/IngestionPressure): the safety path first. PT0S never waits. Five seconds covers a
      * 10,000-breach shock on two cores: restricted in 6.0 s with it, 7.1 s with PT0.5S
      * (docs/performance.md); the accounts are restricted already, the call's deadline counts from
      * the breach, and a notice to a running call does not itself wait for ingestion (it may queue
@@ -200,8 +200,9 @@ public interface MarginDeskConfig {
      * How long bookkeeping may wait while ingestion is restricting breaches (from the moment a
      * request's evaluation finds a call to open until it has committed and a remote exchange has
      * confirmed): a workflow start or notice after it was queued, the Temporal worker for each new
-     * workflow or activity task it would poll for (service/IngestionPressure,
-     * worker/YieldingSlotSupplier). A healthy feed holds nothing back. PT0S never waits.
+     * workflow or activity task it would poll for (pacing/IngestionPressure,
+     * worker/YieldingSlotSupplier), and the audit chainer's round, in all (audit/AuditChainer). A
+     * healthy feed holds nothing back. PT0S never waits.
      */
     @WithDefault("PT5S")
     Duration yieldToRestrictions();
