@@ -16,10 +16,11 @@ import org.margindesk.config.MarginDeskConfig;
  * them the requests restricting breaches (from the moment their evaluation finds a call to open
  * until it is committed and, with a remote exchange, confirmed). Workflow starts wait while any
  * ingestion is in flight, for at most {@code margin-desk.workflow-starts.yield-to-ingestion} after
- * they were queued; starts, notices and the Temporal worker's new tasks wait while breaches are
- * being restricted, for at most {@code yield-to-restrictions}. In a market shock the batches still
- * restricting accounts get the CPU, the connections and the database first, and the workflows of
- * the calls already restricted do not slow down the restrictions behind them.
+ * they were queued; starts, notices, the Temporal worker's new tasks and the audit chainer's rounds
+ * wait while breaches are being restricted, for at most {@code yield-to-restrictions}. The signal
+ * is per instance: the work held back shares this machine's CPU. In a market shock the batches
+ * still restricting accounts get the CPU, the connections and the database first, and the workflows
+ * of the calls already restricted do not slow down the restrictions behind them.
  */
 @ApplicationScoped
 public class IngestionPressure {
