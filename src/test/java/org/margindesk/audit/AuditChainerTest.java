@@ -57,6 +57,8 @@ class AuditChainerTest {
   void givenBreachesBeingRestricted_whenARoundIsAskedFor_thenItWaitsUntilTheyAreDone()
       throws Exception {
     String key = AuditKeys.of("chainer-yields", run);
+    // A round already past its wait (an earlier commit's, or the sweep's) ends before this returns.
+    chainer.requestRound().get(30, TimeUnit.SECONDS);
     CompletableFuture<Integer> round;
     try (IngestionPressure.Request batch = pressure.enter()) {
       batch.restricting();
