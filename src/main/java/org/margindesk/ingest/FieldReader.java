@@ -3,8 +3,6 @@ package org.margindesk.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -160,8 +158,7 @@ public final class FieldReader {
       return null;
     }
     try {
-      Instant instant =
-          OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      Instant instant = OffsetDateTimeText.parse(value.asText());
       if (!StorableInstant.storable(instant)) {
         error(field, StorableInstant.RANGE);
         return null;

@@ -186,11 +186,12 @@ public class SnapshotBatch {
       if (known.isStale(
           snapshot.collateralBalance(), snapshot.maintenanceMarginRatio(), snapshot.asOf())) {
         PolicyEvaluation current = evaluate(facility, known);
-        RiskSnapshotEntity row = row(account, snapshot, true, current, previous, now, actor);
+        List<ReasonView> reasons = views(current);
+        RiskSnapshotEntity row =
+            row(account, snapshot, true, current, reasons, previous, now, actor);
         rows.add(row);
         judged[i] =
-            new Judged(
-                previous, views(current), calls.get(account), false, true, row.id.toString());
+            new Judged(previous, reasons, calls.get(account), false, true, row.id.toString());
         continue;
       }
       // Each figure the snapshot carries replaces the known one unless it is older than it.
@@ -199,7 +200,9 @@ public class SnapshotBatch {
               snapshot.collateralBalance(), snapshot.maintenanceMarginRatio(), snapshot.asOf());
       PolicyEvaluation evaluation = evaluate(facility, after);
       Assessment next = evaluation.assessment();
-      RiskSnapshotEntity row = row(account, snapshot, false, evaluation, previous, now, actor);
+      List<ReasonView> reasons = views(evaluation);
+      RiskSnapshotEntity row =
+          row(account, snapshot, false, evaluation, reasons, previous, now, actor);
       rows.add(row);
       risk.setFigures(after);
       risk.assessment = next.name();
@@ -228,7 +231,7 @@ public class SnapshotBatch {
       if (next != previous) {
         changeAudits.add(new ChangeAudit(change, snapshot, call));
       }
-      judged[i] = new Judged(next, views(evaluation), call, false, false, row.id.toString());
+      judged[i] = new Judged(next, reasons, call, false, false, row.id.toString());
     }
     if (!toOpen.isEmpty()) {
       onBreaches.run();
@@ -322,6 +325,7 @@ public class SnapshotBatch {
       RiskSnapshot snapshot,
       boolean stale,
       PolicyEvaluation evaluation,
+      List<ReasonView> reasons,
       Assessment previous,
       Instant now,
       Actor actor) {
@@ -346,7 +350,8 @@ public class SnapshotBatch {
     row.stale = stale;
     row.assessment = evaluation.assessment().name();
     row.previousAssessment = previous.name();
-    row.reasons = FacilityService.json(views(evaluation));
+    // A healthy account has no reasons, and most snapshots are healthy ones.
+    row.reasons = reasons.isEmpty() ? "[]" : FacilityService.json(reasons);
     row.rawPayload = snapshot.rawPayload();
     row.receivedAt = now;
     row.receivedBy = actor.name();
