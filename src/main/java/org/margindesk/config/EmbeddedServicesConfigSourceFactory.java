@@ -61,6 +61,7 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
     properties.put("quarkus.datasource.username", "postgres");
     properties.put("quarkus.datasource.password", "embedded");
     properties.put("margin-desk.temporal.target", endpoints.temporalTarget());
+    properties.put("margin-desk.temporal.in-process-name", endpoints.temporalInProcessName());
     properties.put("margin-desk.temporal.namespace", "default");
     // Embedded mode is for trying the service out: e-mail stays in the mock mailbox, and the
     // exchange is the simulated one unless another is named.

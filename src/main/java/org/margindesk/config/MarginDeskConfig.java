@@ -263,6 +263,12 @@ public interface MarginDeskConfig {
     /** host:port of the Temporal frontend. Required in production; embedded mode sets it. */
     String target();
 
+    /**
+     * Embedded mode sets it: the embedded server's name in this JVM, which the service's client
+     * uses instead of {@link #target()} when it can reach it (see TemporalClientProducer).
+     */
+    Optional<String> inProcessName();
+
     String namespace();
 
     /** How long a worker gets to finish in-flight tasks on shutdown. */

@@ -29,7 +29,7 @@ public final class EmbeddedServices {
 
   public record Settings(Path dataDir, int postgresPort, int temporalPort, boolean resetOnStart) {}
 
-  public record Endpoints(String jdbcUrl, String temporalTarget) {}
+  public record Endpoints(String jdbcUrl, String temporalTarget, String temporalInProcessName) {}
 
   private EmbeddedServices() {}
 
@@ -38,7 +38,9 @@ public final class EmbeddedServices {
     synchronized (jvm) {
       if (jvm.isRegistered(NAME)) {
         return new Endpoints(
-            (String) attribute(jvm, "JdbcUrl"), (String) attribute(jvm, "TemporalTarget"));
+            (String) attribute(jvm, "JdbcUrl"),
+            (String) attribute(jvm, "TemporalTarget"),
+            (String) attribute(jvm, "TemporalInProcessName"));
       }
       Path postgresData = settings.dataDir().resolve("postgres");
       // Before the port check and the reset: a server left by a killed instance holds both.
@@ -73,7 +75,8 @@ public final class EmbeddedServices {
           settings.dataDir().toAbsolutePath(),
           temporal.target(),
           (System.nanoTime() - started) / 1_000_000);
-      return new Endpoints(running.getJdbcUrl(), running.getTemporalTarget());
+      return new Endpoints(
+          running.getJdbcUrl(), running.getTemporalTarget(), running.getTemporalInProcessName());
     }
   }
 
@@ -153,6 +156,11 @@ public final class EmbeddedServices {
     @Override
     public String getTemporalTarget() {
       return temporal.target();
+    }
+
+    @Override
+    public String getTemporalInProcessName() {
+      return temporal.inProcessName();
     }
 
     @Override

@@ -6,6 +6,9 @@ public interface EmbeddedServicesMXBean {
 
   String getTemporalTarget();
 
+  /** The Temporal server's in-process name: reachable only from this JVM. */
+  String getTemporalInProcessName();
+
   void stop();
 
   /**

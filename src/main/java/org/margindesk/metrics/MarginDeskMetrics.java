@@ -135,7 +135,7 @@ public class MarginDeskMetrics {
    * A snapshot was received; {@code result} is applied, duplicate or stale, {@code source} NATIVE
    * or BINANCE.
    */
-  public void snapshotIngested(String source, String result) {
+  public void snapshotsIngested(String source, String result, long count) {
     afterCommit(
         () ->
             Counter.builder(SNAPSHOTS)
@@ -143,7 +143,7 @@ public class MarginDeskMetrics {
                 .tag("source", source.toLowerCase(Locale.ROOT))
                 .tag("result", result)
                 .register(registry)
-                .increment());
+                .increment(count));
   }
 
   /**

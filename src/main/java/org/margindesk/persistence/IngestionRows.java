@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -321,7 +322,8 @@ public final class IngestionRows {
   }
 
   public static Instant instant(ResultSet row, int column) throws SQLException {
-    Timestamp value = row.getTimestamp(column);
+    // Not getTimestamp: its Calendar arithmetic was 2% of a healthy batch's CPU.
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
