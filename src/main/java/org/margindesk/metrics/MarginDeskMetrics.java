@@ -132,8 +132,8 @@ public class MarginDeskMetrics {
   }
 
   /**
-   * A snapshot was received; {@code result} is applied, duplicate or stale, {@code source} NATIVE
-   * or BINANCE.
+   * {@code count} snapshots were received with this {@code source} (NATIVE or BINANCE) and {@code
+   * result} (applied, duplicate or stale).
    */
   public void snapshotsIngested(String source, String result, long count) {
     afterCommit(

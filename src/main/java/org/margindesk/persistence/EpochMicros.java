@@ -9,8 +9,7 @@ import java.time.Instant;
  * An instant bound as two whole numbers, seconds since the epoch and the microsecond within the
  * second, for the statements ingestion runs per snapshot: formatting an {@link Instant} or a {@link
  * java.sql.Timestamp} as text for the driver was several percent of a healthy batch's CPU.
- * PostgreSQL keeps microseconds, so the instant is rounded to the nearest one, as the driver rounds
- * a bound Timestamp.
+ * PostgreSQL keeps microseconds, so the instant is rounded to the nearest one (a half up).
  *
  * <p>Why two numbers: PostgreSQL multiplies an interval by a double, which holds every count of
  * seconds up to the year 9999 exactly, and a whole number of seconds times {@code 1 second} stays
