@@ -13,7 +13,7 @@ import org.margindesk.pacing.IngestionPressure;
  * restricting accounts, at most {@code margin-desk.workflow-starts.yield-to-ingestion} from the
  * run's start. Without it the deliveries of the first calls' notices took the CPU and the database
  * from the restrictions behind them (10,000 breaches restricted in 11.7 s against 7.7 s with no
- * dispatcher at all, docs/performance.md, run F).
+ * dispatcher at all, docs/performance-runs.md, run F).
  */
 @ApplicationScoped
 public class NotificationRuns {
