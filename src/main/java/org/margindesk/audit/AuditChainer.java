@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.pacing.IngestionPressure;
+import org.margindesk.persistence.KeyLookup;
 
 /**
  * Moves committed records from {@code audit_staged} into the chain. Writers stage records in their
@@ -208,7 +209,9 @@ public class AuditChainer {
       link(connection, linkedStaged, bodies);
     }
     try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM audit_staged WHERE staged_seq = ANY(?)")) {
+        KeyLookup.prepare(
+            connection,
+            "DELETE FROM audit_staged s USING unnest(?) AS t(seq) WHERE s.staged_seq = t.seq")) {
       delete.setArray(1, connection.createArrayOf("bigint", taken.toArray()));
       delete.executeUpdate();
     }

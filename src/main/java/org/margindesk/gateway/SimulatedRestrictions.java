@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.margindesk.domain.Restriction;
+import org.margindesk.persistence.KeyLookup;
 
 /** The simulated exchange's bulk restriction: every order of a batch in five statements. */
 final class SimulatedRestrictions {
@@ -64,9 +65,11 @@ final class SimulatedRestrictions {
     }
     Map<String, String> stored = new HashMap<>();
     try (PreparedStatement read =
-        connection.prepareStatement(
-            "SELECT idempotency_key, CAST(result AS text) FROM sim_side_effect WHERE"
-                + " idempotency_key = ANY(?)")) {
+        KeyLookup.prepare(
+            connection,
+            "SELECT e.idempotency_key, CAST(result AS text) FROM "
+                + KeyLookup.byKey("sim_side_effect", "idempotency_key")
+                + " e")) {
       read.setArray(1, texts(connection, orders.stream().map(o -> o.idempotencyKey()).toList()));
       try (ResultSet rows = read.executeQuery()) {
         while (rows.next()) {
@@ -94,18 +97,25 @@ final class SimulatedRestrictions {
     }
     List<String> accounts = new ArrayList<>(flags.keySet());
     try (PreparedStatement lock =
-        connection.prepareStatement(
-            "SELECT account_id FROM sim_account_control WHERE account_id = ANY(?) ORDER BY"
-                + " account_id FOR UPDATE")) {
+        KeyLookup.prepare(
+            connection,
+            "SELECT c.account_id FROM "
+                + KeyLookup.byKey("sim_account_control", "account_id", "", " FOR UPDATE")
+                + " c")) {
       lock.setArray(1, texts(connection, accounts));
       lock.executeQuery().close();
     }
     try (PreparedStatement update =
-        connection.prepareStatement(
+        KeyLookup.prepare(
+            connection,
             "UPDATE sim_account_control c SET reduce_only = COALESCE(t.r, c.reduce_only),"
                 + " withdrawals_enabled = COALESCE(t.w, c.withdrawals_enabled), trading_enabled ="
-                + " COALESCE(t.t, c.trading_enabled), updated_at = ? FROM unnest(?, ?, ?, ?) AS"
-                + " t(a, r, w, t) WHERE c.account_id = t.a")) {
+                + " COALESCE(t.t, c.trading_enabled), updated_at = ? FROM "
+                + KeyLookup.withRowIds(
+                    "sim_account_control",
+                    "account_id",
+                    "unnest(?, ?, ?, ?) AS t(account_id, r, w, t)")
+                + " WHERE c.ctid = t.row_id")) {
       update.setTimestamp(1, now);
       update.setArray(2, texts(connection, accounts));
       for (Restriction restriction : Restriction.values()) {

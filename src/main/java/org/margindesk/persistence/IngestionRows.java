@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,12 @@ public final class IngestionRows {
   /** The call open for an account, and whether its opening restrictions were confirmed. */
   public record OpenCall(String id, String accountId, Instant restrictedAt) {}
 
+  /** The open statuses as SQL text, as the partial unique index on open calls names them. */
+  private static final String OPEN_STATUSES =
+      MarginCallEntity.openStatusNames().stream()
+          .map(status -> "'" + status + "'")
+          .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+
   private IngestionRows() {}
 
   /**
@@ -40,11 +47,14 @@ public final class IngestionRows {
       Connection connection, Collection<String> accounts) throws SQLException {
     Map<String, FacilityEntity> byAccount = new HashMap<>();
     try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT account_id, margin_plus_amount, asset, exchange_alias, contact_email, status,"
+        KeyLookup.prepare(
+            connection,
+            "SELECT f.account_id, margin_plus_amount, asset, exchange_alias, contact_email, status,"
                 + " min_top_up_ratio, termination_ratio, mmr_margin_call, mmr_liquidation,"
                 + " remediation_window, max_extension, last_call_number, created_at, updated_at,"
-                + " version FROM facility WHERE account_id = ANY(?)")) {
+                + " version FROM "
+                + KeyLookup.byKey("facility", "account_id")
+                + " f")) {
       query.setArray(1, texts(connection, accounts));
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
@@ -100,11 +110,13 @@ public final class IngestionRows {
       Connection connection, List<String> accounts) throws SQLException {
     Map<String, AccountRiskEntity> rows = new HashMap<>();
     try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT account_id, collateral_balance, maintenance_margin_ratio, mmr_numerator,"
+        KeyLookup.prepare(
+            connection,
+            "SELECT r.account_id, collateral_balance, maintenance_margin_ratio, mmr_numerator,"
                 + " mmr_denominator, as_of, cab_as_of, mmr_as_of, assessment, last_snapshot_id,"
-                + " updated_at FROM account_risk WHERE account_id = ANY(?) ORDER BY account_id"
-                + " FOR UPDATE")) {
+                + " updated_at FROM "
+                + KeyLookup.byKey("account_risk", "account_id", "", " FOR UPDATE")
+                + " r")) {
       query.setArray(1, texts(connection, accounts));
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
@@ -135,9 +147,11 @@ public final class IngestionRows {
       return found;
     }
     try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT event_id, id, account_id, assessment, CAST(reasons AS text), stale FROM"
-                + " risk_snapshot WHERE source = 'NATIVE' AND event_id = ANY(?)")) {
+        KeyLookup.prepare(
+            connection,
+            "SELECT s.event_id, id, account_id, assessment, CAST(reasons AS text), stale FROM "
+                + KeyLookup.byKey("risk_snapshot", "event_id", " AND source = 'NATIVE'", "")
+                + " s")) {
       query.setArray(1, texts(connection, eventIds));
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
@@ -181,11 +195,13 @@ public final class IngestionRows {
       throws SQLException {
     Map<String, OpenCall> open = new HashMap<>();
     try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT id, account_id, restricted_at FROM margin_call WHERE account_id = ANY(?) AND"
-                + " status = ANY(?)")) {
+        KeyLookup.prepare(
+            connection,
+            "SELECT id, c.account_id, restricted_at FROM "
+                + KeyLookup.byKey(
+                    "margin_call", "account_id", " AND status IN " + OPEN_STATUSES, "")
+                + " c")) {
       query.setArray(1, texts(connection, accounts));
-      query.setArray(2, texts(connection, MarginCallEntity.openStatusNames()));
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
           open.put(
@@ -266,7 +282,8 @@ public final class IngestionRows {
       i++;
     }
     try (PreparedStatement update =
-        connection.prepareStatement(
+        KeyLookup.prepare(
+            connection,
             "UPDATE account_risk r SET collateral_balance = CAST(t.cab AS numeric),"
                 + " maintenance_margin_ratio = CAST(t.mmr AS numeric), mmr_numerator = CAST(t.num"
                 + " AS numeric), mmr_denominator = CAST(t.den AS numeric), last_snapshot_id ="
@@ -278,10 +295,14 @@ public final class IngestionRows {
                 + EpochMicros.sql("t.mmr_as_of_s", "t.mmr_as_of_us")
                 + ", updated_at = "
                 + EpochMicros.sql("t.updated_at_s", "t.updated_at_us")
-                + " FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS t(account_id, cab,"
-                + " mmr, num, den, snapshot, assessment, as_of_s, as_of_us, cab_as_of_s,"
-                + " cab_as_of_us, mmr_as_of_s, mmr_as_of_us, updated_at_s, updated_at_us) WHERE"
-                + " r.account_id = t.account_id")) {
+                + " FROM "
+                + KeyLookup.withRowIds(
+                    "account_risk",
+                    "account_id",
+                    "unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS t(account_id, cab, mmr,"
+                        + " num, den, snapshot, assessment, as_of_s, as_of_us, cab_as_of_s,"
+                        + " cab_as_of_us, mmr_as_of_s, mmr_as_of_us, updated_at_s, updated_at_us)")
+                + " WHERE r.ctid = t.row_id")) {
       int parameter = 1;
       for (String[] column : texts) {
         update.setArray(parameter++, connection.createArrayOf("text", column));
@@ -295,23 +316,44 @@ public final class IngestionRows {
 
   /**
    * Takes the next call number of every ACTIVE facility among the accounts (and bumps its version,
-   * as an entity update would), by account; a facility that is not ACTIVE gets none.
+   * as an entity update would), by account; a facility that is not ACTIVE gets none. The facilities
+   * are locked first, in account order, as the update would lock them: a cancellation waits for the
+   * call, or the call sees the cancellation.
+   *
+   * @param accounts sorted and distinct
    */
   public static Map<String, Integer> nextCallNumbers(
       Connection connection, List<String> accounts, Instant now) throws SQLException {
-    Map<String, Integer> numbers = new HashMap<>();
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE facility f SET last_call_number = f.last_call_number + 1, version = f.version"
-                + " + 1, updated_at = ? FROM unnest(?) a WHERE f.account_id = a AND f.status ="
-                + " 'ACTIVE' RETURNING f.account_id, f.last_call_number")) {
-      update.setTimestamp(1, Timestamp.from(now));
-      update.setArray(2, texts(connection, accounts));
-      try (ResultSet row = update.executeQuery()) {
+    Map<String, Integer> numbers = new LinkedHashMap<>();
+    try (PreparedStatement lock =
+        KeyLookup.prepare(
+            connection,
+            "SELECT f.account_id, f.last_call_number FROM "
+                + KeyLookup.byKey(
+                    "facility", "account_id", " AND status = 'ACTIVE'", " FOR NO KEY UPDATE")
+                + " f")) {
+      lock.setArray(1, texts(connection, accounts));
+      try (ResultSet row = lock.executeQuery()) {
         while (row.next()) {
-          numbers.put(row.getString(1), row.getInt(2));
+          numbers.put(row.getString(1), row.getInt(2) + 1);
         }
       }
+    }
+    if (numbers.isEmpty()) {
+      return numbers;
+    }
+    try (PreparedStatement update =
+        KeyLookup.prepare(
+            connection,
+            "UPDATE facility f SET last_call_number = t.number, version = f.version + 1,"
+                + " updated_at = ? FROM "
+                + KeyLookup.withRowIds(
+                    "facility", "account_id", "unnest(?, ?) AS t(account_id, number)")
+                + " WHERE f.ctid = t.row_id")) {
+      update.setTimestamp(1, Timestamp.from(now));
+      update.setArray(2, texts(connection, numbers.keySet()));
+      update.setArray(3, connection.createArrayOf("int4", numbers.values().toArray()));
+      update.executeUpdate();
     }
     return numbers;
   }

@@ -1,0 +1,167 @@
+package org.margindesk.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The set-wise lookups stay lookups whatever the planner believes about the table: a plan cached
+ * while the table was tiny (a shock's first batch) must not scan it once it has grown.
+ */
+@QuarkusTest
+class KeyLookupTest {
+  private static final String TABLE =
+      "CREATE TEMPORARY TABLE lookup_probe (key VARCHAR(64) PRIMARY KEY, flag BOOLEAN NOT NULL,"
+          + " note TEXT)";
+
+  @Inject AgroalDataSource dataSource;
+
+  /** What each execution's plan sees: the table analyzed while it had 3 rows, now 20,000. */
+  @Test
+  void givenATableThatGrewSinceItWasAnalyzed_whenPlannedWithTheKeys_thenIndexLookupsOnly()
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(TABLE);
+        statement.execute(
+            "INSERT INTO lookup_probe SELECT 'k' || g, false, NULL FROM generate_series(1, 3) g");
+        statement.execute("ANALYZE lookup_probe");
+        statement.execute(
+            "INSERT INTO lookup_probe SELECT 'k' || g, false, NULL"
+                + " FROM generate_series(4, 20000) g");
+        String read = "SELECT p.key FROM " + KeyLookup.byKey("lookup_probe", "key") + " p";
+        String lock =
+            "SELECT p.key FROM "
+                + KeyLookup.byKey("lookup_probe", "key", " AND flag = false", " FOR UPDATE")
+                + " p";
+        String update =
+            "UPDATE lookup_probe r SET note = t.note FROM "
+                + KeyLookup.withRowIds("lookup_probe", "key", "unnest(?, ?) AS t(key, note)")
+                + " WHERE r.ctid = t.row_id";
+        for (String sql : List.of(read, lock, update)) {
+          assertThat(plan(statement, sql)).as(sql).contains("Index").doesNotContain("Seq Scan");
+        }
+        assertThat(plan(statement, update)).contains("Tid Scan").doesNotContain("Hash");
+      } finally {
+        connection.rollback();
+      }
+    }
+  }
+
+  /**
+   * The driver would keep a statement run five times as a named one, whose plan the server caches.
+   */
+  @Test
+  void givenAStatementPreparedForLookups_whenRunTwelveTimes_thenTheServerKeepsNoPlanForIt()
+      throws SQLException {
+    String lookup = "SELECT p.account_id FROM " + KeyLookup.byKey("facility", "account_id") + " p";
+    String ordinary = "SELECT account_id FROM facility WHERE account_id = ANY(?)";
+    try (Connection connection = dataSource.getConnection()) {
+      for (int i = 0; i < 12; i++) {
+        for (String sql : List.of(lookup, ordinary)) {
+          try (PreparedStatement query =
+              sql.equals(lookup)
+                  ? KeyLookup.prepare(connection, sql)
+                  : connection.prepareStatement(sql)) {
+            query.setArray(1, IngestionRows.texts(connection, List.of("no-such-account")));
+            query.executeQuery().close();
+          }
+        }
+      }
+      List<String> kept = new ArrayList<>();
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT statement FROM pg_prepared_statements")) {
+        while (rows.next()) {
+          kept.add(rows.getString(1));
+        }
+      }
+      assertThat(kept).anyMatch(text -> text.contains("account_id = ANY"));
+      assertThat(kept).noneMatch(text -> text.contains("wanted"));
+    }
+  }
+
+  @Test
+  void givenTwentyThousandRows_whenAQuarterThousandAreLockedAndUpdated_thenExactlyThose()
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(TABLE);
+        statement.execute(
+            "INSERT INTO lookup_probe SELECT 'k' || g, g % 2 = 0, NULL"
+                + " FROM generate_series(1, 20000) g");
+        List<String> wanted = new ArrayList<>();
+        for (int i = 5000; i < 5250; i++) {
+          wanted.add("k" + i);
+        }
+        wanted.add("missing");
+        List<String> locked = new ArrayList<>();
+        try (PreparedStatement lock =
+            connection.prepareStatement(
+                "SELECT p.key FROM "
+                    + KeyLookup.byKey("lookup_probe", "key", " AND flag = true", " FOR UPDATE")
+                    + " p")) {
+          lock.setArray(1, IngestionRows.texts(connection, wanted));
+          try (ResultSet rows = lock.executeQuery()) {
+            while (rows.next()) {
+              locked.add(rows.getString(1));
+            }
+          }
+        }
+        // Only the even keys have flag = true; "missing" has no row; the order is the one given.
+        assertThat(locked).hasSize(125).first().isEqualTo("k5000");
+        assertThat(locked).isSorted();
+        List<String> notes = locked.stream().map(key -> "note of " + key).toList();
+        try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE lookup_probe r SET note = t.note FROM "
+                    + KeyLookup.withRowIds("lookup_probe", "key", "unnest(?, ?) AS t(key, note)")
+                    + " WHERE r.ctid = t.row_id")) {
+          update.setArray(1, IngestionRows.texts(connection, locked));
+          update.setArray(2, IngestionRows.texts(connection, notes));
+          assertThat(update.executeUpdate()).isEqualTo(125);
+        }
+        Map<String, String> noted = new HashMap<>();
+        try (ResultSet rows =
+            statement.executeQuery("SELECT key, note FROM lookup_probe WHERE note IS NOT NULL")) {
+          while (rows.next()) {
+            noted.put(rows.getString(1), rows.getString(2));
+          }
+        }
+        assertThat(noted).hasSize(125).containsEntry("k5000", "note of k5000");
+        assertThat(noted).doesNotContainKey("k5001").containsEntry("k5248", "note of k5248");
+      } finally {
+        connection.rollback();
+      }
+    }
+  }
+
+  /** The plan PostgreSQL makes for the statement with these 250 keys (and notes) bound. */
+  private static String plan(Statement statement, String sql) throws SQLException {
+    StringBuilder keys = new StringBuilder("'{");
+    for (int i = 5000; i < 5250; i++) {
+      keys.append(i == 5000 ? "" : ",").append('k').append(i);
+    }
+    String bound = sql.replace("?", keys + "}'::varchar[]");
+    StringBuilder plan = new StringBuilder();
+    try (ResultSet rows = statement.executeQuery("EXPLAIN " + bound)) {
+      while (rows.next()) {
+        plan.append(rows.getString(1)).append('\n');
+      }
+    }
+    return plan.toString();
+  }
+}
