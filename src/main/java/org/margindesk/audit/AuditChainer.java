@@ -189,7 +189,7 @@ public class AuditChainer {
     List<Long> taken = new ArrayList<>();
     List<Long> linkedStaged = new ArrayList<>();
     List<String> bodies = new ArrayList<>();
-    try (PreparedStatement staged = connection.prepareStatement(STAGED)) {
+    try (PreparedStatement staged = KeyLookup.prepare(connection, STAGED)) {
       staged.setInt(1, PAGE_SIZE);
       try (ResultSet rows = staged.executeQuery()) {
         while (rows.next()) {
@@ -242,7 +242,7 @@ public class AuditChainer {
       hashes[i] = AuditHashing.hash(seq, bodies.get(i), prevHash);
       prevHash = hashes[i];
     }
-    try (PreparedStatement insert = connection.prepareStatement(LINK)) {
+    try (PreparedStatement insert = KeyLookup.prepare(connection, LINK)) {
       insert.setArray(1, connection.createArrayOf("bigint", staged.toArray()));
       insert.setArray(2, connection.createArrayOf("bigint", seqs));
       insert.setArray(3, connection.createArrayOf("text", prevHashes));
@@ -251,9 +251,12 @@ public class AuditChainer {
     }
   }
 
+  // Whether a key is chained already is one index probe per staged record. As an EXISTS the
+  // planner hashed every key of audit_event for each page: a scan of the whole trail per round.
   private static final String STAGED =
-      "SELECT s.staged_seq, s.body, EXISTS (SELECT 1 FROM audit_event e WHERE e.event_key ="
-          + " s.event_key) FROM audit_staged s ORDER BY s.staged_seq LIMIT ?";
+      "SELECT s.staged_seq, s.body, chained.seq IS NOT NULL FROM audit_staged s LEFT JOIN LATERAL"
+          + " (SELECT e.seq FROM audit_event e WHERE e.event_key = s.event_key LIMIT 1) chained ON"
+          + " true ORDER BY s.staged_seq LIMIT ?";
 
   private static final String LINK =
       "INSERT INTO audit_event (seq, id, event_key, occurred_at, actor, actor_roles, action,"
@@ -263,6 +266,6 @@ public class AuditChainer {
           + " s.task_id, s.reason, CAST(s.before_state AS jsonb), CAST(s.after_state AS jsonb),"
           + " CAST(s.details AS jsonb), s.workflow_id,"
           + " s.run_id, s.request_id, l.prev_hash, l.hash FROM unnest(?::bigint[], ?::bigint[],"
-          + " ?::text[], ?::text[]) AS l(staged_seq, seq, prev_hash, hash) JOIN audit_staged s ON"
-          + " s.staged_seq = l.staged_seq";
+          + " ?::text[], ?::text[]) AS l(staged_seq, seq, prev_hash, hash) CROSS JOIN LATERAL"
+          + " (SELECT * FROM audit_staged WHERE staged_seq = l.staged_seq LIMIT 1) s";
 }
