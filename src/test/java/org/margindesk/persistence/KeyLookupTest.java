@@ -26,6 +26,12 @@ class KeyLookupTest {
       "CREATE TEMPORARY TABLE lookup_probe (key VARCHAR(64) PRIMARY KEY, flag BOOLEAN NOT NULL,"
           + " note TEXT)";
 
+  /** Sets the note of each key's row, the rows locked beforehand. */
+  private static final String UPDATE_NOTES =
+      "UPDATE lookup_probe r SET note = t.note FROM "
+          + KeyLookup.withRowIds("lookup_probe", "key", "unnest(?, ?) AS t(key, note)")
+          + " WHERE r.ctid = t.row_id";
+
   @Inject AgroalDataSource dataSource;
 
   /** What each execution's plan sees: the table analyzed while it had 3 rows, now 20,000. */
@@ -47,14 +53,10 @@ class KeyLookupTest {
             "SELECT p.key FROM "
                 + KeyLookup.byKey("lookup_probe", "key", " AND flag = false", " FOR UPDATE")
                 + " p";
-        String update =
-            "UPDATE lookup_probe r SET note = t.note FROM "
-                + KeyLookup.withRowIds("lookup_probe", "key", "unnest(?, ?) AS t(key, note)")
-                + " WHERE r.ctid = t.row_id";
-        for (String sql : List.of(read, lock, update)) {
+        for (String sql : List.of(read, lock, UPDATE_NOTES)) {
           assertThat(plan(statement, sql)).as(sql).contains("Index").doesNotContain("Seq Scan");
         }
-        assertThat(plan(statement, update)).contains("Tid Scan").doesNotContain("Hash");
+        assertThat(plan(statement, UPDATE_NOTES)).contains("Tid Scan").doesNotContain("Hash");
       } finally {
         connection.rollback();
       }
@@ -125,11 +127,7 @@ class KeyLookupTest {
         assertThat(locked).hasSize(125).first().isEqualTo("k5000");
         assertThat(locked).isSorted();
         List<String> notes = locked.stream().map(key -> "note of " + key).toList();
-        try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE lookup_probe r SET note = t.note FROM "
-                    + KeyLookup.withRowIds("lookup_probe", "key", "unnest(?, ?) AS t(key, note)")
-                    + " WHERE r.ctid = t.row_id")) {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_NOTES)) {
           update.setArray(1, IngestionRows.texts(connection, locked));
           update.setArray(2, IngestionRows.texts(connection, notes));
           assertThat(update.executeUpdate()).isEqualTo(125);
