@@ -25,7 +25,6 @@ import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.pacing.IngestionPressure;
-import org.margindesk.persistence.KeyLookup;
 
 /**
  * Moves committed records from {@code audit_staged} into the chain. Writers stage records in their
@@ -189,7 +188,7 @@ public class AuditChainer {
     List<Long> taken = new ArrayList<>();
     List<Long> linkedStaged = new ArrayList<>();
     List<String> bodies = new ArrayList<>();
-    try (PreparedStatement staged = KeyLookup.prepare(connection, STAGED)) {
+    try (PreparedStatement staged = connection.prepareStatement(STAGED)) {
       staged.setInt(1, PAGE_SIZE);
       try (ResultSet rows = staged.executeQuery()) {
         while (rows.next()) {
@@ -209,8 +208,7 @@ public class AuditChainer {
       link(connection, linkedStaged, bodies);
     }
     try (PreparedStatement delete =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "DELETE FROM audit_staged s USING unnest(?) AS t(seq) WHERE s.staged_seq = t.seq")) {
       delete.setArray(1, connection.createArrayOf("bigint", taken.toArray()));
       delete.executeUpdate();
@@ -242,7 +240,7 @@ public class AuditChainer {
       hashes[i] = AuditHashing.hash(seq, bodies.get(i), prevHash);
       prevHash = hashes[i];
     }
-    try (PreparedStatement insert = KeyLookup.prepare(connection, LINK)) {
+    try (PreparedStatement insert = connection.prepareStatement(LINK)) {
       insert.setArray(1, connection.createArrayOf("bigint", staged.toArray()));
       insert.setArray(2, connection.createArrayOf("bigint", seqs));
       insert.setArray(3, connection.createArrayOf("text", prevHashes));

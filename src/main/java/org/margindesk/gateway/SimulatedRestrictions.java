@@ -65,8 +65,7 @@ final class SimulatedRestrictions {
     }
     Map<String, String> stored = new HashMap<>();
     try (PreparedStatement read =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "SELECT e.idempotency_key, CAST(result AS text) FROM "
                 + KeyLookup.byKey("sim_side_effect", "idempotency_key")
                 + " e")) {
@@ -97,8 +96,7 @@ final class SimulatedRestrictions {
     }
     List<String> accounts = new ArrayList<>(flags.keySet());
     try (PreparedStatement lock =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "SELECT c.account_id FROM "
                 + KeyLookup.byKey("sim_account_control", "account_id", "", " FOR UPDATE")
                 + " c")) {
@@ -106,8 +104,7 @@ final class SimulatedRestrictions {
       lock.executeQuery().close();
     }
     try (PreparedStatement update =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "UPDATE sim_account_control c SET reduce_only = COALESCE(t.r, c.reduce_only),"
                 + " withdrawals_enabled = COALESCE(t.w, c.withdrawals_enabled), trading_enabled ="
                 + " COALESCE(t.t, c.trading_enabled), updated_at = ? FROM "

@@ -9,7 +9,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Runs a query, so a reachable but broken database still reports DOWN. */
+/**
+ * Runs a query, so a reachable but broken database still reports DOWN. Its data also shows the
+ * connections' plan cache mode, which should be {@code force_custom_plan} (docs/deployment.md): a
+ * pooler that dropped the connection option without the role setting shows here.
+ */
 @Readiness
 @ApplicationScoped
 public class PostgresReadinessCheck implements HealthCheck {
@@ -28,13 +32,15 @@ public class PostgresReadinessCheck implements HealthCheck {
       try (ResultSet rows =
           statement.executeQuery(
               "SELECT current_setting('server_version'), (SELECT max(version::int) FROM"
-                  + " flyway_schema_history WHERE success), (SELECT count(*) FROM service_instance)")) {
+                  + " flyway_schema_history WHERE success), (SELECT count(*) FROM service_instance),"
+                  + " current_setting('plan_cache_mode')")) {
         rows.next();
         return response
             .up()
             .withData("serverVersion", rows.getString(1))
             .withData("schemaVersion", rows.getLong(2))
             .withData("instanceStarts", rows.getLong(3))
+            .withData("planCacheMode", rows.getString(4))
             .build();
       }
     } catch (Exception e) {

@@ -47,8 +47,7 @@ public final class IngestionRows {
       Connection connection, Collection<String> accounts) throws SQLException {
     Map<String, FacilityEntity> byAccount = new HashMap<>();
     try (PreparedStatement query =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "SELECT f.account_id, margin_plus_amount, asset, exchange_alias, contact_email, status,"
                 + " min_top_up_ratio, termination_ratio, mmr_margin_call, mmr_liquidation,"
                 + " remediation_window, max_extension, last_call_number, created_at, updated_at,"
@@ -110,8 +109,7 @@ public final class IngestionRows {
       Connection connection, List<String> accounts) throws SQLException {
     Map<String, AccountRiskEntity> rows = new HashMap<>();
     try (PreparedStatement query =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "SELECT r.account_id, collateral_balance, maintenance_margin_ratio, mmr_numerator,"
                 + " mmr_denominator, as_of, cab_as_of, mmr_as_of, assessment, last_snapshot_id,"
                 + " updated_at FROM "
@@ -147,8 +145,7 @@ public final class IngestionRows {
       return found;
     }
     try (PreparedStatement query =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "SELECT s.event_id, id, account_id, assessment, CAST(reasons AS text), stale FROM "
                 + KeyLookup.byKey("risk_snapshot", "event_id", " AND source = 'NATIVE'", "")
                 + " s")) {
@@ -195,8 +192,7 @@ public final class IngestionRows {
       throws SQLException {
     Map<String, OpenCall> open = new HashMap<>();
     try (PreparedStatement query =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "SELECT id, c.account_id, restricted_at FROM "
                 + KeyLookup.byKey(
                     "margin_call", "account_id", " AND status IN " + OPEN_STATUSES, "")
@@ -282,8 +278,7 @@ public final class IngestionRows {
       i++;
     }
     try (PreparedStatement update =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "UPDATE account_risk r SET collateral_balance = CAST(t.cab AS numeric),"
                 + " maintenance_margin_ratio = CAST(t.mmr AS numeric), mmr_numerator = CAST(t.num"
                 + " AS numeric), mmr_denominator = CAST(t.den AS numeric), last_snapshot_id ="
@@ -326,8 +321,7 @@ public final class IngestionRows {
       Connection connection, List<String> accounts, Instant now) throws SQLException {
     Map<String, Integer> numbers = new LinkedHashMap<>();
     try (PreparedStatement lock =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "SELECT f.account_id, f.last_call_number FROM "
                 + KeyLookup.byKey(
                     "facility", "account_id", " AND status = 'ACTIVE'", " FOR NO KEY UPDATE")
@@ -343,8 +337,7 @@ public final class IngestionRows {
       return numbers;
     }
     try (PreparedStatement update =
-        KeyLookup.prepare(
-            connection,
+        connection.prepareStatement(
             "UPDATE facility f SET last_call_number = t.number, version = f.version + 1,"
                 + " updated_at = ? FROM "
                 + KeyLookup.withRowIds(

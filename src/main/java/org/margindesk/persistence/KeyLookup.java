@@ -1,33 +1,17 @@
 package org.margindesk.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import org.postgresql.PGStatement;
-
 /**
  * Set-wise lookups by key that stay lookups. A batch binds its keys as one array; how the database
  * finds their rows must not depend on what the planner believed about the table when it cached the
  * statement's plan, because during a shock the tables it reads grow from nothing to thousands of
- * rows within seconds. Two parts: statements planned on each execution ({@link #prepare}), never
- * from a plan cached while the table was small, and statements shaped so that a plan made with the
- * table's real size looks each key up ({@link #byKey}, {@link #withRowIds}).
+ * rows within seconds. Two parts: the service's connections plan every execution with its bound
+ * values and the tables' current size, never from a generic plan cached while a table was small
+ * ({@code plan_cache_mode=force_custom_plan}, set in the datasource's connection options), and
+ * these statements are shaped so that a plan made with the table's real size looks each key up
+ * ({@link #byKey}, {@link #withRowIds}).
  */
 public final class KeyLookup {
   private KeyLookup() {}
-
-  /**
-   * A statement PostgreSQL plans on each execution, with the bound arrays and the table's current
-   * size, instead of switching to a generic plan after a few executions: the driver sends it
-   * unnamed, so the server keeps no plan for it. Planning a batch's statement costs a fraction of a
-   * millisecond; a generic plan made while {@code margin_call} was nearly empty compared every call
-   * with every key once it was not (150 ms a batch late in a 10,000-breach shock).
-   */
-  public static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-    return statement;
-  }
 
   /**
    * The rows of {@code table} whose unique {@code key} is one of the values bound as the

@@ -66,10 +66,12 @@ final class Report {
   /**
    * @param batches one per round of the healthy batch feed (none with --no-healthy); the first
    *     round runs in a cold JVM
+   * @param feedFloor the same round's bare writes in PostgreSQL alone (null when not measured)
    */
   Report ingestion(
       Feeds.Throughput registration,
       List<Feeds.Throughput> batches,
+      Duration feedFloor,
       List<Feeds.Throughput> singles) {
     line("| phase | snapshots | time | rate | not 202 |");
     line("|---|---|---|---|---|");
@@ -83,6 +85,19 @@ final class Report {
             o.inFlight);
     for (int i = 0; i < batches.size(); i++) {
       throughput(batchName + round(i), batches.get(i));
+    }
+    if (feedFloor != null && !batches.isEmpty()) {
+      int items = batches.get(0).items();
+      line(
+          "| the floor: the same PostgreSQL doing a round's bare writes (%,d history rows and"
+              + " latest-risk updates, in transactions of %d from %d clients; FeedFloor) | %,d |"
+              + " %s | %s | |",
+          items,
+          o.batchSize,
+          o.inFlight,
+          items,
+          Stats.s(Stats.seconds(feedFloor)),
+          Stats.rate(items, Stats.seconds(feedFloor)));
     }
     for (int i = 0; i < singles.size(); i++) {
       throughput(

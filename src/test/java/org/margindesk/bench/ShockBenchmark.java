@@ -89,6 +89,7 @@ public final class ShockBenchmark {
     log("  %s", Stats.s(Stats.seconds(registration.took())));
     List<Feeds.Throughput> batches = new ArrayList<>();
     List<Feeds.Throughput> singles = new ArrayList<>();
+    Duration feedFloor = null;
     if (o.healthy) {
       for (int round = 1; round <= o.healthyRounds; round++) {
         int r = round;
@@ -98,6 +99,10 @@ public final class ShockBenchmark {
         log("  %.0f snapshots/s, not 202: %s", t.perSecond(), t.errors());
         batches.add(t);
       }
+      log("the feed's floor: a round's bare writes, same PostgreSQL, without the service");
+      feedFloor =
+          phase("floor (a healthy round's bare writes)", () -> FeedFloor.measure(o, accounts));
+      log("  %.0f snapshots/s", accounts / Stats.seconds(feedFloor));
       for (int round = 1; round <= o.healthyRounds; round++) {
         int r = round;
         log("healthy feed as single POSTs, round %d", r);
@@ -108,7 +113,7 @@ public final class ShockBenchmark {
         singles.add(t);
       }
     }
-    report.ingestion(registration, batches, singles);
+    report.ingestion(registration, batches, feedFloor, singles);
 
     log("warm-up: %d breaches", WARMUP);
     feeds.quiet(0, WARMUP, "warm");

@@ -21,6 +21,9 @@ class ReadinessTest {
         .body("checks.name", hasItems("postgresql", "temporal", "exchange-gateway"))
         .body("checks.find { it.name == 'postgresql' }.status", equalTo("UP"))
         .body("checks.find { it.name == 'postgresql' }.data.serverVersion", equalTo("17.11"))
+        .body(
+            "checks.find { it.name == 'postgresql' }.data.planCacheMode",
+            equalTo("force_custom_plan"))
         .body("checks.find { it.name == 'temporal' }.status", equalTo("UP"))
         .body(
             "checks.find { it.name == 'temporal' }.data.namespaceState",

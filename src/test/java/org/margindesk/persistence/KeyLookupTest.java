@@ -64,35 +64,68 @@ class KeyLookupTest {
   }
 
   /**
-   * The driver would keep a statement run five times as a named one, whose plan the server caches.
+   * The driver keeps a statement run five times as a named one on the server, where PostgreSQL
+   * would then settle on a generic plan: one made while this table had 3 rows would scan it once it
+   * has 20,000. The service's connections plan every execution instead.
    */
   @Test
-  void givenAStatementPreparedForLookups_whenRunTwelveTimes_thenTheServerKeepsNoPlanForIt()
+  void givenALookupRunWhileTheTableWasSmall_whenRunAgainOnceItGrew_thenItsOwnPlanLooksKeysUp()
       throws SQLException {
-    String lookup = "SELECT p.account_id FROM " + KeyLookup.byKey("facility", "account_id") + " p";
-    String ordinary = "SELECT account_id FROM facility WHERE account_id = ANY(?)";
+    String lookup = "SELECT p.key FROM " + KeyLookup.byKey("lookup_probe", "key") + " p";
     try (Connection connection = dataSource.getConnection()) {
-      for (int i = 0; i < 12; i++) {
-        for (String sql : List.of(lookup, ordinary)) {
-          try (PreparedStatement query =
-              sql.equals(lookup)
-                  ? KeyLookup.prepare(connection, sql)
-                  : connection.prepareStatement(sql)) {
-            query.setArray(1, IngestionRows.texts(connection, List.of("no-such-account")));
-            query.executeQuery().close();
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        try (ResultSet mode = statement.executeQuery("SHOW plan_cache_mode")) {
+          assertThat(mode.next()).isTrue();
+          assertThat(mode.getString(1)).isEqualTo("force_custom_plan");
+        }
+        statement.execute(TABLE);
+        statement.execute(
+            "INSERT INTO lookup_probe SELECT 'k' || g, false, NULL FROM generate_series(1, 3) g");
+        statement.execute("ANALYZE lookup_probe");
+        for (int i = 0; i < 12; i++) {
+          assertThat(lookUp(connection, lookup, List.of("k1", "k3", "k9"))).hasSize(2);
+        }
+        statement.execute(
+            "INSERT INTO lookup_probe SELECT 'k' || g, false, NULL"
+                + " FROM generate_series(4, 20000) g");
+        assertThat(lookUp(connection, lookup, List.of("k1", "k19999"))).hasSize(2);
+        String name;
+        try (ResultSet kept =
+            statement.executeQuery(
+                "SELECT name, generic_plans, custom_plans FROM pg_prepared_statements"
+                    + " WHERE statement LIKE '%lookup_probe%'")) {
+          assertThat(kept.next()).as("the driver kept the lookup as a named statement").isTrue();
+          name = kept.getString(1);
+          assertThat(kept.getLong(2)).as("generic plans").isZero();
+          assertThat(kept.getLong(3)).as("custom plans").isGreaterThanOrEqualTo(8);
+        }
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows =
+            statement.executeQuery("EXPLAIN EXECUTE \"" + name + "\"('{k5000,k5001}')")) {
+          while (rows.next()) {
+            plan.append(rows.getString(1)).append('\n');
           }
         }
+        assertThat(plan.toString()).contains("Index").doesNotContain("Seq Scan");
+      } finally {
+        connection.rollback();
       }
-      List<String> kept = new ArrayList<>();
-      try (Statement statement = connection.createStatement();
-          ResultSet rows = statement.executeQuery("SELECT statement FROM pg_prepared_statements")) {
+    }
+  }
+
+  private static List<String> lookUp(Connection connection, String sql, List<String> keys)
+      throws SQLException {
+    List<String> found = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, IngestionRows.texts(connection, keys));
+      try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          kept.add(rows.getString(1));
+          found.add(rows.getString(1));
         }
       }
-      assertThat(kept).anyMatch(text -> text.contains("account_id = ANY"));
-      assertThat(kept).noneMatch(text -> text.contains("wanted"));
     }
+    return found;
   }
 
   @Test

@@ -1,0 +1,139 @@
+package org.margindesk.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The healthy feed's floor: the same PostgreSQL doing a round's bare writes, without the service.
+ * Each healthy snapshot the service applies is one row of history and one update of the account's
+ * latest risk; here those writes go to copies of {@code risk_snapshot} and {@code account_risk}
+ * with the same columns, indexes and checks (not the foreign keys or the append-only trigger), in
+ * transactions of a batch's size from as many clients as the feed has requests in flight. What the
+ * service adds on top (reading the facilities and locking the latest-risk rows, looking up earlier
+ * eventIds, the policy, HTTP and JSON) is the difference between the two figures.
+ */
+final class FeedFloor {
+  private static final String SNAPSHOTS = "bench_feed_snapshot";
+  private static final String RISKS = "bench_feed_risk";
+
+  private FeedFloor() {}
+
+  /** The time from the start signal until the last of the round's transactions committed. */
+  static Duration measure(BenchOptions options, int accounts) throws Exception {
+    List<Connection> connections = new ArrayList<>();
+    try {
+      Connection admin = open(options);
+      connections.add(admin);
+      try (Statement s = admin.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS " + SNAPSHOTS + ", " + RISKS);
+        s.execute("CREATE TABLE " + SNAPSHOTS + " (LIKE risk_snapshot INCLUDING ALL)");
+        s.execute("CREATE TABLE " + RISKS + " (LIKE account_risk INCLUDING ALL)");
+        s.execute(
+            "INSERT INTO "
+                + RISKS
+                + " (account_id, assessment, updated_at) SELECT 'floor-' || g, 'HEALTHY', now()"
+                + " FROM generate_series(0, "
+                + (accounts - 1)
+                + ") g");
+        s.execute("ANALYZE " + RISKS);
+      }
+      int batches = (accounts + options.batchSize - 1) / options.batchSize;
+      AtomicInteger next = new AtomicInteger();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+      List<Thread> threads = new ArrayList<>();
+      Instant asOf = Instant.now();
+      for (int i = 0; i < options.inFlight; i++) {
+        Connection c = open(options);
+        connections.add(c);
+        c.setAutoCommit(false);
+        threads.add(
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                      int from = b * options.batchSize;
+                      writeBatch(c, from, Math.min(accounts, from + options.batchSize), asOf);
+                    }
+                  } catch (Exception e) {
+                    failures.add(e);
+                  }
+                }));
+      }
+      threads.forEach(Thread::start);
+      long started = System.nanoTime();
+      start.countDown();
+      for (Thread t : threads) {
+        t.join();
+      }
+      long took = System.nanoTime() - started;
+      if (!failures.isEmpty()) {
+        throw failures.get(0);
+      }
+      try (Statement s = admin.createStatement()) {
+        s.execute("DROP TABLE " + SNAPSHOTS + ", " + RISKS);
+      }
+      return Duration.ofNanos(took);
+    } finally {
+      for (Connection c : connections) {
+        c.close();
+      }
+    }
+  }
+
+  /**
+   * One batch: its history rows in one INSERT, its latest-risk rows in one UPDATE, one commit. The
+   * rows are made by the server from the batch's range, so the client's own work (and its JIT) is
+   * not part of the figure.
+   */
+  private static void writeBatch(Connection c, int from, int to, Instant asOf) throws SQLException {
+    Timestamp at = Timestamp.from(asOf);
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO "
+                + SNAPSHOTS
+                + " (id, account_id, source, event_id, as_of, collateral_balance,"
+                + " maintenance_margin_ratio, stale, assessment, previous_assessment, reasons,"
+                + " received_at, received_by) SELECT gen_random_uuid(), 'floor-' || g, 'NATIVE',"
+                + " 'floor-' || gen_random_uuid(), ?, 50000.00, 50.0, false, 'HEALTHY', 'HEALTHY',"
+                + " '[]', ?, 'feed' FROM generate_series(?, ?) g")) {
+      insert.setTimestamp(1, at);
+      insert.setTimestamp(2, at);
+      insert.setInt(3, from);
+      insert.setInt(4, to - 1);
+      insert.executeUpdate();
+    }
+    try (PreparedStatement update =
+        c.prepareStatement(
+            "UPDATE "
+                + RISKS
+                + " r SET collateral_balance = 50000.00, maintenance_margin_ratio = 50.0,"
+                + " as_of = ?, cab_as_of = ?, mmr_as_of = ?, updated_at = ?,"
+                + " last_snapshot_id = gen_random_uuid() FROM generate_series(?, ?) g"
+                + " WHERE r.account_id = 'floor-' || g")) {
+      for (int p = 1; p <= 4; p++) {
+        update.setTimestamp(p, at);
+      }
+      update.setInt(5, from);
+      update.setInt(6, to - 1);
+      update.executeUpdate();
+    }
+    c.commit();
+  }
+
+  private static Connection open(BenchOptions options) throws SQLException {
+    return DriverManager.getConnection(options.jdbcUrl(), options.dbUser, options.dbPassword);
+  }
+}
