@@ -100,8 +100,9 @@ public final class ShockBenchmark {
         batches.add(t);
       }
       log("the feed's floor: a round's bare writes, same PostgreSQL, without the service");
-      feedFloor =
-          phase("floor (a healthy round's bare writes)", () -> FeedFloor.measure(o, accounts));
+      try (FeedFloor floor = new FeedFloor(o, accounts)) {
+        feedFloor = phase("floor (a healthy round's bare writes)", floor::measure);
+      }
       log("  %.0f snapshots/s", accounts / Stats.seconds(feedFloor));
       for (int round = 1; round <= o.healthyRounds; round++) {
         int r = round;
