@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,9 +23,7 @@ final class DiskFloor {
     Files.createDirectories(dir);
     List<FileChannel> files = new ArrayList<>();
     List<Path> paths = new ArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
-    CountDownLatch start = new CountDownLatch(1);
+    List<Together.Worker> workers = new ArrayList<>();
     AtomicInteger next = new AtomicInteger();
     try {
       for (int i = 0; i < clients; i++) {
@@ -40,35 +36,19 @@ final class DiskFloor {
                 StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         files.add(file);
-        threads.add(
-            new Thread(
-                () -> {
-                  ByteBuffer page = ByteBuffer.allocate(8192);
-                  try {
-                    start.await();
-                    while (next.getAndIncrement() < writes) {
-                      page.clear();
-                      while (page.hasRemaining()) {
-                        file.write(page);
-                      }
-                      file.force(false);
-                    }
-                  } catch (Exception e) {
-                    failures.add(e);
-                  }
-                }));
+        workers.add(
+            () -> {
+              ByteBuffer page = ByteBuffer.allocate(8192);
+              while (next.getAndIncrement() < writes) {
+                page.clear();
+                while (page.hasRemaining()) {
+                  file.write(page);
+                }
+                file.force(false);
+              }
+            });
       }
-      threads.forEach(Thread::start);
-      long started = System.nanoTime();
-      start.countDown();
-      for (Thread t : threads) {
-        t.join();
-      }
-      long took = System.nanoTime() - started;
-      if (!failures.isEmpty()) {
-        throw failures.get(0);
-      }
-      return Duration.ofNanos(took);
+      return Together.time(workers);
     } finally {
       for (FileChannel f : files) {
         f.close();

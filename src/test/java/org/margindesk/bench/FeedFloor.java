@@ -9,9 +9,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,36 +62,18 @@ final class FeedFloor implements AutoCloseable {
   Duration measure() throws Exception {
     int batches = (accounts + options.batchSize - 1) / options.batchSize;
     AtomicInteger next = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
-    List<Thread> threads = new ArrayList<>();
     Instant asOf = Instant.now();
+    List<Together.Worker> workers = new ArrayList<>();
     for (Connection c : clients) {
-      threads.add(
-          new Thread(
-              () -> {
-                try {
-                  start.await();
-                  for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                    int from = b * options.batchSize;
-                    writeBatch(c, from, Math.min(accounts, from + options.batchSize), asOf);
-                  }
-                } catch (Exception e) {
-                  failures.add(e);
-                }
-              }));
+      workers.add(
+          () -> {
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+              int from = b * options.batchSize;
+              writeBatch(c, from, Math.min(accounts, from + options.batchSize), asOf);
+            }
+          });
     }
-    threads.forEach(Thread::start);
-    long started = System.nanoTime();
-    start.countDown();
-    for (Thread t : threads) {
-      t.join();
-    }
-    long took = System.nanoTime() - started;
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
-    }
-    return Duration.ofNanos(took);
+    return Together.time(workers);
   }
 
   /** Drops the tables and closes the connections. */

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -255,11 +253,10 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     } finally {
       pool.add(admin);
     }
-    List<Thread> threads = new ArrayList<>();
-    CountDownLatch start = new CountDownLatch(1);
-    List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger next = new AtomicInteger();
+    boolean measured = false;
     try {
+      List<Together.Worker> workers = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         Connection c = open();
         floorConnections.add(c);
@@ -270,34 +267,20 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
         }
         PreparedStatement insert =
             c.prepareStatement("INSERT INTO bench_floor (account_id, payload) VALUES (?, ?)");
-        threads.add(
-            new Thread(
-                () -> {
-                  try {
-                    start.await();
-                    for (int n = next.getAndIncrement(); n < tx; n = next.getAndIncrement()) {
-                      insert.setString(1, "floor-" + n);
-                      insert.setString(2, "{\"reduceOnly\":true,\"withdrawalsEnabled\":false}");
-                      insert.executeUpdate();
-                    }
-                  } catch (Exception e) {
-                    failures.add(e);
-                  }
-                }));
+        workers.add(
+            () -> {
+              for (int n = next.getAndIncrement(); n < tx; n = next.getAndIncrement()) {
+                insert.setString(1, "floor-" + n);
+                insert.setString(2, "{\"reduceOnly\":true,\"withdrawalsEnabled\":false}");
+                insert.executeUpdate();
+              }
+            });
       }
-      threads.forEach(Thread::start);
-      long started = System.nanoTime();
-      start.countDown();
-      for (Thread t : threads) {
-        t.join();
-      }
-      long took = System.nanoTime() - started;
-      if (!failures.isEmpty()) {
-        throw failures.get(0);
-      }
-      return Duration.ofNanos(took);
+      Duration took = Together.time(workers);
+      measured = true;
+      return took;
     } finally {
-      if (!failures.isEmpty()) {
+      if (!measured) {
         closeFloorConnections();
       }
     }
