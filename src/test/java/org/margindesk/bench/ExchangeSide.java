@@ -3,6 +3,7 @@ package org.margindesk.bench;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 /** Where the benchmark reads the exchange-side restriction of an account. */
 interface ExchangeSide {
@@ -18,6 +19,13 @@ interface ExchangeSide {
    * <callId>:open:withdrawals-off}, cheaper than {@link #restrictedAt(Collection)}.
    */
   Map<String, Instant> restrictedAtCalls(Map<String, String> callIdByAccount) throws Exception;
+
+  /**
+   * Of {@code accounts}, those restricted now (reduce-only on, withdrawals off), without their
+   * times: a read cheap enough to repeat while the shock's batches are still in flight, so the
+   * harness does not compete with them for the machine.
+   */
+  Set<String> restrictedNow(Collection<String> accounts) throws Exception;
 
   /** What the stamped time is, for the report. */
   String stampMeaning();

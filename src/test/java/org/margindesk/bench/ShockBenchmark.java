@@ -163,10 +163,11 @@ public final class ShockBenchmark {
             + " opening restrictions (a read follows every batch answer, and the harness polls"
             + " every "
             + o.pollInterval.toMillis()
-            + " ms), so an upper bound. CALL_OPENED records are polled every "
+            + " ms; until an account's batch has answered, only by key, without the stamp), so"
+            + " an upper bound. CALL_OPENED records and staged audit records are polled every "
             + 4 * o.pollInterval.toMillis()
-            + " ms; their occurred_at is the figure. The floor runs before the shock, with the"
-            + " service idle.");
+            + " ms once every batch has answered; their occurred_at is the figure. The floor runs"
+            + " before the shock, with the service idle.");
     System.out.println(report.text());
     Path file = o.outDir.resolve("shock-results-" + o.gateway + ".md");
     report.write(file);

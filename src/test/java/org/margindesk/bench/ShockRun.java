@@ -175,7 +175,8 @@ final class ShockRun {
                     }
                   }
                   // Right after the answer: which of the batch's accounts are restricted already?
-                  checkers.submit(() -> observe(chunk, callIdOf, stampAt, seenAt, seenAtAnswer));
+                  checkers.submit(
+                      () -> observe(chunk, callIdOf, stampAt, seenAt, seenAtAnswer, false));
                 }
                 return null;
               }));
@@ -189,8 +190,10 @@ final class ShockRun {
     int polls = 0;
     while (true) {
       boolean sent = workers.stream().allMatch(Future::isDone);
-      observe(pending(accounts, stampAt), callIdOf, stampAt, seenAt, null);
-      if (polls++ % 4 == 0) {
+      observe(pending(accounts, stampAt), callIdOf, stampAt, seenAt, null, sent);
+      // The audit records are read once every batch has answered: no workflow can have opened
+      // before its batch's commit, and until then the reads would compete with the batches.
+      if (sent && polls++ % 4 == 0) {
         // audit records every fourth poll: occurred_at is the figure; the poll only ends the wait.
         List<String> notOpened = pending(accounts, openedAt);
         long t = System.nanoTime();
@@ -260,13 +263,17 @@ final class ShockRun {
    * Reads the exchange side for {@code accounts}: the stamped time of each restricted one, and when
    * it was first seen restricted (the end of this read, an upper bound on when it was). {@code
    * atAnswer} collects the accounts found restricted by the read that follows their batch's answer.
+   * An account whose call is not known yet (its batch has not answered) is only checked by a cheap
+   * read, without its stamp, unless {@code allAnswered}: then its batch failed, and the stamp is
+   * searched for.
    */
   private void observe(
       List<String> accounts,
       Map<String, String> callIdOf,
       Map<String, Instant> stampAt,
       Map<String, Instant> seenAt,
-      Set<String> atAnswer) {
+      Set<String> atAnswer,
+      boolean allAnswered) {
     Map<String, String> known = new HashMap<>();
     List<String> unknown = new ArrayList<>();
     for (String account : accounts) {
@@ -282,11 +289,17 @@ final class ShockRun {
     if (!known.isEmpty()) {
       found.putAll(Feeds.call(() -> exchange.restrictedAtCalls(known)));
     }
-    if (!unknown.isEmpty()) {
+    Set<String> seenOnly = Set.of();
+    if (!unknown.isEmpty() && allAnswered) {
       found.putAll(Feeds.call(() -> exchange.restrictedAt(unknown)));
+    } else if (!unknown.isEmpty()) {
+      seenOnly = Feeds.call(() -> exchange.restrictedNow(unknown));
     }
     Instant seen = Instant.now();
     counted(0, t);
+    for (String account : seenOnly) {
+      seenAt.merge(account, seen, (a, b) -> a.isBefore(b) ? a : b);
+    }
     found.forEach(
         (account, stamp) -> {
           stampAt.putIfAbsent(account, stamp);

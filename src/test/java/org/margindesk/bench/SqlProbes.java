@@ -34,10 +34,20 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
           + " WHERE account_id LIKE ? AND effect IN ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF')"
           + " AND idempotency_key LIKE '%:open:%'";
 
-  /** Opening restrictions by idempotency key (the primary key). */
+  /**
+   * Opening restrictions by idempotency key (the primary key). Joined with the keys rather than
+   * {@code = ANY(?)}: a plan made for a parameter compares every row it scans with every key.
+   */
   private static final String RESTRICTED_BY_KEY =
-      "SELECT account_id, max(performed_at) FROM sim_side_effect WHERE idempotency_key = ANY(?)"
-          + " GROUP BY account_id HAVING count(*) = 2";
+      "SELECT s.account_id, max(s.performed_at) FROM unnest(?) AS wanted(k)"
+          + " JOIN sim_side_effect s ON s.idempotency_key = wanted.k"
+          + " GROUP BY s.account_id HAVING count(*) = 2";
+
+  /** Accounts restricted now, by the primary key of the exchange's control rows. */
+  private static final String RESTRICTED_NOW =
+      "SELECT c.account_id, c.updated_at FROM unnest(?) AS wanted(a)"
+          + " JOIN sim_account_control c ON c.account_id = wanted.a"
+          + " WHERE c.reduce_only AND NOT c.withdrawals_enabled";
 
   /** CALL_OPENED records (chained or still staged) of accounts whose names start alike. */
   private static final String CALL_OPENED =
@@ -106,6 +116,11 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
           }
         });
     return found;
+  }
+
+  @Override
+  public Set<String> restrictedNow(Collection<String> accounts) throws SQLException {
+    return perAccount(RESTRICTED_NOW, accounts).keySet();
   }
 
   @Override

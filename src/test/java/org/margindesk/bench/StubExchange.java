@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,11 @@ final class StubExchange implements ExchangeSide, AutoCloseable {
       }
     }
     return restricted;
+  }
+
+  @Override
+  public Set<String> restrictedNow(Collection<String> accounts) {
+    return restrictedAt(accounts).keySet();
   }
 
   @Override
