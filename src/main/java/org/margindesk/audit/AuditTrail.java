@@ -8,16 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.hibernate.Session;
 import org.margindesk.persistence.AfterCommit;
 
@@ -141,30 +138,7 @@ public class AuditTrail {
     if (records.isEmpty()) {
       return;
     }
-    Map<String, AuditRecord> byKey = new LinkedHashMap<>();
-    for (AuditRecord record : records) {
-      byKey.putIfAbsent(AuditKeys.fit(record.eventKey()), record);
-    }
-    // Canonical JSON and the hashed body are prepared here, by the writers in parallel, so the
-    // chainer only links them.
-    Instant now = AuditHashing.storedPrecision(clock.instant());
-    Map<String, AuditEventEntity> rows = new LinkedHashMap<>();
-    Map<String, String> bodies = new LinkedHashMap<>();
-    byKey.forEach(
-        (key, record) -> {
-          AuditEventEntity row =
-              row(
-                  key,
-                  record,
-                  new String[] {
-                    storedJson(record.before()),
-                    storedJson(record.after()),
-                    storedJson(record.details())
-                  },
-                  now);
-          rows.put(key, row);
-          bodies.put(key, AuditHashing.bodyOfCanonical(row));
-        });
+    StagedRecords prepared = StagedRecords.of(records, clock.instant());
     // No lookup of keys already on record first: the insert skips a key staged already, and the
     // chainer drops a staged copy of a key already chained, so a repeat costs a write, not a query.
     entityManager
@@ -172,8 +146,8 @@ public class AuditTrail {
         .doWork(
             connection -> {
               try (PreparedStatement insert = connection.prepareStatement(STAGE)) {
-                for (Map.Entry<String, AuditEventEntity> entry : rows.entrySet()) {
-                  bind(insert, entry.getValue(), bodies.get(entry.getKey()));
+                for (StagedRecords.Staged staged : prepared.rows()) {
+                  bind(insert, staged.row(), staged.body());
                   insert.addBatch();
                 }
                 insert.executeBatch();
@@ -188,28 +162,6 @@ public class AuditTrail {
           + " account_id, margin_call_id, task_id, reason, before_state, after_state, details,"
           + " workflow_id, run_id, request_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
           + " ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING";
-
-  private static AuditEventEntity row(
-      String eventKey, AuditRecord record, String[] json, Instant occurredAt) {
-    AuditEventEntity row = new AuditEventEntity();
-    row.id = UUID.randomUUID();
-    row.eventKey = eventKey;
-    row.occurredAt = occurredAt;
-    row.actor = record.actor();
-    row.actorRoles = record.actorRoles();
-    row.action = record.action();
-    row.accountId = record.accountId();
-    row.marginCallId = record.marginCallId();
-    row.taskId = record.taskId();
-    row.reason = record.reason();
-    row.before = json[0];
-    row.after = json[1];
-    row.details = json[2];
-    row.workflowId = record.workflowId();
-    row.runId = record.runId();
-    row.requestId = record.requestId();
-    return row;
-  }
 
   private static void bind(PreparedStatement insert, AuditEventEntity row, String body)
       throws SQLException {
@@ -230,15 +182,5 @@ public class AuditTrail {
     insert.setString(15, row.runId);
     insert.setString(16, row.requestId);
     insert.setString(17, body);
-  }
-
-  /**
-   * Stores the canonical text, so what is hashed is what is stored. A JSON {@code null} is stored
-   * as SQL NULL: both mean "nothing here", and reading jsonb 'null' back is not reliably
-   * distinguishable from NULL.
-   */
-  private static String storedJson(String json) {
-    String canonical = AuditJson.canonical(json);
-    return "null".equals(canonical) ? null : canonical;
   }
 }

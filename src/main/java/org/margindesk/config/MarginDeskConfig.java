@@ -88,6 +88,13 @@ public interface MarginDeskConfig {
     /** The most single snapshot requests applied in one transaction. */
     @WithDefault("250")
     int singleGroupMaxSize();
+
+    /**
+     * Synthetic breaches whose CPU-only part of opening a call is run at start, so that a market
+     * shock meets that code compiled (service.BreachPathWarmup); 0 runs none.
+     */
+    @WithDefault("10000")
+    int warmUpBreaches();
   }
 
   Reconciler reconciler();

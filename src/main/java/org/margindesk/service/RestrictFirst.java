@@ -210,7 +210,7 @@ public class RestrictFirst {
     return callOf;
   }
 
-  private static AuditRecord record(String callId, RestrictionResult result) {
+  static AuditRecord record(String callId, RestrictionResult result) {
     return AuditRecord.builder(
             result.order().idempotencyKey(), AuditRecord.SYSTEM, result.order().action())
         .accountId(result.order().accountId())

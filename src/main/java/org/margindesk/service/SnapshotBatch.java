@@ -258,7 +258,12 @@ public class SnapshotBatch {
             .toList());
     List<AuditRecord> records = new ArrayList<>();
     for (ChangeAudit changeAudit : changeAudits) {
-      records.add(changeRecord(changeAudit, actor));
+      records.add(
+          changeRecord(
+              changeAudit.change(),
+              changeAudit.snapshot(),
+              changeAudit.call() == null ? null : changeAudit.call().id,
+              actor));
     }
     records.addAll(openings.audit());
     audit.appendAll(records);
@@ -320,7 +325,7 @@ public class SnapshotBatch {
     return evaluation.reasons().stream().map(ReasonView::of).toList();
   }
 
-  private static RiskSnapshotEntity row(
+  static RiskSnapshotEntity row(
       String accountId,
       RiskSnapshot snapshot,
       boolean stale,
@@ -358,9 +363,8 @@ public class SnapshotBatch {
     return row;
   }
 
-  private static AuditRecord changeRecord(ChangeAudit changeAudit, Actor actor) {
-    AssessmentChange change = changeAudit.change();
-    RiskSnapshot snapshot = changeAudit.snapshot();
+  static AuditRecord changeRecord(
+      AssessmentChange change, RiskSnapshot snapshot, String callId, Actor actor) {
     Map<String, Object> details = new java.util.LinkedHashMap<>();
     details.put("snapshotId", change.snapshotId());
     details.put("source", snapshot.source().name());
@@ -378,7 +382,7 @@ public class SnapshotBatch {
             RiskIngestionService.ASSESSMENT_CHANGED)
         .actorRoles(actor.roles())
         .accountId(change.accountId())
-        .marginCallId(changeAudit.call() == null ? null : changeAudit.call().id)
+        .marginCallId(callId)
         .reason(change.previous() + " -> " + change.current())
         .before(FacilityService.json(Map.of("assessment", change.previous().name())))
         .after(FacilityService.json(Map.of("assessment", change.current().name())))
