@@ -34,8 +34,8 @@ import org.margindesk.workflow.messages.commands.CallInput;
  *
  * <p>Why: a market shock is usually the first time this code runs in bulk. Interpreted, and
  * compiled while it runs, a 2,000-breach shock's batches took about five times the CPU they take
- * once compiled (docs/performance-runs.md, run L), and all of that lies between the breaches and
- * their restriction. Running it beforehand has the JIT compile it while nothing is at stake. It
+ * once compiled (docs/performance-runs-from-l.md, run L), and all of that lies between the breaches
+ * and their restriction. Running it beforehand has the JIT compile it while nothing is at stake. It
  * gives way to any request restricting breaches meanwhile.
  */
 @ApplicationScoped
@@ -151,6 +151,7 @@ public class BreachPathWarmup {
             RestrictFirst.record(input.callId(), RestrictionResult.done(order, done(order))));
       }
     }
+    // The results are used, so none of the work above can be dropped as dead code.
     if (json.isEmpty()) {
       throw new IllegalStateException("no call input was written");
     }
