@@ -1,12 +1,9 @@
 package org.margindesk.service;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.persistence.FacilityEntity;
-import org.margindesk.persistence.IngestionRows.OpenCall;
 
 /**
  * The port from risk ingestion to the margin-call lifecycle. Ingestion calls it inside its own
@@ -59,7 +56,4 @@ public interface MarginCallLifecycle {
 
   /** The id of the account's open call, if any. Read-only. */
   Optional<String> openMarginCallId(String accountId);
-
-  /** The open call of each of the accounts that has one, by account. Read-only. */
-  Map<String, OpenCall> openCalls(Collection<String> accountIds);
 }

@@ -25,6 +25,7 @@ import org.margindesk.domain.RestrictionStatus;
 import org.margindesk.ingest.RiskSnapshot;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.IngestionReads;
 import org.margindesk.persistence.IngestionRows;
 import org.margindesk.persistence.IngestionRows.OpenCall;
 import org.margindesk.persistence.IngestionRows.StoredSnapshot;
@@ -108,21 +109,21 @@ public class SnapshotBatch {
     int size = arrivals.size();
     Answer[] answers = new Answer[size];
     Judged[] judged = new Judged[size];
-    Map<String, FacilityEntity> facilityOf = facilities(arrivals);
-    List<String> accounts = new ArrayList<>(new java.util.TreeSet<>(facilityOf.keySet()));
-    Session session = em.unwrap(Session.class);
-    Map<String, AccountRiskEntity> risks =
-        session.doReturningWork(c -> IngestionRows.lockRisks(c, accounts, now));
+    List<String> accounts = arrivals.stream().map(Arrival::accountId).sorted().distinct().toList();
     List<String> eventIds = new ArrayList<>();
     for (Arrival arrival : arrivals) {
       if (arrival.snapshot().exchange() == null && arrival.snapshot().eventId() != null) {
         eventIds.add(arrival.snapshot().eventId());
       }
     }
-    Map<String, StoredSnapshot> stored =
-        session.doReturningWork(c -> IngestionRows.nativeSnapshots(c, eventIds));
+    Session session = em.unwrap(Session.class);
+    IngestionReads.Known found =
+        session.doReturningWork(c -> IngestionReads.read(c, accounts, eventIds, now));
+    Map<String, FacilityEntity> facilityOf = found.facilities();
+    Map<String, AccountRiskEntity> risks = found.risks();
+    Map<String, StoredSnapshot> stored = found.stored();
     Map<String, CallRef> calls = new HashMap<>();
-    for (OpenCall open : lifecycle.openCalls(accounts).values()) {
+    for (OpenCall open : found.openCalls().values()) {
       calls.put(open.accountId(), new CallRef(open.id(), open.restrictedAt() != null));
     }
     Map<Object, Integer> firstByKey = new HashMap<>();
@@ -275,17 +276,12 @@ public class SnapshotBatch {
     return new Applied(List.of(answers), pending);
   }
 
-  private Map<String, FacilityEntity> facilities(List<Arrival> arrivals) {
-    List<String> ids = arrivals.stream().map(Arrival::accountId).distinct().toList();
-    return em.unwrap(Session.class).doReturningWork(c -> IngestionRows.facilities(c, ids));
-  }
-
   private StoredSnapshot storedEvent(RiskSnapshot snapshot) {
     RiskSnapshot.ExchangeEventKey key = snapshot.exchange();
     return em.unwrap(Session.class)
         .doReturningWork(
             c ->
-                IngestionRows.exchangeSnapshot(
+                IngestionReads.exchangeSnapshot(
                     c, key.alias(), key.eventType(), key.eventTime(), key.transactionTime()));
   }
 

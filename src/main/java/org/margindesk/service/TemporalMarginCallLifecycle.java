@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,6 @@ import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.IngestionRows;
-import org.margindesk.persistence.IngestionRows.OpenCall;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
@@ -184,14 +182,6 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
   @Transactional
   public Optional<String> openMarginCallId(String accountId) {
     return MarginCallEntity.findOpen(accountId).map(call -> call.id);
-  }
-
-  @Override
-  @Transactional
-  public Map<String, OpenCall> openCalls(Collection<String> accountIds) {
-    em.flush();
-    return em.unwrap(Session.class)
-        .doReturningWork(connection -> IngestionRows.openCalls(connection, accountIds));
   }
 
   /** The rules that fired, e.g. {@code CAB_BELOW_MIN_TOP_UP+MMR_BELOW_MARGIN_CALL}. */
