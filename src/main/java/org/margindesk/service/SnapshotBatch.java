@@ -237,11 +237,7 @@ public class SnapshotBatch {
     if (!toOpen.isEmpty()) {
       onBreaches.run();
     }
-    session.doWork(
-        c -> {
-          IngestionRows.insertSnapshots(c, rows);
-          IngestionRows.updateRisks(c, changed);
-        });
+    session.doWork(c -> IngestionRows.writeSnapshots(c, rows, changed));
     Openings openings = lifecycle.open(toOpen);
     List<RestrictFirst.Pending> pending = new ArrayList<>();
     for (int k = 0; k < opening.size(); k++) {
