@@ -5,8 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
 import org.margindesk.persistence.AfterCommit;
+import org.margindesk.persistence.ColumnArrays;
+import org.margindesk.persistence.EpochMicros;
 
 /**
  * Appends to the audit trail. Joins the caller's transaction, so a record is committed together
@@ -141,46 +141,69 @@ public class AuditTrail {
     StagedRecords prepared = StagedRecords.of(records, clock.instant());
     // No lookup of keys already on record first: the insert skips a key staged already, and the
     // chainer drops a staged copy of a key already chained, so a repeat costs a write, not a query.
+    ColumnArrays<StagedRecords.Staged> columns =
+        new ColumnArrays<>(prepared.rows())
+            .text(staged -> staged.row().id.toString())
+            .text(staged -> staged.row().eventKey)
+            .time(staged -> staged.row().occurredAt)
+            .text(staged -> staged.row().actor)
+            .text(staged -> staged.row().actorRoles)
+            .text(staged -> staged.row().action)
+            .text(staged -> staged.row().accountId)
+            .text(staged -> staged.row().marginCallId)
+            .text(staged -> staged.row().taskId)
+            .text(staged -> staged.row().reason)
+            .text(staged -> staged.row().before)
+            .text(staged -> staged.row().after)
+            .text(staged -> staged.row().details)
+            .text(staged -> staged.row().workflowId)
+            .text(staged -> staged.row().runId)
+            .text(staged -> staged.row().requestId)
+            .text(StagedRecords.Staged::body);
     entityManager
         .unwrap(Session.class)
         .doWork(
             connection -> {
               try (PreparedStatement insert = connection.prepareStatement(STAGE)) {
-                for (StagedRecords.Staged staged : prepared.rows()) {
-                  bind(insert, staged.row(), staged.body());
-                  insert.addBatch();
-                }
-                insert.executeBatch();
+                columns.bind(connection, insert, 1);
+                insert.executeUpdate();
               }
             });
     AfterCommit.run(transactions, chainer::requestRound);
   }
 
-  // A key staged by a transaction still running makes this insert wait for it, then skip.
+  /**
+   * In list order: the staged sequence, which the chainer follows, is drawn row by row as the
+   * ordered rows are inserted. A key staged by a transaction still running makes this insert wait
+   * for it, then skip.
+   */
   private static final String STAGE =
       "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action,"
           + " account_id, margin_call_id, task_id, reason, before_state, after_state, details,"
-          + " workflow_id, run_id, request_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING";
-
-  private static void bind(PreparedStatement insert, AuditEventEntity row, String body)
-      throws SQLException {
-    insert.setObject(1, row.id);
-    insert.setString(2, row.eventKey);
-    insert.setTimestamp(3, Timestamp.from(row.occurredAt));
-    insert.setString(4, row.actor);
-    insert.setString(5, row.actorRoles);
-    insert.setString(6, row.action);
-    insert.setString(7, row.accountId);
-    insert.setString(8, row.marginCallId);
-    insert.setString(9, row.taskId);
-    insert.setString(10, row.reason);
-    insert.setString(11, row.before);
-    insert.setString(12, row.after);
-    insert.setString(13, row.details);
-    insert.setString(14, row.workflowId);
-    insert.setString(15, row.runId);
-    insert.setString(16, row.requestId);
-    insert.setString(17, body);
-  }
+          + " workflow_id, run_id, request_id, body) SELECT CAST(t.id AS uuid), t.event_key, "
+          + EpochMicros.sql("t.at_s", "t.at_us")
+          + ", t.actor, t.roles, t.action, t.account_id, t.call_id, t.task_id, t.reason,"
+          + " t.before_state, t.after_state, t.details, t.workflow_id, t.run_id, t.request_id,"
+          + " t.body FROM "
+          + ColumnArrays.unnest(
+              "t",
+              "id",
+              "event_key",
+              "at_s",
+              "at_us",
+              "actor",
+              "roles",
+              "action",
+              "account_id",
+              "call_id",
+              "task_id",
+              "reason",
+              "before_state",
+              "after_state",
+              "details",
+              "workflow_id",
+              "run_id",
+              "request_id",
+              "body")
+          + " ORDER BY t.ordinality ON CONFLICT (event_key) DO NOTHING";
 }

@@ -15,10 +15,10 @@ import java.time.Instant;
  * seconds up to the year 9999 exactly, and a whole number of seconds times {@code 1 second} stays
  * exact there; one count of microseconds would not (past 2^53, about the year 2255).
  */
-record EpochMicros(long seconds, long microseconds) {
+public record EpochMicros(long seconds, long microseconds) {
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
-  static EpochMicros of(Instant instant) {
+  public static EpochMicros of(Instant instant) {
     if (instant == null) {
       return null;
     }
@@ -29,7 +29,7 @@ record EpochMicros(long seconds, long microseconds) {
   }
 
   /** The SQL expression of the timestamptz from the two values (NULL if either is). */
-  static String sql(String seconds, String microseconds) {
+  public static String sql(String seconds, String microseconds) {
     return "(TIMESTAMPTZ 'epoch' + "
         + seconds
         + " * INTERVAL '1 second' + "

@@ -45,33 +45,31 @@ public final class IngestionRows {
       Collection<AccountRiskEntity> risks)
       throws SQLException {
     List<String> sql = new ArrayList<>(2);
-    List<Object[]> columns = new ArrayList<>();
+    List<ColumnArrays<?>> columns = new ArrayList<>(2);
     if (!snapshots.isEmpty()) {
       sql.add(INSERT_SNAPSHOTS);
-      columns.addAll(snapshotColumns(snapshots));
+      columns.add(snapshotColumns(snapshots));
     }
     if (!risks.isEmpty()) {
       sql.add(UPDATE_RISKS);
-      columns.addAll(riskColumns(risks));
+      columns.add(riskColumns(List.copyOf(risks)));
     }
     if (sql.isEmpty()) {
       return;
     }
     try (PreparedStatement statements = connection.prepareStatement(String.join(";\n", sql))) {
       int parameter = 1;
-      for (Object[] column : columns) {
-        String type =
-            column instanceof Long[] ? "int8" : column instanceof Boolean[] ? "bool" : "text";
-        statements.setArray(parameter++, connection.createArrayOf(type, column));
+      for (ColumnArrays<?> statement : columns) {
+        parameter = statement.bind(connection, statements, parameter);
       }
       statements.execute();
-      int statement = 0;
+      int ran = 0;
       do {
-        statement++;
+        ran++;
       } while (statements.getMoreResults() || statements.getUpdateCount() != -1);
-      if (statement != sql.size()) {
+      if (ran != sql.size()) {
         throw new SQLException(
-            "Writing a batch's snapshots ran " + statement + " of " + sql.size() + " statements");
+            "Writing a batch's snapshots ran " + ran + " of " + sql.size() + " statements");
       }
     }
   }
@@ -86,63 +84,51 @@ public final class IngestionRows {
           + ", CAST(t.cab AS numeric), CAST(t.mmr AS numeric), t.stale, t.assessment, t.previous,"
           + " CAST(t.reasons AS jsonb), t.raw, "
           + EpochMicros.sql("t.received_s", "t.received_us")
-          + ", t.received_by FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?) AS t(id, account_id, source, event_id, alias, event_type, event_time, tx_time,"
-          + " as_of_s, as_of_us, cab, mmr, stale, assessment, previous, reasons, raw, received_s,"
-          + " received_us, received_by)";
+          + ", t.received_by FROM "
+          + ColumnArrays.unnest(
+              "t",
+              "id",
+              "account_id",
+              "source",
+              "event_id",
+              "alias",
+              "event_type",
+              "event_time",
+              "tx_time",
+              "as_of_s",
+              "as_of_us",
+              "cab",
+              "mmr",
+              "stale",
+              "assessment",
+              "previous",
+              "reasons",
+              "raw",
+              "received_s",
+              "received_us",
+              "received_by");
 
-  /** The columns of {@link #INSERT_SNAPSHOTS}'s arrays, in its order. */
-  private static List<Object[]> snapshotColumns(List<RiskSnapshotEntity> snapshots) {
-    int size = snapshots.size();
-    String[][] texts = new String[12][size];
-    Long[][] numbers = new Long[6][size];
-    Boolean[] stale = new Boolean[size];
-    for (int i = 0; i < size; i++) {
-      RiskSnapshotEntity row = snapshots.get(i);
-      texts[0][i] = row.id.toString();
-      texts[1][i] = row.accountId;
-      texts[2][i] = row.source;
-      texts[3][i] = row.eventId;
-      texts[4][i] = row.exchangeAlias;
-      texts[5][i] = row.exchangeEventType;
-      numbers[0][i] = row.exchangeEventTime;
-      numbers[1][i] = row.exchangeTransactionTime;
-      EpochMicros asOf = EpochMicros.of(row.asOf);
-      numbers[2][i] = asOf == null ? null : asOf.seconds();
-      numbers[3][i] = asOf == null ? null : asOf.microseconds();
-      texts[6][i] = Money.format(row.collateralBalance);
-      texts[7][i] = Money.format(row.maintenanceMarginRatio);
-      stale[i] = row.stale;
-      texts[8][i] = row.assessment;
-      texts[9][i] = row.previousAssessment;
-      texts[10][i] = row.reasons;
-      texts[11][i] = row.rawPayload;
-      EpochMicros received = EpochMicros.of(row.receivedAt);
-      numbers[4][i] = received == null ? null : received.seconds();
-      numbers[5][i] = received == null ? null : received.microseconds();
-    }
-    String[] receivedBy = snapshots.stream().map(row -> row.receivedBy).toArray(String[]::new);
-    return List.of(
-        texts[0],
-        texts[1],
-        texts[2],
-        texts[3],
-        texts[4],
-        texts[5],
-        numbers[0],
-        numbers[1],
-        numbers[2],
-        numbers[3],
-        texts[6],
-        texts[7],
-        stale,
-        texts[8],
-        texts[9],
-        texts[10],
-        texts[11],
-        numbers[4],
-        numbers[5],
-        receivedBy);
+  /** The columns of {@link #INSERT_SNAPSHOTS}, in its order. */
+  private static ColumnArrays<RiskSnapshotEntity> snapshotColumns(List<RiskSnapshotEntity> rows) {
+    return new ColumnArrays<>(rows)
+        .text(row -> row.id.toString())
+        .text(row -> row.accountId)
+        .text(row -> row.source)
+        .text(row -> row.eventId)
+        .text(row -> row.exchangeAlias)
+        .text(row -> row.exchangeEventType)
+        .number(row -> row.exchangeEventTime)
+        .number(row -> row.exchangeTransactionTime)
+        .time(row -> row.asOf)
+        .text(row -> Money.format(row.collateralBalance))
+        .text(row -> Money.format(row.maintenanceMarginRatio))
+        .flag(row -> row.stale)
+        .text(row -> row.assessment)
+        .text(row -> row.previousAssessment)
+        .text(row -> row.reasons)
+        .text(row -> row.rawPayload)
+        .time(row -> row.receivedAt)
+        .text(row -> row.receivedBy);
   }
 
   private static final String UPDATE_RISKS =
@@ -161,36 +147,39 @@ public final class IngestionRows {
           + KeyLookup.withRowIds(
               "account_risk",
               "account_id",
-              "unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS t(account_id, cab, mmr,"
-                  + " num, den, snapshot, assessment, as_of_s, as_of_us, cab_as_of_s,"
-                  + " cab_as_of_us, mmr_as_of_s, mmr_as_of_us, updated_at_s, updated_at_us)")
+              ColumnArrays.unnest(
+                  "t",
+                  "account_id",
+                  "cab",
+                  "mmr",
+                  "num",
+                  "den",
+                  "snapshot",
+                  "assessment",
+                  "as_of_s",
+                  "as_of_us",
+                  "cab_as_of_s",
+                  "cab_as_of_us",
+                  "mmr_as_of_s",
+                  "mmr_as_of_us",
+                  "updated_at_s",
+                  "updated_at_us"))
           + " WHERE r.ctid = t.row_id";
 
-  /** The columns of {@link #UPDATE_RISKS}'s arrays, in its order. */
-  private static List<Object[]> riskColumns(Collection<AccountRiskEntity> risks) {
-    int size = risks.size();
-    String[][] texts = new String[7][size];
-    Long[][] times = new Long[8][size];
-    int i = 0;
-    for (AccountRiskEntity risk : risks) {
-      texts[0][i] = risk.accountId;
-      texts[1][i] = Money.format(risk.collateralBalance);
-      texts[2][i] = Money.format(risk.maintenanceMarginRatio);
-      texts[3][i] = Money.format(risk.mmrNumerator);
-      texts[4][i] = Money.format(risk.mmrDenominator);
-      texts[5][i] = risk.lastSnapshotId == null ? null : risk.lastSnapshotId.toString();
-      texts[6][i] = risk.assessment;
-      int time = 0;
-      for (Instant value : new Instant[] {risk.asOf, risk.cabAsOf, risk.mmrAsOf, risk.updatedAt}) {
-        EpochMicros micros = EpochMicros.of(value);
-        times[time++][i] = micros == null ? null : micros.seconds();
-        times[time++][i] = micros == null ? null : micros.microseconds();
-      }
-      i++;
-    }
-    List<Object[]> columns = new ArrayList<>(List.of(texts));
-    columns.addAll(List.of(times));
-    return columns;
+  /** The columns of {@link #UPDATE_RISKS}, in its order. */
+  private static ColumnArrays<AccountRiskEntity> riskColumns(List<AccountRiskEntity> risks) {
+    return new ColumnArrays<>(risks)
+        .text(risk -> risk.accountId)
+        .text(risk -> Money.format(risk.collateralBalance))
+        .text(risk -> Money.format(risk.maintenanceMarginRatio))
+        .text(risk -> Money.format(risk.mmrNumerator))
+        .text(risk -> Money.format(risk.mmrDenominator))
+        .text(risk -> risk.lastSnapshotId == null ? null : risk.lastSnapshotId.toString())
+        .text(risk -> risk.assessment)
+        .time(risk -> risk.asOf)
+        .time(risk -> risk.cabAsOf)
+        .time(risk -> risk.mmrAsOf)
+        .time(risk -> risk.updatedAt);
   }
 
   /**

@@ -26,6 +26,7 @@ import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.persistence.AfterCommit;
+import org.margindesk.persistence.ColumnArrays;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
 
@@ -98,18 +99,18 @@ public class CallDispatch {
   /** Writes the outbox rows of new calls, in the caller's transaction. */
   public void recordStarts(Connection connection, List<CallInput> inputs, Instant now)
       throws SQLException {
+    ColumnArrays<CallInput> columns =
+        new ColumnArrays<>(inputs).text(CallInput::callId).text(this::write);
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO workflow_start (call_id, input, created_at, next_attempt_at) VALUES (?,"
-                + " CAST(? AS jsonb), ?, ?)")) {
-      for (CallInput input : inputs) {
-        insert.setString(1, input.callId());
-        insert.setString(2, write(input));
-        insert.setTimestamp(3, Timestamp.from(now));
-        insert.setTimestamp(4, Timestamp.from(now.plus(SWEEP_GRACE)));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+            "INSERT INTO workflow_start (call_id, input, created_at, next_attempt_at) SELECT"
+                + " t.call_id, CAST(t.input AS jsonb), ?, ? FROM "
+                + ColumnArrays.unnest("t", "call_id", "input")
+                + " ORDER BY t.ordinality")) {
+      insert.setTimestamp(1, Timestamp.from(now));
+      insert.setTimestamp(2, Timestamp.from(now.plus(SWEEP_GRACE)));
+      columns.bind(connection, insert, 3);
+      insert.executeUpdate();
     }
   }
 

@@ -20,6 +20,8 @@ import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.persistence.ColumnArrays;
+import org.margindesk.persistence.EpochMicros;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.IngestionRows;
 import org.margindesk.persistence.MarginCallEntity;
@@ -195,31 +197,51 @@ public class TemporalMarginCallLifecycle implements MarginCallLifecycle {
 
   private void insertCalls(Connection connection, List<CallInput> calls, Instant restrictedAt)
       throws SQLException {
+    ColumnArrays<CallInput> columns =
+        new ColumnArrays<>(calls)
+            .text(CallInput::callId)
+            .text(CallInput::accountId)
+            .number(input -> (long) input.callNumber())
+            .text(input -> CallStatus.openingFor(input.openingAssessment()).name())
+            .text(input -> input.openingAssessment().name())
+            .text(input -> inputs.write(input.triggerReasons()))
+            .text(input -> inputs.write(input.policy()))
+            .text(input -> inputs.write(input.figures()))
+            .text(input -> inputs.write(input.stepModes()))
+            .time(input -> Instant.ofEpochMilli(input.openedAtMillis()))
+            .time(input -> Instant.ofEpochMilli(input.deadlineMillis()));
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO margin_call (id, account_id, call_number, status, opening_assessment,"
                 + " latest_assessment, trigger_reasons, policy, figures, step_modes, opened_at,"
-                + " deadline, updated_at, restricted_at) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS"
-                + " jsonb), CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?)")) {
-      for (CallInput input : calls) {
-        Instant openedAt = Instant.ofEpochMilli(input.openedAtMillis());
-        insert.setString(1, input.callId());
-        insert.setString(2, input.accountId());
-        insert.setInt(3, input.callNumber());
-        insert.setString(4, CallStatus.openingFor(input.openingAssessment()).name());
-        insert.setString(5, input.openingAssessment().name());
-        insert.setString(6, input.openingAssessment().name());
-        insert.setString(7, inputs.write(input.triggerReasons()));
-        insert.setString(8, inputs.write(input.policy()));
-        insert.setString(9, inputs.write(input.figures()));
-        insert.setString(10, inputs.write(input.stepModes()));
-        insert.setTimestamp(11, Timestamp.from(openedAt));
-        insert.setTimestamp(12, Timestamp.from(Instant.ofEpochMilli(input.deadlineMillis())));
-        insert.setTimestamp(13, Timestamp.from(openedAt));
-        IngestionRows.setInstant(insert, 14, restrictedAt);
-        insert.addBatch();
-      }
-      insert.executeBatch();
+                + " deadline, updated_at, restricted_at) SELECT t.id, t.account_id, t.number,"
+                + " t.status, t.opening, t.opening, CAST(t.reasons AS jsonb), CAST(t.policy AS"
+                + " jsonb), CAST(t.figures AS jsonb), CAST(t.steps AS jsonb), "
+                + EpochMicros.sql("t.opened_s", "t.opened_us")
+                + ", "
+                + EpochMicros.sql("t.deadline_s", "t.deadline_us")
+                + ", "
+                + EpochMicros.sql("t.opened_s", "t.opened_us")
+                + ", CAST(? AS timestamptz) FROM "
+                + ColumnArrays.unnest(
+                    "t",
+                    "id",
+                    "account_id",
+                    "number",
+                    "status",
+                    "opening",
+                    "reasons",
+                    "policy",
+                    "figures",
+                    "steps",
+                    "opened_s",
+                    "opened_us",
+                    "deadline_s",
+                    "deadline_us")
+                + " ORDER BY t.ordinality")) {
+      IngestionRows.setInstant(insert, 1, restrictedAt);
+      columns.bind(connection, insert, 2);
+      insert.executeUpdate();
     }
   }
 }
