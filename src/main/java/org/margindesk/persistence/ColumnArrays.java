@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -79,7 +80,7 @@ public final class ColumnArrays<R> {
   /** {@code unnest(?, ?, …) AS alias(names)}: the columns as a FROM item, in row order. */
   public static String unnest(String alias, String... names) {
     return "unnest("
-        + String.join(", ", java.util.Collections.nCopies(names.length, "?"))
+        + String.join(", ", Collections.nCopies(names.length, "?"))
         + ") WITH ORDINALITY AS "
         + alias
         + "("

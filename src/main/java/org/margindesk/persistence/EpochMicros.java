@@ -1,8 +1,5 @@
 package org.margindesk.persistence;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 
 /**
@@ -35,17 +32,5 @@ public record EpochMicros(long seconds, long microseconds) {
         + " * INTERVAL '1 second' + "
         + microseconds
         + " * INTERVAL '1 microsecond')";
-  }
-
-  /** Binds the instant to the two parameters {@link #sql}{@code ("?", "?")} holds, from index. */
-  static void bind(PreparedStatement statement, int index, Instant instant) throws SQLException {
-    EpochMicros micros = of(instant);
-    if (micros == null) {
-      statement.setNull(index, Types.BIGINT);
-      statement.setNull(index + 1, Types.BIGINT);
-    } else {
-      statement.setLong(index, micros.seconds());
-      statement.setLong(index + 1, micros.microseconds());
-    }
   }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -43,7 +44,9 @@ class EpochMicrosTest {
         PreparedStatement query =
             connection.prepareStatement("SELECT " + EpochMicros.sql("?", "?"))) {
       for (Instant instant : instants) {
-        EpochMicros.bind(query, 1, instant);
+        EpochMicros micros = EpochMicros.of(instant);
+        query.setLong(1, micros.seconds());
+        query.setLong(2, micros.microseconds());
         try (ResultSet row = query.executeQuery()) {
           row.next();
           assertThat(row.getObject(1, OffsetDateTime.class).toInstant())
@@ -51,7 +54,8 @@ class EpochMicrosTest {
               .isEqualTo(instant);
         }
       }
-      EpochMicros.bind(query, 1, null);
+      query.setNull(1, Types.BIGINT);
+      query.setNull(2, Types.BIGINT);
       try (ResultSet row = query.executeQuery()) {
         row.next();
         assertThat(row.getObject(1)).isNull();
