@@ -104,7 +104,7 @@ public class CallDispatch {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO workflow_start (call_id, input, created_at, next_attempt_at) SELECT"
-                + " t.call_id, CAST(t.input AS jsonb), ?, ? FROM "
+                + " t.call_id, t.input, ?, ? FROM "
                 + ColumnArrays.unnest("t", "call_id", "input")
                 + " ORDER BY t.ordinality")) {
       insert.setTimestamp(1, Timestamp.from(now));
@@ -227,8 +227,7 @@ public class CallDispatch {
     return em.createNativeQuery(
             "UPDATE workflow_start SET attempts = attempts + 1, next_attempt_at = :retry WHERE"
                 + " call_id IN (SELECT call_id FROM workflow_start WHERE next_attempt_at <= :now"
-                + " ORDER BY next_attempt_at LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING call_id,"
-                + " CAST(input AS text)")
+                + " ORDER BY next_attempt_at LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING call_id, input")
         .setParameter("now", Timestamp.from(now))
         .setParameter("retry", Timestamp.from(now.plus(SWEEP_GRACE)))
         .getResultList();
