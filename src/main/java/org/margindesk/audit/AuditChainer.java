@@ -55,6 +55,7 @@ public class AuditChainer {
   private final EntityManager em;
   private final MarginDeskMetrics metrics;
   private final IngestionPressure pressure;
+  private final StagingVacuum vacuum;
   private final Duration chainWait;
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
@@ -73,10 +74,12 @@ public class AuditChainer {
       EntityManager em,
       MarginDeskMetrics metrics,
       IngestionPressure pressure,
+      StagingVacuum vacuum,
       MarginDeskConfig config) {
     this.em = em;
     this.metrics = metrics;
     this.pressure = pressure;
+    this.vacuum = vacuum;
     this.chainWait = config.audit().chainWait();
   }
 
@@ -167,6 +170,7 @@ public class AuditChainer {
       pressure.yieldUntil(deadline);
       int[] page = QuarkusTransaction.requiringNew().call(this::chainPage);
       linked += page[1];
+      vacuum.deleted(page[0]);
       if (page[0] < PAGE_SIZE) {
         return linked;
       }

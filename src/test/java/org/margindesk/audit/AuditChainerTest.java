@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +132,38 @@ class AuditChainerTest {
     assertThat(two.seq).isGreaterThan(one.seq);
     assertThat(count("audit_staged", first) + count("audit_staged", second)).isZero();
     assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  @Test
+  void givenEnoughRecordsChainedSinceTheLastVacuum_whenTheRoundEnds_thenTheStagingTableIsVacuumed()
+      throws Exception {
+    long vacuumsBefore = stagingVacuums();
+    List<AuditRecord> records = new ArrayList<>();
+    for (int i = 0; i < StagingVacuum.DELETED_BETWEEN_VACUUMS; i++) {
+      records.add(
+          AuditRecord.builder(AuditKeys.of("chainer-vacuum", run, "" + i), "operator", "test.vac")
+              .build());
+    }
+    QuarkusTransaction.requiringNew().run(() -> trail.appendAll(records));
+
+    chainer.requestRound().get(30, TimeUnit.SECONDS);
+
+    // The rounds that deleted these rows counted at least the threshold between them, and the
+    // vacuum runs on the chainer's thread before the round completes.
+    assertThat(stagingVacuums()).isGreaterThan(vacuumsBefore);
+    assertThat(count("audit_event", AuditKeys.of("chainer-vacuum", run, "0"))).isEqualTo(1);
+    assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  private long stagingVacuums() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'audit_staged'");
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private static void lock(Connection connection, String function) throws SQLException {
