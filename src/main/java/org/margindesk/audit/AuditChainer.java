@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hibernate.Session;
@@ -57,8 +57,18 @@ public class AuditChainer {
   private final IngestionPressure pressure;
   private final StagingVacuum vacuum;
   private final Duration chainWait;
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
+
+  /**
+   * How long a round asked for by a writer's commit waits for other writers' commits before it
+   * starts: one round then links the records of many transactions instead of one each (while
+   * workflows open their calls, about one commit every few milliseconds), and its fixed costs (the
+   * lock, the read of the staging table, the tail, the delete, the commit) are paid once for all of
+   * them. Readers do not wait for it: their rounds start at once.
+   */
+  static final Duration WRITER_GATHER = Duration.ofMillis(100);
+
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
           task -> {
             Thread thread = new Thread(task, "audit-chainer");
             thread.setDaemon(true);
@@ -67,6 +77,9 @@ public class AuditChainer {
 
   /** The round that has been asked for and has not started yet; null when none is waiting. */
   private CompletableFuture<Integer> nextRound;
+
+  /** Whether {@link #nextRound} is due at once, not only after {@link #WRITER_GATHER}. */
+  private boolean nextRoundAtOnce;
 
   private volatile boolean stopping;
 
@@ -88,19 +101,36 @@ public class AuditChainer {
    *
    * @return completes with the number of records the round linked, or exceptionally if it failed
    */
-  public synchronized CompletableFuture<Integer> requestRound() {
-    if (nextRound == null) {
-      CompletableFuture<Integer> round = new CompletableFuture<>();
-      try {
-        executor.execute(this::runRound);
-      } catch (RejectedExecutionException e) {
-        // Shutting down: the records stay staged and the next start chains them.
-        round.completeExceptionally(e);
-        return round;
-      }
-      nextRound = round;
+  public CompletableFuture<Integer> requestRound() {
+    return request(true);
+  }
+
+  /**
+   * Asks for a round that starts within {@link #WRITER_GATHER} of this call: what a writer asks for
+   * once its records are committed. A reader's request meanwhile starts the round at once.
+   */
+  public CompletableFuture<Integer> requestRoundSoon() {
+    return request(false);
+  }
+
+  private synchronized CompletableFuture<Integer> request(boolean atOnce) {
+    if (nextRound != null && (nextRoundAtOnce || !atOnce)) {
+      return nextRound;
     }
-    return nextRound;
+    CompletableFuture<Integer> round = nextRound != null ? nextRound : new CompletableFuture<>();
+    try {
+      // A round already waiting out its gathering delay is made due now by a second task; the
+      // task that finds no round waiting does nothing.
+      executor.schedule(
+          this::runRound, atOnce ? 0 : WRITER_GATHER.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the records stay staged and the next start chains them.
+      round.completeExceptionally(e);
+      return round;
+    }
+    nextRound = round;
+    nextRoundAtOnce = atOnce;
+    return round;
   }
 
   /**
@@ -145,6 +175,9 @@ public class AuditChainer {
     synchronized (this) {
       round = nextRound;
       nextRound = null;
+    }
+    if (round == null) {
+      return;
     }
     try {
       round.complete(chainCommitted());

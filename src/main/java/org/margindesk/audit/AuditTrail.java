@@ -169,7 +169,7 @@ public class AuditTrail {
                 insert.executeUpdate();
               }
             });
-    AfterCommit.run(transactions, chainer::requestRound);
+    AfterCommit.run(transactions, chainer::requestRoundSoon);
   }
 
   /**

@@ -135,6 +135,25 @@ class AuditChainerTest {
   }
 
   @Test
+  void givenAWritersRoundStillGathering_whenAReaderAsks_thenBothRoundsCompleteWithTheRecordChained()
+      throws Exception {
+    String key = AuditKeys.of("chainer-gather", run);
+    QuarkusTransaction.requiringNew()
+        .run(() -> trail.append(AuditRecord.builder(key, "operator", "test.gather").build()));
+
+    // The commit asked for a gathering round; a writer's request joins it, a reader's makes it (or
+    // a round after it) start at once. Whichever task finds the round gone does nothing.
+    CompletableFuture<Integer> writers = chainer.requestRoundSoon();
+    CompletableFuture<Integer> reader = chainer.requestRound();
+
+    reader.get(30, TimeUnit.SECONDS);
+    assertThat(count("audit_staged", key)).isZero();
+    assertThat(count("audit_event", key)).isEqualTo(1);
+    writers.get(30, TimeUnit.SECONDS);
+    assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  @Test
   void givenEnoughRecordsChainedSinceTheLastVacuum_whenTheRoundEnds_thenTheStagingTableIsVacuumed()
       throws Exception {
     long vacuumsBefore = stagingVacuums();
