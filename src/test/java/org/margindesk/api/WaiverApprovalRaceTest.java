@@ -86,7 +86,7 @@ class WaiverApprovalRaceTest {
         assertThat(audits(callId, "CALL_WAIVED")).isEqualTo(1);
         assertThat(
                 fixtures.count(
-                    "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action LIKE"
+                    "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action LIKE"
                         + " '%REJECTED'",
                     callId))
             .as("the refused approval, audited once")
@@ -114,6 +114,8 @@ class WaiverApprovalRaceTest {
 
   private long audits(String callId, String action) {
     return fixtures.count(
-        "SELECT count(*) FROM audit_event WHERE margin_call_id = ? AND action = ?", callId, action);
+        "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
+        callId,
+        action);
   }
 }
