@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The healthy feed's floor: the same PostgreSQL doing a round's bare writes, without the service.
  * Each healthy snapshot the service applies is one row of history and one update of the account's
  * latest risk; here those writes go to copies of {@code risk_snapshot} and {@code account_risk}
- * with the same columns, indexes and checks (not the foreign keys or the append-only trigger), in
+ * with the same columns, indexes, checks and fill factor (not the foreign keys or the triggers), in
  * transactions of a batch's size from as many clients as the feed has requests in flight. What the
  * service adds on top (reading the facilities and locking the latest-risk rows, looking up earlier
  * eventIds, the policy, HTTP and JSON) is the difference between the two figures.
@@ -42,6 +42,13 @@ final class FeedFloor implements AutoCloseable {
       s.execute("DROP TABLE IF EXISTS " + SNAPSHOTS + ", " + RISKS);
       s.execute("CREATE TABLE " + SNAPSHOTS + " (LIKE risk_snapshot INCLUDING ALL)");
       s.execute("CREATE TABLE " + RISKS + " (LIKE account_risk INCLUDING ALL)");
+      // LIKE leaves out storage parameters; account_risk's fill factor decides whether its
+      // updates stay on their page, so the copy takes the same.
+      s.execute(
+          "DO $$ BEGIN EXECUTE (SELECT 'ALTER TABLE "
+              + RISKS
+              + " SET (' || array_to_string(reloptions, ', ') || ')' FROM pg_class"
+              + " WHERE oid = 'account_risk'::regclass AND reloptions IS NOT NULL); END $$");
       s.execute(
           "INSERT INTO "
               + RISKS

@@ -1,0 +1,141 @@
+package org.margindesk.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tables every healthy snapshot writes: risk_snapshot's accounts are facilities, checked per
+ * statement now that facilities can be neither deleted nor re-keyed, and account_risk's updates
+ * stay on their page. Each case runs in a transaction that is rolled back.
+ */
+@QuarkusTest
+class SnapshotTablesTest {
+  private static final String FACILITIES =
+      "INSERT INTO facility (account_id, margin_plus_amount, asset, exchange_alias, status,"
+          + " created_at, updated_at) SELECT 'tables-probe-' || g, 10000, 'USDT',"
+          + " 'tables-probe-alias-' || g, 'ACTIVE', now(), now() FROM generate_series(1, %d) g";
+
+  @Inject AgroalDataSource dataSource;
+
+  @Test
+  void givenSnapshotsOfFacilities_whenInserted_thenTheyAreStored() throws SQLException {
+    inRolledBackTransaction(
+        statement -> {
+          statement.execute(FACILITIES.formatted(3));
+          assertThat(statement.executeUpdate(snapshots("'tables-probe-' || g", 3))).isEqualTo(3);
+        });
+  }
+
+  @Test
+  void givenOneSnapshotOfAnAccountWithoutAFacility_whenInsertedWithOthers_thenNoneIsStored()
+      throws SQLException {
+    inRolledBackTransaction(
+        statement -> {
+          statement.execute(FACILITIES.formatted(2));
+          String accounts =
+              "CASE WHEN g = 2 THEN 'tables-probe-none' ELSE 'tables-probe-' || g END";
+          assertThatThrownBy(() -> statement.executeUpdate(snapshots(accounts, 3)))
+              .isInstanceOfSatisfying(
+                  SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"))
+              .hasMessageContaining("tables-probe-none");
+        });
+  }
+
+  @Test
+  void givenAFacility_whenDeletedReKeyedOrTruncated_thenRefused() throws SQLException {
+    for (String change :
+        new String[] {
+          "DELETE FROM facility WHERE account_id = 'tables-probe-1'",
+          "UPDATE facility SET account_id = 'tables-probe-9' WHERE account_id = 'tables-probe-1'",
+          "TRUNCATE facility CASCADE"
+        }) {
+      inRolledBackTransaction(
+          statement -> {
+            statement.execute(FACILITIES.formatted(1));
+            assertThatThrownBy(() -> statement.execute(change))
+                .as(change)
+                .isInstanceOfSatisfying(
+                    SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"))
+                .hasMessageContaining("facility rows are permanent");
+          });
+    }
+    inRolledBackTransaction(
+        statement -> {
+          statement.execute(FACILITIES.formatted(1));
+          assertThat(
+                  statement.executeUpdate(
+                      "UPDATE facility SET status = 'CANCELLED', account_id = account_id"
+                          + " WHERE account_id = 'tables-probe-1'"))
+              .isEqualTo(1);
+        });
+  }
+
+  /**
+   * Rows inserted the way ingestion inserts them, then each updated once: packed pages would send
+   * most of those updates to another page, each with a new index entry.
+   */
+  @Test
+  void givenFullPagesOfLatestRisks_whenEveryRowIsUpdated_thenEachUpdateStaysOnItsPage()
+      throws SQLException {
+    inRolledBackTransaction(
+        statement -> {
+          int accounts = 400;
+          statement.execute(FACILITIES.formatted(accounts));
+          statement.execute(
+              "INSERT INTO account_risk (account_id, assessment, updated_at, collateral_balance,"
+                  + " maintenance_margin_ratio, mmr_numerator, mmr_denominator, as_of, cab_as_of,"
+                  + " mmr_as_of, last_snapshot_id) SELECT 'tables-probe-' || g, 'HEALTHY', now(),"
+                  + " 20000.12345678, 40.5, 405, 10, now(), now(), now(), gen_random_uuid()"
+                  + " FROM generate_series(1, "
+                  + accounts
+                  + ") g");
+          int updated =
+              statement.executeUpdate(
+                  "UPDATE account_risk SET collateral_balance = collateral_balance + 1,"
+                      + " as_of = now(), updated_at = now(), last_snapshot_id = gen_random_uuid()"
+                      + " WHERE account_id LIKE 'tables-probe-%'");
+          assertThat(updated).isEqualTo(accounts);
+          try (ResultSet hot =
+              statement.executeQuery(
+                  "SELECT pg_stat_get_xact_tuples_hot_updated('account_risk'::regclass)")) {
+            assertThat(hot.next()).isTrue();
+            assertThat(hot.getLong(1)).as("updates kept on their page").isEqualTo(accounts);
+          }
+        });
+  }
+
+  private static String snapshots(String accountExpression, int count) {
+    return "INSERT INTO risk_snapshot (id, account_id, source, event_id, as_of, collateral_balance,"
+        + " maintenance_margin_ratio, stale, assessment, previous_assessment, reasons,"
+        + " received_at, received_by) SELECT gen_random_uuid(), "
+        + accountExpression
+        + ", 'NATIVE', 'tables-probe-' || gen_random_uuid(), now(), 20000, 40, false, 'HEALTHY',"
+        + " 'HEALTHY', '[]', now(), 'feed' FROM generate_series(1, "
+        + count
+        + ") g";
+  }
+
+  private interface Work {
+    void run(Statement statement) throws SQLException;
+  }
+
+  private void inRolledBackTransaction(Work work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        work.run(statement);
+      } finally {
+        connection.rollback();
+      }
+    }
+  }
+}
