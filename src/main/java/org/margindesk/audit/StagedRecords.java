@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.margindesk.persistence.TimeOrderedIds;
 
 /**
  * Audit records made ready to stage: one row per event key (the first record of a key wins), its
@@ -53,7 +53,7 @@ public final class StagedRecords {
 
   private static AuditEventEntity row(String eventKey, AuditRecord record, Instant occurredAt) {
     AuditEventEntity row = new AuditEventEntity();
-    row.id = UUID.randomUUID();
+    row.id = TimeOrderedIds.next();
     row.eventKey = eventKey;
     row.occurredAt = occurredAt;
     row.actor = record.actor();

@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.hibernate.Session;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
@@ -30,6 +29,7 @@ import org.margindesk.persistence.IngestionRows;
 import org.margindesk.persistence.IngestionRows.OpenCall;
 import org.margindesk.persistence.IngestionRows.StoredSnapshot;
 import org.margindesk.persistence.RiskSnapshotEntity;
+import org.margindesk.persistence.TimeOrderedIds;
 import org.margindesk.service.MarginCallLifecycle.CallToOpen;
 import org.margindesk.service.MarginCallLifecycle.Openings;
 import org.margindesk.service.MarginCallLifecycle.Steering;
@@ -327,7 +327,7 @@ public class SnapshotBatch {
       Instant now,
       Actor actor) {
     RiskSnapshotEntity row = new RiskSnapshotEntity();
-    row.id = UUID.randomUUID();
+    row.id = TimeOrderedIds.next();
     row.accountId = accountId;
     row.source = snapshot.source().name();
     row.eventId = snapshot.eventId();
