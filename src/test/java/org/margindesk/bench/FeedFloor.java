@@ -25,6 +25,14 @@ final class FeedFloor implements AutoCloseable {
   private static final String SNAPSHOTS = "bench_feed_snapshot";
   private static final String RISKS = "bench_feed_risk";
 
+  /**
+   * A random UUID whose first 48 bits are the time in milliseconds, as the service's ids
+   * (persistence/TimeOrderedIds): what decides where each new index entry goes.
+   */
+  private static final String TIME_ORDERED_ID =
+      "encode(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(CAST(extract(epoch"
+          + " FROM clock_timestamp()) * 1000 AS bigint)) FROM 3 FOR 6) FROM 1 FOR 6), 'hex')::uuid";
+
   private final BenchOptions options;
   private final int accounts;
   private final Connection admin;
@@ -45,10 +53,10 @@ final class FeedFloor implements AutoCloseable {
       // LIKE leaves out storage parameters; account_risk's fill factor decides whether its
       // updates stay on their page, so the copy takes the same.
       s.execute(
-          "DO $$ BEGIN EXECUTE (SELECT 'ALTER TABLE "
+          "DO $$ BEGIN EXECUTE COALESCE((SELECT 'ALTER TABLE "
               + RISKS
               + " SET (' || array_to_string(reloptions, ', ') || ')' FROM pg_class"
-              + " WHERE oid = 'account_risk'::regclass AND reloptions IS NOT NULL); END $$");
+              + " WHERE oid = 'account_risk'::regclass), 'SELECT 1'); END $$");
       s.execute(
           "INSERT INTO "
               + RISKS
@@ -109,7 +117,9 @@ final class FeedFloor implements AutoCloseable {
                 + SNAPSHOTS
                 + " (id, account_id, source, event_id, as_of, collateral_balance,"
                 + " maintenance_margin_ratio, stale, assessment, previous_assessment, reasons,"
-                + " received_at, received_by) SELECT gen_random_uuid(), 'floor-' || g, 'NATIVE',"
+                + " received_at, received_by) SELECT "
+                + TIME_ORDERED_ID
+                + ", 'floor-' || g, 'NATIVE',"
                 + " 'floor-' || gen_random_uuid(), ?, 50000.00, 50.0, false, 'HEALTHY', 'HEALTHY',"
                 + " '[]', ?, 'feed' FROM generate_series(?, ?) g")) {
       insert.setTimestamp(1, at);
