@@ -126,6 +126,18 @@ public class IngestionPressure {
   }
 
   /**
+   * For each item of a long pass of bookkeeping (a reconciler pass, a run of notices): waits for
+   * ingestion in flight until the pass's own deadline, and for breaches being restricted at most
+   * {@code yield-to-restrictions} from now, however long ago the pass began. A pass that started
+   * before a shock, or whose deadline the shock outlasted, would otherwise go on beside the batches
+   * still restricting accounts, taking CPU and database time from them.
+   */
+  public void yieldItem(Deadline pass) {
+    yieldUntil(pass);
+    yieldUntil(restrictionsDeadlineFromNow());
+  }
+
+  /**
    * The same wait for callers that must not block a thread (the Temporal worker's pollers).
    *
    * @return completes once {@link #yieldUntil} would have returned

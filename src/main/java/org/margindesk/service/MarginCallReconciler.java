@@ -100,6 +100,7 @@ public class MarginCallReconciler {
    * @return the ids of the calls whose workflow was restarted
    */
   public List<String> reconcile() {
+    IngestionPressure.Deadline pass = pressure.deadlineFromNow();
     Instant openedBefore = clock.instant().minus(config.reconciler().startGrace());
     List<MarginCallEntity.Reconcilable> open =
         QuarkusTransaction.requiringNew()
@@ -113,6 +114,9 @@ public class MarginCallReconciler {
       if (running && !call.noticePending()) {
         continue;
       }
+      // A pass that falls back to asking about each call can outlast its start's wait and run
+      // into a shock: each call gives way again to the batches restricting accounts.
+      pressure.yieldItem(pass);
       try {
         if (reconcile(call.id(), running)) {
           restarted.add(call.id());

@@ -41,7 +41,7 @@ public class NotificationRuns {
     // One deadline for the whole run: under a steady feed a run is held back once, not per notice.
     IngestionPressure.Deadline deadline = pressure.deadlineFromNow();
     try {
-      dispatcher.dispatchDue(() -> pressure.yieldUntil(deadline));
+      dispatcher.dispatchDue(() -> pressure.yieldItem(deadline));
     } catch (RuntimeException e) {
       LOG.errorf(e, "Dispatching notifications failed; the next run retries");
     }

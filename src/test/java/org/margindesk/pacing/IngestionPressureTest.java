@@ -101,6 +101,35 @@ class IngestionPressureTest {
     poll.get(30, TimeUnit.SECONDS);
   }
 
+  @Test
+  void givenAPassWhoseDeadlineHasPassed_whenBreachesAreRestricted_thenItsNextItemWaitsForThem()
+      throws Exception {
+    IngestionPressure pressure = new IngestionPressure(LONG, LONG);
+    long past = System.nanoTime() - 1;
+    IngestionPressure.Deadline pass = new IngestionPressure.Deadline(past, past);
+    IngestionPressure.Request healthy = pressure.enter();
+
+    CompletableFuture.runAsync(() -> pressure.yieldItem(pass)).get(30, TimeUnit.SECONDS);
+    IngestionPressure.Request breaches = pressure.enter();
+    breaches.restricting();
+    Thread[] waiter = new Thread[1];
+    CompletableFuture<Void> item =
+        CompletableFuture.runAsync(
+            () -> {
+              waiter[0] = Thread.currentThread();
+              pressure.yieldItem(pass);
+            });
+    Poll.until(
+        Duration.ofSeconds(30),
+        "the item is parked behind the restrictions",
+        () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
+    assertThat(item).isNotDone();
+
+    breaches.close();
+    item.get(30, TimeUnit.SECONDS);
+    healthy.close();
+  }
+
   /** Work yielding on its own thread, seen parked. */
   private static CompletableFuture<Void> parked(
       IngestionPressure pressure, IngestionPressure.Deadline deadline) {

@@ -8,6 +8,8 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +136,42 @@ class MarginCallReconcilerTest {
       ingestion.close();
     }
     done.get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void givenBreachesBeingRestricted_whenAPassReachesALostCall_thenItWaitsForThemFirst()
+      throws Exception {
+    String lost = openCall();
+    client.newUntypedWorkflowStub(lost).terminate("lost");
+    clock.advance(PAST_THE_GRACE);
+    IngestionPressure.Request breaches = pressure.enter();
+    breaches.restricting();
+    Thread[] pass = new Thread[1];
+    CompletableFuture<List<String>> done;
+    try {
+      // Called directly, not periodically(): no wait at the pass's start, only before each call.
+      done =
+          CompletableFuture.supplyAsync(
+              () -> {
+                pass[0] = Thread.currentThread();
+                return reconciler.reconcile();
+              });
+      Poll.until(
+          Duration.ofSeconds(30),
+          "the pass is parked behind the restrictions",
+          () -> pass[0] != null && yielding(pass[0]));
+      assertThat(done).isNotDone();
+      assertThat(status(lost))
+          .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+    } finally {
+      breaches.close();
+    }
+    assertThat(done.get(30, TimeUnit.SECONDS)).contains(lost);
+  }
+
+  private static boolean yielding(Thread thread) {
+    return Arrays.stream(thread.getStackTrace())
+        .anyMatch(frame -> frame.getClassName().equals(IngestionPressure.class.getName()));
   }
 
   /** A fresh account in breach: its call, opened by ingestion. */
