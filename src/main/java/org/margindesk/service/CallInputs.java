@@ -93,22 +93,8 @@ public class CallInputs {
    * extended, the extensions granted so far and the waiver requests still pending included.
    */
   public CallInput forRecovery(MarginCallEntity call) {
-    Map<String, String> modes = read(call.stepModes, new TypeReference<Map<String, String>>() {});
-    Map<LiquidationStep, StepMode> stepModes = new EnumMap<>(LiquidationStep.class);
-    modes.forEach(
-        (step, mode) -> stepModes.put(LiquidationStep.valueOf(step), StepMode.valueOf(mode)));
-    return new CallInput(
-        call.id,
-        call.accountId,
-        call.callNumber,
-        Assessment.valueOf(call.openingAssessment),
-        read(call.triggerReasons, new TypeReference<List<String>>() {}),
-        read(call.policy, new TypeReference<PolicyValues>() {}),
-        read(call.figures, new TypeReference<Map<String, String>>() {}),
-        call.openedAt.toEpochMilli(),
-        call.deadline.toEpochMilli(),
-        settings.reminderOffsets().stream().map(Duration::toMillis).toList(),
-        stepModes,
+    return fromRow(
+        call,
         new ResumeState(
             call.status,
             call.currentStep == null ? null : LiquidationStep.valueOf(call.currentStep),
@@ -126,6 +112,35 @@ public class CallInputs {
                 .toList(),
             // The row keeps no notice; the pending notice, if any, is re-delivered after the start.
             null));
+  }
+
+  /**
+   * The input of a call's first workflow run, from its row: what {@link #forNewCall} gave when the
+   * call opened, since until its workflow runs nothing but ingestion's notices (kept apart, as the
+   * pending notice) changes the row. The outbox's sweeper starts from it.
+   */
+  public CallInput forFirstStart(MarginCallEntity call) {
+    return fromRow(call, null);
+  }
+
+  private CallInput fromRow(MarginCallEntity call, ResumeState resume) {
+    Map<String, String> modes = read(call.stepModes, new TypeReference<Map<String, String>>() {});
+    Map<LiquidationStep, StepMode> stepModes = new EnumMap<>(LiquidationStep.class);
+    modes.forEach(
+        (step, mode) -> stepModes.put(LiquidationStep.valueOf(step), StepMode.valueOf(mode)));
+    return new CallInput(
+        call.id,
+        call.accountId,
+        call.callNumber,
+        Assessment.valueOf(call.openingAssessment),
+        read(call.triggerReasons, new TypeReference<List<String>>() {}),
+        read(call.policy, new TypeReference<PolicyValues>() {}),
+        read(call.figures, new TypeReference<Map<String, String>>() {}),
+        call.openedAt.toEpochMilli(),
+        call.deadline.toEpochMilli(),
+        settings.reminderOffsets().stream().map(Duration::toMillis).toList(),
+        stepModes,
+        resume);
   }
 
   /** JSON text for the read model's jsonb columns. */

@@ -3,10 +3,15 @@ package org.margindesk.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Inject;
@@ -16,14 +21,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.margindesk.config.LifecycleSettings;
 import org.margindesk.config.TestClock;
+import org.margindesk.domain.Assessment;
 import org.margindesk.domain.RestrictionStatus;
+import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.MarginCallWorkflow;
+import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.queries.CallState;
 import org.margindesk.workflow.messages.queries.StateQuery;
 
@@ -49,6 +59,9 @@ class WorkflowStartOutboxTest {
   @Inject WorkflowClient client;
   @Inject AgroalDataSource dataSource;
   @Inject TestClock clock;
+  @Inject CallInputs inputs;
+  @Inject ObjectMapper json;
+  @Inject LifecycleSettings settings;
 
   @AfterEach
   void resetClock() {
@@ -82,6 +95,86 @@ class WorkflowStartOutboxTest {
         .isEmpty();
     assertThat(dispatch.sweep()).doesNotContain(callId);
     assertThat(restriction(callId)).isEqualTo(RestrictionStatus.APPLIED);
+  }
+
+  @Test
+  void givenACallCommittedWithoutItsWorkflow_whenSwept_thenItsFirstRunStartsFromTheCallsRow()
+      throws Exception {
+    String account = fixtures.facility(null);
+    String callId = fixtures.snapshot(account, "10500").orElseThrow();
+    // The outbox row names the call; the call's row holds its input.
+    assertThat(fixtures.text("SELECT input FROM workflow_start WHERE call_id = ?", callId))
+        .isNull();
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(dispatch.sweep()).contains(callId);
+    awaitState(callId);
+
+    CallInput started = firstRunInput(callId);
+    assertThat(started.resume()).as("a first run, not a recovery").isNull();
+    assertThat(started.accountId()).isEqualTo(account);
+    assertThat(started.callNumber()).isEqualTo(1);
+    assertThat(started.openingAssessment()).isEqualTo(Assessment.LIQUIDATION);
+    assertThat(started.triggerReasons())
+        .isEqualTo(
+            json.readValue(
+                fixtures.text(
+                    "SELECT CAST(trigger_reasons AS text) FROM margin_call WHERE id = ?", callId),
+                new TypeReference<List<String>>() {}));
+    assertThat(started.figures())
+        .containsEntry("collateralBalance", "10500")
+        .containsEntry("marginPlusAmount", "10000");
+    assertThat(started.openedAtMillis())
+        .isEqualTo(
+            instant("SELECT opened_at FROM margin_call WHERE id = ?", callId)
+                .orElseThrow()
+                .toEpochMilli());
+    assertThat(started.stepModes()).isEqualTo(settings.stepModes());
+    assertThat(started.reminderOffsetsMillis())
+        .isEqualTo(settings.reminderOffsets().stream().map(Duration::toMillis).toList());
+  }
+
+  @Test
+  void givenAnOutboxRowThatCarriesItsInput_whenSwept_thenItStartsFromThatInput() throws Exception {
+    // As written before the row named its call only: the input, here with a later deadline.
+    String callId = fixtures.snapshot(fixtures.facility(null), "12000").orElseThrow();
+    Instant deadline =
+        instant("SELECT deadline FROM margin_call WHERE id = ?", callId).orElseThrow();
+    MarginCallEntity row =
+        QuarkusTransaction.requiringNew()
+            .call(() -> MarginCallEntity.<MarginCallEntity>findById(callId));
+    CallInput first = inputs.forFirstStart(row);
+    long written = deadline.plus(Duration.ofMinutes(7)).toEpochMilli();
+    CallInput carried =
+        new CallInput(
+            first.callId(),
+            first.accountId(),
+            first.callNumber(),
+            first.openingAssessment(),
+            first.triggerReasons(),
+            first.policy(),
+            first.figures(),
+            first.openedAtMillis(),
+            written,
+            first.reminderOffsetsMillis(),
+            first.stepModes(),
+            null);
+    fixtures.execute(
+        "UPDATE workflow_start SET input = ? WHERE call_id = ?",
+        json.writeValueAsString(carried),
+        callId);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(dispatch.sweep()).contains(callId);
+
+    assertThat(awaitState(callId).deadlineMillis()).isEqualTo(written);
+  }
+
+  /** The input of the workflow's first run, as its history recorded it. */
+  private CallInput firstRunInput(String callId) throws Exception {
+    HistoryEvent first = client.fetchHistory(callId).getHistory().getEvents(0);
+    Payload payload = first.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
+    return json.readValue(payload.getData().toStringUtf8(), CallInput.class);
   }
 
   private RestrictionStatus restriction(String callId) {
