@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
@@ -209,11 +211,12 @@ public class CallDispatch {
       LOG.errorf(e, "Claiming workflow starts failed; the next sweep retries");
       return List.of();
     }
+    Map<String, MarginCallEntity> rows = callRows(due);
     List<String> attempted = new ArrayList<>();
     for (Object[] row : due) {
       String callId = (String) row[0];
       try {
-        start(input(callId, (String) row[1]));
+        start(input(callId, (String) row[1], rows.get(callId)));
       } catch (JsonProcessingException | RuntimeException e) {
         failed(callId, e);
       }
@@ -222,17 +225,35 @@ public class CallDispatch {
     return attempted;
   }
 
-  private CallInput input(String callId, String written) throws JsonProcessingException {
+  /** The call rows of the claimed starts that carry no input, read at once. */
+  private Map<String, MarginCallEntity> callRows(List<Object[]> due) {
+    List<String> ids =
+        due.stream().filter(row -> row[1] == null).map(row -> (String) row[0]).toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () ->
+                  MarginCallEntity.<MarginCallEntity>list("id in ?1", ids).stream()
+                      .collect(Collectors.toMap(call -> call.id, call -> call)));
+    } catch (RuntimeException e) {
+      // Each start then fails on its own, counted and retried by the next sweep.
+      LOG.errorf(e, "Reading the calls of %d claimed workflow starts failed", ids.size());
+      return Map.of();
+    }
+  }
+
+  private CallInput input(String callId, String written, MarginCallEntity call)
+      throws JsonProcessingException {
     if (written != null) {
       return json.readValue(written, CallInput.class);
     }
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                MarginCallEntity.<MarginCallEntity>findByIdOptional(callId)
-                    .map(inputs::forFirstStart)
-                    .orElseThrow(
-                        () -> new IllegalStateException("no margin_call row for " + callId)));
+    if (call == null) {
+      throw new IllegalStateException("no margin_call row read for " + callId);
+    }
+    return inputs.forFirstStart(call);
   }
 
   @Scheduled(
