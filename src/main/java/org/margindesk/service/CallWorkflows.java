@@ -72,7 +72,6 @@ public class CallWorkflows {
   }
 
   private static final int LISTING_PAGE = 1_000;
-  private static final int LISTING_ATTEMPTS = 3;
 
   private final WorkflowClient client;
 
@@ -163,64 +162,51 @@ public class CallWorkflows {
    * listing instead of a question per call. Visibility lags a little behind the workflows, so a
    * call missing from the answer may still be running (ask {@link #isRunning}), and a call in it
    * may have just ended (a later pass sees it). A listing that fails for any other reason than an
-   * unreachable server is tried again from its first page, up to {@value #LISTING_ATTEMPTS} times
-   * in all (the embedded test server fails one now and then while workflows start); after that it
-   * answers no call, so each one is asked about on its own, which costs a read and a question per
-   * call.
+   * unreachable server answers no call, so each one is asked about on its own (the embedded test
+   * server's listing fails whenever workflows are starting: it walks its executions unlocked).
    *
    * @throws Unreachable if Temporal did not answer
    */
   public Set<String> runningAmong(Set<String> callIds) {
-    if (callIds.isEmpty()) {
-      return new HashSet<>();
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return listRunning(callIds);
-      } catch (StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-          throw new Unreachable("Temporal did not list the running workflows", e);
-        }
-        if (attempt == LISTING_ATTEMPTS) {
-          // The listing only saves questions: without it (a server that lacks it, or one failing
-          // to list while workflows start), each call is asked about instead.
-          LOG.warnf(
-              "Temporal did not list the running workflows (%s, %d attempts); each call is"
-                  + " described",
-              code, attempt);
-          return Set.of();
-        }
-      }
-    }
-  }
-
-  private Set<String> listRunning(Set<String> callIds) {
     Set<String> running = new HashSet<>();
+    if (callIds.isEmpty()) {
+      return running;
+    }
     ByteString page = ByteString.EMPTY;
-    do {
-      ListOpenWorkflowExecutionsResponse listed =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .listOpenWorkflowExecutions(
-                  ListOpenWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setTypeFilter(
-                          WorkflowTypeFilter.newBuilder()
-                              .setName(MarginCallWorkflow.class.getSimpleName()))
-                      .setMaximumPageSize(LISTING_PAGE)
-                      .setNextPageToken(page)
-                      .build());
-      for (WorkflowExecutionInfo info : listed.getExecutionsList()) {
-        String id = info.getExecution().getWorkflowId();
-        if (callIds.contains(id)) {
-          running.add(id);
+    try {
+      do {
+        ListOpenWorkflowExecutionsResponse listed =
+            client
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .listOpenWorkflowExecutions(
+                    ListOpenWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setTypeFilter(
+                            WorkflowTypeFilter.newBuilder()
+                                .setName(MarginCallWorkflow.class.getSimpleName()))
+                        .setMaximumPageSize(LISTING_PAGE)
+                        .setNextPageToken(page)
+                        .build());
+        for (WorkflowExecutionInfo info : listed.getExecutionsList()) {
+          String id = info.getExecution().getWorkflowId();
+          if (callIds.contains(id)) {
+            running.add(id);
+          }
         }
+        page = listed.getNextPageToken();
+      } while (!page.isEmpty());
+      return running;
+    } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+        throw new Unreachable("Temporal did not list the running workflows", e);
       }
-      page = listed.getNextPageToken();
-    } while (!page.isEmpty());
-    return running;
+      // The listing only saves questions: without it (a server that lacks it, or the embedded
+      // test server failing to list while workflows start), each call is asked about instead.
+      LOG.warnf("Temporal did not list the running workflows (%s); each call is described", code);
+      return Set.of();
+    }
   }
 
   /**
