@@ -11,8 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -231,9 +233,9 @@ public class AuditChainer {
         while (rows.next()) {
           taken.add(rows.getLong(1));
           // A key already in the chain: a retried writer staged it again just as it was linked.
-          if (!rows.getBoolean(3)) {
+          if (!rows.getBoolean(2)) {
             linkedStaged.add(rows.getLong(1));
-            bodies.add(rows.getString(2));
+            bodies.add(AuditHashing.bodyOfCanonical(stagedRow(rows)));
           }
         }
       }
@@ -286,12 +288,39 @@ public class AuditChainer {
     }
   }
 
+  /**
+   * The staged record as stored, from {@link #STAGED}'s third column on: the hash covers what the
+   * chain will hold, the stored JSON text being canonical already (see {@link StagedRecords}).
+   */
+  private static AuditEventEntity stagedRow(ResultSet rows) throws SQLException {
+    AuditEventEntity row = new AuditEventEntity();
+    row.id = rows.getObject(3, UUID.class);
+    row.eventKey = rows.getString(4);
+    row.occurredAt = rows.getObject(5, OffsetDateTime.class).toInstant();
+    row.actor = rows.getString(6);
+    row.actorRoles = rows.getString(7);
+    row.action = rows.getString(8);
+    row.accountId = rows.getString(9);
+    row.marginCallId = rows.getString(10);
+    row.taskId = rows.getString(11);
+    row.reason = rows.getString(12);
+    row.before = rows.getString(13);
+    row.after = rows.getString(14);
+    row.details = rows.getString(15);
+    row.workflowId = rows.getString(16);
+    row.runId = rows.getString(17);
+    row.requestId = rows.getString(18);
+    return row;
+  }
+
   // Whether a key is chained already is one index probe per staged record. As an EXISTS the
   // planner hashed every key of audit_event for each page: a scan of the whole trail per round.
   private static final String STAGED =
-      "SELECT s.staged_seq, s.body, chained.seq IS NOT NULL FROM audit_staged s LEFT JOIN LATERAL"
-          + " (SELECT e.seq FROM audit_event e WHERE e.event_key = s.event_key LIMIT 1) chained ON"
-          + " true ORDER BY s.staged_seq LIMIT ?";
+      "SELECT s.staged_seq, chained.seq IS NOT NULL, s.id, s.event_key, s.occurred_at, s.actor,"
+          + " s.actor_roles, s.action, s.account_id, s.margin_call_id, s.task_id, s.reason,"
+          + " s.before_state, s.after_state, s.details, s.workflow_id, s.run_id, s.request_id"
+          + " FROM audit_staged s LEFT JOIN LATERAL (SELECT e.seq FROM audit_event e WHERE"
+          + " e.event_key = s.event_key LIMIT 1) chained ON true ORDER BY s.staged_seq LIMIT ?";
 
   private static final String LINK =
       "INSERT INTO audit_event (seq, id, event_key, occurred_at, actor, actor_roles, action,"

@@ -141,25 +141,24 @@ public class AuditTrail {
     StagedRecords prepared = StagedRecords.of(records, clock.instant());
     // No lookup of keys already on record first: the insert skips a key staged already, and the
     // chainer drops a staged copy of a key already chained, so a repeat costs a write, not a query.
-    ColumnArrays<StagedRecords.Staged> columns =
+    ColumnArrays<AuditEventEntity> columns =
         new ColumnArrays<>(prepared.rows())
-            .text(staged -> staged.row().id.toString())
-            .text(staged -> staged.row().eventKey)
-            .time(staged -> staged.row().occurredAt)
-            .text(staged -> staged.row().actor)
-            .text(staged -> staged.row().actorRoles)
-            .text(staged -> staged.row().action)
-            .text(staged -> staged.row().accountId)
-            .text(staged -> staged.row().marginCallId)
-            .text(staged -> staged.row().taskId)
-            .text(staged -> staged.row().reason)
-            .text(staged -> staged.row().before)
-            .text(staged -> staged.row().after)
-            .text(staged -> staged.row().details)
-            .text(staged -> staged.row().workflowId)
-            .text(staged -> staged.row().runId)
-            .text(staged -> staged.row().requestId)
-            .text(StagedRecords.Staged::body);
+            .text(row -> row.id.toString())
+            .text(row -> row.eventKey)
+            .time(row -> row.occurredAt)
+            .text(row -> row.actor)
+            .text(row -> row.actorRoles)
+            .text(row -> row.action)
+            .text(row -> row.accountId)
+            .text(row -> row.marginCallId)
+            .text(row -> row.taskId)
+            .text(row -> row.reason)
+            .text(row -> row.before)
+            .text(row -> row.after)
+            .text(row -> row.details)
+            .text(row -> row.workflowId)
+            .text(row -> row.runId)
+            .text(row -> row.requestId);
     entityManager
         .unwrap(Session.class)
         .doWork(
@@ -180,11 +179,10 @@ public class AuditTrail {
   private static final String STAGE =
       "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action,"
           + " account_id, margin_call_id, task_id, reason, before_state, after_state, details,"
-          + " workflow_id, run_id, request_id, body) SELECT CAST(t.id AS uuid), t.event_key, "
+          + " workflow_id, run_id, request_id) SELECT CAST(t.id AS uuid), t.event_key, "
           + EpochMicros.sql("t.at_s", "t.at_us")
           + ", t.actor, t.roles, t.action, t.account_id, t.call_id, t.task_id, t.reason,"
-          + " t.before_state, t.after_state, t.details, t.workflow_id, t.run_id, t.request_id,"
-          + " t.body FROM "
+          + " t.before_state, t.after_state, t.details, t.workflow_id, t.run_id, t.request_id FROM "
           + ColumnArrays.unnest(
               "t",
               "id",
@@ -203,7 +201,6 @@ public class AuditTrail {
               "details",
               "workflow_id",
               "run_id",
-              "request_id",
-              "body")
+              "request_id")
           + " ORDER BY t.ordinality ON CONFLICT (event_key) DO NOTHING";
 }

@@ -9,17 +9,15 @@ import org.margindesk.persistence.TimeOrderedIds;
 
 /**
  * Audit records made ready to stage: one row per event key (the first record of a key wins), its
- * JSON in canonical form and its hashed body. Pure CPU work, done by the writers in parallel so the
- * chainer only links; kept apart from {@link AuditTrail}'s SQL so it can also be run without a
- * database (the breach path's warm-up).
+ * JSON in canonical form. Pure CPU work, done by the writers in parallel; kept apart from {@link
+ * AuditTrail}'s SQL so it can also be run without a database (the breach path's warm-up). The
+ * chainer hashes what it reads back from the staged row ({@link AuditHashing#bodyOfCanonical}), so
+ * the hash covers what is stored.
  */
 public final class StagedRecords {
-  /** A row to stage and the canonical text its hash covers. */
-  record Staged(AuditEventEntity row, String body) {}
+  private final List<AuditEventEntity> staged;
 
-  private final List<Staged> staged;
-
-  private StagedRecords(List<Staged> staged) {
+  private StagedRecords(List<AuditEventEntity> staged) {
     this.staged = staged;
   }
 
@@ -33,12 +31,8 @@ public final class StagedRecords {
       byKey.putIfAbsent(AuditKeys.fit(record.eventKey()), record);
     }
     Instant at = AuditHashing.storedPrecision(occurredAt);
-    List<Staged> staged = new ArrayList<>(byKey.size());
-    byKey.forEach(
-        (key, record) -> {
-          AuditEventEntity row = row(key, record, at);
-          staged.add(new Staged(row, AuditHashing.bodyOfCanonical(row)));
-        });
+    List<AuditEventEntity> staged = new ArrayList<>(byKey.size());
+    byKey.forEach((key, record) -> staged.add(row(key, record, at)));
     return new StagedRecords(staged);
   }
 
@@ -47,7 +41,7 @@ public final class StagedRecords {
     return staged.size();
   }
 
-  List<Staged> rows() {
+  List<AuditEventEntity> rows() {
     return staged;
   }
 

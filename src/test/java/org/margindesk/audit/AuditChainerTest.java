@@ -92,8 +92,8 @@ class AuditChainerTest {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement stage =
             connection.prepareStatement(
-                "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action,"
-                    + " body) VALUES (?, ?, now(), 'operator', '', 'test.copy', 'body')")) {
+                "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action)"
+                    + " VALUES (?, ?, now(), 'operator', '', 'test.copy')")) {
       stage.setObject(1, UUID.randomUUID());
       stage.setString(2, key);
       stage.executeUpdate();
@@ -131,6 +131,32 @@ class AuditChainerTest {
     AuditEventEntity two = AuditTestSupport.chained(second);
     assertThat(two.seq).isGreaterThan(one.seq);
     assertThat(count("audit_staged", first) + count("audit_staged", second)).isZero();
+    assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  @Test
+  void givenARowStagedWithoutTheWriter_whenChained_thenItsHashCoversTheStoredColumns()
+      throws Exception {
+    String key = AuditKeys.of("chainer-stored", run);
+    // As a row staged by an earlier version, or by hand: the chainer hashes what the row holds.
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement stage =
+            connection.prepareStatement(
+                "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action,"
+                    + " account_id, reason, details) VALUES (?, ?,"
+                    + " '2026-12-04T10:00:00.123456Z', 'operator', 'operator', 'test.stored',"
+                    + " 'acct-1', 'café \uD83D\uDE00', '{\"a\":1}')")) {
+      stage.setObject(1, UUID.randomUUID());
+      stage.setString(2, key);
+      stage.executeUpdate();
+    }
+
+    chainer.requestRound().get(30, TimeUnit.SECONDS);
+
+    AuditEventEntity chained = AuditTestSupport.chained(key);
+    assertThat(chained.reason).isEqualTo("café \uD83D\uDE00");
+    assertThat(chained.occurredAt).hasToString("2026-12-04T10:00:00.123456Z");
+    assertThat(chained.hash).isEqualTo(AuditHashing.hash(chained));
     assertThat(verifier.verify().valid()).isTrue();
   }
 
