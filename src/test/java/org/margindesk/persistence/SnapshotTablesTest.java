@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SnapshotTablesTest {
-  private static final String FACILITIES =
-      "INSERT INTO facility (account_id, margin_plus_amount, asset, exchange_alias, status,"
-          + " created_at, updated_at) SELECT 'tables-probe-' || g, 10000, 'USDT',"
-          + " 'tables-probe-alias-' || g, 'ACTIVE', now(), now() FROM generate_series(1, %d) g";
+  private static final String FACILITIES = RolledBackSql.FACILITIES;
 
   @Inject AgroalDataSource dataSource;
 
@@ -124,18 +119,7 @@ class SnapshotTablesTest {
         + ") g";
   }
 
-  private interface Work {
-    void run(Statement statement) throws SQLException;
-  }
-
-  private void inRolledBackTransaction(Work work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        work.run(statement);
-      } finally {
-        connection.rollback();
-      }
-    }
+  private void inRolledBackTransaction(RolledBackSql.Work work) throws SQLException {
+    RolledBackSql.run(dataSource, work);
   }
 }

@@ -1,0 +1,31 @@
+package org.margindesk.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Runs SQL in a transaction that is always rolled back, so a probe of a table leaves nothing. */
+final class RolledBackSql {
+  static final String FACILITIES =
+      "INSERT INTO facility (account_id, margin_plus_amount, asset, exchange_alias, status,"
+          + " created_at, updated_at) SELECT 'tables-probe-' || g, 10000, 'USDT',"
+          + " 'tables-probe-alias-' || g, 'ACTIVE', now(), now() FROM generate_series(1, %d) g";
+
+  interface Work {
+    void run(Statement statement) throws SQLException;
+  }
+
+  private RolledBackSql() {}
+
+  static void run(AgroalDataSource dataSource, Work work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        work.run(statement);
+      } finally {
+        connection.rollback();
+      }
+    }
+  }
+}
