@@ -28,9 +28,10 @@ import org.margindesk.workflow.messages.commands.CallInput;
 
 /**
  * Runs the CPU-only part of opening margin calls on synthetic breaches once at start, on a
- * background thread: the policy, the history row, the call's input and its JSON (the call row and
- * the outbox row), the opening restrictions' orders, and the audit records in canonical form with
- * their hashes. It touches no database, exchange, workflow or metric, and keeps nothing.
+ * background thread: the policy, the history row, the call's input and its JSON (the call row's
+ * columns, the workflow start's input), the opening restrictions' orders, and the audit records in
+ * canonical form (the chainer hashes them later, off the breach's path). It touches no database,
+ * exchange, workflow or metric, and keeps nothing.
  *
  * <p>Why: a market shock is usually the first time this code runs in bulk. Interpreted, and
  * compiled while it runs, a 2,000-breach shock's batches took about five times the CPU they take
