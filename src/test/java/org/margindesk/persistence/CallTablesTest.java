@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -143,12 +142,9 @@ class CallTablesTest {
                       + " version = version + 1, updated_at = now()"
                       + " WHERE account_id LIKE 'tables-probe-%'");
           assertThat(updated).isEqualTo(facilities);
-          try (ResultSet hot =
-              statement.executeQuery(
-                  "SELECT pg_stat_get_xact_tuples_hot_updated('facility'::regclass)")) {
-            assertThat(hot.next()).isTrue();
-            assertThat(hot.getLong(1)).as("updates kept on their page").isEqualTo(facilities);
-          }
+          assertThat(RolledBackSql.updatesKeptOnTheirPage(statement, "facility"))
+              .as("updates kept on their page")
+              .isEqualTo(facilities);
         });
   }
 

@@ -2,6 +2,7 @@ package org.margindesk.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -17,6 +18,16 @@ final class RolledBackSql {
   }
 
   private RolledBackSql() {}
+
+  /** Updates of this table in the current transaction that stayed on their page (HOT). */
+  static long updatesKeptOnTheirPage(Statement statement, String table) throws SQLException {
+    try (ResultSet hot =
+        statement.executeQuery(
+            "SELECT pg_stat_get_xact_tuples_hot_updated('" + table + "'::regclass)")) {
+      hot.next();
+      return hot.getLong(1);
+    }
+  }
 
   static void run(AgroalDataSource dataSource, Work work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {

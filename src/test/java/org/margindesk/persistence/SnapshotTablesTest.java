@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -99,12 +98,9 @@ class SnapshotTablesTest {
                       + " as_of = now(), updated_at = now(), last_snapshot_id = gen_random_uuid()"
                       + " WHERE account_id LIKE 'tables-probe-%'");
           assertThat(updated).isEqualTo(accounts);
-          try (ResultSet hot =
-              statement.executeQuery(
-                  "SELECT pg_stat_get_xact_tuples_hot_updated('account_risk'::regclass)")) {
-            assertThat(hot.next()).isTrue();
-            assertThat(hot.getLong(1)).as("updates kept on their page").isEqualTo(accounts);
-          }
+          assertThat(RolledBackSql.updatesKeptOnTheirPage(statement, "account_risk"))
+              .as("updates kept on their page")
+              .isEqualTo(accounts);
         });
   }
 
