@@ -19,8 +19,12 @@ final class RolledBackSql {
 
   private RolledBackSql() {}
 
-  /** Updates of this table in the current transaction that stayed on their page (HOT). */
-  static long updatesKeptOnTheirPage(Statement statement, String table) throws SQLException {
+  /**
+   * Updates of this table that stayed on their page (HOT), as this connection counts them: its
+   * current transaction's, plus those of its earlier transactions not yet sent to the statistics (a
+   * pooled connection can carry some), so a test compares two readings in one transaction.
+   */
+  static long hotUpdatesCounted(Statement statement, String table) throws SQLException {
     try (ResultSet hot =
         statement.executeQuery(
             "SELECT pg_stat_get_xact_tuples_hot_updated('" + table + "'::regclass)")) {
