@@ -27,6 +27,9 @@ interface ExchangeSide {
    */
   Set<String> restrictedNow(Collection<String> accounts) throws Exception;
 
+  /** The stamped time's short name, for the report's rows. */
+  String stampName();
+
   /** What the stamped time is, for the report. */
   String stampMeaning();
 }

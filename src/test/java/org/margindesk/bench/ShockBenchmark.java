@@ -60,7 +60,7 @@ public final class ShockBenchmark {
     this.client = client;
     this.sql = sql;
     this.exchange = stub != null ? stub : sql;
-    this.stampName = stub != null ? "stub received both" : "performed_at-based";
+    this.stampName = exchange.stampName();
     String run = Long.toString(System.currentTimeMillis() / 1000 % 60_466_176L, 36);
     this.breaches = new Breaches(run, o.seed);
     this.feeds = new Feeds(o, client, breaches, exchange);

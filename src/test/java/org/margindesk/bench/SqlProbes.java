@@ -28,20 +28,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * opening records, open calls, the server's durability settings; and runs the floor.
  */
 final class SqlProbes implements ExchangeSide, AutoCloseable {
+  /**
+   * When a restriction row became visible to the exchange: its transaction's commit time, which
+   * PostgreSQL keeps when {@code track_commit_timestamp} is on (the embedded server turns it on). A
+   * row is written once, so its {@code xmin} is the transaction that wrote it.
+   */
+  private static final String COMMITTED = "pg_xact_commit_timestamp(s.xmin)";
+
+  /** Without commit times: the time the service stamped on the row, before its commit. */
+  private static final String PERFORMED = "s.performed_at";
+
+  private final boolean commitTimes;
+
   /** Opening restrictions of accounts whose names start alike: a scan, filtered here. */
-  private static final String OPENING_RESTRICTIONS =
-      "SELECT account_id, effect, performed_at FROM sim_side_effect"
-          + " WHERE account_id LIKE ? AND effect IN ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF')"
-          + " AND idempotency_key LIKE '%:open:%'";
+  private final String openingRestrictions;
 
   /**
    * Opening restrictions by idempotency key (the primary key). Joined with the keys rather than
    * {@code = ANY(?)}: a plan made for a parameter compares every row it scans with every key.
    */
-  private static final String RESTRICTED_BY_KEY =
-      "SELECT s.account_id, max(s.performed_at) FROM unnest(?) AS wanted(k)"
-          + " JOIN sim_side_effect s ON s.idempotency_key = wanted.k"
-          + " GROUP BY s.account_id HAVING count(*) = 2";
+  private final String restrictedByKey;
 
   /** Accounts restricted now, by the primary key of the exchange's control rows. */
   private static final String RESTRICTED_NOW =
@@ -66,6 +72,20 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
       all.add(c);
       pool.add(c);
     }
+    commitTimes =
+        "on".equals(settings(List.of("track_commit_timestamp")).get("track_commit_timestamp"));
+    String stamp = commitTimes ? COMMITTED : PERFORMED;
+    openingRestrictions =
+        "SELECT s.account_id, s.effect, "
+            + stamp
+            + " FROM sim_side_effect s WHERE s.account_id LIKE ?"
+            + " AND s.effect IN ('REDUCE_ONLY_ON', 'WITHDRAWALS_OFF')"
+            + " AND s.idempotency_key LIKE '%:open:%'";
+    restrictedByKey =
+        "SELECT s.account_id, max("
+            + stamp
+            + ") FROM unnest(?) AS wanted(k) JOIN sim_side_effect s ON s.idempotency_key ="
+            + " wanted.k GROUP BY s.account_id HAVING count(*) = 2";
   }
 
   private Connection open() throws SQLException {
@@ -76,8 +96,17 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
   }
 
   @Override
+  public String stampName() {
+    return commitTimes ? "committed" : "performed_at-based";
+  }
+
+  @Override
   public String stampMeaning() {
-    return "sim_side_effect.performed_at (stamped before its transaction commits)";
+    return commitTimes
+        ? "the commit time of the transaction that wrote both of the simulated exchange's"
+            + " restriction rows (pg_xact_commit_timestamp), i.e. when the exchange could see them"
+        : "sim_side_effect.performed_at (stamped before its transaction commits; the server does"
+            + " not track commit times)";
   }
 
   /**
@@ -94,7 +123,7 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     Map<String, Set<String>> effectsOf = new HashMap<>();
     Map<String, Instant> latest = new HashMap<>();
     Connection c = borrow();
-    try (PreparedStatement query = c.prepareStatement(OPENING_RESTRICTIONS)) {
+    try (PreparedStatement query = c.prepareStatement(openingRestrictions)) {
       query.setString(1, likePrefix(accounts));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -134,7 +163,7 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
               keys.add(call + ":open:reduce-only-on");
               keys.add(call + ":open:withdrawals-off");
             });
-    return perAccount(RESTRICTED_BY_KEY, keys);
+    return perAccount(restrictedByKey, keys);
   }
 
   private static String likePrefix(Collection<String> accounts) {
@@ -229,19 +258,27 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     }
   }
 
-  /** The server settings that decide what a commit costs. */
+  /**
+   * The server settings that decide what a commit costs, and whether commit times are kept (what
+   * the restriction times are measured by).
+   */
   Map<String, String> settings() throws SQLException {
+    return settings(
+        List.of(
+            "server_version",
+            "synchronous_commit",
+            "fsync",
+            "wal_sync_method",
+            "full_page_writes",
+            "shared_buffers",
+            "track_commit_timestamp"));
+  }
+
+  private Map<String, String> settings(List<String> names) throws SQLException {
     Map<String, String> values = new LinkedHashMap<>();
     Connection c = borrow();
     try (Statement s = c.createStatement()) {
-      for (String name :
-          List.of(
-              "server_version",
-              "synchronous_commit",
-              "fsync",
-              "wal_sync_method",
-              "full_page_writes",
-              "shared_buffers")) {
+      for (String name : names) {
         try (ResultSet rows = s.executeQuery("SHOW " + name)) {
           rows.next();
           values.put(name, rows.getString(1));

@@ -54,6 +54,11 @@ final class StubExchange implements ExchangeSide, AutoCloseable {
   }
 
   @Override
+  public String stampName() {
+    return "stub received both";
+  }
+
+  @Override
   public String stampMeaning() {
     return "when the stub exchange received the request";
   }
