@@ -35,6 +35,16 @@ public final class RawHttp {
    */
   public Answer send(String method, String target, Map<String, String> headers, byte[] body)
       throws IOException {
+    return send(method, target, headers, body, 0);
+  }
+
+  /**
+   * As {@link #send(String, String, Map, byte[])}, but the body's second half only after {@code
+   * pauseMillis}: a body that arrives in parts, as from a slow client.
+   */
+  public Answer send(
+      String method, String target, Map<String, String> headers, byte[] body, long pauseMillis)
+      throws IOException {
     long started = System.nanoTime();
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -57,7 +67,11 @@ public final class RawHttp {
       try {
         out.write(head.toByteArray());
         if (body != null) {
-          out.write(body);
+          int half = pauseMillis > 0 ? body.length / 2 : body.length;
+          out.write(body, 0, half);
+          out.flush();
+          pause(pauseMillis);
+          out.write(body, half, body.length - half);
         }
         out.flush();
         response = in.readAllBytes();
@@ -85,6 +99,18 @@ public final class RawHttp {
   public static String basic(String user) {
     return "Basic "
         + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void pause(long millis) throws IOException {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while pausing between the body's parts", e);
+    }
   }
 
   private static byte[] drain(InputStream in) {
