@@ -125,8 +125,8 @@ public class RequestBodyLimit {
   }
 
   /**
-   * Whether the body is JSON, what every API operation takes. Other types are left to Quarkus REST,
-   * which refuses them (415) without a body parser reading them as forms or multipart first.
+   * Whether the body is declared JSON, what every API operation takes. Other types are left to
+   * Quarkus REST as before: read ahead, a form would be parsed here and then waited for again.
    */
   static boolean isJson(String contentType) {
     String type = mediaType(contentType);
