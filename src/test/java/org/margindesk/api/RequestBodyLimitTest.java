@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.margindesk.api.fuzz.RawHttp;
 import org.margindesk.api.fuzz.RawHttp.Answer;
@@ -149,13 +148,7 @@ class RequestBodyLimitTest {
 
   private static byte[] batchOf(String account) {
     String snapshot =
-        "{\"eventId\":\""
-            + UUID.randomUUID()
-            + "\",\"accountId\":\""
-            + account
-            + "\",\"asOf\":\""
-            + Instant.now()
-            + "\",\"collateralBalance\":\"20000\",\"maintenanceMarginRatio\":\"20\"}";
+        MarginCallTestSupport.snapshotBody(account, Instant.now().toString(), "20000");
     return ("{\"items\":[" + snapshot + "]}").getBytes(StandardCharsets.UTF_8);
   }
 
