@@ -31,7 +31,8 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
   /**
    * When a restriction row became visible to the exchange: its transaction's commit time, which
    * PostgreSQL keeps when {@code track_commit_timestamp} is on (the embedded server turns it on). A
-   * row is written once, so its {@code xmin} is the transaction that wrote it.
+   * row is inserted, and its result filled in, by one transaction and never changed after, so its
+   * {@code xmin} is that transaction.
    */
   private static final String COMMITTED = "pg_xact_commit_timestamp(s.xmin)";
 
