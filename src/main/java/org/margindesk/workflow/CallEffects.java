@@ -34,19 +34,30 @@ final class CallEffects {
    */
   static final String OPENING_IN_ONE_TRANSACTION = "opening-in-one-transaction";
 
-  private final CallRecordActivities records =
+  /**
+   * Version marker, read once when a run starts: every effect after the opening (liquidation steps,
+   * progress records, notices, lifted restrictions) runs {@link LocalFirst local first}, as the
+   * opening does, instead of as an ordinary activity with a server round trip and a workflow task
+   * of its own. A run that began without it keeps ordinary activities to its end.
+   */
+  static final String EFFECTS_LOCAL_FIRST = "effects-local-first";
+
+  private final CallRecordActivities recordsRemote =
       Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
   // Opening the call is the safety-critical path: local activities, so it waits for no poll.
   private final CallRecordActivities recordsLocal =
       Workflow.newLocalActivityStub(
-          CallRecordActivities.class, LifecycleActivityOptions.restriction());
-  private final ExchangeActivities exchange =
+          CallRecordActivities.class, LifecycleActivityOptions.localFirst());
+  private final ExchangeActivities exchangeRemote =
       Workflow.newActivityStub(ExchangeActivities.class, LifecycleActivityOptions.standard());
   private final ExchangeActivities exchangeLocal =
       Workflow.newLocalActivityStub(
-          ExchangeActivities.class, LifecycleActivityOptions.restriction());
-  private final NotificationActivities notifications =
+          ExchangeActivities.class, LifecycleActivityOptions.localFirst());
+  private final NotificationActivities notificationsRemote =
       Workflow.newActivityStub(NotificationActivities.class, LifecycleActivityOptions.standard());
+  private final CallRecordActivities records;
+  private final ExchangeActivities exchange;
+  private final NotificationActivities notifications;
 
   private final CallInput input;
   private final CallKeys keys;
@@ -59,6 +70,23 @@ final class CallEffects {
     this.keys = keys;
     this.refusals = refusals;
     this.call = call;
+    if (Workflow.getVersion(EFFECTS_LOCAL_FIRST, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      records = recordsRemote;
+      exchange = exchangeRemote;
+      notifications = notificationsRemote;
+    } else {
+      // In a shock a quarter of the calls liquidate at once: through the server, each of their
+      // effects cost a round trip and a workflow task, more than opening the call did.
+      records = LocalFirst.stub(CallRecordActivities.class, recordsLocal, recordsRemote);
+      exchange = LocalFirst.stub(ExchangeActivities.class, exchangeLocal, exchangeRemote);
+      notifications =
+          LocalFirst.stub(
+              NotificationActivities.class,
+              Workflow.newLocalActivityStub(
+                  NotificationActivities.class, LifecycleActivityOptions.localFirst()),
+              notificationsRemote);
+    }
     this.cure = new CureDuringLiquidation(records, input, keys);
   }
 
@@ -99,7 +127,7 @@ final class CallEffects {
             List.of(reduceOnly.idempotencyKey(), withdrawals.idempotencyKey()));
     List<String> notRecorded =
         LocalFirst.call(
-            () -> recordsLocal.recordOpening(opening), () -> records.recordOpening(opening));
+            () -> recordsLocal.recordOpening(opening), () -> recordsRemote.recordOpening(opening));
     // Usually ingestion restricted the account before the workflow existed; only what is not on
     // record is sent (again, under the same key).
     for (RestrictionCommand command : List.of(reduceOnly, withdrawals)) {
@@ -112,13 +140,14 @@ final class CallEffects {
   /** The open step of calls whose history began before {@link #OPENING_IN_ONE_TRANSACTION}. */
   private void openAsRecordedBefore(
       OpenedCall opened, NotificationRequest notice, AuditEntry record) {
-    LocalFirst.run(() -> recordsLocal.recordOpened(opened), () -> records.recordOpened(opened));
+    LocalFirst.run(
+        () -> recordsLocal.recordOpened(opened), () -> recordsRemote.recordOpened(opened));
     restrictOnOpening(openingRestriction(Restriction.REDUCE_ONLY, true));
     restrictOnOpening(openingRestriction(Restriction.WITHDRAWALS, false));
     if (notice != null) {
-      notifications.notify(notice);
+      notificationsRemote.notify(notice);
     }
-    records.audit(record);
+    recordsRemote.audit(record);
   }
 
   private RestrictionCommand openingRestriction(Restriction what, boolean enabled) {
@@ -128,7 +157,7 @@ final class CallEffects {
   private void restrictOnOpening(RestrictionCommand command) {
     // A refused restriction must not hold up the call: its deadline, reminders and escalation go on
     // while an operator sees to the refusal.
-    refusals.restrictInBackground(exchangeLocal, exchange, command, call::stillOpen);
+    refusals.restrictInBackground(exchangeLocal, exchangeRemote, command, call::stillOpen);
   }
 
   /** Lifts what the open step set: reduce-only off, withdrawals on (a cure, a waiver). */

@@ -32,15 +32,19 @@ public final class LifecycleActivityOptions {
         .build();
   }
 
-  /** How long the opening's local activities retry before the server's retries take over. */
+  /** How long the local activities retry before the server's retries take over. */
   public static final Duration LOCAL_RETRY_BUDGET = Duration.ofMinutes(5);
 
   /**
-   * The opening's effects (the read-model row, the restrictions) run as local activities: no round
-   * trip through the server, which is what makes a burst of breaches fast (STACK.md measurements).
-   * Without a schedule-to-close timeout the SDK (1.38) does not retry a local activity: the first
-   * 503 or timeout from the exchange reached the workflow and failed it, and only the reconciler
-   * brought the call back (found by scripts/outage-suite.sh; ExchangeRefusalWorkflowTest).
+   * A call's effects (the opening's row and restrictions; since {@link
+   * CallEffects#EFFECTS_LOCAL_FIRST} the liquidation steps, progress records and notices too) run
+   * as local activities: no round trip through the server, which is what makes a burst of breaches
+   * fast (STACK.md measurements).
+   *
+   * <p>Without a schedule-to-close timeout the SDK (1.38) does not retry a local activity: the
+   * first 503 or timeout from the exchange reached the workflow and failed it, and only the
+   * reconciler brought the call back (found by scripts/outage-suite.sh;
+   * ExchangeRefusalWorkflowTest).
    *
    * <p>The bound is short, and {@link LocalFirst} hands the effect over to an ordinary activity
    * once it passes, because the SDK's local-activity worker (LocalActivityWorker, 1.38) schedules
@@ -50,7 +54,7 @@ public final class LifecycleActivityOptions {
    * them after 15 minutes of a 1,000 snapshots/s soak (docs/reliability.md, "Load"). Now each
    * leaves it for at most {@link #LOCAL_RETRY_BUDGET}.
    */
-  public static LocalActivityOptions restriction() {
+  public static LocalActivityOptions localFirst() {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setScheduleToCloseTimeout(LOCAL_RETRY_BUDGET)

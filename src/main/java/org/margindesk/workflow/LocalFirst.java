@@ -3,6 +3,9 @@ package org.margindesk.workflow;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +49,49 @@ final class LocalFirst {
    * Whether the local activity stopped because its schedule-to-close bound passed, not because of a
    * failure that no retry can fix (those pass through unchanged).
    */
+  /**
+   * An activity interface whose every method runs {@link #call local first}: {@code local} is a
+   * local-activity stub, {@code remote} an ordinary one, of the same interface.
+   */
+  static <T> T stub(Class<T> type, T local, T remote) {
+    Object proxy =
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (self, method, args) -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return identity(self, method, args);
+              }
+              return call(() -> invoke(local, method, args), () -> invoke(remote, method, args));
+            });
+    return type.cast(proxy);
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      // The stub's own failure (an ActivityFailure above all) passes through as it was thrown.
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Object identity(Object self, Method method, Object[] args) {
+    return switch (method.getName()) {
+      case "equals" -> self == args[0];
+      case "hashCode" -> System.identityHashCode(self);
+      default -> "local-first " + self.getClass().getInterfaces()[0].getSimpleName();
+    };
+  }
+
   static boolean retriesSpent(ActivityFailure failure) {
     return failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT
         || failure.getCause() instanceof TimeoutFailure;
