@@ -212,6 +212,20 @@ final class Report {
             : Stats.s(opened)
                 + " (latest occurred_at); the poll saw the last at "
                 + Stats.s(r.allOpenedSeen()));
+    Double tradingDisabled = r.allTradingDisabled();
+    row(
+        "immediate liquidations with trading disabled (liquidation step 1: a TRADING_OFF record)",
+        tradingDisabled == null
+            ? String.format(
+                Locale.ROOT,
+                "not reached: %,d of %,d within %d s",
+                r.tradingDisabled().size(),
+                r.liquidations(),
+                r.timeout().toSeconds())
+            : Stats.s(tradingDisabled)
+                + " (latest occurred_at; p50 "
+                + Stats.s(Stats.of(r.tradingDisabled().values()).p50())
+                + ")");
     row(
         "audit chain caught up: no record of the shock's accounts left staged, first seen after the"
             + " last answer",

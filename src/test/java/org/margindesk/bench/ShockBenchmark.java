@@ -164,7 +164,8 @@ public final class ShockBenchmark {
             + " every "
             + o.pollInterval.toMillis()
             + " ms; until an account's batch has answered, only by key, without the stamp), so"
-            + " an upper bound. CALL_OPENED records and staged audit records are polled every "
+            + " an upper bound. CALL_OPENED and TRADING_OFF records and staged audit records are"
+            + " polled every "
             + 4 * o.pollInterval.toMillis()
             + " ms once every batch has answered; their occurred_at is the figure. The floor runs"
             + " before the shock, with the service idle.");
@@ -186,12 +187,15 @@ public final class ShockBenchmark {
     CpuUse.Usage usage = cpuByPhase.get(label);
     Double all = r.allRestricted(r.stamped());
     log(
-        "  restricted %,d of %,d, all at %s (p50/p90/p99/max %s); CALL_OPENED %,d; timed out: %s",
+        "  restricted %,d of %,d, all at %s (p50/p90/p99/max %s); CALL_OPENED %,d; trading"
+            + " disabled %,d of %,d liquidations; timed out: %s",
         r.stamped().size(),
         size,
         all == null ? "not reached" : Stats.s(all),
         r.stampedSummary().p50p90p99max(),
         r.opened().size(),
+        r.tradingDisabled().size(),
+        r.liquidations(),
         r.timedOut());
     ServiceMetrics metrics = ServiceMetrics.parse(client.metrics());
     Map<String, Long> open = sql.openCalls();

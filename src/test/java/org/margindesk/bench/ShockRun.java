@@ -40,6 +40,7 @@ final class ShockRun {
       int restrictedAtAnswer,
       Map<String, Double> opened,
       Double allOpenedSeen,
+      Map<String, Double> tradingDisabled,
       Double chainCaughtUp,
       Map<Integer, Integer> errors,
       int unexpected,
@@ -69,6 +70,13 @@ final class ShockRun {
 
     Double allOpened() {
       return opened.size() == size ? opened.values().stream().max(Double::compare).get() : null;
+    }
+
+    /** When the last immediate liquidation had trading disabled, or null if not all did. */
+    Double allTradingDisabled() {
+      return tradingDisabled.size() == liquidations
+          ? tradingDisabled.values().stream().max(Double::compare).orElse(0.0)
+          : null;
     }
 
     int errorCount() {
@@ -119,11 +127,14 @@ final class ShockRun {
       bodies.add(ServiceClient.batchBody(items));
     }
     int batches = bodies.size();
+    List<String> liquidating =
+        accounts.stream().filter(a -> Breaches.LIQUIDATION.equals(kindOf.get(a))).toList();
 
     Map<String, Instant> stampAt = new ConcurrentHashMap<>();
     Map<String, Instant> seenAt = new ConcurrentHashMap<>();
     Set<String> seenAtAnswer = ConcurrentHashMap.newKeySet();
     Map<String, Instant> openedAt = new ConcurrentHashMap<>();
+    Map<String, Instant> tradingOffAt = new ConcurrentHashMap<>();
     Map<Integer, Integer> errors = new ConcurrentHashMap<>();
     AtomicInteger unexpected = new AtomicInteger();
     for (int i = 0; i < 2; i++) {
@@ -195,9 +206,11 @@ final class ShockRun {
       // before its batch's commit, and until then the reads would compete with the batches.
       if (sent && polls++ % 4 == 0) {
         // audit records every fourth poll: occurred_at is the figure; the poll only ends the wait.
-        List<String> notOpened = pending(accounts, openedAt);
         long t = System.nanoTime();
-        sql.callOpened(notOpened).forEach(openedAt::putIfAbsent);
+        sql.recorded("CALL_OPENED", pending(accounts, openedAt)).forEach(openedAt::putIfAbsent);
+        // The first liquidation step of the immediate liquidations: only it sets TRADING_OFF.
+        sql.recorded("TRADING_OFF", pending(liquidating, tradingOffAt))
+            .forEach(tradingOffAt::putIfAbsent);
         counted(1, t);
       }
       if (chainCaughtUp == null && sent && sql.stagedAuditRecords(accounts) == 0) {
@@ -207,7 +220,10 @@ final class ShockRun {
       if (allOpenedSeen == null && openedAt.size() == n) {
         allOpenedSeen = Instant.now();
       }
-      if (sent && stampAt.size() == n && openedAt.size() == n) {
+      if (sent
+          && stampAt.size() == n
+          && openedAt.size() == n
+          && tradingOffAt.size() == liquidating.size()) {
         break;
       }
       if (System.nanoTime() > deadline) {
@@ -248,6 +264,7 @@ final class ShockRun {
         seenAtAnswer.size(),
         relative(t0, openedAt),
         allOpenedSeen == null ? null : Feeds.between(t0, allOpenedSeen),
+        relative(t0, tradingOffAt),
         chainCaughtUp == null ? null : Feeds.between(t0, chainCaughtUp),
         new HashMap<>(errors),
         unexpected.get(),

@@ -57,9 +57,8 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
           + " WHERE c.reduce_only AND NOT c.withdrawals_enabled";
 
   /** CALL_OPENED records (chained or still staged) of accounts whose names start alike. */
-  private static final String CALL_OPENED =
-      "SELECT account_id, occurred_at FROM audit_record"
-          + " WHERE action = 'CALL_OPENED' AND account_id LIKE ?";
+  private static final String RECORDED =
+      "SELECT account_id, occurred_at FROM audit_record WHERE action = ? AND account_id LIKE ?";
 
   private final BenchOptions options;
   private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(16);
@@ -194,16 +193,20 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     }
   }
 
-  /** Accounts whose workflow wrote its CALL_OPENED record, with that record's time. */
-  Map<String, Instant> callOpened(Collection<String> accounts) throws SQLException {
+  /**
+   * Of {@code accounts}, those with an audit record of {@code action} (a workflow's CALL_OPENED,
+   * say), each with its earliest record's time.
+   */
+  Map<String, Instant> recorded(String action, Collection<String> accounts) throws SQLException {
     Map<String, Instant> found = new HashMap<>();
     if (accounts.isEmpty()) {
       return found;
     }
     Set<String> wanted = new HashSet<>(accounts);
     Connection c = borrow();
-    try (PreparedStatement query = c.prepareStatement(CALL_OPENED)) {
-      query.setString(1, likePrefix(accounts));
+    try (PreparedStatement query = c.prepareStatement(RECORDED)) {
+      query.setString(1, action);
+      query.setString(2, likePrefix(accounts));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           String account = rows.getString(1);

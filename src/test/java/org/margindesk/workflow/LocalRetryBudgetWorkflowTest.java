@@ -20,13 +20,15 @@ import org.margindesk.domain.CallStatus;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.queries.CallState;
 import org.margindesk.workflow.messages.queries.StateQuery;
+import org.margindesk.workflow.messages.values.CallOutcome;
 
 /**
- * The opening's local activities retry for a bounded time ({@link
- * LifecycleActivityOptions#LOCAL_RETRY_BUDGET}), then hand the effect to an ordinary activity that
- * the server retries until it happens. The budget is cut to 300 ms here: a local activity's
- * schedule-to-close runs on the worker's wall clock, which the test server's time skipping does not
- * reach; the ordinary activity's retries then take an hour of skipped time.
+ * A call's local activities (the opening's, and since {@link CallEffects#EFFECTS_LOCAL_FIRST} every
+ * later effect's) retry for a bounded time ({@link LifecycleActivityOptions#LOCAL_RETRY_BUDGET}),
+ * then hand the effect to an ordinary activity that the server retries until it happens. The budget
+ * is cut to 300 ms here: a local activity's schedule-to-close runs on the worker's wall clock,
+ * which the test server's time skipping does not reach; the ordinary activity's retries then take
+ * an hour of skipped time.
  */
 class LocalRetryBudgetWorkflowTest {
   private static final LocalActivityOptions SHORT_BUDGET =
@@ -90,6 +92,28 @@ class LocalRetryBudgetWorkflowTest {
     assertThat(activities.calls(row)).isEqualTo(26);
     assertThat(activities.localCalls(row)).isBetween(1, 25);
     assertThat(state.status()).isEqualTo(CallStatus.OPEN);
+  }
+
+  @Test
+  void givenTheExchangeDownPastTheLocalBudgetInLiquidation_whenItIsBack_thenTheServerDidTheStep() {
+    CallInput input =
+        input(
+            "acc-liquidation-outage",
+            Assessment.LIQUIDATION,
+            env.currentTimeMillis(),
+            allAutomatic());
+    String tradingOff = input.callId() + ":liquidation:disable-trading-and-withdrawals:trading-off";
+    activities.unavailable(tradingOff, 25);
+    bed.start(input);
+
+    CallOutcome outcome = bed.result(input);
+
+    assertThat(outcome.status()).isEqualTo(CallStatus.LIQUIDATED);
+    assertThat(activities.calls(tradingOff)).isEqualTo(26);
+    assertThat(activities.localCalls(tradingOff))
+        .as("tried locally first, then by the server")
+        .isBetween(1, 25);
+    assertThat(activities.ranAsOrdinaryActivities()).containsExactly("gateway:TRADING=false");
   }
 
   @Test

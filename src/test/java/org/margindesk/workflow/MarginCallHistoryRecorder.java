@@ -178,6 +178,55 @@ class MarginCallHistoryRecorder {
     }
   }
 
+  /**
+   * Effects run local first (EFFECTS_LOCAL_FIRST): a call liquidated through its manual steps when
+   * its deadline passed, and an immediate liquidation whose refused step was done by hand. {@code
+   * -Dtest=MarginCallHistoryRecorder#givenEffectsLocalFirst_whenRecorded_thenTheirHistoriesAreWritten}.
+   */
+  @Test
+  void givenEffectsLocalFirst_whenRecorded_thenTheirHistoriesAreWritten() throws IOException {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      RecordingActivities activities = new RecordingActivities();
+      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
+      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
+      worker.registerActivitiesImplementations(activities);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+
+      CallInput expired =
+          input("acc-replay-local-first", Assessment.MARGIN_CALL, env.currentTimeMillis());
+      MarginCallWorkflow expiredCall = start(client, expired);
+      env.sleep(Duration.ofHours(13));
+      complete(expiredCall, expired.callId() + ":close-all-positions");
+      complete(expiredCall, expired.callId() + ":reclaim-margin-plus-funds");
+      client.newUntypedWorkflowStub(expired.callId()).getResult(CallOutcome.class);
+      write(client, expired.callId(), "margin-call-effects-local-first-liquidated.json");
+
+      CallInput refused =
+          input(
+              "acc-replay-local-first-refused",
+              Assessment.LIQUIDATION,
+              env.currentTimeMillis(),
+              CallInputFixtures.allAutomatic());
+      activities.refuse(refused.callId() + ":liquidation:close-all-positions:effect", 1);
+      MarginCallWorkflow refusedCall = start(client, refused);
+      String close =
+          refused.callId() + ":exchange-refused:liquidation:close-all-positions:effect:1";
+      awaitRefusal(refusedCall, close);
+      refusedCall.completeTask(
+          new TaskCompletion(
+              close,
+              "operator",
+              "closed at the exchange's desk",
+              "{\"exchangeTicket\":\"T-2\"}",
+              null,
+              false,
+              ExchangeRefusal.Resolution.DONE_BY_HAND));
+      client.newUntypedWorkflowStub(refused.callId()).getResult(CallOutcome.class);
+      write(client, refused.callId(), "margin-call-effects-local-first-refused.json");
+    }
+  }
+
   /** A test server with the workflow and recording activities registered, started. */
   private static TestWorkflowEnvironment environment() {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();

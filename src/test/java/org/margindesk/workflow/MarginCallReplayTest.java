@@ -20,7 +20,9 @@ class MarginCallReplayTest {
         "histories/margin-call-overtaken-notice.json",
         "histories/margin-call-exchange-refused.json",
         "histories/margin-call-opening-in-one-transaction-cured.json",
-        "histories/margin-call-opening-in-one-transaction-liquidated.json"
+        "histories/margin-call-opening-in-one-transaction-liquidated.json",
+        "histories/margin-call-effects-local-first-liquidated.json",
+        "histories/margin-call-effects-local-first-refused.json"
       })
   void givenARecordedHistory_whenReplayed_thenTheWorkflowIsDeterministic(String resource)
       throws Exception {

@@ -52,6 +52,7 @@ final class RecordingActivities
   private final Map<String, Integer> callsPerKey = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> localCallsPerKey =
       Collections.synchronizedMap(new HashMap<>());
+  private final List<String> ranAsOrdinary = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> actors = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> refusals = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> outages = Collections.synchronizedMap(new HashMap<>());
@@ -149,7 +150,22 @@ final class RecordingActivities
     return localCallsPerKey.getOrDefault(key, 0);
   }
 
+  /** The effects (by what they did) with an attempt that ran as an ordinary activity. */
+  List<String> ranAsOrdinaryActivities() {
+    synchronized (ranAsOrdinary) {
+      return List.copyOf(ranAsOrdinary);
+    }
+  }
+
+  /** An effect of an activity, local or ordinary. */
   private void effect(String what, String key) {
+    if (!Activity.getExecutionContext().getInfo().isLocal()) {
+      ranAsOrdinary.add(what);
+    }
+    recordEffect(what, key);
+  }
+
+  private void recordEffect(String what, String key) {
     callsPerKey.merge(key, 1, Integer::sum);
     synchronized (effects) {
       if (effects.stream().noneMatch(e -> e.key().equals(key))) {
@@ -180,7 +196,7 @@ final class RecordingActivities
 
   /** Records a restriction as ingestion's restrict-first path does, before the workflow runs. */
   void restrictedByIngestion(String key, String what) {
-    effect("ingestion:" + what, key);
+    recordEffect("ingestion:" + what, key);
   }
 
   @Override
