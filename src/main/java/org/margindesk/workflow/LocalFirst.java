@@ -46,10 +46,6 @@ final class LocalFirst {
   }
 
   /**
-   * Whether the local activity stopped because its schedule-to-close bound passed, not because of a
-   * failure that no retry can fix (those pass through unchanged).
-   */
-  /**
    * An activity interface whose every method runs {@link #call local first}: {@code local} is a
    * local-activity stub, {@code remote} an ordinary one, of the same interface.
    */
@@ -92,6 +88,10 @@ final class LocalFirst {
     };
   }
 
+  /**
+   * Whether the local activity stopped because its schedule-to-close bound passed, not because of a
+   * failure that no retry can fix (those pass through unchanged).
+   */
   static boolean retriesSpent(ActivityFailure failure) {
     return failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT
         || failure.getCause() instanceof TimeoutFailure;

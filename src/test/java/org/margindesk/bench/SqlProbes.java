@@ -56,7 +56,7 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
           + " JOIN sim_account_control c ON c.account_id = wanted.a"
           + " WHERE c.reduce_only AND NOT c.withdrawals_enabled";
 
-  /** CALL_OPENED records (chained or still staged) of accounts whose names start alike. */
+  /** Records of one action (chained or still staged) of accounts whose names start alike. */
   private static final String RECORDED =
       "SELECT account_id, occurred_at FROM audit_record WHERE action = ? AND account_id LIKE ?";
 

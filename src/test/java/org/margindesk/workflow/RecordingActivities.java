@@ -150,7 +150,7 @@ final class RecordingActivities
     return localCallsPerKey.getOrDefault(key, 0);
   }
 
-  /** The effects (by what they did) with an attempt that ran as an ordinary activity. */
+  /** The effects (by what they did) that an ordinary activity, not a local one, performed. */
   List<String> ranAsOrdinaryActivities() {
     synchronized (ranAsOrdinary) {
       return List.copyOf(ranAsOrdinary);
