@@ -17,14 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.domain.Assessment;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.persistence.AfterCommit;
@@ -40,9 +38,10 @@ import org.margindesk.workflow.messages.commands.CallInput;
  * a full queue or an unreachable Temporal loses nothing: the sweeper makes the starts left over,
  * from the call's row, and the reconciler delivers the notices.
  *
- * <p>Work for one call always runs on the same thread (one of {@code parallelism} stripes), in the
- * order it was dispatched, so a call's start comes before its notices and its notices keep their
- * order.
+ * <p>Work for one call always runs on the same thread (one of {@code parallelism} stripes), so a
+ * call's start comes before its notices and its notices keep their order. Across calls, the most
+ * urgent work goes first ({@link DispatchStripe.Urgency}): pending restrictions, then the starts of
+ * calls liquidated at once, then the rest, each in the order it was dispatched.
  */
 @ApplicationScoped
 public class CallDispatch {
@@ -57,7 +56,7 @@ public class CallDispatch {
   private final ObjectMapper json;
   private final Clock clock;
   private final MarginDeskMetrics metrics;
-  private final ThreadPoolExecutor[] stripes;
+  private final DispatchStripe[] stripes;
   private final boolean immediate;
   private final IngestionPressure pressure;
   private final CallInputs inputs;
@@ -84,21 +83,9 @@ public class CallDispatch {
     this.immediate = settings.immediate();
     int parallelism = Math.max(1, settings.parallelism());
     int capacity = Math.max(1, settings.queueCapacity() / parallelism);
-    stripes = new ThreadPoolExecutor[parallelism];
+    stripes = new DispatchStripe[parallelism];
     for (int i = 0; i < parallelism; i++) {
-      String name = "call-dispatch-" + i;
-      stripes[i] =
-          new ThreadPoolExecutor(
-              1,
-              1,
-              0,
-              TimeUnit.MILLISECONDS,
-              new ArrayBlockingQueue<>(capacity),
-              runnable -> {
-                Thread thread = new Thread(runnable, name);
-                thread.setDaemon(true);
-                return thread;
-              });
+      stripes[i] = new DispatchStripe("call-dispatch-" + i, capacity);
     }
   }
 
@@ -134,7 +121,12 @@ public class CallDispatch {
         () -> {
           for (CallInput input : starts) {
             submit(
-                input.callId(), yielding(pressure.deadlineFromNow(), () -> start(input)), "start");
+                input.callId(),
+                input.openingAssessment() == Assessment.LIQUIDATION
+                    ? DispatchStripe.Urgency.LIQUIDATION
+                    : DispatchStripe.Urgency.ROUTINE,
+                yielding(pressure.deadlineFromNow(), () -> start(input)),
+                "start");
           }
         });
   }
@@ -153,6 +145,7 @@ public class CallDispatch {
             // it waits for breaches being restricted, not for ingestion in flight.
             submit(
                 callId,
+                DispatchStripe.Urgency.ROUTINE,
                 yielding(pressure.restrictionsDeadlineFromNow(), () -> deliver(callId, notice)),
                 "notice");
           }
@@ -160,11 +153,12 @@ public class CallDispatch {
   }
 
   /**
-   * Once the caller's transaction commits, runs {@code work} on the call's thread, with no
-   * transaction open: for exchange calls decided in a transaction that must not wait for them.
+   * Once the caller's transaction commits, runs {@code work} on the call's thread before any start
+   * or notice queued there, with no transaction open: for a restriction decided in a transaction
+   * that must not wait for the exchange.
    */
   public void runAfterCommit(String callId, String what, Runnable work) {
-    afterCommit(() -> submit(callId, work, what));
+    afterCommit(() -> submit(callId, DispatchStripe.Urgency.RESTRICTION, work, what));
   }
 
   /**
@@ -332,10 +326,11 @@ public class CallDispatch {
     };
   }
 
-  private void submit(String callId, Runnable work, String what) {
-    ThreadPoolExecutor stripe = stripes[Math.floorMod(callId.hashCode(), stripes.length)];
+  private void submit(String callId, DispatchStripe.Urgency urgency, Runnable work, String what) {
+    DispatchStripe stripe = stripes[Math.floorMod(callId.hashCode(), stripes.length)];
     try {
       stripe.execute(
+          urgency,
           () -> {
             try {
               work.run();
