@@ -185,12 +185,8 @@ class MarginCallHistoryRecorder {
    */
   @Test
   void givenEffectsLocalFirst_whenRecorded_thenTheirHistoriesAreWritten() throws IOException {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      RecordingActivities activities = new RecordingActivities();
-      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
-      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-      worker.registerActivitiesImplementations(activities);
-      env.start();
+    RecordingActivities activities = new RecordingActivities();
+    try (TestWorkflowEnvironment env = environment(activities)) {
       WorkflowClient client = env.getWorkflowClient();
 
       CallInput expired =
@@ -213,15 +209,7 @@ class MarginCallHistoryRecorder {
       String close =
           refused.callId() + ":exchange-refused:liquidation:close-all-positions:effect:1";
       awaitRefusal(refusedCall, close);
-      refusedCall.completeTask(
-          new TaskCompletion(
-              close,
-              "operator",
-              "closed at the exchange's desk",
-              "{\"exchangeTicket\":\"T-2\"}",
-              null,
-              false,
-              ExchangeRefusal.Resolution.DONE_BY_HAND));
+      closedByHand(refusedCall, close, "T-2");
       client.newUntypedWorkflowStub(refused.callId()).getResult(CallOutcome.class);
       write(client, refused.callId(), "margin-call-effects-local-first-refused.json");
     }
@@ -229,10 +217,15 @@ class MarginCallHistoryRecorder {
 
   /** A test server with the workflow and recording activities registered, started. */
   private static TestWorkflowEnvironment environment() {
+    return environment(new RecordingActivities());
+  }
+
+  /** The same, with these activities: a scenario that scripts their answers. */
+  private static TestWorkflowEnvironment environment(RecordingActivities activities) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
     worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new RecordingActivities());
+    worker.registerActivitiesImplementations(activities);
     env.start();
     return env;
   }
@@ -244,12 +237,8 @@ class MarginCallHistoryRecorder {
    */
   @Test
   void givenAnExchangeRefusal_whenRecorded_thenItsHistoryIsWritten() throws IOException {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      RecordingActivities activities = new RecordingActivities();
-      Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
-      worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
-      worker.registerActivitiesImplementations(activities);
-      env.start();
+    RecordingActivities activities = new RecordingActivities();
+    try (TestWorkflowEnvironment env = environment(activities)) {
       WorkflowClient client = env.getWorkflowClient();
 
       CallInput call =
@@ -269,18 +258,23 @@ class MarginCallHistoryRecorder {
       env.sleep(Duration.ofHours(13));
       String close = call.callId() + ":exchange-refused:liquidation:close-all-positions:effect:1";
       awaitRefusal(workflow, close);
-      workflow.completeTask(
-          new TaskCompletion(
-              close,
-              "operator",
-              "closed at the exchange's desk",
-              "{\"exchangeTicket\":\"T-1\"}",
-              null,
-              false,
-              ExchangeRefusal.Resolution.DONE_BY_HAND));
+      closedByHand(workflow, close, "T-1");
       client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
       write(client, call.callId(), "margin-call-exchange-refused.json");
     }
+  }
+
+  /** The operator resolves a refused close-out as done at the exchange's desk. */
+  private static void closedByHand(MarginCallWorkflow workflow, String taskId, String ticket) {
+    workflow.completeTask(
+        new TaskCompletion(
+            taskId,
+            "operator",
+            "closed at the exchange's desk",
+            "{\"exchangeTicket\":\"" + ticket + "\"}",
+            null,
+            false,
+            ExchangeRefusal.Resolution.DONE_BY_HAND));
   }
 
   private static void awaitRefusal(MarginCallWorkflow workflow, String taskId) {
