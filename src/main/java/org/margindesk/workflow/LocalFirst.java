@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * as an ordinary activity whose retries the server carries on for as long as it takes. Both run the
  * same idempotent effect with the same key, so the hand-over performs nothing twice.
  *
- * <p>Why the local retries are bounded at all: see {@link LifecycleActivityOptions#restriction()}.
+ * <p>Why the local retries are bounded at all: see {@link LifecycleActivityOptions#localFirst()}.
  * Deterministic workflow code: the local activity's outcome is in the history, so a replay takes
  * the same branch. No version marker: before this hand-over the bound was ten years, so no recorded
  * history holds a local activity that ran out of it.
