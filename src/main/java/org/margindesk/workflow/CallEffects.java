@@ -44,7 +44,8 @@ final class CallEffects {
 
   private final CallRecordActivities recordsRemote =
       Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
-  // Opening the call is the safety-critical path: local activities, so it waits for no poll.
+  // Local stubs run in this worker with no poll: always for the opening (the safety-critical
+  // path), and for every later effect once the run took EFFECTS_LOCAL_FIRST.
   private final CallRecordActivities recordsLocal =
       Workflow.newLocalActivityStub(
           CallRecordActivities.class, LifecycleActivityOptions.localFirst());

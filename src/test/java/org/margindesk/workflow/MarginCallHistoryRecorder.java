@@ -48,14 +48,8 @@ class MarginCallHistoryRecorder {
       client.newUntypedWorkflowStub(cured.callId()).getResult(CallOutcome.class);
       write(client, cured.callId(), "margin-call-cured.json");
 
-      CallInput liquidated =
-          input("acc-replay-liquidate", Assessment.MARGIN_CALL, env.currentTimeMillis());
-      MarginCallWorkflow liquidatedCall = start(client, liquidated);
-      env.sleep(Duration.ofHours(13));
-      complete(liquidatedCall, liquidated.callId() + ":close-all-positions");
-      complete(liquidatedCall, liquidated.callId() + ":reclaim-margin-plus-funds");
-      client.newUntypedWorkflowStub(liquidated.callId()).getResult(CallOutcome.class);
-      write(client, liquidated.callId(), "margin-call-liquidated-manual-steps.json");
+      recordLiquidatedThroughManualSteps(
+          env, "acc-replay-liquidate", "margin-call-liquidated-manual-steps.json");
     }
   }
 
@@ -189,14 +183,8 @@ class MarginCallHistoryRecorder {
     try (TestWorkflowEnvironment env = environment(activities)) {
       WorkflowClient client = env.getWorkflowClient();
 
-      CallInput expired =
-          input("acc-replay-local-first", Assessment.MARGIN_CALL, env.currentTimeMillis());
-      MarginCallWorkflow expiredCall = start(client, expired);
-      env.sleep(Duration.ofHours(13));
-      complete(expiredCall, expired.callId() + ":close-all-positions");
-      complete(expiredCall, expired.callId() + ":reclaim-margin-plus-funds");
-      client.newUntypedWorkflowStub(expired.callId()).getResult(CallOutcome.class);
-      write(client, expired.callId(), "margin-call-effects-local-first-liquidated.json");
+      recordLiquidatedThroughManualSteps(
+          env, "acc-replay-local-first", "margin-call-effects-local-first-liquidated.json");
 
       CallInput refused =
           input(
@@ -262,6 +250,22 @@ class MarginCallHistoryRecorder {
       client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
       write(client, call.callId(), "margin-call-exchange-refused.json");
     }
+  }
+
+  /**
+   * A margin call whose deadline passes without a cure, liquidated through its two manual steps
+   * (each completed by an operator), its history written to {@code file}.
+   */
+  private static void recordLiquidatedThroughManualSteps(
+      TestWorkflowEnvironment env, String account, String file) throws IOException {
+    WorkflowClient client = env.getWorkflowClient();
+    CallInput call = input(account, Assessment.MARGIN_CALL, env.currentTimeMillis());
+    MarginCallWorkflow workflow = start(client, call);
+    env.sleep(Duration.ofHours(13));
+    complete(workflow, call.callId() + ":close-all-positions");
+    complete(workflow, call.callId() + ":reclaim-margin-plus-funds");
+    client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
+    write(client, call.callId(), file);
   }
 
   /** The operator resolves a refused close-out as done at the exchange's desk. */
