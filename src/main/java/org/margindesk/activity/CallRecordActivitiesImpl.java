@@ -56,8 +56,16 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   @Override
   @Transactional
   public void recordOpened(OpenedCall call) {
-    // ON CONFLICT: the port normally inserted the row in ingestion's transaction already; if that
-    // transaction is still open this waits for it, then does nothing.
+    // Ingestion wrote the row in the transaction that opened the call, which committed before the
+    // workflow started: one look by key spares writing the call's JSON a second time to be thrown
+    // away (a call recovered from an older version may lack it).
+    if (!em.createNativeQuery("SELECT 1 FROM margin_call WHERE id = :id")
+        .setParameter("id", call.callId())
+        .getResultList()
+        .isEmpty()) {
+      return;
+    }
+    // ON CONFLICT: a transaction still open that inserts the row makes this wait, then do nothing.
     em.createNativeQuery(
             "INSERT INTO margin_call (id, account_id, call_number, status, opening_assessment,"
                 + " latest_assessment, trigger_reasons, policy, figures, step_modes, opened_at,"
@@ -86,8 +94,6 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     if (opening.notice() != null) {
       notices.enqueue(opening.notice());
     }
-    // No lookup first, unlike audit(): the opening's record is new unless this is a repeat, and a
-    // repeat's staged copy is skipped by the insert or dropped by the chainer.
     audit.appendAll(List.of(record(opening.record())));
     Set<String> done = audit.recordedAmong(opening.restrictionKeys());
     return opening.restrictionKeys().stream().filter(key -> !done.contains(key)).toList();

@@ -55,11 +55,7 @@ public class AuditTrail {
    */
   @Transactional
   public void append(AuditRecord record) {
-    // A repeated activity is common (the workflow's steps repeat what ingestion recorded): one
-    // lookup spares the chainer a copy to drop.
-    if (!isRecorded(record.eventKey())) {
-      stage(List.of(record));
-    }
+    stage(List.of(record));
   }
 
   /**
@@ -139,8 +135,9 @@ public class AuditTrail {
       return;
     }
     StagedRecords prepared = StagedRecords.of(records, clock.instant());
-    // No lookup of keys already on record first: the insert skips a key staged already, and the
-    // chainer drops a staged copy of a key already chained, so a repeat costs a write, not a query.
+    // No lookup of keys already on record first: the insert itself skips a key staged or chained
+    // already, so a repeat (common: a workflow's step repeats what ingestion recorded) costs one
+    // round trip, as a new record does.
     ColumnArrays<AuditEventEntity> columns =
         new ColumnArrays<>(prepared.rows())
             .text(row -> row.id.toString())
@@ -174,7 +171,8 @@ public class AuditTrail {
   /**
    * In list order: the staged sequence, which the chainer follows, is drawn row by row as the
    * ordered rows are inserted. A key staged by a transaction still running makes this insert wait
-   * for it, then skip.
+   * for it, then skip. A key chained meanwhile by a round this insert cannot see yet leaves a
+   * staged copy, which the chainer drops.
    */
   private static final String STAGE =
       "INSERT INTO audit_staged (id, event_key, occurred_at, actor, actor_roles, action,"
@@ -202,5 +200,6 @@ public class AuditTrail {
               "workflow_id",
               "run_id",
               "request_id")
+          + " WHERE NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.event_key = t.event_key)"
           + " ORDER BY t.ordinality ON CONFLICT (event_key) DO NOTHING";
 }

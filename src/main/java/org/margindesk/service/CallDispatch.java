@@ -275,21 +275,19 @@ public class CallDispatch {
     List<?> pendingRows;
     try {
       starter.start(input);
-      // One transaction: the outbox row goes, and a notice committed before the workflow existed
-      // (it could not be delivered then) is read.
+      // One statement: the outbox row goes, and a notice committed before the workflow existed
+      // (it could not be delivered then) is read. PostgreSQL runs a WITH's DELETE whether or not
+      // the query reads it.
       pendingRows =
           QuarkusTransaction.requiringNew()
               .call(
-                  () -> {
-                    em.createNativeQuery("DELETE FROM workflow_start WHERE call_id = :id")
-                        .setParameter("id", callId)
-                        .executeUpdate();
-                    return em.createNativeQuery(
-                            "SELECT CAST(pending_notice AS text) FROM margin_call WHERE id = :id"
-                                + " AND pending_notice IS NOT NULL")
-                        .setParameter("id", callId)
-                        .getResultList();
-                  });
+                  () ->
+                      em.createNativeQuery(
+                              "WITH started AS (DELETE FROM workflow_start WHERE call_id = :id)"
+                                  + " SELECT CAST(pending_notice AS text) FROM margin_call"
+                                  + " WHERE id = :id AND pending_notice IS NOT NULL")
+                          .setParameter("id", callId)
+                          .getResultList());
     } catch (RuntimeException e) {
       failed(callId, e);
       return;

@@ -112,6 +112,38 @@ class AuditTrailTest {
   }
 
   @Test
+  void givenAKeyChainedAlready_whenAppendedAgain_thenNoStagedCopyIsWritten() {
+    String key = AuditKeys.of("chained-repeat", run);
+    String fresh = AuditKeys.of("chained-repeat-new", run);
+    appendInOwnTransaction(AuditRecord.builder(key, AuditRecord.SYSTEM, "test.repeat").build());
+
+    long[] staged =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  trail.append(AuditRecord.builder(key, AuditRecord.SYSTEM, "test.repeat").build());
+                  trail.append(AuditRecord.builder(fresh, AuditRecord.SYSTEM, "test.new").build());
+                  // The transaction's own connection: it sees what this transaction staged.
+                  return new long[] {stagedCount(key), stagedCount(fresh)};
+                });
+
+    assertThat(staged[0]).as("copy of the chained key").isZero();
+    assertThat(staged[1]).as("the new key, in the same transaction").isEqualTo(1);
+  }
+
+  private long stagedCount(String key) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT count(*) FROM audit_staged WHERE event_key = ?")) {
+      statement.setString(1, key);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  @Test
   void givenTheSameKeyTwiceInOneTransaction_whenAppended_thenOneRow() throws SQLException {
     String key = AuditKeys.of("same-tx", run);
     AuditRecord record = AuditRecord.builder(key, "operator", "test.same").build();
