@@ -285,6 +285,18 @@ public interface MarginDeskConfig {
     /** How often the SDK's own metrics (temporal_*) are pushed into the Micrometer registry. */
     @WithDefault("PT10S")
     java.time.Duration metricsReportInterval();
+
+    /** Workflow tasks this instance's worker runs at once (the SDK's default). */
+    @WithDefault("200")
+    int workflowTaskSlots();
+
+    /** Activity tasks this instance's worker runs at once (the SDK's default). */
+    @WithDefault("200")
+    int activityTaskSlots();
+
+    /** Local activities this instance's worker runs at once (the SDK's default). */
+    @WithDefault("200")
+    int localActivitySlots();
   }
 
   interface Console {

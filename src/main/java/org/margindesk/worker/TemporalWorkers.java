@@ -31,8 +31,8 @@ import org.margindesk.workflow.TaskQueues;
 public class TemporalWorkers {
   private static final Logger LOG = Logger.getLogger(TemporalWorkers.class);
 
-  /** Task slots of each kind: the SDK's own default. */
-  private static final int SLOTS = 200;
+  /** Nexus task slots: the SDK's own default (this worker serves no Nexus operation). */
+  private static final int NEXUS_SLOTS = 200;
 
   private final WorkerFactory factory;
   private final IngestionPressure pressure;
@@ -78,18 +78,19 @@ public class TemporalWorkers {
   }
 
   /**
-   * The SDK's default slot counts, but new workflow and activity tasks wait while ingestion is
-   * restricting breaches (restrict first; {@link YieldingSlotSupplier}). Local activities are not
-   * held back: they run inside a workflow task already taken.
+   * The configured slot counts (margin-desk.temporal.*-slots), but new workflow and activity tasks
+   * wait while ingestion is restricting breaches (restrict first; {@link YieldingSlotSupplier}).
+   * Local activities are not held back: they run inside a workflow task already taken.
    */
   private WorkerOptions options() {
+    MarginDeskConfig.Temporal temporal = config.temporal();
     return WorkerOptions.newBuilder()
         .setWorkerTuner(
             new CompositeTuner(
-                new YieldingSlotSupplier<>(SLOTS, pressure),
-                new YieldingSlotSupplier<>(SLOTS, pressure),
-                new FixedSizeSlotSupplier<>(SLOTS),
-                new FixedSizeSlotSupplier<>(SLOTS)))
+                new YieldingSlotSupplier<>(temporal.workflowTaskSlots(), pressure),
+                new YieldingSlotSupplier<>(temporal.activityTaskSlots(), pressure),
+                new FixedSizeSlotSupplier<>(temporal.localActivitySlots()),
+                new FixedSizeSlotSupplier<>(NEXUS_SLOTS)))
         .build();
   }
 
