@@ -297,6 +297,17 @@ public interface MarginDeskConfig {
     /** Local activities this instance's worker runs at once (the SDK's default). */
     @WithDefault("200")
     int localActivitySlots();
+
+    /**
+     * Workflows whose state this instance keeps between their tasks (the SDK's default); one that
+     * was evicted replays its history at its next task.
+     */
+    @WithDefault("600")
+    int workflowCacheSize();
+
+    /** Threads for cached workflows, one per workflow at least (the SDK's default). */
+    @WithDefault("600")
+    int maxWorkflowThreads();
   }
 
   interface Console {

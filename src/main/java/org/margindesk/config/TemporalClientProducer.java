@@ -14,6 +14,7 @@ import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -100,7 +101,12 @@ public class TemporalClientProducer {
 
   @Produces
   @Singleton
-  WorkerFactory workerFactory(WorkflowClient client) {
-    return WorkerFactory.newInstance(client);
+  WorkerFactory workerFactory(WorkflowClient client, MarginDeskConfig config) {
+    return WorkerFactory.newInstance(
+        client,
+        WorkerFactoryOptions.newBuilder()
+            .setWorkflowCacheSize(config.temporal().workflowCacheSize())
+            .setMaxWorkflowThreadCount(config.temporal().maxWorkflowThreads())
+            .build());
   }
 }
