@@ -67,17 +67,6 @@ public class AuditTrail {
     stage(records);
   }
 
-  /** Whether an event with this key is on record, chained or still staged. Joins a transaction. */
-  @Transactional
-  public boolean isRecorded(String eventKey) {
-    return !entityManager
-        .createNativeQuery("SELECT 1 FROM audit_record WHERE event_key = :key")
-        .setParameter("key", AuditKeys.fit(eventKey))
-        .setMaxResults(1)
-        .getResultList()
-        .isEmpty();
-  }
-
   /**
    * The event on record under this key, chained or still staged; empty if there is none. Joins a
    * transaction.
