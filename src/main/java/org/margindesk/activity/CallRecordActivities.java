@@ -26,6 +26,10 @@ public interface CallRecordActivities {
   @ActivityMethod
   void recordProgress(CallProgress progress);
 
+  /** {@link #recordProgress} for each change in order, then the notice, in one transaction. */
+  @ActivityMethod
+  void recordChanges(CallChanges changes);
+
   /** Sets the facility to CANCELLED (step 4 of liquidation, and the end of every liquidation). */
   @ActivityMethod
   void cancelFacility(FacilityCancellation cancellation);

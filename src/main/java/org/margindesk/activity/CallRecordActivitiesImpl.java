@@ -102,6 +102,19 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   @Override
   @Transactional
   public void recordProgress(CallProgress progress) {
+    apply(progress);
+  }
+
+  @Override
+  @Transactional
+  public void recordChanges(CallChanges changes) {
+    changes.progress().forEach(this::apply);
+    if (changes.notice() != null) {
+      notices.enqueue(changes.notice());
+    }
+  }
+
+  private void apply(CallProgress progress) {
     boolean freesTheAccount =
         progress.toStatus() == CallStatus.CURED || progress.toStatus() == CallStatus.WAIVED;
     if (freesTheAccount) {

@@ -3,11 +3,14 @@ package org.margindesk.workflow;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.margindesk.activity.AuditEntry;
+import org.margindesk.activity.CallChanges;
 import org.margindesk.activity.CallOpening;
+import org.margindesk.activity.CallProgress;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.FacilityCancellation;
@@ -42,6 +45,14 @@ final class CallEffects {
    */
   static final String EFFECTS_LOCAL_FIRST = "effects-local-first";
 
+  /**
+   * {@link #EFFECTS_LOCAL_FIRST}'s second version: besides, liquidation starts with one activity
+   * (the escalation's record, the holder's notice and the first step's record, {@link
+   * #startLiquidation}), and operator tasks are opened and closed local first. A run that began
+   * with the first version keeps its separate records and its tasks through the server.
+   */
+  static final int LIQUIDATION_STARTS_TOGETHER = 2;
+
   private final CallRecordActivities recordsRemote =
       Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
   // Local stubs run in this worker with no poll: always for the opening (the safety-critical
@@ -65,14 +76,21 @@ final class CallEffects {
   private final ExchangeRefusals refusals;
   private final CallPosition call;
   private final CureDuringLiquidation cure;
+  private final boolean startsLiquidationTogether;
+
+  /** The escalation's record, held back to be written with the first liquidation step's. */
+  private CallProgress heldEscalation;
 
   CallEffects(CallInput input, CallKeys keys, ExchangeRefusals refusals, CallPosition call) {
     this.input = input;
     this.keys = keys;
     this.refusals = refusals;
     this.call = call;
-    if (Workflow.getVersion(EFFECTS_LOCAL_FIRST, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
+    int version =
+        Workflow.getVersion(
+            EFFECTS_LOCAL_FIRST, Workflow.DEFAULT_VERSION, LIQUIDATION_STARTS_TOGETHER);
+    startsLiquidationTogether = version >= LIQUIDATION_STARTS_TOGETHER;
+    if (version == Workflow.DEFAULT_VERSION) {
       records = recordsRemote;
       exchange = exchangeRemote;
       notifications = notificationsRemote;
@@ -93,6 +111,43 @@ final class CallEffects {
 
   CureDuringLiquidation cureDuringLiquidation() {
     return cure;
+  }
+
+  /** Whether this run took {@link #LIQUIDATION_STARTS_TOGETHER}. */
+  boolean startsLiquidationTogether() {
+    return startsLiquidationTogether;
+  }
+
+  /**
+   * Holds the escalation's record back until {@link #startLiquidation}, which writes it first: only
+   * for a run that took {@link #LIQUIDATION_STARTS_TOGETHER}, and only when nothing is recorded in
+   * between, so the trail's order is the same either way.
+   */
+  void recordWhenLiquidationStarts(Progress escalation) {
+    heldEscalation = escalation.build();
+  }
+
+  /**
+   * Liquidation's first records: the escalation (if held back), the holder's notice and the first
+   * step's record, in one transaction. A cure that arrived before it is noted between the notice
+   * and the step's record, as it was when each was written on its own.
+   */
+  void startLiquidation(Progress firstStep) {
+    List<CallProgress> changes = new ArrayList<>();
+    if (heldEscalation != null) {
+      changes.add(heldEscalation);
+      heldEscalation = null;
+    }
+    NotificationRequest started =
+        notice("liquidation-started", NotificationType.LIQUIDATION_STARTED);
+    if (cure.awaitsNote()) {
+      records.recordChanges(new CallChanges(changes, started));
+      cure.noteIfArrived();
+      firstStep.record();
+      return;
+    }
+    changes.add(firstStep.build());
+    records.recordChanges(new CallChanges(changes, started));
   }
 
   /**

@@ -31,16 +31,25 @@ final class LiquidationSteps {
   /** Runs the steps from the call's current one on, cancels the facility and ends the call. */
   CallOutcome run() {
     CureDuringLiquidation cure = effects.cureDuringLiquidation();
-    effects.notify("liquidation-started", NotificationType.LIQUIDATION_STARTED);
+    boolean starting = effects.startsLiquidationTogether();
+    if (!starting) {
+      effects.notify("liquidation-started", NotificationType.LIQUIDATION_STARTED);
+    }
     LiquidationStep from =
         call.currentStep == null ? LiquidationStep.values()[0] : call.currentStep;
     for (LiquidationStep step : from.fromHere()) {
       call.currentStep = step;
-      cure.noteIfArrived();
-      effects
-          .progress(keys.step(step, "started"), "LIQUIDATION_STEP_STARTED")
-          .because(step.number() + " " + step.name())
-          .record();
+      Progress started =
+          effects
+              .progress(keys.step(step, "started"), "LIQUIDATION_STEP_STARTED")
+              .because(step.number() + " " + step.name());
+      if (starting) {
+        effects.startLiquidation(started);
+        starting = false;
+      } else {
+        cure.noteIfArrived();
+        started.record();
+      }
       if (input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.AUTOMATIC) {
         effects.runAutomatically(step);
       } else {

@@ -53,9 +53,9 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
       new SupervisorDecisions(
           Workflow.newActivityStub(
               SupervisorActivities.class, LifecycleActivityOptions.standard()));
-  private final OperatorTasks tasks =
-      new OperatorTasks(
-          Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard()));
+  private final TaskActivities tasksRemote =
+      Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard());
+  private final OperatorTasks tasks = new OperatorTasks(tasksRemote);
 
   private CallInput input;
   private ExchangeRefusals refusals;
@@ -108,6 +108,14 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     decisions.start(callInput, keys);
     refusals = new ExchangeRefusals(tasks, callInput);
     effects = new CallEffects(callInput, keys, refusals, call);
+    if (effects.startsLiquidationTogether()) {
+      tasks.openLocalFirst(
+          LocalFirst.stub(
+              TaskActivities.class,
+              Workflow.newLocalActivityStub(
+                  TaskActivities.class, LifecycleActivityOptions.localFirst()),
+              tasksRemote));
+    }
     transitions = new Transitions(call, keys, effects, decisions);
     liquidation = new LiquidationSteps(callInput, call, keys, effects, tasks);
     reminders =

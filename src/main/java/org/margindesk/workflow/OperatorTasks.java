@@ -32,7 +32,7 @@ final class OperatorTasks {
   /** Version marker: task completions wait for an earlier cure to be audited first. */
   static final String COMPLETION_AFTER_NOTED_CURE = "completion-after-noted-cure";
 
-  private final TaskActivities tasks;
+  private TaskActivities tasks;
   private final Set<String> opened = new LinkedHashSet<>();
   private final Set<String> completed = new LinkedHashSet<>();
   private final Map<String, TaskCompletionResult> completions = new LinkedHashMap<>();
@@ -41,6 +41,15 @@ final class OperatorTasks {
 
   OperatorTasks(TaskActivities tasks) {
     this.tasks = tasks;
+  }
+
+  /**
+   * From now on tasks are opened and closed through {@code localFirst} ({@link
+   * CallEffects#LIQUIDATION_STARTS_TOGETHER}): a manual step's task no longer costs a round trip
+   * through the server and a workflow task of its own. Called as the run starts, before any task.
+   */
+  void openLocalFirst(TaskActivities localFirst) {
+    tasks = localFirst;
   }
 
   /** Tasks done before a recovery or continue-as-new count as opened and done. */

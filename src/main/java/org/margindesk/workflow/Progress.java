@@ -73,7 +73,8 @@ final class Progress {
     recorder.accept(build());
   }
 
-  private CallProgress build() {
+  /** The change as the activity takes it, to be recorded together with others. */
+  CallProgress build() {
     return new CallProgress(
         eventKey,
         input.callId(),

@@ -47,18 +47,30 @@ final class Transitions {
   void escalate(String reason, String cause, String actor) {
     call.moveTo(CallStatus.LIQUIDATING);
     call.currentStep = LiquidationStep.values()[0];
-    recordEscalation(reason, cause, actor);
+    Progress escalation = escalation(reason, cause, actor);
+    // Held back for liquidation's first activity unless a waiver's lapse would be recorded in
+    // between, or a supervisor waits for the answer of an escalation that is not on record yet.
+    if (effects.startsLiquidationTogether()
+        && SYSTEM.equals(actor)
+        && decisions.pendingWaivers().isEmpty()) {
+      effects.recordWhenLiquidationStarts(escalation);
+    } else {
+      escalation.record();
+    }
     decisions.lapseAll("the call was escalated to liquidation before a decision");
   }
 
   /** Keyed: a recovered call records it once, whether or not the lost run got this far. */
   void recordEscalation(String reason, String cause, String actor) {
-    effects
+    escalation(reason, cause, actor).record();
+  }
+
+  private Progress escalation(String reason, String cause, String actor) {
+    return effects
         .progress(keys.status("liquidating"), "CALL_ESCALATED_" + cause)
         .moved(CallStatus.OPEN, call.status)
         .because(reason)
-        .by(actor)
-        .record();
+        .by(actor);
   }
 
   /**

@@ -261,6 +261,68 @@ class LifecycleActivitiesIdempotencyTest {
   }
 
   @Test
+  void
+      givenLiquidationsStart_whenRecordedTwice_thenTheCallMovesOnceWithOneRecordEachAndOneNotice() {
+    String account = fixtures.facility(null);
+    String callId = "margin-call-" + account + "-1";
+    records.recordOpened(openedCall(callId, account, CallStatus.OPEN));
+    String firstStep = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name();
+    CallChanges start =
+        new CallChanges(
+            List.of(
+                new CallProgress(
+                    callId + ":status:liquidating",
+                    callId,
+                    account,
+                    CallStatus.OPEN,
+                    CallStatus.LIQUIDATING,
+                    firstStep,
+                    false,
+                    null,
+                    "system",
+                    "CALL_ESCALATED_DEADLINE_EXPIRED",
+                    "expired"),
+                new CallProgress(
+                    callId + ":liquidation:" + firstStep + ":started",
+                    callId,
+                    account,
+                    null,
+                    null,
+                    firstStep,
+                    false,
+                    null,
+                    "system",
+                    "LIQUIDATION_STEP_STARTED",
+                    "1 " + firstStep)),
+            new NotificationRequest(
+                callId + ":notify:liquidation-started",
+                NotificationType.LIQUIDATION_STARTED,
+                callId,
+                account,
+                Map.of("status", "LIQUIDATING")));
+
+    records.recordChanges(start);
+    records.recordChanges(start);
+    auditTrail.awaitChained();
+
+    assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
+    assertThat(fixtures.text("SELECT current_step FROM margin_call WHERE id = ?", callId))
+        .isEqualTo(firstStep);
+    assertThat(
+            fixtures.text(
+                "SELECT string_agg(action, ',' ORDER BY seq) FROM audit_record"
+                    + " WHERE margin_call_id = ?",
+                callId))
+        .isEqualTo("CALL_ESCALATED_DEADLINE_EXPIRED,LIQUIDATION_STEP_STARTED");
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM notification WHERE margin_call_id = ? AND type = ?",
+                callId,
+                "LIQUIDATION_STARTED"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void givenMalformedEvidence_whenCompletingATask_thenAFailureThatIsNotRetried() {
     String account = fixtures.facility(null);
     String callId = "margin-call-" + account + "-1";

@@ -91,8 +91,8 @@ class LocalFirstEffectsWorkflowTest {
   }
 
   @Test
-  void givenAManualStep_whenTheCallLiquidates_thenOnlyItsOperatorTaskGoesThroughTheServer() {
-    // Operator tasks are opened by an ordinary activity, as before: only the effects moved.
+  void givenAManualStep_whenTheCallLiquidates_thenItsOperatorTaskDoesNotGoThroughTheServer() {
+    // Since CallEffects.LIQUIDATION_STARTS_TOGETHER tasks are opened local first as well.
     CallInput input = input("acc-local-manual", Assessment.LIQUIDATION, env.currentTimeMillis());
     MarginCallWorkflow workflow = bed.start(input);
 
@@ -101,8 +101,8 @@ class LocalFirstEffectsWorkflowTest {
 
     assertThat(activities.whats())
         .contains("gateway:TRADING=false", "task:open:CLOSE_ALL_POSITIONS");
-    assertThat(activities.ranAsOrdinaryActivities())
-        .containsExactly("task:open:CLOSE_ALL_POSITIONS");
+    assertThat(activities.ranAsOrdinaryActivities()).isEmpty();
+    assertThat(scheduledActivities(input)).isEmpty();
   }
 
   private List<HistoryEvent> scheduledActivities(CallInput input) {

@@ -203,6 +203,35 @@ class MarginCallHistoryRecorder {
     }
   }
 
+  /**
+   * Liquidation starting with one activity and tasks opened local first
+   * (LIQUIDATION_STARTS_TOGETHER): a call liquidated through its manual steps when its deadline
+   * passed, and one whose pending waiver lapsed as it escalated. {@code
+   * -Dtest=MarginCallHistoryRecorder#givenLiquidationStartingTogether_whenRecorded_thenTheirHistoriesAreWritten}.
+   */
+  @Test
+  void givenLiquidationStartingTogether_whenRecorded_thenTheirHistoriesAreWritten()
+      throws IOException {
+    try (TestWorkflowEnvironment env = environment()) {
+      WorkflowClient client = env.getWorkflowClient();
+
+      recordLiquidatedThroughManualSteps(
+          env, "acc-replay-together", "margin-call-liquidation-starts-together-manual-steps.json");
+
+      CallInput lapsed =
+          input(
+              "acc-replay-together-lapsed",
+              Assessment.MARGIN_CALL,
+              env.currentTimeMillis(),
+              CallInputFixtures.allAutomatic());
+      MarginCallWorkflow lapsedCall = start(client, lapsed);
+      env.sleep(Duration.ofHours(1));
+      lapsedCall.requestWaiver(new WaiverRequest("supervisor", "feed glitch"));
+      client.newUntypedWorkflowStub(lapsed.callId()).getResult(CallOutcome.class);
+      write(client, lapsed.callId(), "margin-call-liquidation-starts-together-waiver-lapsed.json");
+    }
+  }
+
   /** A test server with the workflow and recording activities registered, started. */
   private static TestWorkflowEnvironment environment() {
     return environment(new RecordingActivities());

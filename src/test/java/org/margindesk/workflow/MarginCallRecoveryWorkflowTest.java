@@ -85,8 +85,8 @@ class MarginCallRecoveryWorkflowTest {
             "task:open:CLOSE_ALL_POSITIONS",
             "step:DISABLE_TRADING_AND_WITHDRAWALS")
         .startsWith(
-            "notify:LIQUIDATION_STARTED",
             "step:CLOSE_ALL_POSITIONS",
+            "notify:LIQUIDATION_STARTED",
             "step:RECLAIM_MARGIN_PLUS_FUNDS");
   }
 

@@ -22,7 +22,9 @@ class MarginCallReplayTest {
         "histories/margin-call-opening-in-one-transaction-cured.json",
         "histories/margin-call-opening-in-one-transaction-liquidated.json",
         "histories/margin-call-effects-local-first-liquidated.json",
-        "histories/margin-call-effects-local-first-refused.json"
+        "histories/margin-call-effects-local-first-refused.json",
+        "histories/margin-call-liquidation-starts-together-manual-steps.json",
+        "histories/margin-call-liquidation-starts-together-waiver-lapsed.json"
       })
   void givenARecordedHistory_whenReplayed_thenTheWorkflowIsDeterministic(String resource)
       throws Exception {

@@ -180,8 +180,8 @@ class MarginCallSupervisorActionsTest {
     assertThat(activities.whats())
         .containsSubsequence(
             "status:LIQUIDATING:CALL_ESCALATED_BY_SUPERVISOR:supervisor",
-            "notify:LIQUIDATION_STARTED",
             "step:DISABLE_TRADING_AND_WITHDRAWALS",
+            "notify:LIQUIDATION_STARTED",
             "step:CLOSE_ALL_POSITIONS",
             "step:RECLAIM_MARGIN_PLUS_FUNDS",
             "step:CANCEL_MARGIN_PLUS",

@@ -144,9 +144,13 @@ class MarginCallWorkflowTest {
         .isEqualTo("status:LIQUIDATING:CALL_ESCALATED_DEADLINE_EXPIRED:system");
     assertThat(escalation.atMillis()).isGreaterThanOrEqualTo(input.deadlineMillis());
     List<String> whats = activities.whats();
-    int started = whats.indexOf("notify:LIQUIDATION_STARTED");
-    assertThat(whats.subList(started + 1, started + 1 + AUTOMATIC_LIQUIDATION.size()))
-        .containsExactlyElementsOf(AUTOMATIC_LIQUIDATION);
+    int at = whats.indexOf(escalation.what());
+    // The escalation, the first step's record and the holder's notice are one transaction, noted
+    // in that order (CallEffects.startLiquidation).
+    assertThat(whats.subList(at + 1, at + 3))
+        .containsExactly(AUTOMATIC_LIQUIDATION.get(0), "notify:LIQUIDATION_STARTED");
+    assertThat(whats.subList(at + 3, at + 2 + AUTOMATIC_LIQUIDATION.size()))
+        .containsExactlyElementsOf(AUTOMATIC_LIQUIDATION.subList(1, AUTOMATIC_LIQUIDATION.size()));
     assertThat(whats)
         .endsWith(
             "facility:CANCELLED",
@@ -288,9 +292,9 @@ class MarginCallWorkflowTest {
                 TaskCompletionResult.class,
                 new TaskCompletion(closeTask, "operator", "closed", null));
 
-    // The update is accepted in a workflow task of its own; that task must not already schedule
-    // the completion while the cure, which the call saw first, is still being audited.
-    assertThat(scheduledActivities(input)).doesNotContain("CompleteTask");
+    // The update is accepted in a workflow task of its own; that task must not already complete
+    // the task while the cure, which the call saw first, is still being audited (the order below).
+    assertThat(activities.whats()).doesNotContain("task:done:" + closeTask + ":operator");
     cureAudit.release().countDown();
     assertThat(completion.getResult().step()).isEqualTo(LiquidationStep.CLOSE_ALL_POSITIONS);
     assertThat(activities.whats())

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.margindesk.activity.AuditEntry;
+import org.margindesk.activity.CallChanges;
 import org.margindesk.activity.CallOpening;
 import org.margindesk.activity.CallProgress;
 import org.margindesk.activity.CallRecordActivities;
@@ -53,6 +54,7 @@ final class RecordingActivities
   private final Map<String, Integer> localCallsPerKey =
       Collections.synchronizedMap(new HashMap<>());
   private final List<String> ranAsOrdinary = Collections.synchronizedList(new ArrayList<>());
+  private final List<List<String>> changeSets = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> actors = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> refusals = Collections.synchronizedMap(new HashMap<>());
   private final Map<String, Integer> outages = Collections.synchronizedMap(new HashMap<>());
@@ -67,7 +69,10 @@ final class RecordingActivities
     this.clock = env::currentTimeMillis;
   }
 
-  /** Makes the next audit of {@code action} wait for {@link Hold#release()}. */
+  /**
+   * Makes the next audit of {@code action} wait for {@link Hold#release()}; a waiver's decision is
+   * held as {@code WAIVER_<status>}.
+   */
   Hold holdAudit(String action) {
     Hold next = new Hold(action, new CountDownLatch(1), new CountDownLatch(1));
     hold = next;
@@ -209,25 +214,45 @@ final class RecordingActivities
   }
 
   @Override
+  public void recordChanges(CallChanges changes) {
+    int from = effects.size();
+    changes.progress().forEach(this::recordProgress);
+    if (changes.notice() != null) {
+      notify(changes.notice());
+    }
+    changeSets.add(whats().subList(from, effects.size()));
+  }
+
+  /** What each {@link #recordChanges} wrote, one list per attempt that got through. */
+  List<List<String>> changeSets() {
+    return List.copyOf(changeSets);
+  }
+
+  @Override
   public void cancelFacility(FacilityCancellation cancellation) {
     effect("facility:CANCELLED", cancellation.eventKey());
   }
 
   @Override
   public void audit(AuditEntry entry) {
+    waitIfHeld(entry.action());
+    effect("audit:" + entry.action(), entry.eventKey());
+  }
+
+  /** Waits for the test's release if {@link #holdAudit} named this action. */
+  private void waitIfHeld(String action) {
     Hold current = hold;
-    if (current != null && current.action().equals(entry.action())) {
+    if (current != null && current.action().equals(action)) {
       current.started().countDown();
       try {
         if (!current.release().await(10, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("audit of " + entry.action() + " never released");
+          throw new IllegalStateException("audit of " + action + " never released");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
     }
-    effect("audit:" + entry.action(), entry.eventKey());
   }
 
   @Override
@@ -282,6 +307,7 @@ final class RecordingActivities
 
   @Override
   public void recordWaiverDecision(WaiverDecisionRecord decision) {
+    waitIfHeld("WAIVER_" + decision.status());
     effect("waiver:" + decision.status() + ":" + decision.decidedBy(), decision.eventKey());
   }
 }
