@@ -42,12 +42,19 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
   // No method here is @Transactional: the gateway may be a remote exchange, and a remote call must
   // not hold a pooled connection and a transaction open. Reads and the record of the result each
   // take a short transaction of their own; a crash between the call and the record is healed by the
-  // activity's retry, which repeats the idempotency key and records the first result.
+  // activity's retry, which repeats the idempotency key and records the first result. An exchange
+  // whose state is in this database (the simulated one) joins one transaction around all of it
+  // instead: the effect commits with its record, and a liquidation step's restriction costs one
+  // transaction, not three.
 
   @Override
   public String restrict(RestrictionCommand command) {
+    return atOnceIfJoined(() -> restrictOnce(command));
+  }
+
+  private String restrictOnce(RestrictionCommand command) {
     Optional<AuditTrail.Recorded> recorded =
-        QuarkusTransaction.requiringNew().call(() -> audit.find(command.idempotencyKey()));
+        QuarkusTransaction.joiningExisting().call(() -> audit.find(command.idempotencyKey()));
     if (recorded.isPresent()) {
       // Done and recorded already, by ingestion's restrict-first or by an earlier attempt, each in
       // the transaction that marked the call restricted: a market shock's workflows confirm their
@@ -64,7 +71,7 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
                     command.restriction(),
                     command.enabled()));
     String action = command.restriction().name() + (command.enabled() ? "_ON" : "_OFF");
-    QuarkusTransaction.requiringNew()
+    QuarkusTransaction.joiningExisting()
         .run(
             () -> {
               record(command.idempotencyKey(), command.actor(), action, command, result);
@@ -87,16 +94,23 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
 
   @Override
   public String closeAllPositions(ExchangeCommand command) {
-    String result =
-        call(() -> gateway.closeAllPositions(command.idempotencyKey(), command.accountId()));
-    recordApart(command, "POSITIONS_CLOSED", result);
-    return result;
+    return atOnceIfJoined(
+        () -> {
+          String result =
+              call(() -> gateway.closeAllPositions(command.idempotencyKey(), command.accountId()));
+          recordApart(command, "POSITIONS_CLOSED", result);
+          return result;
+        });
   }
 
   @Override
   public String reclaimMarginPlus(ExchangeCommand command) {
+    return atOnceIfJoined(() -> reclaimOnce(command));
+  }
+
+  private String reclaimOnce(ExchangeCommand command) {
     FacilityEntity facility =
-        QuarkusTransaction.requiringNew()
+        QuarkusTransaction.joiningExisting()
             .call(() -> FacilityEntity.<FacilityEntity>findById(command.accountId()));
     if (facility == null) {
       throw LifecycleFailure.NOT_FOUND.failure("no facility for " + command.accountId());
@@ -114,9 +128,19 @@ public class ExchangeActivitiesImpl implements ExchangeActivities {
     return result;
   }
 
-  /** The effect's audit record, in a short transaction of its own (see above). */
+  /**
+   * Runs {@code effect} in one transaction when the gateway joins ours; otherwise as it is, each of
+   * its reads and records in a short transaction of its own (joining none).
+   */
+  private String atOnceIfJoined(Supplier<String> effect) {
+    return gateway.joinsTransactions()
+        ? QuarkusTransaction.requiringNew().call(effect::get)
+        : effect.get();
+  }
+
+  /** The effect's audit record: in the gateway's transaction if it joined one, else apart. */
   private void recordApart(ExchangeCommand command, String action, String result) {
-    QuarkusTransaction.requiringNew()
+    QuarkusTransaction.joiningExisting()
         .run(() -> record(command.idempotencyKey(), command.actor(), action, command, result));
   }
 

@@ -1,13 +1,16 @@
 package org.margindesk.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.margindesk.domain.Restriction;
 import org.margindesk.gateway.AccountControls;
 import org.margindesk.gateway.ExchangeGateway;
+import org.margindesk.gateway.GatewayException;
 import org.margindesk.gateway.RestrictionOrder;
 import org.margindesk.gateway.RestrictionResult;
 import org.margindesk.service.FacilityService;
 import org.margindesk.service.LifecycleFixtures;
 import org.margindesk.service.MarginCallQueries;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
  * The gateway may be a remote exchange: no call to it may hold a database transaction (and its
@@ -32,6 +37,7 @@ class ExchangeActivitiesTransactionTest {
   @Inject LifecycleFixtures fixtures;
   @Inject FacilityService facilities;
   @Inject MarginCallQueries queries;
+  @Inject EntityManager em;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -109,7 +115,83 @@ class ExchangeActivitiesTransactionTest {
     assertThat(callsInsideATransaction).isEmpty();
   }
 
-  private final class WatchingGateway implements ExchangeGateway {
+  @Test
+  void givenAGatewayThatJoinsTransactions_whenEffectsRun_thenEachRunsInTheActivitysTransaction() {
+    QuarkusMock.installMockForType(new JoiningGateway(), ExchangeGateway.class);
+    String account = fixtures.facility(null);
+    activities.restrict(
+        new RestrictionCommand(
+            account + ":liquidation:trading-off",
+            "call-joined",
+            account,
+            Restriction.TRADING,
+            false,
+            "system"));
+    activities.closeAllPositions(
+        new ExchangeCommand(account + ":close", "call-joined", account, "system"));
+    activities.reclaimMarginPlus(
+        new ExchangeCommand(account + ":reclaim", "call-joined", account, "system"));
+
+    assertThat(callsInsideATransaction)
+        .filteredOn(call -> call.startsWith(account + ":"))
+        .containsExactly(account + ":restriction", account + ":close", account + ":move-funds");
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM audit_record WHERE account_id = ? AND event_key LIKE ?",
+                account,
+                account + ":%"))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void givenAGatewayThatJoinsTransactions_whenItRefuses_thenWhatItWroteIsRolledBackWithNoRecord() {
+    QuarkusMock.installMockForType(new JoiningGateway(), ExchangeGateway.class);
+    String account = fixtures.facility(null);
+    String key = account + ":liquidation:refused";
+
+    assertThatThrownBy(
+            () ->
+                activities.restrict(
+                    new RestrictionCommand(
+                        key, "call-joined", account, Restriction.TRADING, false, "system")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure ->
+                assertThat(failure.getType()).isEqualTo(LifecycleFailure.GATEWAY_REJECTED.name()));
+    assertThat(
+            fixtures.count("SELECT count(*) FROM sim_side_effect WHERE idempotency_key = ?", key))
+        .isZero();
+    assertThat(fixtures.count("SELECT count(*) FROM audit_record WHERE event_key = ?", key))
+        .isZero();
+  }
+
+  /**
+   * An exchange whose state is in this database, as the simulated one: it writes its side effect in
+   * the caller's transaction, and refuses a key that ends in {@code :refused} after writing.
+   */
+  private final class JoiningGateway extends WatchingGateway {
+    @Override
+    public boolean joinsTransactions() {
+      return true;
+    }
+
+    @Override
+    public String setRestriction(
+        String idempotencyKey, String accountId, Restriction restriction, boolean enabled) {
+      em.createNativeQuery(
+              "INSERT INTO sim_side_effect (idempotency_key, account_id, effect, result,"
+                  + " performed_at) VALUES (:k, :a, 'RESTRICTION', CAST('{}' AS jsonb), now())")
+          .setParameter("k", idempotencyKey)
+          .setParameter("a", accountId)
+          .executeUpdate();
+      if (idempotencyKey.endsWith(":refused")) {
+        throw new GatewayException("exchange answered 403", false, null);
+      }
+      return super.setRestriction(idempotencyKey, accountId, restriction, enabled);
+    }
+  }
+
+  private class WatchingGateway implements ExchangeGateway {
     // Workflows of other tests run in the background and reach this gateway too: every call is
     // recorded with its account, and the tests look only at their own.
     private String seen(String call, String accountId) {
