@@ -7,7 +7,10 @@ import org.margindesk.domain.TaskStatus;
 /** Operator tasks for manual liquidation steps. */
 @ActivityInterface
 public interface TaskActivities {
-  /** Creates the task if it does not exist; returns its status (OPEN or DONE). */
+  /**
+   * Creates the task if it does not exist, after recording the step's start if the request carries
+   * it; returns its status (OPEN or DONE).
+   */
   @ActivityMethod
   TaskStatus openTask(TaskRequest request);
 

@@ -34,6 +34,7 @@ public class TaskActivitiesImpl implements TaskActivities {
   private final ObjectMapper json;
   private final SupervisorNotices notices;
   private final MarginDeskMetrics metrics;
+  private final CallRecordActivities records;
 
   TaskActivitiesImpl(
       EntityManager em,
@@ -42,7 +43,9 @@ public class TaskActivitiesImpl implements TaskActivities {
       Clock clock,
       ObjectMapper json,
       SupervisorNotices notices,
-      MarginDeskMetrics metrics) {
+      MarginDeskMetrics metrics,
+      CallRecordActivities records) {
+    this.records = records;
     this.em = em;
     this.audit = audit;
     this.settings = settings;
@@ -55,6 +58,10 @@ public class TaskActivitiesImpl implements TaskActivities {
   @Override
   @Transactional
   public TaskStatus openTask(TaskRequest request) {
+    if (request.stepStarted() != null) {
+      // Joins this transaction: the step is on record as started exactly when its task exists.
+      records.recordProgress(request.stepStarted());
+    }
     Instant now = clock.instant();
     String details = request.details() == null ? null : JsonText.write(json, request.details());
     int created =

@@ -48,8 +48,9 @@ final class CallEffects {
   /**
    * {@link #EFFECTS_LOCAL_FIRST}'s second version: besides, liquidation starts with one activity
    * (the escalation's record, the holder's notice and the first step's record, {@link
-   * #startLiquidation}), and operator tasks are opened and closed local first. A run that began
-   * with the first version keeps its separate records and its tasks through the server.
+   * #startLiquidation}), operator tasks are opened and closed local first, and a later manual
+   * step's start is recorded by the activity that opens its task. A run that began with the first
+   * version keeps its separate records and its tasks through the server.
    */
   static final int LIQUIDATION_STARTS_TOGETHER = 2;
 

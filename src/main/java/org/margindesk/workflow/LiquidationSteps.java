@@ -43,17 +43,24 @@ final class LiquidationSteps {
           effects
               .progress(keys.step(step, "started"), "LIQUIDATION_STEP_STARTED")
               .because(step.number() + " " + step.name());
+      boolean manual = input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.MANUAL;
+      Progress withTask = null;
       if (starting) {
         effects.startLiquidation(started);
         starting = false;
       } else {
         cure.noteIfArrived();
-        started.record();
+        if (manual && effects.startsLiquidationTogether()) {
+          // Recorded in the transaction that opens the step's task: one activity, not two.
+          withTask = started;
+        } else {
+          started.record();
+        }
       }
-      if (input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.AUTOMATIC) {
-        effects.runAutomatically(step);
+      if (manual) {
+        tasks.awaitStep(step, cure, withTask);
       } else {
-        tasks.awaitStep(step, cure);
+        effects.runAutomatically(step);
       }
     }
     cure.noteIfArrived();

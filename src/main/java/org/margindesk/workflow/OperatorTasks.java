@@ -103,11 +103,23 @@ final class OperatorTasks {
   /**
    * A manual step: opens its task and returns once an operator has completed it. A cure that
    * arrives meanwhile is audited at once, though it does not stop liquidation.
+   *
+   * @param started the step's start, to record with the task's opening; null if it is on record
    */
-  void awaitStep(LiquidationStep step, CureDuringLiquidation cure) {
+  void awaitStep(LiquidationStep step, CureDuringLiquidation cure, Progress started) {
     String taskId = MarginCallIds.taskId(input.callId(), step);
-    if (completed.contains(taskId)
-        || open(new TaskRequest(taskId, input.callId(), input.accountId(), step.name()))) {
+    if (completed.contains(taskId)) {
+      // Done before this run (a recovery): nothing to open, but the step's start is still recorded.
+      if (started != null) {
+        started.record();
+      }
+      return;
+    }
+    TaskRequest request =
+        started == null
+            ? new TaskRequest(taskId, input.callId(), input.accountId(), step.name())
+            : TaskRequest.forStep(taskId, step.name(), started.build());
+    if (open(request)) {
       return;
     }
     awaited = taskId;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.api.task.TaskFixtures;
 import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
@@ -75,6 +76,41 @@ class TaskCompletionActivityTest {
                 reclaim))
         .isEqualTo("DONE supervisor supervisor2 T");
     assertThat(fixtures.audits(reclaim, "TASK_APPROVED")).isEqualTo(1);
+  }
+
+  @Test
+  void givenAManualStepsStart_whenItsTaskIsOpenedTwice_thenTheStepIsRecordedOnceWithOneTask() {
+    String callId = fixtures.callWithoutWorkflow();
+    String account = account(callId);
+    String step = LiquidationStep.RECLAIM_MARGIN_PLUS_FUNDS.name();
+    String taskId = callId + ":reclaim-margin-plus-funds";
+    CallProgress started =
+        new CallProgress(
+            callId + ":liquidation:reclaim-margin-plus-funds:started",
+            callId,
+            account,
+            null,
+            null,
+            step,
+            false,
+            null,
+            "system",
+            "LIQUIDATION_STEP_STARTED",
+            "3 " + step);
+    TaskRequest request = TaskRequest.forStep(taskId, step, started);
+
+    assertThat(activities.openTask(request)).isEqualTo(TaskStatus.OPEN);
+    assertThat(activities.openTask(request)).isEqualTo(TaskStatus.OPEN);
+
+    assertThat(fixtures.text("SELECT current_step FROM margin_call WHERE id = ?", callId))
+        .isEqualTo(step);
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM audit_record WHERE event_key = ?", started.eventKey()))
+        .isEqualTo(1);
+    assertThat(fixtures.count("SELECT count(*) FROM operator_task WHERE id = ?", taskId))
+        .isEqualTo(1);
+    assertThat(fixtures.audits(taskId, "TASK_CREATED")).isEqualTo(1);
   }
 
   private void assertRefused(TaskDone done, String why) {

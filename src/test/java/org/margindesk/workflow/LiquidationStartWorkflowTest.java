@@ -18,11 +18,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.margindesk.activity.CallProgress;
 import org.margindesk.domain.Assessment;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.LiquidationStep;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.commands.EscalationRequest;
+import org.margindesk.workflow.messages.commands.ResumeState;
 import org.margindesk.workflow.messages.commands.TaskCompletion;
 import org.margindesk.workflow.messages.commands.WaiverRequest;
 import org.margindesk.workflow.messages.values.EscalationResult;
@@ -31,7 +34,8 @@ import org.margindesk.workflow.messages.values.EscalationResult;
  * Since {@link CallEffects#LIQUIDATION_STARTS_TOGETHER}, liquidation starts with one activity: the
  * escalation's record, the first step's record and the holder's notice in one transaction. Whatever
  * would be recorded in between (a waiver's lapse, a cure that arrived) keeps its place in the
- * trail, and operator tasks no longer go through the server.
+ * trail, and operator tasks no longer go through the server: a manual step's start is recorded by
+ * the activity that opens its task.
  */
 class LiquidationStartWorkflowTest {
   private static final String STEP_ONE = "step:DISABLE_TRADING_AND_WITHDRAWALS";
@@ -71,6 +75,10 @@ class LiquidationStartWorkflowTest {
             "gateway:WITHDRAWALS=false",
             "step:CLOSE_ALL_POSITIONS",
             "task:open:CLOSE_ALL_POSITIONS");
+    // A manual step's start is recorded by the activity that opens its task.
+    assertThat(activities.taskOpened(closeTask).stepStarted())
+        .extracting(CallProgress::currentStep, CallProgress::action)
+        .containsExactly("CLOSE_ALL_POSITIONS", "LIQUIDATION_STEP_STARTED");
 
     // The manual step's task is opened and completed through the workflow's own worker too.
     workflow.completeTask(new TaskCompletion(closeTask, "operator", "closed", null));
@@ -154,6 +162,35 @@ class LiquidationStartWorkflowTest {
             STEP_ONE,
             "gateway:TRADING=false");
     assertThat(activities.changeSets()).containsExactly(List.of(STARTED));
+  }
+
+  @Test
+  void
+      givenARecoveredLiquidationWithItsTasksDone_whenResumed_thenEachStepIsRecordedAndNoTaskOpened() {
+    CallInput stored =
+        input("acc-start-recovered", Assessment.MARGIN_CALL, env.currentTimeMillis());
+    String closeTask = stored.callId() + ":close-all-positions";
+    String reclaimTask = stored.callId() + ":reclaim-margin-plus-funds";
+    CallInput input =
+        stored.withResume(
+            new ResumeState(
+                CallStatus.LIQUIDATING,
+                LiquidationStep.CLOSE_ALL_POSITIONS,
+                List.of(closeTask, reclaimTask),
+                Assessment.LIQUIDATION,
+                null,
+                null,
+                null));
+    bed.start(input);
+
+    assertThat(bed.result(input).status()).isEqualTo(CallStatus.LIQUIDATED);
+    assertThat(activities.whats())
+        .containsSubsequence(
+            "step:CLOSE_ALL_POSITIONS",
+            STARTED,
+            "step:RECLAIM_MARGIN_PLUS_FUNDS",
+            "step:CANCEL_MARGIN_PLUS")
+        .noneMatch(what -> what.startsWith("task:open:"));
   }
 
   private List<String> scheduledActivities(CallInput input) {

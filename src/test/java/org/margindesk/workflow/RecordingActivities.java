@@ -284,6 +284,9 @@ final class RecordingActivities
 
   @Override
   public TaskStatus openTask(TaskRequest request) {
+    if (request.stepStarted() != null) {
+      recordProgress(request.stepStarted());
+    }
     effect("task:open:" + request.type(), request.taskId() + ":open");
     tasksOpened.putIfAbsent(request.taskId(), request);
     return taskStatus.computeIfAbsent(request.taskId(), id -> TaskStatus.OPEN);
