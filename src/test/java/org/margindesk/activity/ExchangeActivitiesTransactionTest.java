@@ -52,18 +52,7 @@ class ExchangeActivitiesTransactionTest {
   @Test
   void givenEveryGatewayEffect_whenRunByItsActivity_thenNoTransactionIsOpenDuringTheCall() {
     String account = fixtures.facility(null);
-    activities.restrict(
-        new RestrictionCommand(
-            account + ":open:reduce-only-on",
-            "call-tx",
-            account,
-            Restriction.REDUCE_ONLY,
-            true,
-            "system"));
-    activities.closeAllPositions(
-        new ExchangeCommand(account + ":close", "call-tx", account, "system"));
-    activities.reclaimMarginPlus(
-        new ExchangeCommand(account + ":reclaim", "call-tx", account, "system"));
+    runEveryEffect(account, "call-tx");
 
     assertThat(calls)
         .filteredOn(call -> call.startsWith(account + ":"))
@@ -119,18 +108,7 @@ class ExchangeActivitiesTransactionTest {
   void givenAGatewayThatJoinsTransactions_whenEffectsRun_thenEachRunsInTheActivitysTransaction() {
     QuarkusMock.installMockForType(new JoiningGateway(), ExchangeGateway.class);
     String account = fixtures.facility(null);
-    activities.restrict(
-        new RestrictionCommand(
-            account + ":liquidation:trading-off",
-            "call-joined",
-            account,
-            Restriction.TRADING,
-            false,
-            "system"));
-    activities.closeAllPositions(
-        new ExchangeCommand(account + ":close", "call-joined", account, "system"));
-    activities.reclaimMarginPlus(
-        new ExchangeCommand(account + ":reclaim", "call-joined", account, "system"));
+    runEveryEffect(account, "call-joined");
 
     assertThat(callsInsideATransaction)
         .filteredOn(call -> call.startsWith(account + ":"))
@@ -163,6 +141,22 @@ class ExchangeActivitiesTransactionTest {
         .isZero();
     assertThat(fixtures.count("SELECT count(*) FROM audit_record WHERE event_key = ?", key))
         .isZero();
+  }
+
+  /** A restriction, a close-out and a reclaim for the account, each through its activity. */
+  private void runEveryEffect(String account, String callId) {
+    activities.restrict(
+        new RestrictionCommand(
+            account + ":open:reduce-only-on",
+            callId,
+            account,
+            Restriction.REDUCE_ONLY,
+            true,
+            "system"));
+    activities.closeAllPositions(
+        new ExchangeCommand(account + ":close", callId, account, "system"));
+    activities.reclaimMarginPlus(
+        new ExchangeCommand(account + ":reclaim", callId, account, "system"));
   }
 
   /**

@@ -161,19 +161,7 @@ class LifecycleActivitiesIdempotencyTest {
             1000L);
     records.recordOpened(call);
     records.recordOpened(call);
-    CallProgress escalate =
-        new CallProgress(
-            callId + ":status:liquidating",
-            callId,
-            account,
-            CallStatus.OPEN,
-            CallStatus.LIQUIDATING,
-            LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name(),
-            false,
-            null,
-            "system",
-            "CALL_ESCALATED_DEADLINE_EXPIRED",
-            "expired");
+    CallProgress escalate = escalation(callId, account);
     records.recordProgress(escalate);
     records.recordProgress(escalate);
     String taskId = callId + ":close-all-positions";
@@ -270,18 +258,7 @@ class LifecycleActivitiesIdempotencyTest {
     CallChanges start =
         new CallChanges(
             List.of(
-                new CallProgress(
-                    callId + ":status:liquidating",
-                    callId,
-                    account,
-                    CallStatus.OPEN,
-                    CallStatus.LIQUIDATING,
-                    firstStep,
-                    false,
-                    null,
-                    "system",
-                    "CALL_ESCALATED_DEADLINE_EXPIRED",
-                    "expired"),
+                escalation(callId, account),
                 new CallProgress(
                     callId + ":liquidation:" + firstStep + ":started",
                     callId,
@@ -369,6 +346,22 @@ class LifecycleActivitiesIdempotencyTest {
         Map.of(),
         0L,
         1000L);
+  }
+
+  /** The call escalated at its deadline, moving to liquidation's first step. */
+  private static CallProgress escalation(String callId, String account) {
+    return new CallProgress(
+        callId + ":status:liquidating",
+        callId,
+        account,
+        CallStatus.OPEN,
+        CallStatus.LIQUIDATING,
+        LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name(),
+        false,
+        null,
+        "system",
+        "CALL_ESCALATED_DEADLINE_EXPIRED",
+        "expired");
   }
 
   private static AuditEntry openedRecord(String callId, String account) {
