@@ -56,14 +56,9 @@ class ExchangeActivitiesTransactionTest {
 
     assertThat(calls)
         .filteredOn(call -> call.startsWith(account + ":"))
-        .containsExactly(account + ":restriction", account + ":close", account + ":move-funds");
+        .containsExactlyElementsOf(everyEffectCall(account));
     assertThat(callsInsideATransaction).isEmpty();
-    assertThat(
-            fixtures.count(
-                "SELECT count(*) FROM audit_record WHERE account_id = ? AND event_key LIKE ?",
-                account,
-                account + ":%"))
-        .isEqualTo(3);
+    assertThat(recordsOf(account)).isEqualTo(3);
   }
 
   @Test
@@ -112,13 +107,8 @@ class ExchangeActivitiesTransactionTest {
 
     assertThat(callsInsideATransaction)
         .filteredOn(call -> call.startsWith(account + ":"))
-        .containsExactly(account + ":restriction", account + ":close", account + ":move-funds");
-    assertThat(
-            fixtures.count(
-                "SELECT count(*) FROM audit_record WHERE account_id = ? AND event_key LIKE ?",
-                account,
-                account + ":%"))
-        .isEqualTo(3);
+        .containsExactlyElementsOf(everyEffectCall(account));
+    assertThat(recordsOf(account)).isEqualTo(3);
   }
 
   @Test
@@ -141,6 +131,19 @@ class ExchangeActivitiesTransactionTest {
         .isZero();
     assertThat(fixtures.count("SELECT count(*) FROM audit_record WHERE event_key = ?", key))
         .isZero();
+  }
+
+  /** The gateway calls {@link #runEveryEffect} makes, in order, as the gateways note them. */
+  private static List<String> everyEffectCall(String account) {
+    return List.of(account + ":restriction", account + ":close", account + ":move-funds");
+  }
+
+  /** The audit records of the account's effects (their keys start with the account). */
+  private long recordsOf(String account) {
+    return fixtures.count(
+        "SELECT count(*) FROM audit_record WHERE account_id = ? AND event_key LIKE ?",
+        account,
+        account + ":%");
   }
 
   /** A restriction, a close-out and a reclaim for the account, each through its activity. */
