@@ -45,4 +45,20 @@ public enum LiquidationStep {
     }
     return modes;
   }
+
+  /** This step's mode in {@code modes}, its default where they leave it out. */
+  public StepMode modeIn(Map<LiquidationStep, StepMode> modes) {
+    return modes.getOrDefault(this, defaultMode);
+  }
+
+  /**
+   * Whether a call that opens liquidating has its first step (trading and withdrawals disabled)
+   * taken by ingestion, with the opening restrictions: only when nobody is to do it by hand. The
+   * call's workflow then finds the step's restrictions on record and does not send them again.
+   */
+  public static boolean firstStepAtOpening(
+      Assessment openingAssessment, Map<LiquidationStep, StepMode> modes) {
+    return openingAssessment == Assessment.LIQUIDATION
+        && DISABLE_TRADING_AND_WITHDRAWALS.modeIn(modes) == StepMode.AUTOMATIC;
+  }
 }

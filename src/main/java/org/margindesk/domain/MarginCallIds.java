@@ -38,6 +38,20 @@ public final class MarginCallIds {
         openingRestrictionKey(callId, Restriction.WITHDRAWALS, false));
   }
 
+  /**
+   * The idempotency key (and audit event key) of one effect of a liquidation step, e.g. {@code
+   * margin-call-acc-1-1:liquidation:disable-trading-and-withdrawals:trading-off}.
+   */
+  public static String stepKey(String callId, LiquidationStep step, String what) {
+    return callId + ":liquidation:" + step.kebab() + ":" + what;
+  }
+
+  /** The key of a restriction set or lifted by a liquidation step. */
+  public static String stepRestrictionKey(
+      String callId, LiquidationStep step, Restriction restriction, boolean enabled) {
+    return stepKey(callId, step, restriction.path() + (enabled ? "-on" : "-off"));
+  }
+
   /** The idempotency key of a restriction set or lifted in one phase of a call. */
   public static String restrictionKey(
       String callId, String phase, Restriction restriction, boolean enabled) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
+import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.Restriction;
 import org.margindesk.gateway.ExchangeGateway;
@@ -87,6 +88,40 @@ public class RestrictFirst {
   }
 
   /**
+   * The first liquidation step's two restrictions (trading off, withdrawals off), keyed as the
+   * workflow's step keys them: taken at once for a call that opens liquidating.
+   */
+  public static List<RestrictionOrder> firstStepOrders(String callId, String accountId) {
+    LiquidationStep step = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS;
+    return List.of(
+        new RestrictionOrder(
+            MarginCallIds.stepRestrictionKey(callId, step, Restriction.TRADING, false),
+            accountId,
+            Restriction.TRADING,
+            false),
+        new RestrictionOrder(
+            MarginCallIds.stepRestrictionKey(callId, step, Restriction.WITHDRAWALS, false),
+            accountId,
+            Restriction.WITHDRAWALS,
+            false));
+  }
+
+  /**
+   * What ingestion sends for a new call: the opening restrictions, and for a call that opens
+   * liquidating (with its first step automatic) that step's restrictions too, so the account stops
+   * trading as it breaches instead of when its workflow gets to the step.
+   */
+  static List<RestrictionOrder> ordersFor(CallInput call) {
+    List<RestrictionOrder> opening = openingOrders(call.callId(), call.accountId());
+    if (!LiquidationStep.firstStepAtOpening(call.openingAssessment(), call.stepModes())) {
+      return opening;
+    }
+    List<RestrictionOrder> orders = new ArrayList<>(opening);
+    orders.addAll(firstStepOrders(call.callId(), call.accountId()));
+    return orders;
+  }
+
+  /**
    * In the caller's transaction: restricts the accounts of the new calls if the exchange joins
    * transactions (one round trip for all of them), else prepares the orders for {@link #confirm}.
    */
@@ -99,7 +134,7 @@ public class RestrictFirst {
               call.callId(),
               call.accountId(),
               Instant.ofEpochMilli(call.openedAtMillis()),
-              openingOrders(call.callId(), call.accountId())));
+              ordersFor(call)));
     }
     if (!gateway.joinsTransactions() || calls.isEmpty()) {
       return new Restrictions(false, pending, List.of());
@@ -142,10 +177,18 @@ public class RestrictFirst {
       String callId = callOf.get(result.order().idempotencyKey());
       if (result.isDone()) {
         records.add(record(callId, result));
-      } else {
+      } else if (MarginCallIds.openingRestrictionKeys(callId)
+          .contains(result.order().idempotencyKey())) {
         notDone.add(callId);
         LOG.errorf(
             "Restriction %s of %s is PENDING: %s; the call's workflow sends it again",
+            result.order().action(), callId, result.error());
+      } else {
+        // Only the opening restrictions make the call restricted or pending; the liquidation's
+        // first step sends this one again, with an operator task if the exchange refuses it.
+        LOG.warnf(
+            "Restriction %s of %s not done at once: %s; the liquidation's first step sends it"
+                + " again",
             result.order().action(), callId, result.error());
       }
     }

@@ -1,5 +1,6 @@
 package org.margindesk.workflow;
 
+import java.util.Set;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.ExchangeCommand;
@@ -17,18 +18,25 @@ final class AutomaticSteps {
   private final CallInput input;
   private final CallKeys keys;
   private final ExchangeRefusals refusals;
+  private final Set<String> doneBefore;
 
+  /**
+   * @param doneBefore keys of restrictions found on record before the step (ingestion took a call
+   *     that opened liquidating through its first step): not sent again
+   */
   AutomaticSteps(
       ExchangeActivities exchange,
       CallRecordActivities records,
       CallInput input,
       CallKeys keys,
-      ExchangeRefusals refusals) {
+      ExchangeRefusals refusals,
+      Set<String> doneBefore) {
     this.exchange = exchange;
     this.records = records;
     this.input = input;
     this.keys = keys;
     this.refusals = refusals;
+    this.doneBefore = doneBefore;
   }
 
   void run(LiquidationStep step) {
@@ -64,15 +72,14 @@ final class AutomaticSteps {
   }
 
   private void restrict(LiquidationStep step, Restriction what, boolean enabled) {
+    String key = keys.stepRestriction(step, what, enabled);
+    if (doneBefore.contains(key)) {
+      return;
+    }
     refusals.restrict(
         exchange,
         new RestrictionCommand(
-            keys.step(step, what.path() + (enabled ? "-on" : "-off")),
-            input.callId(),
-            input.accountId(),
-            what,
-            enabled,
-            MarginCallWorkflowImpl.SYSTEM));
+            key, input.callId(), input.accountId(), what, enabled, MarginCallWorkflowImpl.SYSTEM));
   }
 
   private ExchangeCommand command(LiquidationStep step) {

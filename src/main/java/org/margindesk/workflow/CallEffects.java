@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.margindesk.activity.AuditEntry;
 import org.margindesk.activity.CallChanges;
 import org.margindesk.activity.CallOpening;
@@ -54,6 +56,14 @@ final class CallEffects {
    */
   static final int LIQUIDATION_STARTS_TOGETHER = 2;
 
+  /**
+   * {@link #EFFECTS_LOCAL_FIRST}'s third version: a call that opens liquidating looks its first
+   * step's restrictions up with the opening ones, since ingestion sends them with the opening
+   * restrictions ({@link LiquidationStep#firstStepAtOpening}); the step sends only those not on
+   * record. A run that began with an earlier version sends both, as before.
+   */
+  static final int FIRST_STEP_AT_OPENING = 3;
+
   private final CallRecordActivities recordsRemote =
       Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
   // Local stubs run in this worker with no poll: always for the opening (the safety-critical
@@ -78,6 +88,10 @@ final class CallEffects {
   private final CallPosition call;
   private final CureDuringLiquidation cure;
   private final boolean startsLiquidationTogether;
+  private final boolean firstStepAtOpening;
+
+  /** Effects the workflow would send that were on record when the call opened (by ingestion). */
+  private Set<String> doneAtOpening = Set.of();
 
   /** The escalation's record, held back to be written with the first liquidation step's. */
   private CallProgress heldEscalation;
@@ -88,9 +102,9 @@ final class CallEffects {
     this.refusals = refusals;
     this.call = call;
     int version =
-        Workflow.getVersion(
-            EFFECTS_LOCAL_FIRST, Workflow.DEFAULT_VERSION, LIQUIDATION_STARTS_TOGETHER);
+        Workflow.getVersion(EFFECTS_LOCAL_FIRST, Workflow.DEFAULT_VERSION, FIRST_STEP_AT_OPENING);
     startsLiquidationTogether = version >= LIQUIDATION_STARTS_TOGETHER;
+    firstStepAtOpening = version >= FIRST_STEP_AT_OPENING;
     if (version == Workflow.DEFAULT_VERSION) {
       records = recordsRemote;
       exchange = exchangeRemote;
@@ -176,15 +190,28 @@ final class CallEffects {
     }
     RestrictionCommand reduceOnly = openingRestriction(Restriction.REDUCE_ONLY, true);
     RestrictionCommand withdrawals = openingRestriction(Restriction.WITHDRAWALS, false);
-    CallOpening opening =
-        new CallOpening(
-            opened,
-            notice,
-            record,
-            List.of(reduceOnly.idempotencyKey(), withdrawals.idempotencyKey()));
+    List<String> firstStep =
+        firstStepAtOpening
+                && LiquidationStep.firstStepAtOpening(input.openingAssessment(), input.stepModes())
+            ? List.of(
+                keys.stepRestriction(
+                    LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS, Restriction.TRADING, false),
+                keys.stepRestriction(
+                    LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS,
+                    Restriction.WITHDRAWALS,
+                    false))
+            : List.of();
+    List<String> lookedUp =
+        new ArrayList<>(List.of(reduceOnly.idempotencyKey(), withdrawals.idempotencyKey()));
+    lookedUp.addAll(firstStep);
+    CallOpening opening = new CallOpening(opened, notice, record, lookedUp);
     List<String> notRecorded =
         LocalFirst.call(
             () -> recordsLocal.recordOpening(opening), () -> recordsRemote.recordOpening(opening));
+    doneAtOpening =
+        firstStep.stream()
+            .filter(key -> !notRecorded.contains(key))
+            .collect(Collectors.toUnmodifiableSet());
     // Usually ingestion restricted the account before the workflow existed; only what is not on
     // record is sent (again, under the same key).
     for (RestrictionCommand command : List.of(reduceOnly, withdrawals)) {
@@ -252,7 +279,7 @@ final class CallEffects {
   }
 
   void runAutomatically(LiquidationStep step) {
-    new AutomaticSteps(exchange, records, input, keys, refusals).run(step);
+    new AutomaticSteps(exchange, records, input, keys, refusals, doneAtOpening).run(step);
   }
 
   void cancelFacility() {

@@ -49,6 +49,11 @@ final class CallKeys {
   }
 
   String step(LiquidationStep step, String what) {
-    return callId + ":liquidation:" + step.kebab() + ":" + what;
+    return MarginCallIds.stepKey(callId, step, what);
+  }
+
+  /** A restriction set or lifted by a liquidation step. */
+  String stepRestriction(LiquidationStep step, Restriction restriction, boolean enabled) {
+    return MarginCallIds.stepRestrictionKey(callId, step, restriction, enabled);
   }
 }

@@ -43,7 +43,7 @@ final class LiquidationSteps {
           effects
               .progress(keys.step(step, "started"), "LIQUIDATION_STEP_STARTED")
               .because(step.number() + " " + step.name());
-      boolean manual = input.stepModes().getOrDefault(step, step.defaultMode()) == StepMode.MANUAL;
+      boolean manual = step.modeIn(input.stepModes()) == StepMode.MANUAL;
       Progress withTask = null;
       if (starting) {
         effects.startLiquidation(started);

@@ -24,7 +24,7 @@ final class OpenedCalls {
     policy.put("maxExtension", p.maxExtension());
     Map<String, String> modes = new LinkedHashMap<>();
     for (LiquidationStep step : LiquidationStep.values()) {
-      StepMode mode = input.stepModes().getOrDefault(step, step.defaultMode());
+      StepMode mode = step.modeIn(input.stepModes());
       modes.put(step.name(), mode.name());
     }
     return new OpenedCall(

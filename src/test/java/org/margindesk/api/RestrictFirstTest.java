@@ -93,6 +93,20 @@ class RestrictFirstTest {
               rowsWhere(dataSource, "margin_call", "id = ? AND restricted_at IS NOT NULL", callId))
           .isEqualTo(1);
     }
+    // The call that opens liquidating had its first step taken too: trading is off by the answer,
+    // under the step's keys, while the margin call's holder may still reduce positions.
+    String liquidationId = "margin-call-" + liquidation + "-1";
+    assertThat(tradingOffAtTheExchange(liquidation)).isEqualTo(1);
+    assertThat(tradingOffAtTheExchange(call)).isZero();
+    assertThat(
+            rowsWhere(
+                dataSource,
+                "audit_record",
+                "event_key IN (? || ':liquidation:disable-trading-and-withdrawals:trading-off',"
+                    + " ? || ':liquidation:disable-trading-and-withdrawals:withdrawals-off')",
+                liquidationId,
+                liquidationId))
+        .isEqualTo(2);
     assertThat(rowsWhere(dataSource, "sim_account_control", "account_id = ?", healthy)).isZero();
     assertThat(answer.path("items[0].result.snapshotId").toString()).isNotBlank();
     assertThat(verifier.verify().valid()).isTrue();
@@ -238,13 +252,21 @@ class RestrictFirstTest {
   }
 
   private long effectsOf(String first, String second) {
-    // The opening restrictions only: a liquidating call's workflow goes on to other effects.
+    // What ingestion sends (the opening restrictions, and a liquidating call's first step): its
+    // workflow goes on to other effects.
     return rowsWhere(
         dataSource,
         "sim_side_effect",
-        "account_id IN (?, ?) AND idempotency_key LIKE '%:open:%'",
+        "account_id IN (?, ?) AND (idempotency_key LIKE '%:open:%' OR idempotency_key LIKE"
+            + " '%:liquidation:disable-trading-and-withdrawals:%')",
         first,
         second);
+  }
+
+  /** 1 if the simulated exchange has the account's trading disabled. */
+  private long tradingOffAtTheExchange(String account) {
+    return rowsWhere(
+        dataSource, "sim_account_control", "account_id = ? AND NOT trading_enabled", account);
   }
 
   /** 1 if the simulated exchange has the account reduce-only with withdrawals off. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.domain.Restriction;
@@ -30,7 +31,9 @@ import org.margindesk.service.Poll;
 /**
  * A remote exchange that refuses ingestion's restrict-first requests: the answer says PENDING, the
  * refusal is counted, and the call's workflow sends the same keys again until the exchange takes
- * them; only then does the call say APPLIED.
+ * them; only then does the call say APPLIED. Only the opening restrictions decide that: a refused
+ * first liquidation step, sent with them for a call that opens liquidating, is the step's to send
+ * again.
  */
 @QuarkusTest
 class RestrictionPendingTest {
@@ -38,6 +41,9 @@ class RestrictionPendingTest {
 
   /** Keys the exchange performed, from the workflow's single requests. */
   private final Set<String> performed = ConcurrentHashMap.newKeySet();
+
+  /** Which of ingestion's orders the exchange refuses: all of them unless a test says otherwise. */
+  private Predicate<RestrictionOrder> refused = order -> true;
 
   @BeforeEach
   void exchangeRefusingTheFastPath() {
@@ -69,6 +75,33 @@ class RestrictionPendingTest {
         .contains(callId + ":open:reduce-only-on", callId + ":open:withdrawals-off");
   }
 
+  @Test
+  void
+      givenTheExchangeRefusesOnlyAnImmediateLiquidationsFirstStep_whenItArrives_thenTheCallIsAppliedAndTheStepSendsItAgain() {
+    refused = order -> order.idempotencyKey().contains(":liquidation:");
+    String account = freshAccount();
+    registerFacility(account, account, "10000", "USDT");
+    String callId = "margin-call-" + account + "-1";
+    String step = callId + ":liquidation:disable-trading-and-withdrawals:";
+    double pendingBefore = pendingCount();
+
+    // Below 110% of M+: liquidation at once, its first step sent with the opening restrictions.
+    post(
+            "feed",
+            "/api/v1/risk-snapshots",
+            snapshot(account + "-1", account, "2026-11-22T10:00:00Z", "10500", null))
+        .statusCode(202)
+        .body("assessment", equalTo("LIQUIDATION"))
+        .body("restriction", equalTo("APPLIED"));
+    assertThat(pendingCount()).isEqualTo(pendingBefore);
+
+    Poll.until(
+        Duration.ofSeconds(20),
+        "the first liquidation step of " + callId + " sending what the exchange refused",
+        () -> performed.containsAll(List.of(step + "trading-off", step + "withdrawals-off")));
+    assertThat(performed).doesNotContain(callId + ":open:reduce-only-on");
+  }
+
   private String restrictionOf(String callId) {
     return given()
         .auth()
@@ -91,10 +124,14 @@ class RestrictionPendingTest {
       return orders.stream()
           .map(
               order ->
-                  RestrictionResult.failed(
-                      order,
-                      new GatewayException(
-                          "exchange answered 403 to " + order.restriction().path(), false, null)))
+                  refused.test(order)
+                      ? RestrictionResult.failed(
+                          order,
+                          new GatewayException(
+                              "exchange answered 403 to " + order.restriction().path(),
+                              false,
+                              null))
+                      : RestrictionResult.done(order, "{\"ok\":true}"))
           .toList();
     }
 

@@ -212,20 +212,12 @@ final class Report {
             : Stats.s(opened)
                 + " (latest occurred_at); the poll saw the last at "
                 + Stats.s(r.allOpenedSeen()));
-    Double tradingDisabled = r.allTradingDisabled();
     row(
         "immediate liquidations with trading disabled (liquidation step 1: a TRADING_OFF record)",
-        tradingDisabled == null
-            ? String.format(
-                Locale.ROOT,
-                "not reached: %,d of %,d within %d s",
-                r.tradingDisabled().size(),
-                r.liquidations(),
-                r.timeout().toSeconds())
-            : Stats.s(tradingDisabled)
-                + " (latest occurred_at; p50 "
-                + Stats.s(Stats.of(r.tradingDisabled().values()).p50())
-                + ")");
+        liquidations(r, r.tradingDisabled(), r.allTradingDisabled()));
+    row(
+        "immediate liquidations with their first operator task open (a TASK_CREATED record)",
+        liquidations(r, r.firstTaskOpen(), r.allFirstTasksOpen()));
     row(
         "audit chain caught up: no record of the shock's accounts left staged, first seen after the"
             + " last answer",
@@ -355,5 +347,19 @@ final class Report {
 
   private void line(String format, Object... args) {
     out.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+
+  private static String liquidations(ShockRun.Result r, Map<String, Double> times, Double all) {
+    return all == null
+        ? String.format(
+            Locale.ROOT,
+            "not reached: %,d of %,d within %d s",
+            times.size(),
+            r.liquidations(),
+            r.timeout().toSeconds())
+        : Stats.s(all)
+            + " (latest occurred_at; p50 "
+            + Stats.s(Stats.of(times.values()).p50())
+            + ")";
   }
 }

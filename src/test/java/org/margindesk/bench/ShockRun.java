@@ -41,6 +41,7 @@ final class ShockRun {
       Map<String, Double> opened,
       Double allOpenedSeen,
       Map<String, Double> tradingDisabled,
+      Map<String, Double> firstTaskOpen,
       Double chainCaughtUp,
       Map<Integer, Integer> errors,
       int unexpected,
@@ -74,8 +75,17 @@ final class ShockRun {
 
     /** When the last immediate liquidation had trading disabled, or null if not all did. */
     Double allTradingDisabled() {
-      return tradingDisabled.size() == liquidations
-          ? tradingDisabled.values().stream().max(Double::compare).orElse(0.0)
+      return allLiquidations(tradingDisabled);
+    }
+
+    Double allFirstTasksOpen() {
+      return allLiquidations(firstTaskOpen);
+    }
+
+    /** When the last immediate liquidation got there, or null when not all did in time. */
+    Double allLiquidations(Map<String, Double> times) {
+      return times.size() == liquidations
+          ? times.values().stream().max(Double::compare).orElse(0.0)
           : null;
     }
 
@@ -135,6 +145,7 @@ final class ShockRun {
     Set<String> seenAtAnswer = ConcurrentHashMap.newKeySet();
     Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     Map<String, Instant> tradingOffAt = new ConcurrentHashMap<>();
+    Map<String, Instant> taskOpenAt = new ConcurrentHashMap<>();
     Map<Integer, Integer> errors = new ConcurrentHashMap<>();
     AtomicInteger unexpected = new AtomicInteger();
     for (int i = 0; i < 2; i++) {
@@ -208,9 +219,13 @@ final class ShockRun {
         // audit records every fourth poll: occurred_at is the figure; the poll only ends the wait.
         long t = System.nanoTime();
         sql.recorded("CALL_OPENED", pending(accounts, openedAt)).forEach(openedAt::putIfAbsent);
-        // The first liquidation step of the immediate liquidations: only it sets TRADING_OFF.
+        // The first liquidation step of the immediate liquidations: only it sets TRADING_OFF
+        // (since run V at ingestion, with the opening restrictions).
         sql.recorded("TRADING_OFF", pending(liquidating, tradingOffAt))
             .forEach(tradingOffAt::putIfAbsent);
+        // Their workflows' progress: the operator task of the first manual step (close positions).
+        sql.recorded("TASK_CREATED", pending(liquidating, taskOpenAt))
+            .forEach(taskOpenAt::putIfAbsent);
         counted(1, t);
       }
       if (chainCaughtUp == null && sent && sql.stagedAuditRecords(accounts) == 0) {
@@ -223,7 +238,8 @@ final class ShockRun {
       if (sent
           && stampAt.size() == n
           && openedAt.size() == n
-          && tradingOffAt.size() == liquidating.size()) {
+          && tradingOffAt.size() == liquidating.size()
+          && taskOpenAt.size() == liquidating.size()) {
         break;
       }
       if (System.nanoTime() > deadline) {
@@ -265,6 +281,7 @@ final class ShockRun {
         relative(t0, openedAt),
         allOpenedSeen == null ? null : Feeds.between(t0, allOpenedSeen),
         relative(t0, tradingOffAt),
+        relative(t0, taskOpenAt),
         chainCaughtUp == null ? null : Feeds.between(t0, chainCaughtUp),
         new HashMap<>(errors),
         unexpected.get(),

@@ -35,6 +35,24 @@ class LifecycleRulesTest {
   }
 
   @Test
+  void givenACallOpening_whenLiquidatingWithAnAutomaticFirstStep_thenOnlyThenIsItTakenAtOnce() {
+    java.util.Map<LiquidationStep, StepMode> modes = LiquidationStep.defaultModes();
+    assertThat(LiquidationStep.firstStepAtOpening(Assessment.LIQUIDATION, modes)).isTrue();
+    assertThat(LiquidationStep.firstStepAtOpening(Assessment.LIQUIDATION, java.util.Map.of()))
+        .isTrue();
+    assertThat(LiquidationStep.firstStepAtOpening(Assessment.MARGIN_CALL, modes)).isFalse();
+    modes.put(LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS, StepMode.MANUAL);
+    assertThat(LiquidationStep.firstStepAtOpening(Assessment.LIQUIDATION, modes)).isFalse();
+    assertThat(
+            MarginCallIds.stepRestrictionKey(
+                "margin-call-a-1",
+                LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS,
+                Restriction.TRADING,
+                false))
+        .isEqualTo("margin-call-a-1:liquidation:disable-trading-and-withdrawals:trading-off");
+  }
+
+  @Test
   void givenAFirstAssessment_whenACallOpens_thenOnlyLiquidationSkipsTheGracePeriod() {
     assertThat(CallStatus.openingFor(Assessment.MARGIN_CALL)).isEqualTo(CallStatus.OPEN);
     assertThat(CallStatus.openingFor(Assessment.LIQUIDATION)).isEqualTo(CallStatus.LIQUIDATING);

@@ -232,6 +232,29 @@ class MarginCallHistoryRecorder {
     }
   }
 
+  /**
+   * A call that opens liquidating, its first step's trading off already on record by ingestion and
+   * its withdrawals off not (FIRST_STEP_AT_OPENING), liquidated through its manual steps. {@code
+   * -Dtest=MarginCallHistoryRecorder#givenTheFirstStepAtOpening_whenRecorded_thenItsHistoryIsWritten}.
+   */
+  @Test
+  void givenTheFirstStepAtOpening_whenRecorded_thenItsHistoryIsWritten() throws IOException {
+    RecordingActivities activities = new RecordingActivities();
+    try (TestWorkflowEnvironment env = environment(activities)) {
+      WorkflowClient client = env.getWorkflowClient();
+      CallInput call =
+          input("acc-replay-first-step", Assessment.LIQUIDATION, env.currentTimeMillis());
+      activities.restrictedByIngestion(
+          call.callId() + ":liquidation:disable-trading-and-withdrawals:trading-off",
+          "TRADING=false");
+      MarginCallWorkflow workflow = start(client, call);
+      complete(workflow, call.callId() + ":close-all-positions");
+      complete(workflow, call.callId() + ":reclaim-margin-plus-funds");
+      client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
+      write(client, call.callId(), "margin-call-first-step-at-opening.json");
+    }
+  }
+
   /** A test server with the workflow and recording activities registered, started. */
   private static TestWorkflowEnvironment environment() {
     return environment(new RecordingActivities());

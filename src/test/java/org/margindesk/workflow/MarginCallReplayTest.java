@@ -24,7 +24,8 @@ class MarginCallReplayTest {
         "histories/margin-call-effects-local-first-liquidated.json",
         "histories/margin-call-effects-local-first-refused.json",
         "histories/margin-call-liquidation-starts-together-manual-steps.json",
-        "histories/margin-call-liquidation-starts-together-waiver-lapsed.json"
+        "histories/margin-call-liquidation-starts-together-waiver-lapsed.json",
+        "histories/margin-call-first-step-at-opening.json"
       })
   void givenARecordedHistory_whenReplayed_thenTheWorkflowIsDeterministic(String resource)
       throws Exception {

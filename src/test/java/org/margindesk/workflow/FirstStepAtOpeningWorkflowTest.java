@@ -1,0 +1,115 @@
+package org.margindesk.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.margindesk.workflow.CallInputFixtures.input;
+
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.margindesk.domain.Assessment;
+import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.Restriction;
+import org.margindesk.domain.StepMode;
+import org.margindesk.workflow.messages.commands.CallInput;
+
+/**
+ * Since {@link CallEffects#FIRST_STEP_AT_OPENING}, ingestion disables trading and withdrawals of a
+ * call that opens liquidating under the first step's keys, and the workflow looks those keys up
+ * with the opening's: what is on record is not sent again, what is not is sent by the step.
+ */
+class FirstStepAtOpeningWorkflowTest {
+  private static final LiquidationStep FIRST = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS;
+
+  @RegisterExtension static final TestWorkflowExtension temporal = WorkflowTestBed.extension();
+
+  private WorkflowTestBed bed;
+  private TestWorkflowEnvironment env;
+  private RecordingActivities activities;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment testEnv, Worker worker, WorkflowOptions options) {
+    bed = new WorkflowTestBed(testEnv, worker, options);
+    env = bed.env;
+    activities = bed.activities;
+  }
+
+  @Test
+  void givenIngestionTookTheFirstStep_whenTheCallLiquidates_thenItsRestrictionsAreNotSentAgain() {
+    CallInput input = input("acc-first-done", Assessment.LIQUIDATION, env.currentTimeMillis());
+    String tradingOff = keys(input).stepRestriction(FIRST, Restriction.TRADING, false);
+    String withdrawalsOff = keys(input).stepRestriction(FIRST, Restriction.WITHDRAWALS, false);
+    openingRestrictedByIngestion(input);
+    activities.restrictedByIngestion(tradingOff, "TRADING=false");
+    activities.restrictedByIngestion(withdrawalsOff, "WITHDRAWALS=false");
+
+    MarginCallWorkflow workflow = bed.start(input);
+    String closeTask = input.callId() + ":close-all-positions";
+    bed.settled(workflow, state -> closeTask.equals(state.awaitedTaskId()));
+
+    assertThat(activities.calls(tradingOff)).isEqualTo(1);
+    assertThat(activities.calls(withdrawalsOff)).isEqualTo(1);
+    assertThat(activities.whats())
+        .containsSubsequence(
+            "ingestion:TRADING=false",
+            "ingestion:WITHDRAWALS=false",
+            "record:LIQUIDATING",
+            "step:DISABLE_TRADING_AND_WITHDRAWALS",
+            "task:open:CLOSE_ALL_POSITIONS")
+        .noneMatch(what -> what.startsWith("gateway:"));
+  }
+
+  @Test
+  void givenOnlyTradingOffOnRecord_whenTheFirstStepRuns_thenItSendsTheWithdrawalsAlone() {
+    CallInput input = input("acc-first-half", Assessment.LIQUIDATION, env.currentTimeMillis());
+    String tradingOff = keys(input).stepRestriction(FIRST, Restriction.TRADING, false);
+    String withdrawalsOff = keys(input).stepRestriction(FIRST, Restriction.WITHDRAWALS, false);
+    // The exchange confirmed trading off at ingestion; withdrawals off did not get through.
+    openingRestrictedByIngestion(input);
+    activities.restrictedByIngestion(tradingOff, "TRADING=false");
+
+    MarginCallWorkflow workflow = bed.start(input);
+    String closeTask = input.callId() + ":close-all-positions";
+    bed.settled(workflow, state -> closeTask.equals(state.awaitedTaskId()));
+
+    assertThat(activities.calls(tradingOff)).isEqualTo(1);
+    assertThat(activities.calls(withdrawalsOff)).isEqualTo(1);
+    assertThat(activities.whats())
+        .containsSubsequence(
+            "step:DISABLE_TRADING_AND_WITHDRAWALS",
+            "gateway:WITHDRAWALS=false",
+            "task:open:CLOSE_ALL_POSITIONS")
+        .filteredOn(what -> what.startsWith("gateway:"))
+        .containsExactly("gateway:WITHDRAWALS=false");
+  }
+
+  @Test
+  void givenAManualFirstStep_whenTheCallOpensLiquidating_thenItsOperatorTaskStillOpens() {
+    Map<LiquidationStep, StepMode> modes = LiquidationStep.defaultModes();
+    modes.put(FIRST, StepMode.MANUAL);
+    CallInput input =
+        input("acc-first-manual", Assessment.LIQUIDATION, env.currentTimeMillis(), modes);
+
+    MarginCallWorkflow workflow = bed.start(input);
+    String firstTask = input.callId() + ":" + FIRST.kebab();
+    bed.settled(workflow, state -> firstTask.equals(state.awaitedTaskId()));
+
+    assertThat(activities.whats())
+        .contains("task:open:DISABLE_TRADING_AND_WITHDRAWALS")
+        .doesNotContain("gateway:TRADING=false");
+  }
+
+  /** Reduce-only on and withdrawals off, confirmed by the exchange before the workflow ran. */
+  private void openingRestrictedByIngestion(CallInput input) {
+    activities.restrictedByIngestion(input.callId() + ":open:reduce-only-on", "REDUCE_ONLY=true");
+    activities.restrictedByIngestion(input.callId() + ":open:withdrawals-off", "WITHDRAWALS=false");
+  }
+
+  private static CallKeys keys(CallInput input) {
+    return new CallKeys(input.callId());
+  }
+}
