@@ -9,7 +9,30 @@ import java.util.List;
  * workflow tasks, and (when ingestion restricted the account already) two more local activities.
  *
  * @param notice null for a call that opens liquidating: it gives no grace period to announce
- * @param restrictionKeys the idempotency keys of the opening restrictions
+ * @param restrictionKeys the idempotency keys of the opening restrictions (and, for a call that
+ *     opens liquidating, of its first step's), to look up
+ * @param liquidationStart for a call that opens liquidating, liquidation's first records (the
+ *     escalation, the first step's start, the holder's notice), written after the opening's in the
+ *     same transaction; null otherwise
  */
 public record CallOpening(
-    OpenedCall call, NotificationRequest notice, AuditEntry record, List<String> restrictionKeys) {}
+    OpenedCall call,
+    NotificationRequest notice,
+    AuditEntry record,
+    List<String> restrictionKeys,
+    CallChanges liquidationStart) {
+
+  /** An opening with nothing after it in its transaction. */
+  public CallOpening(
+      OpenedCall call,
+      NotificationRequest notice,
+      AuditEntry record,
+      List<String> restrictionKeys) {
+    this(call, notice, record, restrictionKeys, null);
+  }
+
+  /** The same opening, with liquidation's first records after it. */
+  public CallOpening startingLiquidation(CallChanges changes) {
+    return new CallOpening(call, notice, record, restrictionKeys, changes);
+  }
+}

@@ -13,7 +13,8 @@ public interface CallRecordActivities {
 
   /**
    * The whole opening in one transaction: {@link #recordOpened}, the holder's notice (if any) and
-   * the audit record, each written only if it is not there yet.
+   * the audit record, each written only if it is not there yet; then, for a call that opens
+   * liquidating, liquidation's first records as {@link #recordChanges} writes them.
    *
    * @return the opening's restriction keys that are not on record yet, in the order given: those
    *     the workflow must still send (a restriction on record was done, and its call marked, in the

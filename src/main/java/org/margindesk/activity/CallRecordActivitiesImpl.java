@@ -96,6 +96,9 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     }
     audit.appendAll(List.of(record(opening.record())));
     Set<String> done = audit.recordedAmong(opening.restrictionKeys());
+    if (opening.liquidationStart() != null) {
+      apply(opening.liquidationStart());
+    }
     return opening.restrictionKeys().stream().filter(key -> !done.contains(key)).toList();
   }
 
@@ -108,6 +111,10 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   @Override
   @Transactional
   public void recordChanges(CallChanges changes) {
+    apply(changes);
+  }
+
+  private void apply(CallChanges changes) {
     changes.progress().forEach(this::apply);
     if (changes.notice() != null) {
       notices.enqueue(changes.notice());

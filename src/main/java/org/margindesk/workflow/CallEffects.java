@@ -60,7 +60,9 @@ final class CallEffects {
    * {@link #EFFECTS_LOCAL_FIRST}'s third version: a call that opens liquidating looks its first
    * step's restrictions up with the opening ones, since ingestion sends them with the opening
    * restrictions ({@link LiquidationStep#firstStepAtOpening}); the step sends only those not on
-   * record. A run that began with an earlier version sends both, as before.
+   * record. A new call that opens liquidating writes its opening and liquidation's first records
+   * with one activity. A run that began with an earlier version sends both restrictions and records
+   * its opening on its own, as before.
    */
   static final int FIRST_STEP_AT_OPENING = 3;
 
@@ -92,6 +94,15 @@ final class CallEffects {
 
   /** Effects the workflow would send that were on record when the call opened (by ingestion). */
   private Set<String> doneAtOpening = Set.of();
+
+  /**
+   * A new call that opens liquidating ({@link #FIRST_STEP_AT_OPENING}): its opening, held back to
+   * be written with liquidation's first records by one activity ({@link #startLiquidation}, the
+   * next thing such a call records), and the first step's keys it looks up.
+   */
+  private CallOpening heldOpening;
+
+  private List<String> heldFirstStep = List.of();
 
   /** The escalation's record, held back to be written with the first liquidation step's. */
   private CallProgress heldEscalation;
@@ -156,13 +167,13 @@ final class CallEffects {
     NotificationRequest started =
         notice("liquidation-started", NotificationType.LIQUIDATION_STARTED);
     if (cure.awaitsNote()) {
-      records.recordChanges(new CallChanges(changes, started));
+      recordStart(new CallChanges(changes, started));
       cure.noteIfArrived();
       firstStep.record();
       return;
     }
     changes.add(firstStep.build());
-    records.recordChanges(new CallChanges(changes, started));
+    recordStart(new CallChanges(changes, started));
   }
 
   /**
@@ -205,20 +216,48 @@ final class CallEffects {
         new ArrayList<>(List.of(reduceOnly.idempotencyKey(), withdrawals.idempotencyKey()));
     lookedUp.addAll(firstStep);
     CallOpening opening = new CallOpening(opened, notice, record, lookedUp);
-    List<String> notRecorded =
-        LocalFirst.call(
-            () -> recordsLocal.recordOpening(opening), () -> recordsRemote.recordOpening(opening));
+    if (firstStepAtOpening && input.resume() == null && call.status == CallStatus.LIQUIDATING) {
+      // Liquidation starts right after, and nothing is recorded in between: no waiver or
+      // supervisor's decision reaches a call that never was OPEN.
+      heldOpening = opening;
+      heldFirstStep = firstStep;
+      return;
+    }
+    opened(recordOpening(opening), firstStep);
+  }
+
+  private List<String> recordOpening(CallOpening opening) {
+    return LocalFirst.call(
+        () -> recordsLocal.recordOpening(opening), () -> recordsRemote.recordOpening(opening));
+  }
+
+  /** What follows the opening's records: the restrictions not on record are sent. */
+  private void opened(List<String> notRecorded, List<String> firstStep) {
     doneAtOpening =
         firstStep.stream()
             .filter(key -> !notRecorded.contains(key))
             .collect(Collectors.toUnmodifiableSet());
     // Usually ingestion restricted the account before the workflow existed; only what is not on
     // record is sent (again, under the same key).
-    for (RestrictionCommand command : List.of(reduceOnly, withdrawals)) {
+    for (RestrictionCommand command :
+        List.of(
+            openingRestriction(Restriction.REDUCE_ONLY, true),
+            openingRestriction(Restriction.WITHDRAWALS, false))) {
       if (notRecorded.contains(command.idempotencyKey())) {
         restrictOnOpening(command);
       }
     }
+  }
+
+  /** Liquidation's first records, with the opening's if it was held back for them. */
+  private void recordStart(CallChanges changes) {
+    if (heldOpening == null) {
+      records.recordChanges(changes);
+      return;
+    }
+    CallOpening opening = heldOpening.startingLiquidation(changes);
+    heldOpening = null;
+    opened(recordOpening(opening), heldFirstStep);
   }
 
   /** The open step of calls whose history began before {@link #OPENING_IN_ONE_TRANSACTION}. */

@@ -231,21 +231,34 @@ class LifecycleActivitiesIdempotencyTest {
   }
 
   @Test
-  void givenAnOpeningWithoutANotice_whenRecorded_thenTheHolderIsNotToldAndTheRecordIsWritten() {
+  void
+      givenAnOpeningThatStartsLiquidation_whenRecordedTwice_thenItsRecordsFollowTheOpeningOnceEach() {
     String account = fixtures.facility(null);
     String callId = "margin-call-" + account + "-1";
-
-    records.recordOpening(
+    CallOpening opening =
         new CallOpening(
-            openedCall(callId, account, CallStatus.LIQUIDATING),
-            null,
-            openedRecord(callId, account),
-            List.of()));
+                openedCall(callId, account, CallStatus.LIQUIDATING),
+                null,
+                openedRecord(callId, account),
+                List.of())
+            .startingLiquidation(liquidationStart(callId, account));
+
+    records.recordOpening(opening);
+    records.recordOpening(opening);
+    auditTrail.awaitChained();
 
     assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
-    assertThat(fixtures.count("SELECT count(*) FROM notification WHERE margin_call_id = ?", callId))
-        .isZero();
-    assertThat(openedRecords(callId)).isEqualTo(1);
+    // No CALL_OPENED notice: a call that opens liquidating gives no grace period to announce.
+    assertThat(
+            fixtures.text(
+                "SELECT string_agg(type, ',') FROM notification WHERE margin_call_id = ?", callId))
+        .isEqualTo("LIQUIDATION_STARTED");
+    assertThat(
+            fixtures.text(
+                "SELECT string_agg(action, ',' ORDER BY seq) FROM audit_record"
+                    + " WHERE margin_call_id = ?",
+                callId))
+        .isEqualTo("CALL_OPENED,CALL_ESCALATED_DEADLINE_EXPIRED,LIQUIDATION_STEP_STARTED");
   }
 
   @Test
@@ -255,28 +268,7 @@ class LifecycleActivitiesIdempotencyTest {
     String callId = "margin-call-" + account + "-1";
     records.recordOpened(openedCall(callId, account, CallStatus.OPEN));
     String firstStep = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name();
-    CallChanges start =
-        new CallChanges(
-            List.of(
-                escalation(callId, account),
-                new CallProgress(
-                    callId + ":liquidation:" + firstStep + ":started",
-                    callId,
-                    account,
-                    null,
-                    null,
-                    firstStep,
-                    false,
-                    null,
-                    "system",
-                    "LIQUIDATION_STEP_STARTED",
-                    "1 " + firstStep)),
-            new NotificationRequest(
-                callId + ":notify:liquidation-started",
-                NotificationType.LIQUIDATION_STARTED,
-                callId,
-                account,
-                Map.of("status", "LIQUIDATING")));
+    CallChanges start = liquidationStart(callId, account);
 
     records.recordChanges(start);
     records.recordChanges(start);
@@ -349,6 +341,32 @@ class LifecycleActivitiesIdempotencyTest {
   }
 
   /** The call escalated at its deadline, moving to liquidation's first step. */
+  /** Liquidation's first records: the escalation, the first step's start, the holder's notice. */
+  private static CallChanges liquidationStart(String callId, String account) {
+    String firstStep = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name();
+    return new CallChanges(
+        List.of(
+            escalation(callId, account),
+            new CallProgress(
+                callId + ":liquidation:" + firstStep + ":started",
+                callId,
+                account,
+                null,
+                null,
+                firstStep,
+                false,
+                null,
+                "system",
+                "LIQUIDATION_STEP_STARTED",
+                "1 " + firstStep)),
+        new NotificationRequest(
+            callId + ":notify:liquidation-started",
+            NotificationType.LIQUIDATION_STARTED,
+            callId,
+            account,
+            Map.of("status", "LIQUIDATING")));
+  }
+
   private static CallProgress escalation(String callId, String account) {
     return new CallProgress(
         callId + ":status:liquidating",

@@ -3,10 +3,12 @@ package org.margindesk.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.margindesk.workflow.CallInputFixtures.input;
 
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.margindesk.workflow.messages.commands.CallInput;
 /**
  * Since {@link CallEffects#FIRST_STEP_AT_OPENING}, ingestion disables trading and withdrawals of a
  * call that opens liquidating under the first step's keys, and the workflow looks those keys up
- * with the opening's: what is on record is not sent again, what is not is sent by the step.
+ * with the opening's: what is on record is not sent again, what is not is sent by the step. A new
+ * call that opens liquidating writes its opening and liquidation's first records in one activity.
  */
 class FirstStepAtOpeningWorkflowTest {
   private static final LiquidationStep FIRST = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS;
@@ -58,9 +61,14 @@ class FirstStepAtOpeningWorkflowTest {
             "ingestion:TRADING=false",
             "ingestion:WITHDRAWALS=false",
             "record:LIQUIDATING",
+            "audit:CALL_OPENED",
+            "status:LIQUIDATING:CALL_ESCALATED_IMMEDIATE_LIQUIDATION:system",
             "step:DISABLE_TRADING_AND_WITHDRAWALS",
+            "notify:LIQUIDATION_STARTED",
             "task:open:CLOSE_ALL_POSITIONS")
         .noneMatch(what -> what.startsWith("gateway:"));
+    // The opening and liquidation's first records are one activity; then the operator's task.
+    assertThat(localActivities(input)).containsExactly("RecordOpening", "OpenTask");
   }
 
   @Test
@@ -107,6 +115,24 @@ class FirstStepAtOpeningWorkflowTest {
   private void openingRestrictedByIngestion(CallInput input) {
     activities.restrictedByIngestion(input.callId() + ":open:reduce-only-on", "REDUCE_ONLY=true");
     activities.restrictedByIngestion(input.callId() + ":open:withdrawals-off", "WITHDRAWALS=false");
+  }
+
+  /** The local activities the call's history records, by type, in order. */
+  private List<String> localActivities(CallInput input) {
+    return bed.client.fetchHistory(input.callId()).getEvents().stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(HistoryEvent::getMarkerRecordedEventAttributes)
+        .filter(marker -> marker.getDetailsMap().containsKey("type"))
+        .map(
+            marker ->
+                marker
+                    .getDetailsMap()
+                    .get("type")
+                    .getPayloads(0)
+                    .getData()
+                    .toStringUtf8()
+                    .replace("\"", ""))
+        .toList();
   }
 
   private static CallKeys keys(CallInput input) {

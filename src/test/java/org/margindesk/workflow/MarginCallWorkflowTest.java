@@ -208,13 +208,18 @@ class MarginCallWorkflowTest {
 
     assertThat(outcome.status()).isEqualTo(CallStatus.LIQUIDATED);
     assertThat(activities.whats()).doesNotContain("notify:CALL_OPENED");
+    // The opening and liquidation's first records are one activity; the restrictions ingestion
+    // did not get done follow it, the opening's first.
     assertThat(activities.whats())
         .startsWith(
             "record:LIQUIDATING",
             "audit:CALL_OPENED",
+            "status:LIQUIDATING:CALL_ESCALATED_IMMEDIATE_LIQUIDATION:system",
+            "step:DISABLE_TRADING_AND_WITHDRAWALS",
+            "notify:LIQUIDATION_STARTED",
             "gateway:REDUCE_ONLY=true",
             "gateway:WITHDRAWALS=false",
-            "status:LIQUIDATING:CALL_ESCALATED_IMMEDIATE_LIQUIDATION:system");
+            "gateway:TRADING=false");
     assertThat(activities.effects().get(activities.effects().size() - 1).atMillis() - openedAt)
         .isLessThan(Duration.ofMinutes(1).toMillis());
   }

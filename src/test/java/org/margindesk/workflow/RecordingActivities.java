@@ -194,6 +194,9 @@ final class RecordingActivities
     }
     audit(opening.record());
     List<Effect> done = effects();
+    if (opening.liquidationStart() != null) {
+      recordChanges(opening.liquidationStart());
+    }
     return opening.restrictionKeys().stream()
         .filter(key -> done.stream().noneMatch(effect -> effect.key().equals(key)))
         .toList();
