@@ -80,7 +80,11 @@ public final class CrashProbe {
         lifecycles.claimClose(callId);
       }
       case "auto" -> {
-        String callId = lifecycles.breach(account, "PT10M", Lifecycles.LIQUIDATION_CAB, state);
+        // A margin call that a hard breach escalates: its workflow runs the first step. (A call
+        // that opens liquidating has that step taken by ingestion, whose effects are not held.)
+        String callId = lifecycles.breach(account, "PT10M", Lifecycles.CALL_CAB, state);
+        lifecycles.awaitStatus(callId, "OPEN");
+        lifecycles.hardBreach(account);
         // The service holds the effect (margin-desk.gateway.simulated.effect-delay): kill it there.
         String held = "Simulated exchange holding effect " + callId + ":liquidation:";
         Api.await(Lifecycles.WAIT, "an automatic step under way", () -> logSince(0).contains(held));

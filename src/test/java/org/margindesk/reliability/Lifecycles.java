@@ -152,6 +152,13 @@ final class Lifecycles {
     Api.await(WAIT, account + " control restored", () -> controlRestored(account));
   }
 
+  /** A snapshot below 110% of M+: the account's open call escalates to liquidation at once. */
+  void hardBreach(String account) throws IOException {
+    String eventId = eventId(account);
+    Api.expect(api.snapshot(eventId, account, LIQUIDATION_CAB), 202, "hard breach " + account);
+    ledger.ack(eventId);
+  }
+
   /** A healthy snapshot; the call CURED and the restrictions lifted. */
   void cure(String callId, String account) throws IOException {
     String eventId = eventId(account);
