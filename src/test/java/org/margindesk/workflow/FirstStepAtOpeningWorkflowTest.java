@@ -44,15 +44,13 @@ class FirstStepAtOpeningWorkflowTest {
   @Test
   void givenIngestionTookTheFirstStep_whenTheCallLiquidates_thenItsRestrictionsAreNotSentAgain() {
     CallInput input = input("acc-first-done", Assessment.LIQUIDATION, env.currentTimeMillis());
-    String tradingOff = keys(input).stepRestriction(FIRST, Restriction.TRADING, false);
-    String withdrawalsOff = keys(input).stepRestriction(FIRST, Restriction.WITHDRAWALS, false);
+    String tradingOff = firstStepKey(input, Restriction.TRADING);
+    String withdrawalsOff = firstStepKey(input, Restriction.WITHDRAWALS);
     openingRestrictedByIngestion(input);
     activities.restrictedByIngestion(tradingOff, "TRADING=false");
     activities.restrictedByIngestion(withdrawalsOff, "WITHDRAWALS=false");
 
-    MarginCallWorkflow workflow = bed.start(input);
-    String closeTask = input.callId() + ":close-all-positions";
-    bed.settled(workflow, state -> closeTask.equals(state.awaitedTaskId()));
+    startUntilTheCloseTask(input);
 
     assertThat(activities.calls(tradingOff)).isEqualTo(1);
     assertThat(activities.calls(withdrawalsOff)).isEqualTo(1);
@@ -74,15 +72,13 @@ class FirstStepAtOpeningWorkflowTest {
   @Test
   void givenOnlyTradingOffOnRecord_whenTheFirstStepRuns_thenItSendsTheWithdrawalsAlone() {
     CallInput input = input("acc-first-half", Assessment.LIQUIDATION, env.currentTimeMillis());
-    String tradingOff = keys(input).stepRestriction(FIRST, Restriction.TRADING, false);
-    String withdrawalsOff = keys(input).stepRestriction(FIRST, Restriction.WITHDRAWALS, false);
+    String tradingOff = firstStepKey(input, Restriction.TRADING);
+    String withdrawalsOff = firstStepKey(input, Restriction.WITHDRAWALS);
     // The exchange confirmed trading off at ingestion; withdrawals off did not get through.
     openingRestrictedByIngestion(input);
     activities.restrictedByIngestion(tradingOff, "TRADING=false");
 
-    MarginCallWorkflow workflow = bed.start(input);
-    String closeTask = input.callId() + ":close-all-positions";
-    bed.settled(workflow, state -> closeTask.equals(state.awaitedTaskId()));
+    startUntilTheCloseTask(input);
 
     assertThat(activities.calls(tradingOff)).isEqualTo(1);
     assertThat(activities.calls(withdrawalsOff)).isEqualTo(1);
@@ -111,6 +107,18 @@ class FirstStepAtOpeningWorkflowTest {
         .doesNotContain("gateway:TRADING=false");
   }
 
+  /** Starts the call and waits until it awaits the operator's close-all-positions task. */
+  private void startUntilTheCloseTask(CallInput input) {
+    MarginCallWorkflow workflow = bed.start(input);
+    String closeTask = input.callId() + ":close-all-positions";
+    bed.settled(workflow, state -> closeTask.equals(state.awaitedTaskId()));
+  }
+
+  /** The key of one of the first step's restrictions (both are switched off). */
+  private static String firstStepKey(CallInput input, Restriction what) {
+    return new CallKeys(input.callId()).stepRestriction(FIRST, what, false);
+  }
+
   /** Reduce-only on and withdrawals off, confirmed by the exchange before the workflow ran. */
   private void openingRestrictedByIngestion(CallInput input) {
     activities.restrictedByIngestion(input.callId() + ":open:reduce-only-on", "REDUCE_ONLY=true");
@@ -133,9 +141,5 @@ class FirstStepAtOpeningWorkflowTest {
                     .toStringUtf8()
                     .replace("\"", ""))
         .toList();
-  }
-
-  private static CallKeys keys(CallInput input) {
-    return new CallKeys(input.callId());
   }
 }
