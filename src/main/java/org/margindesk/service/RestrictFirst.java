@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
@@ -168,17 +169,23 @@ public class RestrictFirst {
     if (calls.isEmpty()) {
       return Set.of();
     }
-    List<RestrictionOrder> orders = calls.stream().flatMap(p -> p.orders().stream()).toList();
-    List<RestrictionResult> results = gateway.setRestrictions(orders);
     Map<String, String> callOf = callByKey(calls);
+    // The opening restrictions first: a remote exchange gets the orders in this order, a bounded
+    // number at a time, and those are what make every account safe; first steps' orders follow.
+    Map<Boolean, List<RestrictionOrder>> byPhase =
+        calls.stream()
+            .flatMap(p -> p.orders().stream())
+            .collect(Collectors.partitioningBy(order -> opening(callOf, order)));
+    List<RestrictionOrder> orders = new ArrayList<>(byPhase.get(true));
+    orders.addAll(byPhase.get(false));
+    List<RestrictionResult> results = gateway.setRestrictions(orders);
     List<AuditRecord> records = new ArrayList<>();
     Set<String> notDone = new HashSet<>();
     for (RestrictionResult result : results) {
       String callId = callOf.get(result.order().idempotencyKey());
       if (result.isDone()) {
         records.add(record(callId, result));
-      } else if (MarginCallIds.openingRestrictionKeys(callId)
-          .contains(result.order().idempotencyKey())) {
+      } else if (opening(callOf, result.order())) {
         notDone.add(callId);
         LOG.errorf(
             "Restriction %s of %s is PENDING: %s; the call's workflow sends it again",
@@ -241,6 +248,12 @@ public class RestrictFirst {
             LOG.errorf(e, "Restricting %s failed; its workflow restricts it", call.callId());
           }
         });
+  }
+
+  /** Whether {@code order} is one of its call's opening restrictions. */
+  private static boolean opening(Map<String, String> callOf, RestrictionOrder order) {
+    return MarginCallIds.openingRestrictionKeys(callOf.get(order.idempotencyKey()))
+        .contains(order.idempotencyKey());
   }
 
   private static Map<String, String> callByKey(Iterable<Pending> calls) {

@@ -2,6 +2,7 @@ package org.margindesk.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.margindesk.api.IngestTestSupport.freshAccount;
 import static org.margindesk.api.IngestTestSupport.post;
@@ -41,6 +42,9 @@ class RestrictionPendingTest {
 
   /** Keys the exchange performed, from the workflow's single requests. */
   private final Set<String> performed = ConcurrentHashMap.newKeySet();
+
+  /** The keys of ingestion's orders, in the order the exchange was given them. */
+  private final List<String> sentInBulk = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Which of ingestion's orders the exchange refuses: all of them unless a test says otherwise. */
   private Predicate<RestrictionOrder> refused = order -> true;
@@ -102,6 +106,32 @@ class RestrictionPendingTest {
     assertThat(performed).doesNotContain(callId + ":open:reduce-only-on");
   }
 
+  @Test
+  void givenABatchOfImmediateLiquidations_whenRestricted_thenEveryOpeningOrderGoesFirst() {
+    refused = order -> false;
+    String first = freshAccount();
+    String second = freshAccount();
+    registerFacility(first, first, "10000", "USDT");
+    registerFacility(second, second, "10000", "USDT");
+
+    post(
+            "feed",
+            "/api/v1/risk-snapshots/batch",
+            "{\"items\":["
+                + snapshot(first + "-1", first, "2026-11-22T10:00:00Z", "10500", null)
+                + ","
+                + snapshot(second + "-1", second, "2026-11-22T10:00:00Z", "10500", null)
+                + "]}")
+        .statusCode(200)
+        .body("items.result.restriction", contains("APPLIED", "APPLIED"));
+
+    // A remote exchange takes the orders a bounded number at a time, in this order: what makes
+    // each account safe first, then the first steps.
+    assertThat(sentInBulk).hasSize(8);
+    assertThat(sentInBulk.subList(0, 4)).allMatch(key -> key.contains(":open:"));
+    assertThat(sentInBulk.subList(4, 8)).allMatch(key -> key.contains(":liquidation:"));
+  }
+
   private String restrictionOf(String callId) {
     return given()
         .auth()
@@ -121,6 +151,7 @@ class RestrictionPendingTest {
   private final class RefusingBulkRequests implements ExchangeGateway {
     @Override
     public List<RestrictionResult> setRestrictions(List<RestrictionOrder> orders) {
+      orders.forEach(order -> sentInBulk.add(order.idempotencyKey()));
       return orders.stream()
           .map(
               order ->
