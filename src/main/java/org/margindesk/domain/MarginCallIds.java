@@ -52,6 +52,17 @@ public final class MarginCallIds {
     return stepKey(callId, step, restriction.path() + (enabled ? "-on" : "-off"));
   }
 
+  /**
+   * The keys of the first liquidation step's two restrictions: trading off, withdrawals off. For a
+   * call that opens liquidating, ingestion sends them with the opening ones.
+   */
+  public static List<String> firstStepRestrictionKeys(String callId) {
+    LiquidationStep step = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS;
+    return List.of(
+        stepRestrictionKey(callId, step, Restriction.TRADING, false),
+        stepRestrictionKey(callId, step, Restriction.WITHDRAWALS, false));
+  }
+
   /** The idempotency key of a restriction set or lifted in one phase of a call. */
   public static String restrictionKey(
       String callId, String phase, Restriction restriction, boolean enabled) {

@@ -93,18 +93,10 @@ public class RestrictFirst {
    * workflow's step keys them: taken at once for a call that opens liquidating.
    */
   public static List<RestrictionOrder> firstStepOrders(String callId, String accountId) {
-    LiquidationStep step = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS;
+    List<String> keys = MarginCallIds.firstStepRestrictionKeys(callId);
     return List.of(
-        new RestrictionOrder(
-            MarginCallIds.stepRestrictionKey(callId, step, Restriction.TRADING, false),
-            accountId,
-            Restriction.TRADING,
-            false),
-        new RestrictionOrder(
-            MarginCallIds.stepRestrictionKey(callId, step, Restriction.WITHDRAWALS, false),
-            accountId,
-            Restriction.WITHDRAWALS,
-            false));
+        new RestrictionOrder(keys.get(0), accountId, Restriction.TRADING, false),
+        new RestrictionOrder(keys.get(1), accountId, Restriction.WITHDRAWALS, false));
   }
 
   /**

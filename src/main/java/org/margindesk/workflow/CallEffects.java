@@ -23,6 +23,7 @@ import org.margindesk.activity.OpenedCall;
 import org.margindesk.activity.RestrictionCommand;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
+import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.Restriction;
 import org.margindesk.workflow.messages.commands.CallInput;
 
@@ -199,21 +200,12 @@ final class CallEffects {
       openAsRecordedBefore(opened, notice, record);
       return;
     }
-    RestrictionCommand reduceOnly = openingRestriction(Restriction.REDUCE_ONLY, true);
-    RestrictionCommand withdrawals = openingRestriction(Restriction.WITHDRAWALS, false);
     List<String> firstStep =
         firstStepAtOpening
                 && LiquidationStep.firstStepAtOpening(input.openingAssessment(), input.stepModes())
-            ? List.of(
-                keys.stepRestriction(
-                    LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS, Restriction.TRADING, false),
-                keys.stepRestriction(
-                    LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS,
-                    Restriction.WITHDRAWALS,
-                    false))
+            ? MarginCallIds.firstStepRestrictionKeys(input.callId())
             : List.of();
-    List<String> lookedUp =
-        new ArrayList<>(List.of(reduceOnly.idempotencyKey(), withdrawals.idempotencyKey()));
+    List<String> lookedUp = new ArrayList<>(MarginCallIds.openingRestrictionKeys(input.callId()));
     lookedUp.addAll(firstStep);
     CallOpening opening = new CallOpening(opened, notice, record, lookedUp);
     if (firstStepAtOpening && input.resume() == null && call.status == CallStatus.LIQUIDATING) {
