@@ -20,7 +20,8 @@
 # Harness options (see ShockBenchmark --help): --facilities N (10000), --quiet K (200), --shock S
 # (2000), --liquidation-share F (0.25), --big-shock N (0 = none), --batch-size N (250),
 # --in-flight N (8), --single-clients N (16), --no-healthy, --healthy-rounds N (3), --floor-tx N
-# (2000), --floor-clients N (8), --timeout SECONDS (180), --poll-ms N (250), --seed N.
+# (2000), --floor-clients N (8), --no-temporal-floor, --timeout SECONDS (180), --poll-ms N (250),
+# --seed N.
 # Ports: JAR_HTTP_PORT (18090), JAR_POSTGRES_PORT (25490), JAR_TEMPORAL_PORT (27290).
 # Not a test, and not part of ./mvnw verify (which only compiles the harness).
 set -euo pipefail
@@ -59,7 +60,7 @@ while [ $# -gt 0 ]; do
     --rebuild) rebuild=true ;;
     --profile) profile=true ;;
     --heap) heap=${2:?--heap needs a size}; shift ;;
-    --no-healthy) harness_args+=("$1") ;;
+    --no-healthy | --no-temporal-floor) harness_args+=("$1") ;;
     --*) harness_args+=("$1" "${2:?$1 needs a value}"); shift ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -97,7 +98,8 @@ else
   echo "compiling the harness (the jar is kept; --rebuild packages it again)"
   ./mvnw -q -B test-compile "${mvn_classpath[@]}"
 fi
-classpath="$root/target/test-classes:$(cat "$classpath_file")"
+# target/classes: the Temporal floor starts the embedded test server as the service does.
+classpath="$root/target/test-classes:$root/target/classes:$(cat "$classpath_file")"
 
 harness() {
   java -Djava.awt.headless=true -Xmx1g -cp "$classpath" org.margindesk.bench.ShockBenchmark "$@"

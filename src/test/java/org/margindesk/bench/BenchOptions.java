@@ -30,6 +30,7 @@ final class BenchOptions {
   int bigShock = 0;
   int floorTx = 2_000;
   int floorClients = 8;
+  boolean temporalFloor = true;
   Duration timeout = Duration.ofSeconds(180);
   Duration pollInterval = Duration.ofMillis(250);
   String gateway = "simulated";
@@ -58,6 +59,8 @@ final class BenchOptions {
         --big-shock N             a second, bigger shock (default 0: none)
         --floor-tx N              single-row durable transactions of the floor (default 2000)
         --floor-clients N         JDBC clients of the floor (default 8)
+        --no-temporal-floor       skip the Temporal floor (workflows on the embedded test server
+                                  alone, in the harness's JVM, with the service idle)
         --timeout SECONDS         how long a shock may take to settle (default 180)
         --poll-ms N               polling interval while a shock settles (default 250)
         --gateway simulated|http  which exchange the service drives (default simulated)
@@ -80,6 +83,7 @@ final class BenchOptions {
           System.exit(0);
         }
         case "--no-healthy" -> o.healthy = false;
+        case "--no-temporal-floor" -> o.temporalFloor = false;
         default -> {
           if (rest.isEmpty()) {
             throw new IllegalArgumentException(name + " needs a value\n" + USAGE);

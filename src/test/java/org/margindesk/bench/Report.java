@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.margindesk.bench.temporalfloor.TemporalFloor;
 
 /** The markdown table the benchmark prints and writes. */
 final class Report {
@@ -25,8 +26,18 @@ final class Report {
    * The floor: single-row commits with the server's settings, with synchronous_commit=on (null when
    * that changes nothing: already on, or fsync off), and the disk's own flush rate.
    */
+  /**
+   * The floors measured in the run; {@code temporal} holds the Temporal floor's last round of each
+   * size (empty when it was not measured).
+   */
   record Floor(
-      int tx, int clients, Duration server, Duration syncOn, Duration disk, String settings) {}
+      int tx,
+      int clients,
+      Duration server,
+      Duration syncOn,
+      Duration disk,
+      String settings,
+      Map<Integer, TemporalFloor.Result> temporal) {}
 
   /** Cores used by other processes above which a phase was not measured on a quiet machine. */
   static final double BUSY = 0.25;
@@ -165,8 +176,34 @@ final class Report {
             f.tx(),
             f.clients()),
         floorTime(f.tx(), f.disk()));
+    for (TemporalFloor.Result t : f.temporal().values()) {
+      row(
+          String.format(
+              Locale.ROOT,
+              "Temporal: %,d workflows of one local activity and a timer started at once, from 8"
+                  + " threads, on the embedded test server and the SDK's worker alone in the"
+                  + " harness's JVM (the service's settings), all run / p50",
+              t.size()),
+          String.format(
+              Locale.ROOT,
+              "%s / %s (%,.0f workflows/s; %.1f ms of CPU each)",
+              Stats.s(t.allOpened()),
+              Stats.s(t.openedP50()),
+              t.perSecond(),
+              t.cpuMillisPerWorkflow()));
+    }
     line("");
     return this;
+  }
+
+  private static String temporalRatio(double opened, TemporalFloor.Result floor) {
+    return floor == null
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            "; %.1f× the Temporal floor (%s)",
+            opened / floor.allOpened(),
+            Stats.s(floor.allOpened()));
   }
 
   private static String floorTime(int tx, Duration d) {
@@ -211,7 +248,8 @@ final class Report {
             ? all(r, null, r.opened().size())
             : Stats.s(opened)
                 + " (latest occurred_at); the poll saw the last at "
-                + Stats.s(r.allOpenedSeen()));
+                + Stats.s(r.allOpenedSeen())
+                + temporalRatio(opened, floor.temporal().get(r.size())));
     row(
         "immediate liquidations with trading disabled (liquidation step 1: a TRADING_OFF record)",
         liquidations(r, r.tradingDisabled(), r.allTradingDisabled()));

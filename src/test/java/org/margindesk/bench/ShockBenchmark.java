@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.margindesk.bench.temporalfloor.TemporalFloor;
 
 /**
  * The market-shock benchmark (issue 14): a harness that prints figures beside the physical floor
@@ -21,6 +22,9 @@ import java.util.Map;
  */
 public final class ShockBenchmark {
   private static final int WARMUP = BenchOptions.WARMUP;
+
+  /** Workflows that warm the Temporal floor's JVM up before it is measured. */
+  private static final int TEMPORAL_WARMUP = 2_000;
 
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
@@ -140,9 +144,11 @@ public final class ShockBenchmark {
     Duration disk = DiskFloor.measure(o.outDir, o.floorTx, o.floorClients);
     String settings =
         "fsync=" + pg.get("fsync") + ", synchronous_commit=" + pg.get("synchronous_commit");
-    Report.Floor floor =
-        new Report.Floor(o.floorTx, o.floorClients, floorServer, floorSyncOn, disk, settings);
     log("  %s", Stats.s(Stats.seconds(floorServer)));
+    Map<Integer, TemporalFloor.Result> temporal = phase("floor (Temporal)", this::temporalFloor);
+    Report.Floor floor =
+        new Report.Floor(
+            o.floorTx, o.floorClients, floorServer, floorSyncOn, disk, settings, temporal);
     report.floor(floor);
     settle(3);
 
@@ -167,12 +173,37 @@ public final class ShockBenchmark {
             + " an upper bound. CALL_OPENED and TRADING_OFF records and staged audit records are"
             + " polled every "
             + 4 * o.pollInterval.toMillis()
-            + " ms once every batch has answered; their occurred_at is the figure. The floor runs"
+            + " ms once every batch has answered; their occurred_at is the figure. The floors run"
             + " before the shock, with the service idle.");
     System.out.println(report.text());
     Path file = o.outDir.resolve("shock-results-" + o.gateway + ".md");
     report.write(file);
     log("written %s", file);
+  }
+
+  /**
+   * The Temporal floor for each shock's size, after a round that warms its JVM up; the service is
+   * idle meanwhile. The harness's JVM runs it, so the floor has the machine's CPUs as the service
+   * would.
+   */
+  private Map<Integer, TemporalFloor.Result> temporalFloor() throws Exception {
+    Map<Integer, TemporalFloor.Result> results = new LinkedHashMap<>();
+    if (!o.temporalFloor) {
+      return results;
+    }
+    List<Integer> sizes = new ArrayList<>(List.of(TEMPORAL_WARMUP, o.shock));
+    if (o.bigShock > 0) {
+      sizes.add(o.bigShock);
+    }
+    try (TemporalFloor floor = new TemporalFloor()) {
+      for (int size : sizes) {
+        log("the Temporal floor: %,d workflows", size);
+        TemporalFloor.Result r = floor.run(size);
+        log("  all ran at %s (%,.0f/s)", Stats.s(r.allOpened()), r.perSecond());
+        results.put(size, r);
+      }
+    }
+    return results;
   }
 
   private List<Path> shock(

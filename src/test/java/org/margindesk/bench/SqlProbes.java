@@ -56,9 +56,24 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
           + " JOIN sim_account_control c ON c.account_id = wanted.a"
           + " WHERE c.reduce_only AND NOT c.withdrawals_enabled";
 
-  /** Records of one action (chained or still staged) of accounts whose names start alike. */
+  /**
+   * Records of one action of accounts whose names start alike, chained since a sequence number or
+   * still staged. Reading every chained record of the action at each poll (the audit_record view)
+   * took a tenth of a core of PostgreSQL in a 10,000-breach shock, away from the service.
+   */
   private static final String RECORDED =
-      "SELECT account_id, occurred_at FROM audit_record WHERE action = ? AND account_id LIKE ?";
+      "SELECT account_id, occurred_at, seq FROM audit_event WHERE action = ? AND seq > ? AND"
+          + " account_id LIKE ? UNION ALL SELECT account_id, occurred_at, NULL FROM audit_staged"
+          + " WHERE action = ? AND account_id LIKE ?";
+
+  /** Only the chainer writes audit_event, a round at a time; the polls still look this far back. */
+  private static final long SEQ_MARGIN = 1_000;
+
+  /**
+   * The highest sequence number a poll of an action has seen. A shock asks again only about its
+   * accounts not found yet, and its records all come after the earlier shocks' last poll.
+   */
+  private final Map<String, Long> seenSeq = new HashMap<>();
 
   private final BenchOptions options;
   private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(16);
@@ -203,10 +218,16 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
       return found;
     }
     Set<String> wanted = new HashSet<>(accounts);
+    String prefix = likePrefix(accounts);
+    long since = seenSeq.getOrDefault(action, 0L);
+    long highest = since;
     Connection c = borrow();
     try (PreparedStatement query = c.prepareStatement(RECORDED)) {
       query.setString(1, action);
-      query.setString(2, likePrefix(accounts));
+      query.setLong(2, Math.max(0, since - SEQ_MARGIN));
+      query.setString(3, prefix);
+      query.setString(4, action);
+      query.setString(5, prefix);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           String account = rows.getString(1);
@@ -214,8 +235,13 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
             Instant at = rows.getObject(2, OffsetDateTime.class).toInstant();
             found.merge(account, at, (x, y) -> x.isBefore(y) ? x : y);
           }
+          long seq = rows.getLong(3);
+          if (!rows.wasNull()) {
+            highest = Math.max(highest, seq);
+          }
         }
       }
+      seenSeq.put(action, highest);
       return found;
     } finally {
       pool.add(c);
