@@ -44,6 +44,7 @@ public class MarginDeskMetrics {
   static final String WORKFLOW_START_FAILURES = "margindesk.workflow.start.failures";
   static final String AUDIT_CHAIN_FAILURES = "margindesk.audit.chain.failures";
   static final String SINGLE_SNAPSHOT_GROUPS = "margindesk.snapshots.single.group.size";
+  static final String WORKFLOW_START_GROUPS = "margindesk.workflow.starts.cleared.group.size";
 
   /** The final statuses, as the {@code outcome} tag spells them. */
   static final List<String> OUTCOMES =
@@ -76,6 +77,7 @@ public class MarginDeskMetrics {
     workflowStartFailures();
     auditChainFailures();
     singleSnapshotGroups();
+    workflowStartGroups();
     for (ExchangeEffect effect : ExchangeEffect.values()) {
       exchangeRefusals(effect);
     }
@@ -152,6 +154,11 @@ public class MarginDeskMetrics {
    */
   public void singleSnapshotsGrouped(int size) {
     singleSnapshotGroups().record(size);
+  }
+
+  /** Started workflows whose outbox rows were cleared together, in one transaction. */
+  public void workflowStartsGrouped(int size) {
+    workflowStartGroups().record(size);
   }
 
   /**
@@ -248,6 +255,15 @@ public class MarginDeskMetrics {
   private Counter workflowStartFailures() {
     return Counter.builder(WORKFLOW_START_FAILURES)
         .description("Failed workflow starts from the outbox, per attempt")
+        .register(registry);
+  }
+
+  private DistributionSummary workflowStartGroups() {
+    return DistributionSummary.builder(WORKFLOW_START_GROUPS)
+        .description("Started workflows whose outbox rows were cleared in one transaction")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(1.0)
+        .maximumExpectedValue(64.0)
         .register(registry);
   }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -60,6 +61,7 @@ public class CallDispatch {
   private final boolean immediate;
   private final IngestionPressure pressure;
   private final CallInputs inputs;
+  private final StartedWorkflows started;
 
   CallDispatch(
       EntityManager em,
@@ -70,7 +72,9 @@ public class CallDispatch {
       MarginDeskMetrics metrics,
       IngestionPressure pressure,
       CallInputs inputs,
+      StartedWorkflows started,
       MarginDeskConfig config) {
+    this.started = started;
     this.pressure = pressure;
     this.inputs = inputs;
     this.em = em;
@@ -272,30 +276,16 @@ public class CallDispatch {
 
   private void start(CallInput input) {
     String callId = input.callId();
-    List<?> pendingRows;
+    Optional<String> pendingText;
     try {
       starter.start(input);
-      // One statement: the outbox row goes, and a notice committed before the workflow existed
-      // (it could not be delivered then) is read. PostgreSQL runs a WITH's DELETE whether or not
-      // the query reads it.
-      pendingRows =
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () ->
-                      em.createNativeQuery(
-                              "WITH started AS (DELETE FROM workflow_start WHERE call_id = :id)"
-                                  + " SELECT CAST(pending_notice AS text) FROM margin_call"
-                                  + " WHERE id = :id AND pending_notice IS NOT NULL")
-                          .setParameter("id", callId)
-                          .getResultList());
+      pendingText = started.started(callId);
     } catch (RuntimeException e) {
       failed(callId, e);
       return;
     }
-    String pendingText = pendingRows.isEmpty() ? null : (String) pendingRows.get(0);
-    AssessmentNotice pending = pendingText == null ? null : read(pendingText);
-    if (pending != null) {
-      deliver(callId, pending);
+    if (pendingText.isPresent()) {
+      deliver(callId, read(pendingText.get()));
     }
   }
 

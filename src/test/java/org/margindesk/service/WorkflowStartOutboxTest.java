@@ -21,9 +21,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +67,7 @@ class WorkflowStartOutboxTest {
   @Inject CallInputs inputs;
   @Inject ObjectMapper json;
   @Inject LifecycleSettings settings;
+  @Inject StartedWorkflows started;
 
   @AfterEach
   void resetClock() {
@@ -168,6 +174,45 @@ class WorkflowStartOutboxTest {
     assertThat(dispatch.sweep()).contains(callId);
 
     assertThat(awaitState(callId).deadlineMillis()).isEqualTo(written);
+  }
+
+  @Test
+  void givenStartsMadeAtOnce_whenCleared_thenEachRowGoesAndOnlyTheWaitingNoticeComesBack()
+      throws Exception {
+    List<String> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(fixtures.snapshot(fixtures.facility(null), "12000").orElseThrow());
+    }
+    String waiting = calls.get(0);
+    fixtures.execute(
+        "UPDATE margin_call SET pending_notice = CAST(? AS jsonb) WHERE id = ?",
+        "{\"snapshotId\": \"waiting-notice\"}",
+        waiting);
+
+    ExecutorService threads = Executors.newFixedThreadPool(calls.size());
+    List<Optional<String>> answers = new ArrayList<>();
+    try {
+      List<Future<Optional<String>>> cleared = new ArrayList<>();
+      calls.forEach(callId -> cleared.add(threads.submit(() -> started.started(callId))));
+      for (Future<Optional<String>> answer : cleared) {
+        answers.add(answer.get(20, TimeUnit.SECONDS));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(answers.get(0))
+        .hasValueSatisfying(text -> assertThat(text).contains("waiting-notice"));
+    assertThat(answers.subList(1, calls.size())).allSatisfy(answer -> assertThat(answer).isEmpty());
+    for (String callId : calls) {
+      assertThat(fixtures.text("SELECT call_id FROM workflow_start WHERE call_id = ?", callId))
+          .as("outbox row of " + callId)
+          .isNull();
+    }
+    // The notice stays pending until it is delivered; clearing again (a start the sweeper made a
+    // second time) finds no row and fails nothing.
+    assertThat(started.started(waiting)).isPresent();
+    assertThat(started.started(calls.get(1))).isEmpty();
   }
 
   /** The input of the workflow's first run, as its history recorded it. */
