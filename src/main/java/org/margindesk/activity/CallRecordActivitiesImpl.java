@@ -1,6 +1,7 @@
 package org.margindesk.activity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -9,6 +10,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +23,11 @@ import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.JsonText;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.metrics.MarginDeskMetrics.WriteGroup;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
+import org.margindesk.service.GroupCommit;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped
@@ -35,6 +41,20 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   private final MarginDeskMetrics metrics;
   private final AccountBreachCheck breaches;
   private final HolderNotices notices;
+  private final GroupCommit<Boolean, CallOpening, Opened> openings;
+
+  /**
+   * Openings recorded at once, by several local activities, share one transaction: alone, each
+   * opening of a 10,000-breach shock was a transaction of four statements, 40,000 statements and
+   * 10,000 commits in all (run W, docs/performance-runs-from-u.md). Two groups at a time keep one
+   * being written while the next gathers.
+   */
+  private static final int OPENING_GROUPS_IN_FLIGHT = 2;
+
+  private static final int OPENING_GROUP_MAX_SIZE = 100;
+
+  /** One opening's answer: the restriction keys not on record, or why it was not recorded. */
+  record Opened(List<String> unsent, RuntimeException failure) {}
 
   CallRecordActivitiesImpl(
       EntityManager em,
@@ -51,20 +71,38 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     this.audit = audit;
     this.clock = clock;
     this.json = json;
+    this.openings =
+        new GroupCommit<>(
+            (group, unused) -> writeOpenings(group),
+            OPENING_GROUPS_IN_FLIGHT,
+            OPENING_GROUP_MAX_SIZE,
+            size -> metrics.writesGrouped(WriteGroup.CALL_OPENINGS, size));
   }
 
   @Override
   @Transactional
   public void recordOpened(OpenedCall call) {
-    // Ingestion wrote the row in the transaction that opened the call, which committed before the
-    // workflow started: one look by key spares writing the call's JSON a second time to be thrown
-    // away (a call recovered from an older version may lack it).
-    if (!em.createNativeQuery("SELECT 1 FROM margin_call WHERE id = :id")
-        .setParameter("id", call.callId())
-        .getResultList()
-        .isEmpty()) {
-      return;
+    if (existingCalls(List.of(call.callId())).isEmpty()) {
+      insertCall(call);
     }
+  }
+
+  /**
+   * Of these calls, those whose row is written. Ingestion wrote it in the transaction that opened
+   * the call, which committed before the workflow started: one look by key spares writing the
+   * call's JSON a second time to be thrown away (a call recovered from an older version may lack
+   * it).
+   */
+  private Set<String> existingCalls(List<String> callIds) {
+    Set<String> found = new HashSet<>();
+    em.createNativeQuery("SELECT id FROM margin_call WHERE id IN (:ids)")
+        .setParameter("ids", callIds)
+        .getResultList()
+        .forEach(id -> found.add((String) id));
+    return found;
+  }
+
+  private void insertCall(OpenedCall call) {
     // ON CONFLICT: a transaction still open that inserts the row makes this wait, then do nothing.
     em.createNativeQuery(
             "INSERT INTO margin_call (id, account_id, call_number, status, opening_assessment,"
@@ -87,19 +125,72 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         .executeUpdate();
   }
 
+  /** Not transactional itself: the opening is written in its group's transaction. */
   @Override
-  @Transactional
   public List<String> recordOpening(CallOpening opening) {
-    recordOpened(opening.call());
-    if (opening.notice() != null) {
-      notices.enqueue(opening.notice());
+    Opened opened = openings.submit(Boolean.TRUE, opening);
+    if (opened.failure() != null) {
+      throw opened.failure();
     }
-    audit.appendAll(List.of(record(opening.record())));
-    Set<String> done = audit.recordedAmong(opening.restrictionKeys());
-    if (opening.liquidationStart() != null) {
-      apply(opening.liquidationStart());
+    return opened.unsent();
+  }
+
+  /**
+   * Writes the group in one transaction; if that fails, each opening alone, so that one opening's
+   * failure (a retryable one, or a refused transition) is its own and no other's.
+   */
+  List<Opened> writeOpenings(List<CallOpening> group) {
+    if (group.size() > 1) {
+      try {
+        return QuarkusTransaction.requiringNew().call(() -> writeTogether(group));
+      } catch (RuntimeException e) {
+        LOG.warnf(
+            e, "Recording %d call openings together failed; each is tried alone", group.size());
+      }
     }
-    return opening.restrictionKeys().stream().filter(key -> !done.contains(key)).toList();
+    List<Opened> answers = new ArrayList<>(group.size());
+    for (CallOpening opening : group) {
+      try {
+        answers.add(
+            QuarkusTransaction.requiringNew().call(() -> writeTogether(List.of(opening))).get(0));
+      } catch (RuntimeException e) {
+        answers.add(new Opened(null, e));
+      }
+    }
+    return answers;
+  }
+
+  /**
+   * Each opening's records in the order one opening alone would write them: the row, the notice,
+   * CALL_OPENED, the look-up of its restriction keys, then liquidation's first records. Those lock
+   * their call rows, in account order as ingestion does, so two transactions never wait on each
+   * other.
+   */
+  private List<Opened> writeTogether(List<CallOpening> group) {
+    Set<String> written = existingCalls(group.stream().map(o -> o.call().callId()).toList());
+    for (CallOpening opening : group) {
+      if (!written.contains(opening.call().callId())) {
+        insertCall(opening.call());
+      }
+      if (opening.notice() != null) {
+        notices.enqueue(opening.notice());
+      }
+    }
+    audit.appendAll(group.stream().map(opening -> record(opening.record())).toList());
+    Set<String> done =
+        audit.recordedAmong(
+            group.stream().flatMap(opening -> opening.restrictionKeys().stream()).toList());
+    group.stream()
+        .filter(opening -> opening.liquidationStart() != null)
+        .sorted(Comparator.comparing(opening -> opening.call().accountId()))
+        .forEach(opening -> apply(opening.liquidationStart()));
+    return group.stream()
+        .map(
+            opening ->
+                new Opened(
+                    opening.restrictionKeys().stream().filter(key -> !done.contains(key)).toList(),
+                    null))
+        .toList();
   }
 
   @Override

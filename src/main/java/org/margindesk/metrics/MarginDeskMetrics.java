@@ -44,7 +44,15 @@ public class MarginDeskMetrics {
   static final String WORKFLOW_START_FAILURES = "margindesk.workflow.start.failures";
   static final String AUDIT_CHAIN_FAILURES = "margindesk.audit.chain.failures";
   static final String SINGLE_SNAPSHOT_GROUPS = "margindesk.snapshots.single.group.size";
-  static final String WORKFLOW_START_GROUPS = "margindesk.workflow.starts.cleared.group.size";
+  static final String WRITE_GROUPS = "margindesk.write.group.size";
+
+  /** What {@link #WRITE_GROUPS} counts, by its {@code writes} tag. */
+  public enum WriteGroup {
+    /** Started workflows whose outbox rows were cleared together. */
+    WORKFLOW_STARTS_CLEARED,
+    /** Call openings a workflow records, written together. */
+    CALL_OPENINGS
+  }
 
   /** The final statuses, as the {@code outcome} tag spells them. */
   static final List<String> OUTCOMES =
@@ -77,7 +85,9 @@ public class MarginDeskMetrics {
     workflowStartFailures();
     auditChainFailures();
     singleSnapshotGroups();
-    workflowStartGroups();
+    for (WriteGroup group : WriteGroup.values()) {
+      writeGroups(group);
+    }
     for (ExchangeEffect effect : ExchangeEffect.values()) {
       exchangeRefusals(effect);
     }
@@ -156,9 +166,9 @@ public class MarginDeskMetrics {
     singleSnapshotGroups().record(size);
   }
 
-  /** Started workflows whose outbox rows were cleared together, in one transaction. */
-  public void workflowStartsGrouped(int size) {
-    workflowStartGroups().record(size);
+  /** Writes of one kind that arrived at once were made together, in one transaction. */
+  public void writesGrouped(WriteGroup group, int size) {
+    writeGroups(group).record(size);
   }
 
   /**
@@ -258,12 +268,13 @@ public class MarginDeskMetrics {
         .register(registry);
   }
 
-  private DistributionSummary workflowStartGroups() {
-    return DistributionSummary.builder(WORKFLOW_START_GROUPS)
-        .description("Started workflows whose outbox rows were cleared in one transaction")
+  private DistributionSummary writeGroups(WriteGroup group) {
+    return DistributionSummary.builder(WRITE_GROUPS)
+        .description("Writes of one kind, arrived at once, made in one transaction")
+        .tag("writes", group.name().toLowerCase(Locale.ROOT))
         .publishPercentileHistogram()
         .minimumExpectedValue(1.0)
-        .maximumExpectedValue(64.0)
+        .maximumExpectedValue(256.0)
         .register(registry);
   }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.hibernate.Session;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
+import org.margindesk.metrics.MarginDeskMetrics.WriteGroup;
 
 /**
  * Once a call's workflow has started: its {@code workflow_start} outbox row goes, and a notice
@@ -49,7 +50,7 @@ class StartedWorkflows {
             (callIds, unused) -> QuarkusTransaction.requiringNew().call(() -> clear(callIds)),
             GROUPS_IN_FLIGHT,
             mostAtOnce,
-            metrics::workflowStartsGrouped);
+            size -> metrics.writesGrouped(WriteGroup.WORKFLOW_STARTS_CLEARED, size));
   }
 
   /**

@@ -2,6 +2,10 @@ package org.margindesk.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.margindesk.activity.OpeningFixtures.escalation;
+import static org.margindesk.activity.OpeningFixtures.liquidationStart;
+import static org.margindesk.activity.OpeningFixtures.openedCall;
+import static org.margindesk.activity.OpeningFixtures.openedRecord;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.failure.ApplicationFailure;
@@ -323,75 +327,6 @@ class LifecycleActivitiesIdempotencyTest {
             });
     assertThat(fixtures.text("SELECT status FROM operator_task WHERE id = ?", taskId))
         .isEqualTo("OPEN");
-  }
-
-  private static OpenedCall openedCall(String callId, String account, CallStatus status) {
-    return new OpenedCall(
-        callId,
-        account,
-        1,
-        status,
-        status == CallStatus.OPEN ? "MARGIN_CALL" : "LIQUIDATION",
-        List.of("CAB below 125% of M+"),
-        Map.of("minTopUpRatio", "1.25"),
-        Map.of(),
-        Map.of(),
-        0L,
-        1000L);
-  }
-
-  /** The call escalated at its deadline, moving to liquidation's first step. */
-  /** Liquidation's first records: the escalation, the first step's start, the holder's notice. */
-  private static CallChanges liquidationStart(String callId, String account) {
-    String firstStep = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name();
-    return new CallChanges(
-        List.of(
-            escalation(callId, account),
-            new CallProgress(
-                callId + ":liquidation:" + firstStep + ":started",
-                callId,
-                account,
-                null,
-                null,
-                firstStep,
-                false,
-                null,
-                "system",
-                "LIQUIDATION_STEP_STARTED",
-                "1 " + firstStep)),
-        new NotificationRequest(
-            callId + ":notify:liquidation-started",
-            NotificationType.LIQUIDATION_STARTED,
-            callId,
-            account,
-            Map.of("status", "LIQUIDATING")));
-  }
-
-  private static CallProgress escalation(String callId, String account) {
-    return new CallProgress(
-        callId + ":status:liquidating",
-        callId,
-        account,
-        CallStatus.OPEN,
-        CallStatus.LIQUIDATING,
-        LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name(),
-        false,
-        null,
-        "system",
-        "CALL_ESCALATED_DEADLINE_EXPIRED",
-        "expired");
-  }
-
-  private static AuditEntry openedRecord(String callId, String account) {
-    return new AuditEntry(
-        callId + ":open:opened",
-        "system",
-        "CALL_OPENED",
-        callId,
-        account,
-        null,
-        "CAB below 125% of M+",
-        null);
   }
 
   private long openedRecords(String callId) {

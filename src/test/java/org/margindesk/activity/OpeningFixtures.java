@@ -1,0 +1,80 @@
+package org.margindesk.activity;
+
+import java.util.List;
+import java.util.Map;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.LiquidationStep;
+
+/** What a workflow hands the call-record activities as a call opens, for the activity tests. */
+final class OpeningFixtures {
+  private OpeningFixtures() {}
+
+  static OpenedCall openedCall(String callId, String account, CallStatus status) {
+    return new OpenedCall(
+        callId,
+        account,
+        1,
+        status,
+        status == CallStatus.OPEN ? "MARGIN_CALL" : "LIQUIDATION",
+        List.of("CAB below 125% of M+"),
+        Map.of("minTopUpRatio", "1.25"),
+        Map.of(),
+        Map.of(),
+        0L,
+        1000L);
+  }
+
+  /** Liquidation's first records: the escalation, the first step's start, the holder's notice. */
+  static CallChanges liquidationStart(String callId, String account) {
+    String firstStep = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name();
+    return new CallChanges(
+        List.of(
+            escalation(callId, account),
+            new CallProgress(
+                callId + ":liquidation:" + firstStep + ":started",
+                callId,
+                account,
+                null,
+                null,
+                firstStep,
+                false,
+                null,
+                "system",
+                "LIQUIDATION_STEP_STARTED",
+                "1 " + firstStep)),
+        new NotificationRequest(
+            callId + ":notify:liquidation-started",
+            NotificationType.LIQUIDATION_STARTED,
+            callId,
+            account,
+            Map.of("status", "LIQUIDATING")));
+  }
+
+  /** The call escalated at its deadline, moving to liquidation's first step. */
+  static CallProgress escalation(String callId, String account) {
+    return new CallProgress(
+        callId + ":status:liquidating",
+        callId,
+        account,
+        CallStatus.OPEN,
+        CallStatus.LIQUIDATING,
+        LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS.name(),
+        false,
+        null,
+        "system",
+        "CALL_ESCALATED_DEADLINE_EXPIRED",
+        "expired");
+  }
+
+  static AuditEntry openedRecord(String callId, String account) {
+    return new AuditEntry(
+        callId + ":open:opened",
+        "system",
+        "CALL_OPENED",
+        callId,
+        account,
+        null,
+        "CAB below 125% of M+",
+        null);
+  }
+}

@@ -1,0 +1,171 @@
+package org.margindesk.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.margindesk.activity.OpeningFixtures.escalation;
+import static org.margindesk.activity.OpeningFixtures.liquidationStart;
+import static org.margindesk.activity.OpeningFixtures.openedCall;
+import static org.margindesk.activity.OpeningFixtures.openedRecord;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.margindesk.audit.AuditTrail;
+import org.margindesk.domain.CallStatus;
+import org.margindesk.service.LifecycleFixtures;
+import org.margindesk.workflow.messages.values.LifecycleFailure;
+
+/**
+ * Openings recorded at the same moment share a transaction: each is still written once, answers for
+ * itself, and fails alone.
+ */
+@QuarkusTest
+class OpeningGroupsTest {
+  @Inject LifecycleFixtures fixtures;
+  @Inject CallRecordActivitiesImpl records;
+  @Inject AuditTrail auditTrail;
+
+  @Test
+  void givenOpeningsRecordedAtOnce_whenRepeated_thenEachIsWrittenOnceAndAnswersForItself()
+      throws Exception {
+    List<CallOpening> openings = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String account = fixtures.facility(null);
+      String callId = "margin-call-" + account + "-1";
+      openings.add(i % 2 == 0 ? margin(callId, account) : liquidating(callId, account));
+    }
+
+    List<List<String>> first = allAtOnce(openings);
+    List<List<String>> again = allAtOnce(openings);
+    auditTrail.awaitChained();
+
+    for (int i = 0; i < openings.size(); i++) {
+      CallOpening opening = openings.get(i);
+      String callId = opening.call().callId();
+      assertThat(first.get(i)).as(callId).isEqualTo(opening.restrictionKeys());
+      assertThat(again.get(i)).as(callId).isEqualTo(opening.restrictionKeys());
+      assertThat(fixtures.count("SELECT count(*) FROM margin_call WHERE id = ?", callId))
+          .isEqualTo(1);
+      String notices =
+          fixtures.text(
+              "SELECT string_agg(type, ',') FROM notification WHERE margin_call_id = ?", callId);
+      String recorded =
+          fixtures.text(
+              "SELECT string_agg(action, ',' ORDER BY seq) FROM audit_record"
+                  + " WHERE margin_call_id = ?",
+              callId);
+      if (opening.liquidationStart() == null) {
+        assertThat(notices).as(callId).isEqualTo("CALL_OPENED");
+        assertThat(recorded).as(callId).isEqualTo("CALL_OPENED");
+      } else {
+        assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
+        assertThat(notices).as(callId).isEqualTo("LIQUIDATION_STARTED");
+        assertThat(recorded)
+            .as(callId)
+            .isEqualTo("CALL_OPENED,CALL_ESCALATED_DEADLINE_EXPIRED,LIQUIDATION_STEP_STARTED");
+      }
+    }
+  }
+
+  @Test
+  void givenAGroupWithAnOpeningThatCannotBeWritten_thenOnlyItFailsAndTheOthersAreWritten() {
+    String before = fixtures.facility(null);
+    String broken = fixtures.facility(null);
+    String after = fixtures.facility(null);
+    CallOpening first = margin("margin-call-" + before + "-1", before);
+    // Liquidation's start names a call that does not exist: retrying cannot make it.
+    String brokenCall = "margin-call-" + broken + "-1";
+    CallOpening failing =
+        new CallOpening(
+                openedCall(brokenCall, broken, CallStatus.LIQUIDATING),
+                null,
+                openedRecord(brokenCall, broken),
+                List.of())
+            .startingLiquidation(
+                new CallChanges(List.of(escalation("margin-call-nobody-1", broken)), null));
+    CallOpening last = margin("margin-call-" + after + "-1", after);
+
+    List<CallRecordActivitiesImpl.Opened> answers =
+        records.writeOpenings(List.of(first, failing, last));
+    auditTrail.awaitChained();
+
+    assertThat(answers.get(0).failure()).isNull();
+    assertThat(answers.get(0).unsent()).isEqualTo(first.restrictionKeys());
+    assertThat(answers.get(2).failure()).isNull();
+    assertThat(answers.get(1).failure())
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(LifecycleFailure.NOT_FOUND.name());
+              assertThat(failure.isNonRetryable()).isTrue();
+            });
+    assertThat(openedRecords(first.call().callId())).isEqualTo(1);
+    assertThat(openedRecords(last.call().callId())).isEqualTo(1);
+    // Nothing of the failed opening stays: its transaction was its own.
+    assertThat(openedRecords(brokenCall)).isZero();
+    assertThat(fixtures.count("SELECT count(*) FROM margin_call WHERE id = ?", brokenCall))
+        .isZero();
+  }
+
+  /** Records every opening from its own thread, all released at once; answers in list order. */
+  private List<List<String>> allAtOnce(List<CallOpening> openings) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(openings.size());
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<List<String>>> answers = new ArrayList<>();
+      for (CallOpening opening : openings) {
+        answers.add(
+            threads.submit(
+                () -> {
+                  go.await();
+                  return records.recordOpening(opening);
+                }));
+      }
+      go.countDown();
+      List<List<String>> unsent = new ArrayList<>();
+      for (Future<List<String>> answer : answers) {
+        unsent.add(answer.get(20, TimeUnit.SECONDS));
+      }
+      return unsent;
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static CallOpening margin(String callId, String account) {
+    return new CallOpening(
+        openedCall(callId, account, CallStatus.OPEN),
+        new NotificationRequest(
+            callId + ":notify:call-opened",
+            NotificationType.CALL_OPENED,
+            callId,
+            account,
+            Map.of("cab", "1200")),
+        openedRecord(callId, account),
+        List.of(callId + ":open:reduce-only-on", callId + ":open:withdrawals-off"));
+  }
+
+  private static CallOpening liquidating(String callId, String account) {
+    return new CallOpening(
+            openedCall(callId, account, CallStatus.LIQUIDATING),
+            null,
+            openedRecord(callId, account),
+            List.of(callId + ":open:reduce-only-on"))
+        .startingLiquidation(liquidationStart(callId, account));
+  }
+
+  private long openedRecords(String callId) {
+    return fixtures.count(
+        "SELECT count(*) FROM audit_record WHERE margin_call_id = ? AND action = ?",
+        callId,
+        "CALL_OPENED");
+  }
+}
