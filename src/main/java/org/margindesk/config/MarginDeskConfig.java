@@ -204,6 +204,14 @@ public interface MarginDeskConfig {
     Duration yieldToIngestion();
 
     /**
+     * How long a start may wait for a free workflow-task slot of this instance's worker, so that
+     * the workflow's first task goes straight to it and starts keep their dispatch order
+     * (worker/WorkflowTaskRoom). PT0S never waits; an instance that runs no worker never waits.
+     */
+    @WithDefault("PT10S")
+    Duration waitForWorker();
+
+    /**
      * How long bookkeeping may wait while ingestion is restricting breaches (from the moment a
      * request's evaluation finds a call to open until it has committed and a remote exchange has
      * confirmed): a workflow start or notice after it was queued, the Temporal worker for each new

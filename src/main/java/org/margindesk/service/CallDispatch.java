@@ -29,6 +29,7 @@ import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.persistence.AfterCommit;
 import org.margindesk.persistence.ColumnArrays;
 import org.margindesk.persistence.MarginCallEntity;
+import org.margindesk.worker.WorkflowTaskRoom;
 import org.margindesk.workflow.messages.commands.AssessmentNotice;
 import org.margindesk.workflow.messages.commands.CallInput;
 
@@ -62,6 +63,9 @@ public class CallDispatch {
   private final IngestionPressure pressure;
   private final CallInputs inputs;
   private final StartedWorkflows started;
+  private final WorkflowTaskRoom room;
+  private final Duration waitForWorker;
+  private final int parallelism;
 
   CallDispatch(
       EntityManager em,
@@ -73,8 +77,12 @@ public class CallDispatch {
       IngestionPressure pressure,
       CallInputs inputs,
       StartedWorkflows started,
+      WorkflowTaskRoom room,
       MarginDeskConfig config) {
     this.started = started;
+    // Only this instance's own worker takes a start's first task straight away.
+    this.room = config.runsWorkers() ? room : null;
+    this.waitForWorker = config.workflowStarts().waitForWorker();
     this.pressure = pressure;
     this.inputs = inputs;
     this.em = em;
@@ -85,7 +93,7 @@ public class CallDispatch {
     this.metrics = metrics;
     MarginDeskConfig.WorkflowStarts settings = config.workflowStarts();
     this.immediate = settings.immediate();
-    int parallelism = Math.max(1, settings.parallelism());
+    this.parallelism = Math.max(1, settings.parallelism());
     int capacity = Math.max(1, settings.queueCapacity() / parallelism);
     stripes = new DispatchStripe[parallelism];
     for (int i = 0; i < parallelism; i++) {
@@ -277,6 +285,11 @@ public class CallDispatch {
   private void start(CallInput input) {
     String callId = input.callId();
     Optional<String> pendingText;
+    if (room != null && !waitForWorker.isZero() && !room.awaitRoom(parallelism, waitForWorker)) {
+      LOG.debugf(
+          "No free workflow-task slot within %s (%d taken); %s starts through the task queue",
+          waitForWorker, room.taken(), callId);
+    }
     try {
       starter.start(input);
       pendingText = started.started(callId);

@@ -42,6 +42,7 @@ public class TemporalWorkers {
   private final NotificationActivities notifications;
   private final TaskActivities tasks;
   private final SupervisorActivities supervisor;
+  private final WorkflowTaskRoom room;
 
   TemporalWorkers(
       WorkerFactory factory,
@@ -51,7 +52,9 @@ public class TemporalWorkers {
       NotificationActivities notifications,
       TaskActivities tasks,
       SupervisorActivities supervisor,
-      IngestionPressure pressure) {
+      IngestionPressure pressure,
+      WorkflowTaskRoom room) {
+    this.room = room;
     this.factory = factory;
     this.pressure = pressure;
     this.config = config;
@@ -87,7 +90,7 @@ public class TemporalWorkers {
     return WorkerOptions.newBuilder()
         .setWorkerTuner(
             new CompositeTuner(
-                new YieldingSlotSupplier<>(temporal.workflowTaskSlots(), pressure),
+                new YieldingSlotSupplier<>(temporal.workflowTaskSlots(), pressure, room),
                 new YieldingSlotSupplier<>(temporal.activityTaskSlots(), pressure),
                 new FixedSizeSlotSupplier<>(temporal.localActivitySlots()),
                 new FixedSizeSlotSupplier<>(NEXUS_SLOTS)))

@@ -26,24 +26,34 @@ import org.margindesk.pacing.IngestionPressure;
 final class YieldingSlotSupplier<SI extends SlotInfo> implements SlotSupplier<SI> {
   private final FixedSizeSlotSupplier<SI> slots;
   private final IngestionPressure pressure;
+  private final WorkflowTaskRoom room;
 
   YieldingSlotSupplier(int size, IngestionPressure pressure) {
+    this(size, pressure, null);
+  }
+
+  /**
+   * @param room told of each slot taken and given back, for the workflow-task slots; null for
+   *     others
+   */
+  YieldingSlotSupplier(int size, IngestionPressure pressure, WorkflowTaskRoom room) {
     this.slots = new FixedSizeSlotSupplier<>(size);
     this.pressure = pressure;
+    this.room = room;
   }
 
   @Override
   public SlotSupplierFuture reserveSlot(SlotReserveContext<SI> context) throws Exception {
     CompletableFuture<Void> clear = pressure.whenClear(pressure.restrictionsDeadlineFromNow());
     if (clear.isDone()) {
-      return slots.reserveSlot(context);
+      return counted(slots.reserveSlot(context));
     }
     AtomicReference<SlotSupplierFuture> reservation = new AtomicReference<>();
     CompletableFuture<SlotPermit> permit =
         clear.thenCompose(
             ignored -> {
               try {
-                SlotSupplierFuture inner = slots.reserveSlot(context);
+                SlotSupplierFuture inner = counted(slots.reserveSlot(context));
                 reservation.set(inner);
                 return inner;
               } catch (Exception e) {
@@ -70,7 +80,19 @@ final class YieldingSlotSupplier<SI extends SlotInfo> implements SlotSupplier<SI
     if (pressure.holds(pressure.restrictionsDeadlineFromNow())) {
       return Optional.empty();
     }
-    return slots.tryReserveSlot(context);
+    Optional<SlotPermit> permit = slots.tryReserveSlot(context);
+    if (room != null) {
+      permit.ifPresent(room::issued);
+    }
+    return permit;
+  }
+
+  /** A reservation whose permit, once issued, the room counts. */
+  private SlotSupplierFuture counted(SlotSupplierFuture reservation) {
+    if (room != null) {
+      reservation.thenAccept(room::issued);
+    }
+    return reservation;
   }
 
   @Override
@@ -81,6 +103,9 @@ final class YieldingSlotSupplier<SI extends SlotInfo> implements SlotSupplier<SI
   @Override
   public void releaseSlot(SlotReleaseContext<SI> context) {
     slots.releaseSlot(context);
+    if (room != null) {
+      room.released(context.getSlotPermit());
+    }
   }
 
   @Override

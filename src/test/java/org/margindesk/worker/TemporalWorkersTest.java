@@ -63,7 +63,8 @@ class TemporalWorkersTest {
         neverCalled(org.margindesk.activity.NotificationActivities.class),
         neverCalled(org.margindesk.activity.TaskActivities.class),
         neverCalled(org.margindesk.activity.SupervisorActivities.class),
-        new IngestionPressure(Duration.ZERO, Duration.ZERO));
+        new IngestionPressure(Duration.ZERO, Duration.ZERO),
+        new WorkflowTaskRoom(200));
   }
 
   private static <T> T neverCalled(Class<T> activities) {
