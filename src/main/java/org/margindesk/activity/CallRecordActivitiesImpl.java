@@ -161,29 +161,39 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   }
 
   /**
-   * Each opening's records in the order one opening alone would write them: the row, the notice,
-   * CALL_OPENED, the look-up of its restriction keys, then liquidation's first records. Those lock
-   * their call rows, in account order as ingestion does, so two transactions never wait on each
-   * other.
+   * Each opening's records in the order one opening alone would write them: the row, CALL_OPENED,
+   * the look-up of its restriction keys, then liquidation's first records. Those lock their call
+   * rows, in account order as ingestion does, so two transactions never wait on each other. The
+   * holder's notices, the opening's and liquidation's, go last, with one statement.
    */
   private List<Opened> writeTogether(List<CallOpening> group) {
     Set<String> written = existingCalls(group.stream().map(o -> o.call().callId()).toList());
+    List<NotificationRequest> toNotify = new ArrayList<>();
     for (CallOpening opening : group) {
       if (!written.contains(opening.call().callId())) {
         insertCall(opening.call());
       }
       if (opening.notice() != null) {
-        notices.enqueue(opening.notice());
+        toNotify.add(opening.notice());
       }
     }
     audit.appendAll(group.stream().map(opening -> record(opening.record())).toList());
     Set<String> done =
         audit.recordedAmong(
             group.stream().flatMap(opening -> opening.restrictionKeys().stream()).toList());
-    group.stream()
-        .filter(opening -> opening.liquidationStart() != null)
-        .sorted(Comparator.comparing(opening -> opening.call().accountId()))
-        .forEach(opening -> apply(opening.liquidationStart()));
+    List<CallChanges> liquidationStarts =
+        group.stream()
+            .filter(opening -> opening.liquidationStart() != null)
+            .sorted(Comparator.comparing(opening -> opening.call().accountId()))
+            .map(CallOpening::liquidationStart)
+            .toList();
+    for (CallChanges start : liquidationStarts) {
+      start.progress().forEach(this::apply);
+      if (start.notice() != null) {
+        toNotify.add(start.notice());
+      }
+    }
+    notices.enqueueAll(toNotify);
     return group.stream()
         .map(
             opening ->

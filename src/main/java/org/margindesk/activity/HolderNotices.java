@@ -1,9 +1,12 @@
 package org.margindesk.activity;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.margindesk.notification.Enqueued;
 import org.margindesk.notification.NotificationOutbox;
+import org.margindesk.notification.OutboxEntry;
 import org.margindesk.notification.Recipient;
 
 /**
@@ -30,9 +33,30 @@ class HolderNotices {
             request.accountId(),
             request.figures());
     if (enqueued.created()) {
-      LOG.infof(
+      LOG.debugf(
           "Notification %s %s queued for account %s, call %s",
           enqueued.id(), request.type(), request.accountId(), request.callId());
     }
+  }
+
+  /**
+   * Writes these notices with one statement, joining the caller's transaction; each key is written
+   * once, as by {@link #enqueue}.
+   */
+  void enqueueAll(List<NotificationRequest> requests) {
+    Set<String> written =
+        outbox.enqueueAll(
+            requests.stream()
+                .map(
+                    request ->
+                        new OutboxEntry(
+                            request.key(),
+                            request.type().name(),
+                            Recipient.ACCOUNT_HOLDER,
+                            request.callId(),
+                            request.accountId(),
+                            request.figures()))
+                .toList());
+    LOG.debugf("%d of %d holder notices queued", written.size(), requests.size());
   }
 }

@@ -5,14 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
+import org.margindesk.persistence.ColumnArrays;
 
 /**
  * Writes notifications to the PostgreSQL outbox, once per key; {@link NotificationDispatcher}
@@ -92,6 +98,62 @@ public class NotificationOutbox {
                 .getSingleResult();
     return new Enqueued(existing, false);
   }
+
+  /**
+   * Writes each of these notifications unless its key is already there, with one statement; joins
+   * the caller's transaction. For writers of many at once: the openings a workflow worker records
+   * together.
+   *
+   * @return the keys (as stored, see {@link #fit}) of the notifications written now
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Set<String> enqueueAll(List<OutboxEntry> entries) {
+    if (entries.isEmpty()) {
+      return Set.of();
+    }
+    Instant now = now();
+    Timestamp at = Timestamp.from(now);
+    Timestamp ackDue = Timestamp.from(now.plus(config.notifications().ackTimeout()));
+    ColumnArrays<OutboxEntry> columns =
+        new ColumnArrays<>(entries)
+            .text(entry -> idFor(entry.key()).toString())
+            .text(entry -> fit(entry.key()))
+            .text(OutboxEntry::type)
+            .text(entry -> entry.recipient().name())
+            .text(OutboxEntry::callId)
+            .text(OutboxEntry::accountId)
+            .text(entry -> write(entry.figures()))
+            .flag(entry -> ACK_REQUIRED.contains(entry.type()));
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              Set<String> written = new HashSet<>();
+              try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
+                insert.setTimestamp(1, at);
+                insert.setString(2, NotificationStatus.PENDING.name());
+                insert.setTimestamp(3, ackDue);
+                columns.bind(connection, insert, 4);
+                try (ResultSet rows = insert.executeQuery()) {
+                  while (rows.next()) {
+                    written.add(rows.getString(1));
+                  }
+                }
+              }
+              return written;
+            });
+  }
+
+  /** As {@link #enqueue(OutboxEntry)} writes one, in list order. */
+  private static final String INSERT_ALL =
+      "WITH p AS (SELECT CAST(? AS timestamptz) AS at, CAST(? AS text) AS pending,"
+          + " CAST(? AS timestamptz) AS ack_due) INSERT INTO notification (id, key, type, recipient,"
+          + " margin_call_id, account_id, figures, created_at, status, send_no, send_started_at,"
+          + " send_attempts, next_attempt_at, ack_due_at) SELECT CAST(t.id AS uuid), t.key, t.type,"
+          + " t.recipient, t.call_id, t.account_id, CAST(t.figures AS jsonb), p.at, p.pending, 1,"
+          + " p.at, 0, p.at, CASE WHEN t.ack THEN p.ack_due END FROM p, "
+          + ColumnArrays.unnest(
+              "t", "id", "key", "type", "recipient", "call_id", "account_id", "figures", "ack")
+          + " ORDER BY t.ordinality ON CONFLICT (key) DO NOTHING RETURNING key";
 
   /** The id a notification with this key has (or will have). */
   public static UUID idFor(String key) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.notification.NotificationOutbox;
 import org.margindesk.service.LifecycleFixtures;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
 
@@ -65,12 +66,27 @@ class OpeningGroupsTest {
       if (opening.liquidationStart() == null) {
         assertThat(notices).as(callId).isEqualTo("CALL_OPENED");
         assertThat(recorded).as(callId).isEqualTo("CALL_OPENED");
+        // Written with the others, as one alone is: its id from its key, due, to be acknowledged.
+        String key = opening.notice().key();
+        assertThat(
+                fixtures.text(
+                    "SELECT id || ' ' || status || ' ' || send_no || ' ' || (ack_due_at IS NOT NULL)"
+                        + " || ' ' || (next_attempt_at = created_at) FROM notification WHERE key = ?",
+                    key))
+            .isEqualTo(NotificationOutbox.idFor(key) + " PENDING 1 true true");
       } else {
         assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
         assertThat(notices).as(callId).isEqualTo("LIQUIDATION_STARTED");
         assertThat(recorded)
             .as(callId)
             .isEqualTo("CALL_OPENED,CALL_ESCALATED_DEADLINE_EXPIRED,LIQUIDATION_STEP_STARTED");
+        assertThat(
+                fixtures.text(
+                    "SELECT (ack_due_at IS NULL) || ' ' || (figures ->> 'status') FROM notification"
+                        + " WHERE margin_call_id = ?",
+                    callId))
+            .as("a notice nobody acknowledges, with its figures")
+            .isEqualTo("true LIQUIDATING");
       }
     }
   }
