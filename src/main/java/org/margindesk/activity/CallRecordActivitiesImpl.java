@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,10 +124,18 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         .executeUpdate();
   }
 
-  /** Not transactional itself: the opening is written in its group's transaction. */
+  /**
+   * Not transactional itself: the opening is written in its group's transaction. One that starts
+   * liquidation is written alone: its records lock the call's row, and a transaction holding the
+   * rows of several calls could deadlock with ingestion's updates of several (a remote exchange's
+   * confirmations, assessment notices), which lock them in another order.
+   */
   @Override
   public List<String> recordOpening(CallOpening opening) {
-    Opened opened = openings.submit(Boolean.TRUE, opening);
+    Opened opened =
+        opening.liquidationStart() == null
+            ? openings.submit(Boolean.TRUE, opening)
+            : writeOpenings(List.of(opening)).get(0);
     if (opened.failure() != null) {
       throw opened.failure();
     }
@@ -162,9 +169,8 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
 
   /**
    * Each opening's records in the order one opening alone would write them: the row, CALL_OPENED,
-   * the look-up of its restriction keys, then liquidation's first records. Those lock their call
-   * rows, in account order as ingestion does, so two transactions never wait on each other. The
-   * holder's notices, the opening's and liquidation's, go last, with one statement.
+   * the look-up of its restriction keys, then liquidation's first records (only ever one call's:
+   * see {@link #recordOpening}). The holder's notices go last, with one statement.
    */
   private List<Opened> writeTogether(List<CallOpening> group) {
     Set<String> written = existingCalls(group.stream().map(o -> o.call().callId()).toList());
@@ -182,11 +188,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         audit.recordedAmong(
             group.stream().flatMap(opening -> opening.restrictionKeys().stream()).toList());
     List<CallChanges> liquidationStarts =
-        group.stream()
-            .filter(opening -> opening.liquidationStart() != null)
-            .sorted(Comparator.comparing(opening -> opening.call().accountId()))
-            .map(CallOpening::liquidationStart)
-            .toList();
+        group.stream().map(CallOpening::liquidationStart).filter(start -> start != null).toList();
     for (CallChanges start : liquidationStarts) {
       start.progress().forEach(this::apply);
       if (start.notice() != null) {

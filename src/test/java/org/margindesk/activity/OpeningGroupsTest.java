@@ -1,6 +1,7 @@
 package org.margindesk.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.margindesk.activity.OpeningFixtures.escalation;
 import static org.margindesk.activity.OpeningFixtures.liquidationStart;
 import static org.margindesk.activity.OpeningFixtures.openedCall;
@@ -94,19 +95,12 @@ class OpeningGroupsTest {
   @Test
   void givenAGroupWithAnOpeningThatCannotBeWritten_thenOnlyItFailsAndTheOthersAreWritten() {
     String before = fixtures.facility(null);
-    String broken = fixtures.facility(null);
     String after = fixtures.facility(null);
     CallOpening first = margin("margin-call-" + before + "-1", before);
-    // Liquidation's start names a call that does not exist: retrying cannot make it.
-    String brokenCall = "margin-call-" + broken + "-1";
-    CallOpening failing =
-        new CallOpening(
-                openedCall(brokenCall, broken, CallStatus.LIQUIDATING),
-                null,
-                openedRecord(brokenCall, broken),
-                List.of())
-            .startingLiquidation(
-                new CallChanges(List.of(escalation("margin-call-nobody-1", broken)), null));
+    // A call of an account without a facility: PostgreSQL refuses its row (V70's check).
+    String nobody = "acc-without-facility-" + System.nanoTime();
+    String brokenCall = "margin-call-" + nobody + "-1";
+    CallOpening failing = margin(brokenCall, nobody);
     CallOpening last = margin("margin-call-" + after + "-1", after);
 
     List<CallRecordActivitiesImpl.Opened> answers =
@@ -116,19 +110,44 @@ class OpeningGroupsTest {
     assertThat(answers.get(0).failure()).isNull();
     assertThat(answers.get(0).unsent()).isEqualTo(first.restrictionKeys());
     assertThat(answers.get(2).failure()).isNull();
+    assertThat(answers.get(2).unsent()).isEqualTo(last.restrictionKeys());
+    // Its own failure, which the activity's retries meet again; not a business refusal.
     assertThat(answers.get(1).failure())
+        .isNotNull()
+        .isNotInstanceOf(ApplicationFailure.class)
+        .hasStackTraceContaining("has no facility");
+    assertThat(openedRecords(first.call().callId())).isEqualTo(1);
+    assertThat(openedRecords(last.call().callId())).isEqualTo(1);
+    // Nothing of the failed opening stays: its transaction was its own.
+    assertThat(openedRecords(brokenCall)).isZero();
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM notification WHERE margin_call_id = ?", brokenCall))
+        .isZero();
+  }
+
+  @Test
+  void givenAnOpeningThatStartsLiquidationAndCannotBeWritten_thenItFailsWithItsOwnRefusal() {
+    String account = fixtures.facility(null);
+    String callId = "margin-call-" + account + "-1";
+    // Liquidation's start names a call that does not exist: retrying cannot make it.
+    CallOpening failing =
+        new CallOpening(
+                openedCall(callId, account, CallStatus.LIQUIDATING),
+                null,
+                openedRecord(callId, account),
+                List.of())
+            .startingLiquidation(
+                new CallChanges(List.of(escalation("margin-call-nobody-1", account)), null));
+
+    assertThatThrownBy(() -> records.recordOpening(failing))
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
             failure -> {
               assertThat(failure.getType()).isEqualTo(LifecycleFailure.NOT_FOUND.name());
               assertThat(failure.isNonRetryable()).isTrue();
             });
-    assertThat(openedRecords(first.call().callId())).isEqualTo(1);
-    assertThat(openedRecords(last.call().callId())).isEqualTo(1);
-    // Nothing of the failed opening stays: its transaction was its own.
-    assertThat(openedRecords(brokenCall)).isZero();
-    assertThat(fixtures.count("SELECT count(*) FROM margin_call WHERE id = ?", brokenCall))
-        .isZero();
+    assertThat(openedRecords(callId)).isZero();
   }
 
   /** Records every opening from its own thread, all released at once; answers in list order. */
