@@ -16,8 +16,8 @@ import org.margindesk.config.MarginDeskConfig;
  * immediate liquidations, dispatched first) waited behind every margin call started after them:
  * more than half of a 10,000-breach shock's eager starts found no free slot, and the immediate
  * liquidations' first operator task opened 28–36 s in, after the last margin call had opened.
- * Starts that wait here for a free slot all go straight to the worker, in their dispatch order (17
- * s; run W, docs/performance-runs-from-u.md).
+ * Starts that wait here for a free slot all go straight to the worker, in their dispatch order: the
+ * liquidations' last operator task opened at 15–17 s (run W, docs/performance-runs-from-u.md).
  */
 @ApplicationScoped
 public class WorkflowTaskRoom {
@@ -70,7 +70,7 @@ public class WorkflowTaskRoom {
           return false;
         }
         try {
-          // Bounded: a release between the check and the wait is noticed within 50 ms anyway.
+          // A release notifies under this monitor; the short wait only keeps the deadline.
           wait(Math.max(1, Math.min(50, left / 1_000_000)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
