@@ -24,9 +24,9 @@ import org.margindesk.domain.CallStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.metrics.MarginDeskMetrics.WriteGroup;
 import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.GroupCommit;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.persistence.MarginCallWaiverEntity;
-import org.margindesk.service.GroupCommit;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped

@@ -77,7 +77,7 @@ public interface MarginDeskConfig {
 
     /**
      * Single snapshot requests (native or Binance) that arrive while earlier ones are being applied
-     * are applied together, in one transaction (service.GroupCommit): at most this many such
+     * are applied together, in one transaction (persistence.GroupCommit): at most this many such
      * transactions at a time. Nothing waits to fill a group, so a quiet system answers as fast. One
      * gives the largest groups: on two cores it answered 1,400 single POSTs a second from 16
      * clients, against 990 with two and 775 with four (docs/performance.md).

@@ -159,7 +159,7 @@ public class MarginDeskMetrics {
   }
 
   /**
-   * Single snapshot requests applied together in one transaction (service.GroupCommit): 1 on a
+   * Single snapshot requests applied together in one transaction (persistence.GroupCommit): 1 on a
    * quiet system, more under load. Counted at once: the group's items are answered either way.
    */
   public void singleSnapshotsGrouped(int size) {

@@ -32,6 +32,7 @@ import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.pacing.IngestionPressure;
 import org.margindesk.persistence.AccountRiskEntity;
 import org.margindesk.persistence.FacilityEntity;
+import org.margindesk.persistence.GroupCommit;
 import org.margindesk.persistence.RiskSnapshotEntity;
 
 /**

@@ -17,6 +17,7 @@ import org.hibernate.Session;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.metrics.MarginDeskMetrics.WriteGroup;
+import org.margindesk.persistence.GroupCommit;
 
 /**
  * Once a call's workflow has started: its {@code workflow_start} outbox row goes, and a notice

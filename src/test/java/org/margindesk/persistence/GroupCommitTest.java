@@ -1,4 +1,4 @@
-package org.margindesk.service;
+package org.margindesk.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.margindesk.service.Poll;
 
 class GroupCommitTest {
   private final ExecutorService threads = Executors.newCachedThreadPool();

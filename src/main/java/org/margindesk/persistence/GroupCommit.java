@@ -1,4 +1,4 @@
-package org.margindesk.service;
+package org.margindesk.persistence;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
