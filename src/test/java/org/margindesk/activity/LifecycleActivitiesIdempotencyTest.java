@@ -3,9 +3,10 @@ package org.margindesk.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.margindesk.activity.OpeningFixtures.escalation;
+import static org.margindesk.activity.OpeningFixtures.liquidatingOpening;
 import static org.margindesk.activity.OpeningFixtures.liquidationStart;
+import static org.margindesk.activity.OpeningFixtures.marginCallOpening;
 import static org.margindesk.activity.OpeningFixtures.openedCall;
-import static org.margindesk.activity.OpeningFixtures.openedRecord;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.failure.ApplicationFailure;
@@ -204,17 +205,7 @@ class LifecycleActivitiesIdempotencyTest {
     exchangeActivities.restrict(
         new RestrictionCommand(
             reduceOnly, callId, account, Restriction.REDUCE_ONLY, true, "system"));
-    CallOpening opening =
-        new CallOpening(
-            openedCall(callId, account, CallStatus.OPEN),
-            new NotificationRequest(
-                callId + ":notify:call-opened",
-                NotificationType.CALL_OPENED,
-                callId,
-                account,
-                Map.of("cab", "1200")),
-            openedRecord(callId, account),
-            List.of(reduceOnly, withdrawals));
+    CallOpening opening = marginCallOpening(callId, account, List.of(reduceOnly, withdrawals));
 
     List<String> toSend = records.recordOpening(opening);
     List<String> toSendAgain = records.recordOpening(opening);
@@ -240,12 +231,7 @@ class LifecycleActivitiesIdempotencyTest {
     String account = fixtures.facility(null);
     String callId = "margin-call-" + account + "-1";
     CallOpening opening =
-        new CallOpening(
-                openedCall(callId, account, CallStatus.LIQUIDATING),
-                null,
-                openedRecord(callId, account),
-                List.of())
-            .startingLiquidation(liquidationStart(callId, account));
+        liquidatingOpening(callId, account, List.of(), liquidationStart(callId, account));
 
     records.recordOpening(opening);
     records.recordOpening(opening);

@@ -77,4 +77,31 @@ final class OpeningFixtures {
         "CAB below 125% of M+",
         null);
   }
+
+  /** A margin call's opening, with the holder's notice and these restriction keys to look up. */
+  static CallOpening marginCallOpening(String callId, String account, List<String> keys) {
+    return new CallOpening(
+        openedCall(callId, account, CallStatus.OPEN),
+        new NotificationRequest(
+            callId + ":notify:call-opened",
+            NotificationType.CALL_OPENED,
+            callId,
+            account,
+            Map.of("cab", "1200")),
+        openedRecord(callId, account),
+        keys);
+  }
+
+  /**
+   * The opening of a call liquidated at once, with {@code start} as liquidation's first records.
+   */
+  static CallOpening liquidatingOpening(
+      String callId, String account, List<String> keys, CallChanges start) {
+    return new CallOpening(
+            openedCall(callId, account, CallStatus.LIQUIDATING),
+            null,
+            openedRecord(callId, account),
+            keys)
+        .startingLiquidation(start);
+  }
 }

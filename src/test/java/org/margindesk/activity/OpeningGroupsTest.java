@@ -3,16 +3,15 @@ package org.margindesk.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.margindesk.activity.OpeningFixtures.escalation;
+import static org.margindesk.activity.OpeningFixtures.liquidatingOpening;
 import static org.margindesk.activity.OpeningFixtures.liquidationStart;
-import static org.margindesk.activity.OpeningFixtures.openedCall;
-import static org.margindesk.activity.OpeningFixtures.openedRecord;
+import static org.margindesk.activity.OpeningFixtures.marginCallOpening;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.margindesk.audit.AuditTrail;
-import org.margindesk.domain.CallStatus;
 import org.margindesk.notification.NotificationOutbox;
 import org.margindesk.service.LifecycleFixtures;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
@@ -132,13 +130,11 @@ class OpeningGroupsTest {
     String callId = "margin-call-" + account + "-1";
     // Liquidation's start names a call that does not exist: retrying cannot make it.
     CallOpening failing =
-        new CallOpening(
-                openedCall(callId, account, CallStatus.LIQUIDATING),
-                null,
-                openedRecord(callId, account),
-                List.of())
-            .startingLiquidation(
-                new CallChanges(List.of(escalation("margin-call-nobody-1", account)), null));
+        liquidatingOpening(
+            callId,
+            account,
+            List.of(),
+            new CallChanges(List.of(escalation("margin-call-nobody-1", account)), null));
 
     assertThatThrownBy(() -> records.recordOpening(failing))
         .isInstanceOfSatisfying(
@@ -176,25 +172,18 @@ class OpeningGroupsTest {
   }
 
   private static CallOpening margin(String callId, String account) {
-    return new CallOpening(
-        openedCall(callId, account, CallStatus.OPEN),
-        new NotificationRequest(
-            callId + ":notify:call-opened",
-            NotificationType.CALL_OPENED,
-            callId,
-            account,
-            Map.of("cab", "1200")),
-        openedRecord(callId, account),
+    return marginCallOpening(
+        callId,
+        account,
         List.of(callId + ":open:reduce-only-on", callId + ":open:withdrawals-off"));
   }
 
   private static CallOpening liquidating(String callId, String account) {
-    return new CallOpening(
-            openedCall(callId, account, CallStatus.LIQUIDATING),
-            null,
-            openedRecord(callId, account),
-            List.of(callId + ":open:reduce-only-on"))
-        .startingLiquidation(liquidationStart(callId, account));
+    return liquidatingOpening(
+        callId,
+        account,
+        List.of(callId + ":open:reduce-only-on"),
+        liquidationStart(callId, account));
   }
 
   private long openedRecords(String callId) {
