@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /** The service's HTTP API as the benchmark uses it: Basic auth, JSON bodies, no retries. */
-final class ServiceClient {
+public final class ServiceClient {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final String FEED = basic("feed");
   private static final String SUPERVISOR = basic("supervisor");
@@ -199,7 +199,7 @@ final class ServiceClient {
   }
 
   /** Runs {@code task(0..n-1)} on {@code threads} threads, each taking the next index. */
-  static void parallel(int threads, int n, IntConsumer task) throws InterruptedException {
+  public static void parallel(int threads, int n, IntConsumer task) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger next = new AtomicInteger();
     try {

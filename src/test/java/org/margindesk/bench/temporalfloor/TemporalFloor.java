@@ -14,19 +14,14 @@ import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.tuning.CompositeTuner;
 import io.temporal.worker.tuning.FixedSizeSlotSupplier;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.jboss.logmanager.LogContext;
+import org.margindesk.bench.ServiceClient;
 import org.margindesk.embedded.EmbeddedTemporalServer;
 
 /**
@@ -71,7 +66,6 @@ public final class TemporalFloor implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private final WorkerFactory factory;
-  private final ExecutorService starters = Executors.newFixedThreadPool(START_THREADS);
   private int rounds;
 
   private static final class Round {
@@ -135,20 +129,7 @@ public final class TemporalFloor implements AutoCloseable {
     current = round;
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
-    AtomicInteger next = new AtomicInteger();
-    List<Future<?>> started = new ArrayList<>();
-    for (int t = 0; t < START_THREADS; t++) {
-      started.add(
-          starters.submit(
-              () -> {
-                for (int k = next.getAndIncrement(); k < size; k = next.getAndIncrement()) {
-                  start("floor-" + number + "-" + k);
-                }
-              }));
-    }
-    for (Future<?> f : started) {
-      f.get();
-    }
+    ServiceClient.parallel(START_THREADS, size, k -> start("floor-" + number + "-" + k));
     double allStarted = seconds(System.nanoTime() - round.startedNanos);
     if (!round.all.await(10, TimeUnit.MINUTES)) {
       throw new IllegalStateException(
@@ -181,7 +162,6 @@ public final class TemporalFloor implements AutoCloseable {
 
   @Override
   public void close() {
-    starters.shutdownNow();
     factory.shutdownNow();
     factory.awaitTermination(10, TimeUnit.SECONDS);
     stubs.shutdownNow();
