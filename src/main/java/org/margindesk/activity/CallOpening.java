@@ -14,13 +14,18 @@ import java.util.List;
  * @param liquidationStart for a call that opens liquidating, liquidation's first records (the
  *     escalation, the first step's start, the holder's notice), written after the opening's in the
  *     same transaction; null otherwise
+ * @param nextStepTask for a call that opens liquidating, the operator task of the manual step after
+ *     its first, opened in the same transaction after liquidation's first records, but only if
+ *     every restriction key is on record (ingestion took the first step, so it sends nothing); null
+ *     otherwise, and in histories recorded before it existed
  */
 public record CallOpening(
     OpenedCall call,
     NotificationRequest notice,
     AuditEntry record,
     List<String> restrictionKeys,
-    CallChanges liquidationStart) {
+    CallChanges liquidationStart,
+    TaskRequest nextStepTask) {
 
   /** An opening with nothing after it in its transaction. */
   public CallOpening(
@@ -28,11 +33,16 @@ public record CallOpening(
       NotificationRequest notice,
       AuditEntry record,
       List<String> restrictionKeys) {
-    this(call, notice, record, restrictionKeys, null);
+    this(call, notice, record, restrictionKeys, null, null);
   }
 
   /** The same opening, with liquidation's first records after it. */
   public CallOpening startingLiquidation(CallChanges changes) {
-    return new CallOpening(call, notice, record, restrictionKeys, changes);
+    return new CallOpening(call, notice, record, restrictionKeys, changes, nextStepTask);
+  }
+
+  /** The same opening, opening this operator task last if the first step needs nothing sent. */
+  public CallOpening openingTask(TaskRequest task) {
+    return new CallOpening(call, notice, record, restrictionKeys, liquidationStart, task);
   }
 }

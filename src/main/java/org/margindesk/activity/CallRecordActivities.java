@@ -23,6 +23,15 @@ public interface CallRecordActivities {
   @ActivityMethod
   List<String> recordOpening(CallOpening opening);
 
+  /**
+   * {@link #recordOpening} for a call that opens liquidating, and then, in the same transaction,
+   * its {@link CallOpening#nextStepTask} as {@link TaskActivities#openTask} opens it, if every
+   * restriction key is on record. A call liquidated at once is then under an operator's eyes after
+   * one activity instead of two.
+   */
+  @ActivityMethod
+  LiquidatingOpened recordLiquidatingOpening(CallOpening opening);
+
   /** Moves the read model (status, current step, closedAt, outcome) and audits the change. */
   @ActivityMethod
   void recordProgress(CallProgress progress);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.JsonText;
 import org.margindesk.domain.CallStatus;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.metrics.MarginDeskMetrics.WriteGroup;
 import org.margindesk.persistence.FacilityEntity;
@@ -41,6 +43,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   private final AccountBreachCheck breaches;
   private final HolderNotices notices;
   private final GroupCommit<Boolean, CallOpening, Opened> openings;
+  private final OperatorTaskRows tasks;
 
   /**
    * Openings recorded at once, by several local activities, share one transaction: alone, each
@@ -52,8 +55,15 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
 
   private static final int OPENING_GROUP_MAX_SIZE = 100;
 
-  /** One opening's answer: the restriction keys not on record, or why it was not recorded. */
-  record Opened(List<String> unsent, RuntimeException failure) {}
+  /**
+   * One opening's answer: the restriction keys not on record and the status of the next step's task
+   * if it was opened, or why it was not recorded.
+   */
+  record Opened(List<String> unsent, TaskStatus nextStepTask, RuntimeException failure) {
+    static Opened failed(RuntimeException failure) {
+      return new Opened(null, null, failure);
+    }
+  }
 
   CallRecordActivitiesImpl(
       EntityManager em,
@@ -62,8 +72,10 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       ObjectMapper json,
       MarginDeskMetrics metrics,
       AccountBreachCheck breaches,
-      HolderNotices notices) {
+      HolderNotices notices,
+      OperatorTaskRows tasks) {
     this.em = em;
+    this.tasks = tasks;
     this.notices = notices;
     this.breaches = breaches;
     this.metrics = metrics;
@@ -142,6 +154,20 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     return opened.unsent();
   }
 
+  /** Written alone, as every opening that starts liquidation is (see {@link #recordOpening}). */
+  @Override
+  public LiquidatingOpened recordLiquidatingOpening(CallOpening opening) {
+    if (opening.liquidationStart() == null) {
+      throw LifecycleFailure.INVALID_INPUT.failure(
+          opening.call().callId() + ": a liquidating opening needs liquidation's first records");
+    }
+    Opened opened = writeOpenings(List.of(opening)).get(0);
+    if (opened.failure() != null) {
+      throw opened.failure();
+    }
+    return new LiquidatingOpened(opened.unsent(), opened.nextStepTask());
+  }
+
   /**
    * Writes the group in one transaction; if that fails, each opening alone, so that one opening's
    * failure (a retryable one, or a refused transition) is its own and no other's.
@@ -161,7 +187,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         answers.add(
             QuarkusTransaction.requiringNew().call(() -> writeTogether(List.of(opening))).get(0));
       } catch (RuntimeException e) {
-        answers.add(new Opened(null, e));
+        answers.add(Opened.failed(e));
       }
     }
     return answers;
@@ -170,7 +196,8 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   /**
    * Each opening's records in the order one opening alone would write them: the row, CALL_OPENED,
    * the look-up of its restriction keys, then liquidation's first records (only ever one call's:
-   * see {@link #recordOpening}). The holder's notices go last, with one statement.
+   * see {@link #recordOpening}) and the next step's task if every key is on record. The holder's
+   * notices go last, with one statement.
    */
   private List<Opened> writeTogether(List<CallOpening> group) {
     Set<String> written = existingCalls(group.stream().map(o -> o.call().callId()).toList());
@@ -187,12 +214,22 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     Set<String> done =
         audit.recordedAmong(
             group.stream().flatMap(opening -> opening.restrictionKeys().stream()).toList());
-    List<CallChanges> liquidationStarts =
-        group.stream().map(CallOpening::liquidationStart).filter(start -> start != null).toList();
-    for (CallChanges start : liquidationStarts) {
+    Map<String, TaskStatus> tasksOpened = new HashMap<>();
+    for (CallOpening opening : group) {
+      CallChanges start = opening.liquidationStart();
+      if (start == null) {
+        continue;
+      }
       start.progress().forEach(this::apply);
       if (start.notice() != null) {
         toNotify.add(start.notice());
+      }
+      TaskRequest task = opening.nextStepTask();
+      if (task != null && done.containsAll(opening.restrictionKeys())) {
+        if (task.stepStarted() != null) {
+          apply(task.stepStarted());
+        }
+        tasksOpened.put(opening.call().callId(), tasks.open(task));
       }
     }
     notices.enqueueAll(toNotify);
@@ -201,6 +238,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
             opening ->
                 new Opened(
                     opening.restrictionKeys().stream().filter(key -> !done.contains(key)).toList(),
+                    tasksOpened.get(opening.call().callId()),
                     null))
         .toList();
   }

@@ -16,15 +16,18 @@ import org.margindesk.activity.CallProgress;
 import org.margindesk.activity.CallRecordActivities;
 import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.FacilityCancellation;
+import org.margindesk.activity.LiquidatingOpened;
 import org.margindesk.activity.NotificationActivities;
 import org.margindesk.activity.NotificationRequest;
 import org.margindesk.activity.NotificationType;
 import org.margindesk.activity.OpenedCall;
 import org.margindesk.activity.RestrictionCommand;
+import org.margindesk.activity.TaskRequest;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.MarginCallIds;
 import org.margindesk.domain.Restriction;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.workflow.messages.commands.CallInput;
 
 /**
@@ -67,6 +70,15 @@ final class CallEffects {
    */
   static final int FIRST_STEP_AT_OPENING = 3;
 
+  /**
+   * {@link #EFFECTS_LOCAL_FIRST}'s fourth version: a new call that opens liquidating, whose first
+   * step is automatic and whose second is manual, asks the activity that writes its opening to open
+   * the second step's operator task too, if ingestion took the first step ({@link
+   * CallRecordActivities#recordLiquidatingOpening}). A run that began with an earlier version opens
+   * that task with an activity of its own.
+   */
+  static final int TASK_WITH_OPENING = 4;
+
   private final CallRecordActivities recordsRemote =
       Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
   // Local stubs run in this worker with no poll: always for the opening (the safety-critical
@@ -92,6 +104,7 @@ final class CallEffects {
   private final CureDuringLiquidation cure;
   private final boolean startsLiquidationTogether;
   private final boolean firstStepAtOpening;
+  private final boolean taskWithOpening;
 
   /** Effects the workflow would send that were on record when the call opened (by ingestion). */
   private Set<String> doneAtOpening = Set.of();
@@ -114,9 +127,10 @@ final class CallEffects {
     this.refusals = refusals;
     this.call = call;
     int version =
-        Workflow.getVersion(EFFECTS_LOCAL_FIRST, Workflow.DEFAULT_VERSION, FIRST_STEP_AT_OPENING);
+        Workflow.getVersion(EFFECTS_LOCAL_FIRST, Workflow.DEFAULT_VERSION, TASK_WITH_OPENING);
     startsLiquidationTogether = version >= LIQUIDATION_STARTS_TOGETHER;
     firstStepAtOpening = version >= FIRST_STEP_AT_OPENING;
+    taskWithOpening = version >= TASK_WITH_OPENING;
     if (version == Workflow.DEFAULT_VERSION) {
       records = recordsRemote;
       exchange = exchangeRemote;
@@ -158,8 +172,12 @@ final class CallEffects {
    * Liquidation's first records: the escalation (if held back), the holder's notice and the first
    * step's record, in one transaction. A cure that arrived before it is noted between the notice
    * and the step's record, as it was when each was written on its own.
+   *
+   * @param nextStepTask the next manual step's task, to open in that transaction if the first step
+   *     needs nothing sent ({@link #TASK_WITH_OPENING}); null for none
+   * @return the task's status if it was opened; null if it was not, and the step opens it itself
    */
-  void startLiquidation(Progress firstStep) {
+  TaskStatus startLiquidation(Progress firstStep, TaskRequest nextStepTask) {
     List<CallProgress> changes = new ArrayList<>();
     if (heldEscalation != null) {
       changes.add(heldEscalation);
@@ -168,13 +186,13 @@ final class CallEffects {
     NotificationRequest started =
         notice("liquidation-started", NotificationType.LIQUIDATION_STARTED);
     if (cure.awaitsNote()) {
-      recordStart(new CallChanges(changes, started));
+      recordStart(new CallChanges(changes, started), null);
       cure.noteIfArrived();
       firstStep.record();
-      return;
+      return null;
     }
     changes.add(firstStep.build());
-    recordStart(new CallChanges(changes, started));
+    return recordStart(new CallChanges(changes, started), nextStepTask);
   }
 
   /**
@@ -241,15 +259,28 @@ final class CallEffects {
     }
   }
 
-  /** Liquidation's first records, with the opening's if it was held back for them. */
-  private void recordStart(CallChanges changes) {
+  /**
+   * Liquidation's first records, with the opening's if it was held back for them, and with the next
+   * step's task if this run may ({@link #TASK_WITH_OPENING}).
+   */
+  private TaskStatus recordStart(CallChanges changes, TaskRequest nextStepTask) {
     if (heldOpening == null) {
       records.recordChanges(changes);
-      return;
+      return null;
     }
     CallOpening opening = heldOpening.startingLiquidation(changes);
     heldOpening = null;
-    opened(recordOpening(opening), heldFirstStep);
+    if (!taskWithOpening || nextStepTask == null) {
+      opened(recordOpening(opening), heldFirstStep);
+      return null;
+    }
+    CallOpening withTask = opening.openingTask(nextStepTask);
+    LiquidatingOpened written =
+        LocalFirst.call(
+            () -> recordsLocal.recordLiquidatingOpening(withTask),
+            () -> recordsRemote.recordLiquidatingOpening(withTask));
+    opened(written.unsent(), heldFirstStep);
+    return written.nextStepTask();
   }
 
   /** The open step of calls whose history began before {@link #OPENING_IN_ONE_TRANSACTION}. */

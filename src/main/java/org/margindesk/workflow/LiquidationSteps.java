@@ -1,9 +1,12 @@
 package org.margindesk.workflow;
 
+import java.util.List;
 import org.margindesk.activity.NotificationType;
+import org.margindesk.activity.TaskRequest;
 import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.StepMode;
+import org.margindesk.domain.TaskStatus;
 import org.margindesk.workflow.messages.commands.CallInput;
 import org.margindesk.workflow.messages.values.CallOutcome;
 
@@ -28,6 +31,24 @@ final class LiquidationSteps {
     this.tasks = tasks;
   }
 
+  private Progress started(LiquidationStep step) {
+    return effects
+        .progress(keys.step(step, "started"), "LIQUIDATION_STEP_STARTED")
+        .atStep(step)
+        .because(step.number() + " " + step.name());
+  }
+
+  /**
+   * The task of a manual step that follows an automatic first one, for liquidation's first records
+   * to open with them if the first step needs nothing sent; null if the step is automatic.
+   */
+  private TaskRequest nextTask(LiquidationStep next) {
+    if (next.modeIn(input.stepModes()) != StepMode.MANUAL) {
+      return null;
+    }
+    return tasks.request(next, started(next));
+  }
+
   /** Runs the steps from the call's current one on, cancels the facility and ends the call. */
   CallOutcome run() {
     CureDuringLiquidation cure = effects.cureDuringLiquidation();
@@ -37,23 +58,31 @@ final class LiquidationSteps {
     }
     LiquidationStep from =
         call.currentStep == null ? LiquidationStep.values()[0] : call.currentStep;
-    for (LiquidationStep step : from.fromHere()) {
+    List<LiquidationStep> steps = from.fromHere();
+    LiquidationStep openedWithStart = null;
+    for (int i = 0; i < steps.size(); i++) {
+      LiquidationStep step = steps.get(i);
       call.currentStep = step;
-      Progress started =
-          effects
-              .progress(keys.step(step, "started"), "LIQUIDATION_STEP_STARTED")
-              .because(step.number() + " " + step.name());
+      Progress started = started(step);
       boolean manual = step.modeIn(input.stepModes()) == StepMode.MANUAL;
       Progress withTask = null;
       if (starting) {
-        effects.startLiquidation(started);
+        LiquidationStep next = manual || i + 1 == steps.size() ? null : steps.get(i + 1);
+        TaskRequest nextTask = next == null ? null : nextTask(next);
+        TaskStatus status = effects.startLiquidation(started, nextTask);
+        if (status != null) {
+          tasks.openedWith(nextTask, status);
+          openedWithStart = next;
+        }
         starting = false;
       } else {
         cure.noteIfArrived();
-        if (manual && effects.startsLiquidationTogether()) {
+        // A step opened with liquidation's first records has its start and its task on record.
+        boolean onRecord = step == openedWithStart;
+        if (!onRecord && manual && effects.startsLiquidationTogether()) {
           // Recorded in the transaction that opens the step's task: one activity, not two.
           withTask = started;
-        } else {
+        } else if (!onRecord) {
           started.record();
         }
       }

@@ -89,6 +89,25 @@ final class OperatorTasks {
   }
 
   /**
+   * A manual step's task, with the step's start to record in the transaction that opens it (null:
+   * the start is on record).
+   */
+  TaskRequest request(LiquidationStep step, Progress started) {
+    String taskId = MarginCallIds.taskId(input.callId(), step);
+    return started == null
+        ? new TaskRequest(taskId, input.callId(), input.accountId(), step.name())
+        : TaskRequest.forStep(taskId, step.name(), started.build());
+  }
+
+  /** A task that another activity opened (with liquidation's first records), as it stands. */
+  void openedWith(TaskRequest request, TaskStatus status) {
+    opened.add(request.taskId());
+    if (status == TaskStatus.DONE) {
+      completed.add(request.taskId());
+    }
+  }
+
+  /**
    * Marks a task done in the system's name, without an operator.
    *
    * @throws ActivityFailure when the activity refuses (an operator holds the task)
@@ -115,11 +134,8 @@ final class OperatorTasks {
       }
       return;
     }
-    TaskRequest request =
-        started == null
-            ? new TaskRequest(taskId, input.callId(), input.accountId(), step.name())
-            : TaskRequest.forStep(taskId, step.name(), started.build());
-    if (open(request)) {
+    // A task opened with liquidation's first records is awaited as it is (see openedWith).
+    if (!opened.contains(taskId) && open(request(step, started))) {
       return;
     }
     awaited = taskId;

@@ -50,6 +50,26 @@ final class OpeningFixtures {
             Map.of("status", "LIQUIDATING")));
   }
 
+  /** The operator task of liquidation's second step, opened with that step's start. */
+  static TaskRequest closeTask(String callId, String account) {
+    String step = LiquidationStep.CLOSE_ALL_POSITIONS.name();
+    return TaskRequest.forStep(
+        callId + ":close-all-positions",
+        step,
+        new CallProgress(
+            callId + ":liquidation:" + step + ":started",
+            callId,
+            account,
+            null,
+            null,
+            step,
+            false,
+            null,
+            "system",
+            "LIQUIDATION_STEP_STARTED",
+            "2 " + step));
+  }
+
   /** The call escalated at its deadline, moving to liquidation's first step. */
   static CallProgress escalation(String callId, String account) {
     return new CallProgress(

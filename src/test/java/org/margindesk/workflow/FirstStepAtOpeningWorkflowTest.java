@@ -18,12 +18,15 @@ import org.margindesk.domain.LiquidationStep;
 import org.margindesk.domain.Restriction;
 import org.margindesk.domain.StepMode;
 import org.margindesk.workflow.messages.commands.CallInput;
+import org.margindesk.workflow.messages.commands.TaskCompletion;
 
 /**
  * Since {@link CallEffects#FIRST_STEP_AT_OPENING}, ingestion disables trading and withdrawals of a
  * call that opens liquidating under the first step's keys, and the workflow looks those keys up
  * with the opening's: what is on record is not sent again, what is not is sent by the step. A new
- * call that opens liquidating writes its opening and liquidation's first records in one activity.
+ * call that opens liquidating writes its opening and liquidation's first records in one activity,
+ * and with them the next step's operator task if the first step has nothing to send ({@link
+ * CallEffects#TASK_WITH_OPENING}).
  */
 class FirstStepAtOpeningWorkflowTest {
   private static final LiquidationStep FIRST = LiquidationStep.DISABLE_TRADING_AND_WITHDRAWALS;
@@ -63,10 +66,42 @@ class FirstStepAtOpeningWorkflowTest {
             "status:LIQUIDATING:CALL_ESCALATED_IMMEDIATE_LIQUIDATION:system",
             "step:DISABLE_TRADING_AND_WITHDRAWALS",
             "notify:LIQUIDATION_STARTED",
+            "step:CLOSE_ALL_POSITIONS",
             "task:open:CLOSE_ALL_POSITIONS")
         .noneMatch(what -> what.startsWith("gateway:"));
-    // The opening and liquidation's first records are one activity; then the operator's task.
-    assertThat(localActivities(input)).containsExactly("RecordOpening", "OpenTask");
+    // The opening, liquidation's first records and the next step's task: one activity
+    // (TASK_WITH_OPENING).
+    assertThat(localActivities(input)).containsExactly("RecordLiquidatingOpening");
+    assertThat(activities.taskOpened(input.callId() + ":close-all-positions").stepStarted())
+        .isNotNull();
+  }
+
+  @Test
+  void givenTheTaskOpenedWithTheOpening_whenTheOperatorCompletesIt_thenTheNextStepFollows() {
+    CallInput input = input("acc-first-task", Assessment.LIQUIDATION, env.currentTimeMillis());
+    openingRestrictedByIngestion(input);
+    activities.restrictedByIngestion(firstStepKey(input, Restriction.TRADING), "TRADING=false");
+    activities.restrictedByIngestion(
+        firstStepKey(input, Restriction.WITHDRAWALS), "WITHDRAWALS=false");
+    MarginCallWorkflow workflow = startUntilTheCloseTask(input);
+
+    workflow.completeTask(
+        new TaskCompletion(
+            input.callId() + ":close-all-positions", "operator", "closed", "{\"ok\":true}"));
+    String reclaimTask = input.callId() + ":reclaim-margin-plus-funds";
+    bed.settled(workflow, state -> reclaimTask.equals(state.awaitedTaskId()));
+
+    // The close-out's start and task are on record once: the step did not open its task again.
+    assertThat(activities.whats())
+        .containsSubsequence(
+            "task:open:CLOSE_ALL_POSITIONS",
+            "task:done:" + input.callId() + ":close-all-positions:operator",
+            "step:RECLAIM_MARGIN_PLUS_FUNDS",
+            "task:open:RECLAIM_MARGIN_PLUS_FUNDS")
+        .filteredOn(what -> what.equals("task:open:CLOSE_ALL_POSITIONS"))
+        .hasSize(1);
+    assertThat(localActivities(input))
+        .containsExactly("RecordLiquidatingOpening", "CompleteTask", "OpenTask");
   }
 
   @Test
@@ -86,9 +121,13 @@ class FirstStepAtOpeningWorkflowTest {
         .containsSubsequence(
             "step:DISABLE_TRADING_AND_WITHDRAWALS",
             "gateway:WITHDRAWALS=false",
+            "step:CLOSE_ALL_POSITIONS",
             "task:open:CLOSE_ALL_POSITIONS")
         .filteredOn(what -> what.startsWith("gateway:"))
         .containsExactly("gateway:WITHDRAWALS=false");
+    // The first step had a restriction to send, so its task waited for it: an activity of its own.
+    assertThat(localActivities(input))
+        .containsExactly("RecordLiquidatingOpening", "Restrict", "OpenTask");
   }
 
   @Test
@@ -108,10 +147,11 @@ class FirstStepAtOpeningWorkflowTest {
   }
 
   /** Starts the call and waits until it awaits the operator's close-all-positions task. */
-  private void startUntilTheCloseTask(CallInput input) {
+  private MarginCallWorkflow startUntilTheCloseTask(CallInput input) {
     MarginCallWorkflow workflow = bed.start(input);
     String closeTask = input.callId() + ":close-all-positions";
     bed.settled(workflow, state -> closeTask.equals(state.awaitedTaskId()));
+    return workflow;
   }
 
   /** The key of one of the first step's restrictions (both are switched off). */

@@ -232,36 +232,13 @@ class MarginCallHistoryRecorder {
     }
   }
 
-  /**
-   * A call that opens liquidating, its first step's trading off already on record by ingestion and
-   * its withdrawals off not (FIRST_STEP_AT_OPENING), liquidated through its manual steps. {@code
-   * -Dtest=MarginCallHistoryRecorder#givenTheFirstStepAtOpening_whenRecorded_thenItsHistoryIsWritten}.
-   */
-  @Test
-  void givenTheFirstStepAtOpening_whenRecorded_thenItsHistoryIsWritten() throws IOException {
-    RecordingActivities activities = new RecordingActivities();
-    try (TestWorkflowEnvironment env = environment(activities)) {
-      WorkflowClient client = env.getWorkflowClient();
-      CallInput call =
-          input("acc-replay-first-step", Assessment.LIQUIDATION, env.currentTimeMillis());
-      activities.restrictedByIngestion(
-          call.callId() + ":liquidation:disable-trading-and-withdrawals:trading-off",
-          "TRADING=false");
-      MarginCallWorkflow workflow = start(client, call);
-      complete(workflow, call.callId() + ":close-all-positions");
-      complete(workflow, call.callId() + ":reclaim-margin-plus-funds");
-      client.newUntypedWorkflowStub(call.callId()).getResult(CallOutcome.class);
-      write(client, call.callId(), "margin-call-first-step-at-opening.json");
-    }
-  }
-
   /** A test server with the workflow and recording activities registered, started. */
   private static TestWorkflowEnvironment environment() {
     return environment(new RecordingActivities());
   }
 
   /** The same, with these activities: a scenario that scripts their answers. */
-  private static TestWorkflowEnvironment environment(RecordingActivities activities) {
+  static TestWorkflowEnvironment environment(RecordingActivities activities) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.MARGIN_CALLS);
     worker.registerWorkflowImplementationTypes(MarginCallWorkflowImpl.class);
@@ -343,7 +320,7 @@ class MarginCallHistoryRecorder {
     }
   }
 
-  private static MarginCallWorkflow start(WorkflowClient client, CallInput input) {
+  static MarginCallWorkflow start(WorkflowClient client, CallInput input) {
     MarginCallWorkflow workflow =
         client.newWorkflowStub(
             MarginCallWorkflow.class,
@@ -355,7 +332,7 @@ class MarginCallHistoryRecorder {
     return workflow;
   }
 
-  private static void complete(MarginCallWorkflow workflow, String taskId) {
+  static void complete(MarginCallWorkflow workflow, String taskId) {
     awaitTask(workflow, taskId);
     workflow.completeTask(new TaskCompletion(taskId, "operator", "done", "{\"ok\":true}"));
   }
@@ -370,8 +347,7 @@ class MarginCallHistoryRecorder {
     }
   }
 
-  private static void write(WorkflowClient client, String workflowId, String file)
-      throws IOException {
+  static void write(WorkflowClient client, String workflowId, String file) throws IOException {
     Files.createDirectories(DIR);
     Files.writeString(DIR.resolve(file), client.fetchHistory(workflowId).toJson(true));
   }

@@ -25,7 +25,8 @@ class MarginCallReplayTest {
         "histories/margin-call-effects-local-first-refused.json",
         "histories/margin-call-liquidation-starts-together-manual-steps.json",
         "histories/margin-call-liquidation-starts-together-waiver-lapsed.json",
-        "histories/margin-call-first-step-at-opening.json"
+        "histories/margin-call-first-step-at-opening.json",
+        "histories/margin-call-task-with-opening.json"
       })
   void givenARecordedHistory_whenReplayed_thenTheWorkflowIsDeterministic(String resource)
       throws Exception {

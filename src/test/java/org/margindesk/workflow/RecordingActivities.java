@@ -20,6 +20,7 @@ import org.margindesk.activity.ExchangeActivities;
 import org.margindesk.activity.ExchangeCommand;
 import org.margindesk.activity.ExtensionRecord;
 import org.margindesk.activity.FacilityCancellation;
+import org.margindesk.activity.LiquidatingOpened;
 import org.margindesk.activity.NotificationActivities;
 import org.margindesk.activity.NotificationRequest;
 import org.margindesk.activity.OpenedCall;
@@ -200,6 +201,16 @@ final class RecordingActivities
     return opening.restrictionKeys().stream()
         .filter(key -> done.stream().noneMatch(effect -> effect.key().equals(key)))
         .toList();
+  }
+
+  @Override
+  public LiquidatingOpened recordLiquidatingOpening(CallOpening opening) {
+    List<String> unsent = recordOpening(opening);
+    TaskRequest task = opening.nextStepTask();
+    if (task == null || !unsent.isEmpty()) {
+      return new LiquidatingOpened(unsent, null);
+    }
+    return new LiquidatingOpened(unsent, openTask(task));
   }
 
   /** Records a restriction as ingestion's restrict-first path does, before the workflow runs. */
