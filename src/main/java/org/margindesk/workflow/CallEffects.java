@@ -75,7 +75,8 @@ final class CallEffects {
    * step is automatic and whose second is manual, asks the activity that writes its opening to open
    * the second step's operator task too, if ingestion took the first step ({@link
    * CallRecordActivities#recordLiquidatingOpening}). A run that began with an earlier version opens
-   * that task with an activity of its own.
+   * that task with an activity of its own. A run with this version no longer reads {@link
+   * #OPENING_IN_ONE_TRANSACTION}: it opens in one transaction.
    */
   static final int TASK_WITH_OPENING = 4;
 
@@ -213,8 +214,12 @@ final class CallEffects {
             null,
             String.join("; ", input.triggerReasons()),
             null);
-    if (Workflow.getVersion(OPENING_IN_ONE_TRANSACTION, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
+    // A run that took TASK_WITH_OPENING opens in one transaction without asking: each version
+    // check is a round of the workflow's threads, and two per call were 4-5% of the service's CPU
+    // while a shock's workflows opened.
+    if (!taskWithOpening
+        && Workflow.getVersion(OPENING_IN_ONE_TRANSACTION, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
       openAsRecordedBefore(opened, notice, record);
       return;
     }

@@ -105,6 +105,25 @@ class LocalFirstEffectsWorkflowTest {
     assertThat(scheduledActivities(input)).isEmpty();
   }
 
+  @Test
+  void givenANewCall_whenItOpens_thenItAsksOneVersionOnly() {
+    // Since CallEffects.TASK_WITH_OPENING the opening in one transaction is not asked about: each
+    // version check costs a round of the workflow's threads.
+    CallInput input = input("acc-local-versions", Assessment.MARGIN_CALL, env.currentTimeMillis());
+    MarginCallWorkflow workflow = bed.start(input);
+    bed.settled(workflow, state -> state.status() == CallStatus.OPEN);
+
+    assertThat(activities.whats()).contains("record:OPEN", "audit:CALL_OPENED");
+    assertThat(
+            bed.client.fetchHistory(input.callId()).getHistory().getEventsList().stream()
+                .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+                .map(HistoryEvent::getMarkerRecordedEventAttributes)
+                .filter(marker -> marker.getMarkerName().equals("Version"))
+                .map(marker -> marker.getDetailsMap().get("changeId").getPayloads(0).getData())
+                .map(data -> data.toStringUtf8().replace("\"", "")))
+        .containsExactly(CallEffects.EFFECTS_LOCAL_FIRST);
+  }
+
   private List<HistoryEvent> scheduledActivities(CallInput input) {
     return bed.client.fetchHistory(input.callId()).getHistory().getEventsList().stream()
         .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
