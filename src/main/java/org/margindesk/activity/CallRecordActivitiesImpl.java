@@ -8,12 +8,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,14 +19,11 @@ import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.JsonText;
-import org.margindesk.domain.CallStatus;
 import org.margindesk.domain.TaskStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.metrics.MarginDeskMetrics.WriteGroup;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.GroupCommit;
-import org.margindesk.persistence.MarginCallEntity;
-import org.margindesk.persistence.MarginCallWaiverEntity;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped
@@ -39,8 +34,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   private final AuditTrail audit;
   private final Clock clock;
   private final ObjectMapper json;
-  private final MarginDeskMetrics metrics;
-  private final AccountBreachCheck breaches;
+  private final CallMoves moves;
   private final HolderNotices notices;
   private final GroupCommit<Boolean, CallOpening, Opened> openings;
   private final OperatorTaskRows tasks;
@@ -71,14 +65,13 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       Clock clock,
       ObjectMapper json,
       MarginDeskMetrics metrics,
-      AccountBreachCheck breaches,
+      CallMoves moves,
       HolderNotices notices,
       OperatorTaskRows tasks) {
     this.em = em;
     this.tasks = tasks;
     this.notices = notices;
-    this.breaches = breaches;
-    this.metrics = metrics;
+    this.moves = moves;
     this.audit = audit;
     this.clock = clock;
     this.json = json;
@@ -195,13 +188,14 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
 
   /**
    * Each opening's records in the order one opening alone would write them: the row, CALL_OPENED,
-   * the look-up of its restriction keys, then liquidation's first records (only ever one call's:
-   * see {@link #recordOpening}) and the next step's task if every key is on record. The holder's
-   * notices go last, with one statement.
+   * then liquidation's first records (only ever one call's: see {@link #recordOpening}) and the
+   * next step's task if every restriction key is on record. The records go in one statement, after
+   * the look-up of the restriction keys (which they do not name), and the holder's notices in one.
    */
   private List<Opened> writeTogether(List<CallOpening> group) {
     Set<String> written = existingCalls(group.stream().map(o -> o.call().callId()).toList());
     List<NotificationRequest> toNotify = new ArrayList<>();
+    List<AuditRecord> records = new ArrayList<>();
     for (CallOpening opening : group) {
       if (!written.contains(opening.call().callId())) {
         insertCall(opening.call());
@@ -209,29 +203,32 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       if (opening.notice() != null) {
         toNotify.add(opening.notice());
       }
+      records.add(record(opening.record()));
     }
-    audit.appendAll(group.stream().map(opening -> record(opening.record())).toList());
     Set<String> done =
         audit.recordedAmong(
             group.stream().flatMap(opening -> opening.restrictionKeys().stream()).toList());
     Map<String, TaskStatus> tasksOpened = new HashMap<>();
+    List<Runnable> afterRecords = new ArrayList<>();
     for (CallOpening opening : group) {
       CallChanges start = opening.liquidationStart();
       if (start == null) {
         continue;
       }
-      start.progress().forEach(this::apply);
+      start.progress().forEach(progress -> afterRecords.add(moves.change(progress, records)));
       if (start.notice() != null) {
         toNotify.add(start.notice());
       }
       TaskRequest task = opening.nextStepTask();
       if (task != null && done.containsAll(opening.restrictionKeys())) {
         if (task.stepStarted() != null) {
-          apply(task.stepStarted());
+          afterRecords.add(moves.change(task.stepStarted(), records));
         }
-        tasksOpened.put(opening.call().callId(), tasks.open(task));
+        tasksOpened.put(opening.call().callId(), tasks.open(task, records));
       }
     }
+    audit.appendAll(records);
+    afterRecords.forEach(Runnable::run);
     notices.enqueueAll(toNotify);
     return group.stream()
         .map(
@@ -263,69 +260,10 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   }
 
   private void apply(CallProgress progress) {
-    boolean freesTheAccount =
-        progress.toStatus() == CallStatus.CURED || progress.toStatus() == CallStatus.WAIVED;
-    if (freesTheAccount) {
-      // The account's lock before the call's, in ingestion's order: the breach check below must
-      // see every snapshot committed before this close, and none may slip in after it.
-      breaches.lock(progress.accountId());
-    }
-    MarginCallEntity call =
-        em.find(MarginCallEntity.class, progress.callId(), LockModeType.PESSIMISTIC_WRITE);
-    if (call == null) {
-      throw LifecycleFailure.NOT_FOUND.failure("no margin call " + progress.callId());
-    }
-    Map<String, Object> before = view(call);
-    CallStatus reached = null;
-    if (progress.toStatus() != null && !progress.toStatus().equals(call.status)) {
-      CallStatus from = call.status;
-      CallStatus to = progress.toStatus();
-      if (!from.canMoveTo(to)) {
-        throw LifecycleFailure.INVALID_TRANSITION.failure(
-            progress.callId() + " cannot move from " + from + " to " + to);
-      }
-      call.status = to;
-      reached = to;
-    }
-    if (progress.currentStep() != null) {
-      call.currentStep = progress.currentStep();
-    }
-    if (progress.closed() && call.closedAt == null) {
-      call.closedAt = clock.instant();
-    }
-    if (progress.outcome() != null) {
-      call.outcome = progress.outcome();
-    }
-    call.updatedAt = clock.instant();
-    if (reached != null && !reached.isOpen()) {
-      // Counted on the status change itself, so a retried activity does not count again.
-      Instant closedAt = call.closedAt == null ? call.updatedAt : call.closedAt;
-      metrics.callClosed(reached, Duration.between(call.openedAt, closedAt));
-    }
-    audit.append(
-        AuditRecord.builder(progress.eventKey(), progress.actor(), progress.action())
-            .accountId(progress.accountId())
-            .marginCallId(progress.callId())
-            .reason(progress.reason())
-            .before(JsonText.write(json, before))
-            .after(JsonText.write(json, view(call)))
-            .workflow(progress.callId(), null)
-            .build());
-    // The audit record is the account of each change; the log tells only of a call's end. A line
-    // per change was 2% of the service's CPU while a shock's liquidations started.
-    LOG.logf(
-        reached != null && !reached.isOpen() ? Logger.Level.INFO : Logger.Level.DEBUG,
-        "%s: %s (%s)",
-        progress.callId(),
-        progress.action(),
-        call.status);
-    if (freesTheAccount && reached != null) {
-      Instant waivedAt =
-          reached == CallStatus.WAIVED
-              ? MarginCallWaiverEntity.approvedAt(call.id).orElse(call.updatedAt)
-              : null;
-      breaches.openIfStillInBreach(progress.accountId(), waivedAt);
-    }
+    List<AuditRecord> records = new ArrayList<>(1);
+    Runnable afterRecord = moves.change(progress, records);
+    audit.appendAll(records);
+    afterRecord.run();
   }
 
   @Override
@@ -369,14 +307,5 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         .details(entry.detailsJson())
         .workflow(entry.callId(), null)
         .build();
-  }
-
-  private static Map<String, Object> view(MarginCallEntity call) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("status", call.status);
-    view.put("currentStep", call.currentStep);
-    view.put("closedAt", call.closedAt == null ? null : call.closedAt.toString());
-    view.put("outcome", call.outcome);
-    return view;
   }
 }

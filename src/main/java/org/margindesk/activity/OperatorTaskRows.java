@@ -7,7 +7,9 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
@@ -62,6 +64,15 @@ class OperatorTaskRows {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   TaskStatus open(TaskRequest request) {
+    List<AuditRecord> records = new ArrayList<>(1);
+    TaskStatus status = open(request, records);
+    audit.appendAll(records);
+    return status;
+  }
+
+  /** {@link #open(TaskRequest)}, its TASK_CREATED record added to {@code records} to append. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  TaskStatus open(TaskRequest request, List<AuditRecord> records) {
     Instant now = clock.instant();
     String details = request.details() == null ? null : JsonText.write(json, request.details());
     int created =
@@ -85,7 +96,7 @@ class OperatorTaskRows {
       metrics.exchangeRefused(refusedEffect(request));
     }
     OperatorTaskEntity task = em.find(OperatorTaskEntity.class, request.taskId());
-    audit.append(
+    records.add(
         AuditRecord.builder(request.taskId() + ":created", AuditRecord.SYSTEM, "TASK_CREATED")
             .accountId(request.accountId())
             .marginCallId(request.callId())
