@@ -52,22 +52,26 @@ final class OpeningFixtures {
 
   /** The operator task of liquidation's second step, opened with that step's start. */
   static TaskRequest closeTask(String callId, String account) {
-    String step = LiquidationStep.CLOSE_ALL_POSITIONS.name();
+    return stepTask(callId, account, LiquidationStep.CLOSE_ALL_POSITIONS);
+  }
+
+  /** A manual step's operator task, opened with the step's start as the workflow keys them. */
+  static TaskRequest stepTask(String callId, String account, LiquidationStep step) {
     return TaskRequest.forStep(
-        callId + ":close-all-positions",
-        step,
+        callId + ":" + step.kebab(),
+        step.name(),
         new CallProgress(
-            callId + ":liquidation:" + step + ":started",
+            callId + ":liquidation:" + step.kebab() + ":started",
             callId,
             account,
             null,
             null,
-            step,
+            step.name(),
             false,
             null,
             "system",
             "LIQUIDATION_STEP_STARTED",
-            "2 " + step));
+            step.number() + " " + step.name()));
   }
 
   /** The call escalated at its deadline, moving to liquidation's first step. */

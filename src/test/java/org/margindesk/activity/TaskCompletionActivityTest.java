@@ -84,20 +84,9 @@ class TaskCompletionActivityTest {
     String account = account(callId);
     String step = LiquidationStep.RECLAIM_MARGIN_PLUS_FUNDS.name();
     String taskId = callId + ":reclaim-margin-plus-funds";
-    CallProgress started =
-        new CallProgress(
-            callId + ":liquidation:reclaim-margin-plus-funds:started",
-            callId,
-            account,
-            null,
-            null,
-            step,
-            false,
-            null,
-            "system",
-            "LIQUIDATION_STEP_STARTED",
-            "3 " + step);
-    TaskRequest request = TaskRequest.forStep(taskId, step, started);
+    TaskRequest request =
+        OpeningFixtures.stepTask(callId, account, LiquidationStep.RECLAIM_MARGIN_PLUS_FUNDS);
+    CallProgress started = request.stepStarted();
 
     assertThat(activities.openTask(request)).isEqualTo(TaskStatus.OPEN);
     assertThat(activities.openTask(request)).isEqualTo(TaskStatus.OPEN);
