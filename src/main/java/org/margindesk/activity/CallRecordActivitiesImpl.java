@@ -10,11 +10,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.LockOptions;
+import org.hibernate.jpa.AvailableHints;
 import org.jboss.logging.Logger;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
@@ -24,6 +27,7 @@ import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.metrics.MarginDeskMetrics.WriteGroup;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.GroupCommit;
+import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 @ApplicationScoped
@@ -129,32 +133,24 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         .executeUpdate();
   }
 
-  /**
-   * Not transactional itself: the opening is written in its group's transaction. One that starts
-   * liquidation is written alone: its records lock the call's row, and a transaction holding the
-   * rows of several calls could deadlock with ingestion's updates of several (a remote exchange's
-   * confirmations, assessment notices), which lock them in another order.
-   */
+  /** Not transactional itself: the opening is written in its group's transaction. */
   @Override
   public List<String> recordOpening(CallOpening opening) {
-    Opened opened =
-        opening.liquidationStart() == null
-            ? openings.submit(Boolean.TRUE, opening)
-            : writeOpenings(List.of(opening)).get(0);
+    Opened opened = openings.submit(Boolean.TRUE, opening);
     if (opened.failure() != null) {
       throw opened.failure();
     }
     return opened.unsent();
   }
 
-  /** Written alone, as every opening that starts liquidation is (see {@link #recordOpening}). */
+  /** Written with the openings recorded at the same moment, as {@link #recordOpening}. */
   @Override
   public LiquidatingOpened recordLiquidatingOpening(CallOpening opening) {
     if (opening.liquidationStart() == null) {
       throw LifecycleFailure.INVALID_INPUT.failure(
           opening.call().callId() + ": a liquidating opening needs liquidation's first records");
     }
-    Opened opened = writeOpenings(List.of(opening)).get(0);
+    Opened opened = openings.submit(Boolean.TRUE, opening);
     if (opened.failure() != null) {
       throw opened.failure();
     }
@@ -162,35 +158,94 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   }
 
   /**
-   * Writes the group in one transaction; if that fails, each opening alone, so that one opening's
-   * failure (a retryable one, or a refused transition) is its own and no other's.
+   * Writes the group in one transaction; then alone, each in its own, every opening the group left
+   * (see {@link #writeGroup}) and, if the group failed, all of them, so that one opening's failure
+   * (a retryable one, or a refused transition) is its own and no other's.
    */
   List<Opened> writeOpenings(List<CallOpening> group) {
+    Opened[] answers = new Opened[group.size()];
     if (group.size() > 1) {
       try {
-        return QuarkusTransaction.requiringNew().call(() -> writeTogether(group));
+        QuarkusTransaction.requiringNew().run(() -> writeGroup(group, answers));
       } catch (RuntimeException e) {
+        Arrays.fill(answers, null);
         LOG.warnf(
             e, "Recording %d call openings together failed; each is tried alone", group.size());
       }
     }
-    List<Opened> answers = new ArrayList<>(group.size());
-    for (CallOpening opening : group) {
+    for (int i = 0; i < answers.length; i++) {
+      if (answers[i] != null) {
+        continue;
+      }
+      CallOpening opening = group.get(i);
       try {
-        answers.add(
-            QuarkusTransaction.requiringNew().call(() -> writeTogether(List.of(opening))).get(0));
+        answers[i] =
+            QuarkusTransaction.requiringNew().call(() -> writeTogether(List.of(opening))).get(0);
       } catch (RuntimeException e) {
-        answers.add(Opened.failed(e));
+        answers[i] = Opened.failed(e);
       }
     }
-    return answers;
+    return Arrays.asList(answers);
   }
 
   /**
-   * Each opening's records in the order one opening alone would write them: the row, CALL_OPENED,
-   * then liquidation's first records (only ever one call's: see {@link #recordOpening}) and the
-   * next step's task if every restriction key is on record. The records go in one statement, after
-   * the look-up of the restriction keys (which they do not name), and the holder's notices in one.
+   * Writes, in the caller's transaction, the openings of the group it can write without waiting,
+   * and answers them. An opening that starts liquidation moves its call, so the calls' rows are
+   * locked first, in one statement that skips any row another transaction holds (ingestion's
+   * updates of several calls, a remote exchange's confirmations): a group that waited for one row
+   * while holding others could deadlock with them. The opening of a row held elsewhere is left for
+   * the caller to write alone, as are a second opening of a call already in the group and the
+   * liquidating opening of a call whose row is not written yet (recovered from an older version).
+   */
+  void writeGroup(List<CallOpening> group, Opened[] answers) {
+    Set<String> locked =
+        lockFree(
+            group.stream()
+                .filter(opening -> opening.liquidationStart() != null)
+                .map(opening -> opening.call().callId())
+                .distinct()
+                .toList());
+    Set<String> inGroup = new HashSet<>();
+    List<Integer> now = new ArrayList<>(group.size());
+    for (int i = 0; i < group.size(); i++) {
+      CallOpening opening = group.get(i);
+      String callId = opening.call().callId();
+      if ((opening.liquidationStart() == null || locked.contains(callId)) && inGroup.add(callId)) {
+        now.add(i);
+      }
+    }
+    if (now.isEmpty()) {
+      return;
+    }
+    List<Opened> written = writeTogether(now.stream().map(group::get).toList());
+    for (int i = 0; i < now.size(); i++) {
+      answers[now.get(i)] = written.get(i);
+    }
+  }
+
+  /** Locks the calls' rows that no other transaction holds, without waiting; answers those. */
+  private Set<String> lockFree(List<String> callIds) {
+    if (callIds.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> locked = new HashSet<>();
+    // Loaded as entities, locked: the moves below find them in the session, without a statement.
+    em.createQuery(
+            "SELECT c FROM MarginCallEntity c WHERE c.id IN :ids ORDER BY c.id",
+            MarginCallEntity.class)
+        .setParameter("ids", callIds)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .setHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, LockOptions.SKIP_LOCKED)
+        .getResultList()
+        .forEach(call -> locked.add(call.id));
+    return locked;
+  }
+
+  /**
+   * Each call's records in the order one opening alone would write them: the row, CALL_OPENED, then
+   * liquidation's first records and the next step's task if every restriction key is on record. The
+   * records go in one statement, after the look-up of the restriction keys (which they do not
+   * name), and the holder's notices in one.
    */
   private List<Opened> writeTogether(List<CallOpening> group) {
     Set<String> written = existingCalls(group.stream().map(o -> o.call().callId()).toList());

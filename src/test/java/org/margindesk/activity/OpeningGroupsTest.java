@@ -7,9 +7,13 @@ import static org.margindesk.activity.OpeningFixtures.liquidatingOpening;
 import static org.margindesk.activity.OpeningFixtures.liquidationStart;
 import static org.margindesk.activity.OpeningFixtures.marginCallOpening;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,13 +29,17 @@ import org.margindesk.workflow.messages.values.LifecycleFailure;
 
 /**
  * Openings recorded at the same moment share a transaction: each is still written once, answers for
- * itself, and fails alone.
+ * itself, and fails alone; a call whose row another transaction holds is written alone, after.
  */
 @QuarkusTest
 class OpeningGroupsTest {
   @Inject LifecycleFixtures fixtures;
   @Inject CallRecordActivitiesImpl records;
   @Inject AuditTrail auditTrail;
+  @Inject AgroalDataSource dataSource;
+
+  private static final String LIQUIDATING_OPENING =
+      "CALL_OPENED,CALL_ESCALATED_DEADLINE_EXPIRED,LIQUIDATION_STEP_STARTED";
 
   @Test
   void givenOpeningsRecordedAtOnce_whenRepeated_thenEachIsWrittenOnceAndAnswersForItself()
@@ -57,11 +65,7 @@ class OpeningGroupsTest {
       String notices =
           fixtures.text(
               "SELECT string_agg(type, ',') FROM notification WHERE margin_call_id = ?", callId);
-      String recorded =
-          fixtures.text(
-              "SELECT string_agg(action, ',' ORDER BY seq) FROM audit_record"
-                  + " WHERE margin_call_id = ?",
-              callId);
+      String recorded = recorded(callId);
       if (opening.liquidationStart() == null) {
         assertThat(notices).as(callId).isEqualTo("CALL_OPENED");
         assertThat(recorded).as(callId).isEqualTo("CALL_OPENED");
@@ -76,9 +80,7 @@ class OpeningGroupsTest {
       } else {
         assertThat(fixtures.callStatus(callId)).isEqualTo("LIQUIDATING");
         assertThat(notices).as(callId).isEqualTo("LIQUIDATION_STARTED");
-        assertThat(recorded)
-            .as(callId)
-            .isEqualTo("CALL_OPENED,CALL_ESCALATED_DEADLINE_EXPIRED,LIQUIDATION_STEP_STARTED");
+        assertThat(recorded).as(callId).isEqualTo(LIQUIDATING_OPENING);
         assertThat(
                 fixtures.text(
                     "SELECT (ack_due_at IS NULL) || ' ' || (figures ->> 'status') FROM notification"
@@ -144,6 +146,66 @@ class OpeningGroupsTest {
               assertThat(failure.isNonRetryable()).isTrue();
             });
     assertThat(openedRecords(callId)).isZero();
+  }
+
+  @Test
+  void givenALiquidatingCallWhoseRowAnotherTransactionHolds_thenTheGroupLeavesItAndDoesNotWait()
+      throws Exception {
+    String heldAccount = fixtures.facility(null);
+    CallOpening held = liquidating("margin-call-" + heldAccount + "-1", heldAccount);
+    String heldCall = held.call().callId();
+    String otherAccount = fixtures.facility(null);
+    CallOpening other = liquidating("margin-call-" + otherAccount + "-1", otherAccount);
+    // Their rows are there, as ingestion wrote them; another transaction (ingestion's update of
+    // several calls, say) holds the first.
+    records.recordOpened(held.call());
+    records.recordOpened(other.call());
+    String marginAccount = fixtures.facility(null);
+    CallOpening margin = margin("margin-call-" + marginAccount + "-1", marginAccount);
+    List<CallOpening> group = List.of(held, other, margin, other);
+    CallRecordActivitiesImpl.Opened[] answers = new CallRecordActivitiesImpl.Opened[group.size()];
+
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (PreparedStatement lock =
+          holder.prepareStatement("SELECT id FROM margin_call WHERE id = ? FOR UPDATE")) {
+        lock.setString(1, heldCall);
+        lock.executeQuery().close();
+      }
+      // On a thread of its own: a group that waited for the row would time out here.
+      thread
+          .submit(
+              () -> QuarkusTransaction.requiringNew().run(() -> records.writeGroup(group, answers)))
+          .get(20, TimeUnit.SECONDS);
+      holder.rollback();
+    } finally {
+      thread.shutdownNow();
+    }
+    auditTrail.awaitChained();
+
+    assertThat(answers[0]).as("the held call's opening, left to be written alone").isNull();
+    assertThat(answers[3]).as("a second opening of a call in the group, left too").isNull();
+    assertThat(answers[1].failure()).isNull();
+    assertThat(answers[1].unsent()).isEqualTo(other.restrictionKeys());
+    assertThat(answers[2].failure()).isNull();
+    assertThat(recorded(other.call().callId())).isEqualTo(LIQUIDATING_OPENING);
+    assertThat(openedRecords(margin.call().callId())).isEqualTo(1);
+    assertThat(recorded(heldCall)).isNull();
+
+    // What the group left is written alone once the row is free; the rest again changes nothing.
+    List<CallRecordActivitiesImpl.Opened> again = records.writeOpenings(group);
+    auditTrail.awaitChained();
+    assertThat(again).allSatisfy(answer -> assertThat(answer.failure()).isNull());
+    assertThat(recorded(heldCall)).isEqualTo(LIQUIDATING_OPENING);
+    assertThat(recorded(other.call().callId())).isEqualTo(LIQUIDATING_OPENING);
+    assertThat(recorded(margin.call().callId())).isEqualTo("CALL_OPENED");
+  }
+
+  private String recorded(String callId) {
+    return fixtures.text(
+        "SELECT string_agg(action, ',' ORDER BY seq) FROM audit_record WHERE margin_call_id = ?",
+        callId);
   }
 
   /** Records every opening from its own thread, all released at once; answers in list order. */
