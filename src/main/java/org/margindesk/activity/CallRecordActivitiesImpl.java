@@ -243,9 +243,10 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
 
   /**
    * Each call's records in the order one opening alone would write them: the row, CALL_OPENED, then
-   * liquidation's first records and the next step's task if every restriction key is on record. The
-   * records go in one statement, after the look-up of the restriction keys (which they do not
-   * name), and the holder's notices in one.
+   * liquidation's first records and the next step's task if every restriction key is on record (the
+   * tasks' rows and records after the group's moves, with one statement). The records go in one
+   * statement, after the look-up of the restriction keys (which they do not name), and the holder's
+   * notices in one.
    */
   private List<Opened> writeTogether(List<CallOpening> group) {
     Set<String> written = existingCalls(group.stream().map(o -> o.call().callId()).toList());
@@ -263,7 +264,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     Set<String> done =
         audit.recordedAmong(
             group.stream().flatMap(opening -> opening.restrictionKeys().stream()).toList());
-    Map<String, TaskStatus> tasksOpened = new HashMap<>();
+    List<TaskRequest> toOpen = new ArrayList<>();
     List<Runnable> afterRecords = new ArrayList<>();
     for (CallOpening opening : group) {
       CallChanges start = opening.liquidationStart();
@@ -279,9 +280,12 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
         if (task.stepStarted() != null) {
           afterRecords.add(moves.change(task.stepStarted(), records));
         }
-        tasksOpened.put(opening.call().callId(), tasks.open(task, records));
+        toOpen.add(task);
       }
     }
+    Map<String, TaskStatus> taskStatuses = tasks.openAll(toOpen, records);
+    Map<String, TaskStatus> tasksOpened = new HashMap<>();
+    toOpen.forEach(task -> tasksOpened.put(task.callId(), taskStatuses.get(task.taskId())));
     audit.appendAll(records);
     afterRecords.forEach(Runnable::run);
     notices.enqueueAll(toNotify);

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
 import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.JsonText;
@@ -20,6 +26,8 @@ import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskStatus;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.notification.SupervisorNotices;
+import org.margindesk.persistence.ColumnArrays;
+import org.margindesk.persistence.EpochMicros;
 import org.margindesk.persistence.OperatorTaskEntity;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
 
@@ -90,27 +98,126 @@ class OperatorTaskRows {
             .setParameter("d", details)
             .executeUpdate();
     if (created == 1 && ExchangeRefusal.isRefusal(request.type())) {
-      // Once per task: a retried activity finds the row and adds neither notice nor count.
-      notices.exchangeRefused(
-          request.taskId(), request.callId(), request.accountId(), request.details());
-      metrics.exchangeRefused(refusedEffect(request));
+      refused(request);
     }
     OperatorTaskEntity task = em.find(OperatorTaskEntity.class, request.taskId());
-    records.add(
-        AuditRecord.builder(request.taskId() + ":created", AuditRecord.SYSTEM, "TASK_CREATED")
-            .accountId(request.accountId())
-            .marginCallId(request.callId())
-            .taskId(request.taskId())
-            .details(JsonText.write(json, created(request, task)))
-            .workflow(request.callId(), null)
-            .build());
+    records.add(createdRecord(request, task.dueAt));
     return task.status;
   }
 
-  private static Map<String, Object> created(TaskRequest request, OperatorTaskEntity task) {
+  /** Once per task: a retried activity finds the row and adds neither notice nor count. */
+  private void refused(TaskRequest request) {
+    notices.exchangeRefused(
+        request.taskId(), request.callId(), request.accountId(), request.details());
+    metrics.exchangeRefused(refusedEffect(request));
+  }
+
+  private AuditRecord createdRecord(TaskRequest request, Instant dueAt) {
+    return AuditRecord.builder(request.taskId() + ":created", AuditRecord.SYSTEM, "TASK_CREATED")
+        .accountId(request.accountId())
+        .marginCallId(request.callId())
+        .taskId(request.taskId())
+        .details(JsonText.write(json, created(request, dueAt)))
+        .workflow(request.callId(), null)
+        .build();
+  }
+
+  /**
+   * {@link #open(TaskRequest, List)} for several tasks with one statement (and one more for those
+   * already there, if any), their TASK_CREATED records added in the requests' order. For the
+   * openings of a group, each of which opens one task: one INSERT and one look-up each flushed the
+   * session and cost two round trips.
+   *
+   * @return each task's status as stored, by task id
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  Map<String, TaskStatus> openAll(List<TaskRequest> requests, List<AuditRecord> records) {
+    if (requests.size() < 2) {
+      return requests.stream()
+          .collect(Collectors.toMap(TaskRequest::taskId, request -> open(request, records)));
+    }
+    Instant now = clock.instant();
+    ColumnArrays<TaskRequest> columns =
+        new ColumnArrays<>(requests)
+            .text(TaskRequest::taskId)
+            .text(TaskRequest::callId)
+            .text(TaskRequest::accountId)
+            .text(TaskRequest::type)
+            .time(request -> now.plus(settings.taskSla(request.type())))
+            .text(
+                request ->
+                    request.details() == null ? null : JsonText.write(json, request.details()));
+    Map<String, Stored> stored =
+        em.unwrap(Session.class)
+            .doReturningWork(
+                connection -> {
+                  Map<String, Stored> rows = new HashMap<>();
+                  try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
+                    insert.setString(1, TaskStatus.OPEN.name());
+                    insert.setTimestamp(2, Timestamp.from(now));
+                    columns.bind(connection, insert, 3);
+                    read(insert, true, rows);
+                  }
+                  List<String> existing =
+                      requests.stream()
+                          .map(TaskRequest::taskId)
+                          .filter(id -> !rows.containsKey(id))
+                          .distinct()
+                          .toList();
+                  if (!existing.isEmpty()) {
+                    try (PreparedStatement select = connection.prepareStatement(SELECT_ALL)) {
+                      select.setArray(1, connection.createArrayOf("text", existing.toArray()));
+                      read(select, false, rows);
+                    }
+                  }
+                  return rows;
+                });
+    Map<String, TaskStatus> statuses = new HashMap<>();
+    for (TaskRequest request : requests) {
+      Stored task = stored.get(request.taskId());
+      if (task.created() && ExchangeRefusal.isRefusal(request.type())) {
+        refused(request);
+      }
+      records.add(createdRecord(request, task.dueAt()));
+      statuses.put(request.taskId(), task.status());
+    }
+    return statuses;
+  }
+
+  /** A task's row as {@link #openAll} found it, and whether it wrote it. */
+  private record Stored(TaskStatus status, Instant dueAt, boolean created) {}
+
+  private static void read(PreparedStatement statement, boolean created, Map<String, Stored> rows)
+      throws SQLException {
+    try (ResultSet row = statement.executeQuery()) {
+      while (row.next()) {
+        rows.put(
+            row.getString(1),
+            new Stored(
+                TaskStatus.valueOf(row.getString(2)), row.getTimestamp(3).toInstant(), created));
+      }
+    }
+  }
+
+  /** As {@link #open(TaskRequest, List)} writes one, in list order. */
+  private static final String INSERT_ALL =
+      "WITH p AS (SELECT CAST(? AS text) AS open, CAST(? AS timestamptz) AS at) INSERT INTO"
+          + " operator_task (id, margin_call_id, account_id, type, status, created_at, due_at,"
+          + " escalation_level, details) SELECT t.id, t.call_id, t.account_id, t.type, p.open,"
+          + " p.at, "
+          + EpochMicros.sql("t.due_s", "t.due_us")
+          + ", 0, CAST(t.details AS jsonb) FROM p, "
+          + ColumnArrays.unnest(
+              "t", "id", "call_id", "account_id", "type", "due_s", "due_us", "details")
+          + " ORDER BY t.ordinality ON CONFLICT (id) DO NOTHING RETURNING id, status, due_at";
+
+  private static final String SELECT_ALL =
+      "SELECT id, status, due_at FROM operator_task WHERE id = ANY(?)";
+
+  private static Map<String, Object> created(TaskRequest request, Instant dueAt) {
     Map<String, Object> created = new LinkedHashMap<>();
     created.put("type", request.type());
-    created.put("dueAt", task.dueAt.toString());
+    created.put("dueAt", dueAt.toString());
     if (request.details() != null) {
       created.put("details", request.details());
     }

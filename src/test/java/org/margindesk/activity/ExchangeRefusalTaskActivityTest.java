@@ -8,13 +8,18 @@ import static org.margindesk.api.task.TaskFixtures.act;
 import static org.margindesk.api.task.TaskFixtures.task;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.api.task.TaskFixtures;
+import org.margindesk.audit.AuditRecord;
+import org.margindesk.audit.AuditTrail;
 import org.margindesk.domain.ExchangeEffect;
 import org.margindesk.domain.ExchangeRefusal;
 import org.margindesk.domain.TaskStatus;
@@ -29,6 +34,8 @@ class ExchangeRefusalTaskActivityTest {
   @Inject TaskActivities activities;
   @Inject TaskFixtures fixtures;
   @Inject MeterRegistry registry;
+  @Inject OperatorTaskRows rows;
+  @Inject AuditTrail auditTrail;
 
   @AfterEach
   void endCallsWithoutWorkflow() {
@@ -70,6 +77,42 @@ class ExchangeRefusalTaskActivityTest {
         .body("details.exchangeAnswer", containsString("403"))
         .body("details.effect", equalTo("CLOSE_ALL_POSITIONS"))
         .body("resolution", nullValue());
+  }
+
+  @Test
+  void givenRefusalsOpenedTogether_whenOpenedTwice_thenEachHasOneTaskOneNoticeAndOneCount() {
+    List<TaskRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String callId = fixtures.callWithoutWorkflow();
+      String account = fixtures.text("SELECT account_id FROM margin_call WHERE id = ?", callId);
+      String taskId = callId + ":exchange-refused:liquidation:close-all-positions:effect:1";
+      requests.add(refusal(taskId, callId, account));
+    }
+    double before = refusals();
+
+    for (int round = 0; round < 2; round++) {
+      Map<String, TaskStatus> opened =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () -> {
+                    List<AuditRecord> records = new ArrayList<>();
+                    Map<String, TaskStatus> statuses = rows.openAll(requests, records);
+                    auditTrail.appendAll(records);
+                    return statuses;
+                  });
+      assertThat(opened).hasSize(2).containsValues(TaskStatus.OPEN);
+    }
+
+    for (TaskRequest request : requests) {
+      assertThat(
+              fixtures.count(
+                  "SELECT count(*) FROM notification WHERE type = 'EXCHANGE_REFUSED'"
+                      + " AND figures->>'taskId' = ?",
+                  request.taskId()))
+          .isEqualTo(1);
+      assertThat(fixtures.audits(request.taskId(), "TASK_CREATED")).isEqualTo(1);
+    }
+    assertThat(refusals() - before).isEqualTo(2.0);
   }
 
   @Test

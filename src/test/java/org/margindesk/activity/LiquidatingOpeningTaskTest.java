@@ -27,6 +27,7 @@ class LiquidatingOpeningTaskTest {
   @Inject LifecycleFixtures fixtures;
   @Inject ExchangeActivities exchange;
   @Inject CallRecordActivities records;
+  @Inject CallRecordActivitiesImpl openings;
   @Inject AuditTrail auditTrail;
 
   @Test
@@ -109,6 +110,61 @@ class LiquidatingOpeningTaskTest {
               assertThat(failure.isNonRetryable()).isTrue();
             });
     assertThat(fixtures.count("SELECT count(*) FROM margin_call WHERE id = ?", callId)).isZero();
+  }
+
+  @Test
+  void
+      givenLiquidatingOpeningsWrittenAsOneGroup_whenWrittenTwice_thenEachTaskOpensOnceInItsOrder() {
+    List<CallOpening> group = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String account = fixtures.facility(null);
+      String callId = "margin-call-" + account + "-1";
+      CallOpening opening =
+          liquidatingOpening(
+                  callId, account, onRecord(callId, account), liquidationStart(callId, account))
+              .openingTask(closeTask(callId, account));
+      // The call's row is there, as ingestion wrote it: the group locks it.
+      records.recordOpened(opening.call());
+      group.add(opening);
+    }
+    // The last one's task is there already, completed by an operator while no workflow ran.
+    TaskRequest done = group.get(2).nextStepTask();
+    fixtures.execute(
+        "INSERT INTO operator_task (id, margin_call_id, account_id, type, status, created_at,"
+            + " due_at, completed_by, completed_at) VALUES (?, ?, ?, ?, 'DONE', now(),"
+            + " now() + interval '1 hour', 'operator-1', now())",
+        done.taskId(),
+        done.callId(),
+        done.accountId(),
+        done.type());
+
+    List<CallRecordActivitiesImpl.Opened> first = openings.writeOpenings(group);
+    List<CallRecordActivitiesImpl.Opened> again = openings.writeOpenings(group);
+    auditTrail.awaitChained();
+
+    assertThat(first)
+        .extracting(CallRecordActivitiesImpl.Opened::nextStepTask)
+        .containsExactly(TaskStatus.OPEN, TaskStatus.OPEN, TaskStatus.DONE);
+    assertThat(again).isEqualTo(first);
+    for (CallOpening opening : group) {
+      String callId = opening.call().callId();
+      assertThat(
+              fixtures.count("SELECT count(*) FROM operator_task WHERE margin_call_id = ?", callId))
+          .isEqualTo(1);
+      assertThat(actions(callId))
+          .as(callId)
+          .isEqualTo(
+              "CALL_OPENED,CALL_ESCALATED_DEADLINE_EXPIRED,LIQUIDATION_STEP_STARTED,"
+                  + "LIQUIDATION_STEP_STARTED,TASK_CREATED");
+      // The record tells the due time the row keeps.
+      assertThat(
+              fixtures.text(
+                  "SELECT string_agg(CAST(CAST(r.details ->> 'dueAt' AS timestamptz) = t.due_at"
+                      + " AS text), ',') FROM audit_record r JOIN operator_task t ON t.id ="
+                      + " r.task_id WHERE r.margin_call_id = ? AND r.action = 'TASK_CREATED'",
+                  callId))
+          .isEqualTo("true");
+    }
   }
 
   /** The opening's restrictions and the first step's, taken by ingestion: their keys. */
