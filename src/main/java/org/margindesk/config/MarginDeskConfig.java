@@ -307,14 +307,21 @@ public interface MarginDeskConfig {
     int localActivitySlots();
 
     /**
-     * Workflows whose state this instance keeps between their tasks (the SDK's default); one that
-     * was evicted replays its history at its next task.
+     * Workflows whose state this instance keeps between their tasks; one that was evicted replays
+     * its history at its next task. As many as the workflow tasks it runs at once, not the SDK's
+     * 600: a call waits hours between its tasks, so a shock's new workflows evict the cached ones
+     * whatever the size, and each cached workflow parks a thread. On 2 cores, with 200 every
+     * workflow of the 10,000-breach shock ran at 23.1–24.0 s against 23.9–27.8 s with 600
+     * (docs/performance-runs-from-x.md, run Y); with 3,000, 10–13 s later (run T).
      */
-    @WithDefault("600")
+    @WithDefault("200")
     int workflowCacheSize();
 
-    /** Threads for cached workflows, one per workflow at least (the SDK's default). */
-    @WithDefault("600")
+    /**
+     * Threads for cached workflows, one per workflow at least; twice the cache, as a workflow may
+     * run more than one (an update's handler, a refusal waited out in the background).
+     */
+    @WithDefault("400")
     int maxWorkflowThreads();
   }
 
