@@ -81,7 +81,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
     this.json = json;
     this.openings =
         new GroupCommit<>(
-            (group, unused) -> writeOpenings(group),
+            (group, unused) -> writeGroupOrLeave(group),
             OPENING_GROUPS_IN_FLIGHT,
             OPENING_GROUP_MAX_SIZE,
             size -> metrics.writesGrouped(WriteGroup.CALL_OPENINGS, size));
@@ -136,7 +136,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   /** Not transactional itself: the opening is written in its group's transaction. */
   @Override
   public List<String> recordOpening(CallOpening opening) {
-    Opened opened = openings.submit(Boolean.TRUE, opening);
+    Opened opened = write(opening);
     if (opened.failure() != null) {
       throw opened.failure();
     }
@@ -150,7 +150,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
       throw LifecycleFailure.INVALID_INPUT.failure(
           opening.call().callId() + ": a liquidating opening needs liquidation's first records");
     }
-    Opened opened = openings.submit(Boolean.TRUE, opening);
+    Opened opened = write(opening);
     if (opened.failure() != null) {
       throw opened.failure();
     }
@@ -158,34 +158,51 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
   }
 
   /**
-   * Writes the group in one transaction; then alone, each in its own, every opening the group left
-   * (see {@link #writeGroup}) and, if the group failed, all of them, so that one opening's failure
-   * (a retryable one, or a refused transition) is its own and no other's.
+   * In a group, or alone by this thread if its group left it (see {@link #writeGroupOrLeave}): an
+   * opening waiting for a row another transaction holds then keeps no other opening waiting.
    */
-  List<Opened> writeOpenings(List<CallOpening> group) {
-    Opened[] answers = new Opened[group.size()];
-    if (group.size() > 1) {
-      try {
-        QuarkusTransaction.requiringNew().run(() -> writeGroup(group, answers));
-      } catch (RuntimeException e) {
-        Arrays.fill(answers, null);
-        LOG.warnf(
-            e, "Recording %d call openings together failed; each is tried alone", group.size());
-      }
+  private Opened write(CallOpening opening) {
+    Opened opened = openings.submit(Boolean.TRUE, opening);
+    return opened != null ? opened : writeAlone(opening);
+  }
+
+  /**
+   * The group's answers, written in one transaction; null for each opening the group left (see
+   * {@link #writeGroup}) and, if the group failed, for all of them: each is then written alone, so
+   * that one opening's failure (a retryable one, or a refused transition) is its own and no
+   * other's. An opening that came alone is written at once.
+   */
+  List<Opened> writeGroupOrLeave(List<CallOpening> group) {
+    if (group.size() == 1) {
+      return List.of(writeAlone(group.get(0)));
     }
-    for (int i = 0; i < answers.length; i++) {
-      if (answers[i] != null) {
-        continue;
-      }
-      CallOpening opening = group.get(i);
-      try {
-        answers[i] =
-            QuarkusTransaction.requiringNew().call(() -> writeTogether(List.of(opening))).get(0);
-      } catch (RuntimeException e) {
-        answers[i] = Opened.failed(e);
-      }
+    Opened[] answers = new Opened[group.size()];
+    try {
+      QuarkusTransaction.requiringNew().run(() -> writeGroup(group, answers));
+    } catch (RuntimeException e) {
+      Arrays.fill(answers, null);
+      LOG.warnf(e, "Recording %d call openings together failed; each is tried alone", group.size());
     }
     return Arrays.asList(answers);
+  }
+
+  /** {@link #writeGroupOrLeave}, then what it left written alone: every opening answered. */
+  List<Opened> writeOpenings(List<CallOpening> group) {
+    List<Opened> answers = new ArrayList<>(writeGroupOrLeave(group));
+    for (int i = 0; i < answers.size(); i++) {
+      if (answers.get(i) == null) {
+        answers.set(i, writeAlone(group.get(i)));
+      }
+    }
+    return answers;
+  }
+
+  private Opened writeAlone(CallOpening opening) {
+    try {
+      return QuarkusTransaction.requiringNew().call(() -> writeTogether(List.of(opening))).get(0);
+    } catch (RuntimeException e) {
+      return Opened.failed(e);
+    }
   }
 
   /**
@@ -193,11 +210,11 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
    * and answers them. An opening that starts liquidation moves its call, so the calls' rows are
    * locked first, in one statement that skips any row another transaction holds (ingestion's
    * updates of several calls, a remote exchange's confirmations): a group that waited for one row
-   * while holding others could deadlock with them. The opening of a row held elsewhere is left for
-   * the caller to write alone, as are a second opening of a call already in the group and the
-   * liquidating opening of a call whose row is not written yet (recovered from an older version).
+   * while holding others could deadlock with them. The opening of a row held elsewhere is left to
+   * be written alone, as are a second opening of a call already in the group and the liquidating
+   * opening of a call whose row is not written yet (recovered from an older version).
    */
-  void writeGroup(List<CallOpening> group, Opened[] answers) {
+  private void writeGroup(List<CallOpening> group, Opened[] answers) {
     Set<String> locked =
         lockFree(
             group.stream()
