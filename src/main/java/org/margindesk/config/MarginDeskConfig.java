@@ -294,8 +294,13 @@ public interface MarginDeskConfig {
     @WithDefault("PT10S")
     java.time.Duration metricsReportInterval();
 
-    /** Workflow tasks this instance's worker runs at once (the SDK's default). */
-    @WithDefault("200")
+    /**
+     * Workflow tasks this instance's worker runs at once; half the SDK's 200. Each task runs on its
+     * own workflow thread, and on 2 cores 200 of them at once mostly switched between each other:
+     * with 100 (a cache of 100 on 200 threads) every workflow of the 10,000-breach shock ran about
+     * a second sooner in each of four pairs of runs (docs/performance-runs-from-z.md, run Z).
+     */
+    @WithDefault("100")
     int workflowTaskSlots();
 
     /** Activity tasks this instance's worker runs at once (the SDK's default). */
@@ -314,14 +319,14 @@ public interface MarginDeskConfig {
      * workflow of the 10,000-breach shock ran at 23.1–24.0 s against 23.9–27.8 s with 600
      * (docs/performance-runs-from-x.md, run Y); with 3,000, 10–13 s later (run T).
      */
-    @WithDefault("200")
+    @WithDefault("100")
     int workflowCacheSize();
 
     /**
      * Threads for cached workflows, one per workflow at least; twice the cache, as a workflow may
      * run more than one (an update's handler, a refusal waited out in the background).
      */
-    @WithDefault("400")
+    @WithDefault("200")
     int maxWorkflowThreads();
   }
 

@@ -28,9 +28,9 @@ import org.margindesk.embedded.EmbeddedTemporalServer;
  * The Temporal floor: how fast the embedded test server and the SDK's worker, with nothing else in
  * their JVM, start workflows that do the least a margin call does as it opens: one local activity,
  * then a 12-hour timer. It has the service's settings: the in-process channel, eager starts from 8
- * threads (margin-desk.workflow-starts.parallelism), 200 slots of each kind, a cache of 200
- * workflows on 400 threads (margin-desk.temporal.*). No database, no HTTP, no audit: what the shock
- * benchmark's "all workflows running" takes beyond this is the service's own.
+ * threads (margin-desk.workflow-starts.parallelism), 100 workflow-task slots and 200 of each other
+ * kind, a cache of 100 workflows on 200 threads (margin-desk.temporal.*). No database, no HTTP, no
+ * audit: what the shock benchmark's "all workflows running" takes beyond this is the service's own.
  *
  * <p>The shock benchmark runs it in its own JVM with the service idle. By hand:
  *
@@ -40,9 +40,10 @@ import org.margindesk.embedded.EmbeddedTemporalServer;
  */
 public final class TemporalFloor implements AutoCloseable {
   private static final int START_THREADS = 8;
+  private static final int WORKFLOW_SLOTS = 100;
   private static final int SLOTS = 200;
-  private static final int CACHE = 200;
-  private static final int THREADS = 400;
+  private static final int CACHE = 100;
+  private static final int THREADS = 200;
   private static final String QUEUE = "temporal-floor";
 
   /** The round whose workflows the local activity counts; one round runs at a time. */
@@ -113,7 +114,7 @@ public final class TemporalFloor implements AutoCloseable {
             WorkerOptions.newBuilder()
                 .setWorkerTuner(
                     new CompositeTuner(
-                        new FixedSizeSlotSupplier<>(SLOTS),
+                        new FixedSizeSlotSupplier<>(WORKFLOW_SLOTS),
                         new FixedSizeSlotSupplier<>(SLOTS),
                         new FixedSizeSlotSupplier<>(SLOTS),
                         new FixedSizeSlotSupplier<>(SLOTS)))
