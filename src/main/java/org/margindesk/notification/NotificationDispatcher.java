@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,17 +25,22 @@ import org.margindesk.audit.AuditRecord;
 import org.margindesk.audit.AuditTrail;
 import org.margindesk.config.JsonText;
 import org.margindesk.config.MarginDeskConfig;
-import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.NotificationAttemptEntity;
 import org.margindesk.persistence.NotificationEntity;
 
 /**
- * Delivers the outbox. Each notification is claimed with {@code FOR UPDATE SKIP LOCKED} in its own
- * transaction, tried on every channel that has not yet taken it in this send, and its attempts and
- * new state are committed together: several instances can dispatch side by side, and after a
- * restart the pending rows resume while delivered ones are never sent again. A crash between a
- * channel's acceptance and the commit sends that notification once more, under the same id and
- * {@code Idempotency-Key}, which receivers use to drop the duplicate.
+ * Delivers the outbox. Notifications due are claimed with {@code FOR UPDATE SKIP LOCKED}, a batch
+ * per transaction; each is tried on every channel that has not yet taken it in this send, and the
+ * batch's attempts and new states are committed together: several instances can dispatch side by
+ * side, and after a restart the pending rows resume while delivered ones are never sent again. A
+ * crash between a channel's acceptance and the commit sends that notification once more, under the
+ * same id and {@code Idempotency-Key}, which receivers use to drop the duplicate.
+ *
+ * <p>Batches, because in a market shock every call opened brings its notices: one claim, one read
+ * of earlier attempts and one audit append for up to {@link #BATCH} of them, instead of a
+ * transaction each, leaves the CPU and the database to the workflows being started. A batch takes
+ * no further notification once it has run for {@link #BATCH_BUDGET}, so a slow channel keeps its
+ * rows locked (an acknowledgement waits for them) hardly longer than a single delivery would.
  *
  * <p>The dispatcher keeps no state of its own; everything it decides comes from PostgreSQL and the
  * injectable clock, so tests advance the clock instead of waiting.
@@ -43,6 +49,12 @@ import org.margindesk.persistence.NotificationEntity;
 public class NotificationDispatcher {
   private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
   private static final int MAX_ERROR = 1000;
+
+  /** At most this many notifications are delivered in one transaction. */
+  static final int BATCH = 50;
+
+  /** A batch that has run this long delivers what it has and commits; the rest stay due. */
+  static final Duration BATCH_BUDGET = Duration.ofSeconds(1);
 
   private final EntityManager em;
   private final Clock clock;
@@ -88,8 +100,9 @@ public class NotificationDispatcher {
   }
 
   /**
-   * {@link #dispatchDue()}, running {@code beforeEach} before each notification's transaction: the
-   * periodic run (service/NotificationRuns) gives way there to the safety path.
+   * {@link #dispatchDue()}, running {@code beforeEach} before each transaction (an escalation, a
+   * batch of deliveries): the periodic run (service/NotificationRuns) gives way there to the safety
+   * path.
    */
   public Report dispatchDue(Runnable beforeEach) {
     Instant escalationsDueBy = now();
@@ -108,37 +121,55 @@ public class NotificationDispatcher {
     int failed = 0;
     while (true) {
       beforeEach.run();
-      NotificationStatus outcome =
-          QuarkusTransaction.requiringNew().call(() -> deliverNext(deliveriesDueBy));
-      if (outcome == null) {
+      List<NotificationStatus> outcomes =
+          QuarkusTransaction.requiringNew().call(() -> deliverBatch(deliveriesDueBy));
+      if (outcomes.isEmpty()) {
         return new Report(unacknowledged, delivered, retrying, failed);
       }
-      switch (outcome) {
-        case DELIVERED -> delivered++;
-        case FAILED -> failed++;
-        default -> retrying++;
+      for (NotificationStatus outcome : outcomes) {
+        switch (outcome) {
+          case DELIVERED -> delivered++;
+          case FAILED -> failed++;
+          default -> retrying++;
+        }
       }
     }
   }
 
-  private NotificationStatus deliverNext(Instant runStart) {
-    Optional<NotificationEntity> claimed =
+  /** Delivers the next batch due, in due order; an empty list when none is due. */
+  private List<NotificationStatus> deliverBatch(Instant runStart) {
+    List<NotificationEntity> claimed =
         claim(
             "SELECT * FROM notification WHERE status = :pending AND next_attempt_at <= :t"
-                + " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                + " ORDER BY next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED",
             runStart,
-            Map.of("pending", NotificationStatus.PENDING.name()));
-    return claimed.map(this::deliver).orElse(null);
+            Map.of("pending", NotificationStatus.PENDING.name(), "batch", BATCH));
+    if (claimed.isEmpty()) {
+      return List.of();
+    }
+    PriorAttempts prior = PriorAttempts.of(em, claimed);
+    Map<String, String> holderEmails = holderEmails(claimed);
+    Instant stopBy = now().plus(BATCH_BUDGET);
+    List<NotificationStatus> outcomes = new ArrayList<>();
+    List<AuditRecord> records = new ArrayList<>();
+    for (NotificationEntity n : claimed) {
+      // Left as they are, the rest of the batch stays due; the loop claims them again at once.
+      if (!outcomes.isEmpty() && now().isAfter(stopBy)) {
+        break;
+      }
+      outcomes.add(deliver(n, holderEmails.get(n.accountId), prior, records));
+    }
+    audit.appendAll(records);
+    return outcomes;
   }
 
-  private NotificationStatus deliver(NotificationEntity n) {
-    OutboundNotification outbound = outbound(n, figures(n));
-    Set<String> done = deliveredChannels(n);
-    Map<String, Integer> attemptNumbers = attemptNumbers(n);
+  private NotificationStatus deliver(
+      NotificationEntity n, String holderEmail, PriorAttempts prior, List<AuditRecord> records) {
+    OutboundNotification outbound = outbound(n, figures(n), holderEmail);
     List<String> errors = new ArrayList<>();
     for (DeliveryChannel channel : channels.enabled()) {
       String name = channel.channel().name();
-      if (done.contains(name) || !channel.appliesTo(outbound)) {
+      if (prior.delivered(n, name) || !channel.appliesTo(outbound)) {
         continue;
       }
       Instant at = now();
@@ -152,7 +183,7 @@ public class NotificationDispatcher {
       attempt.notificationId = n.id;
       attempt.channel = name;
       attempt.sendNo = n.sendNo;
-      attempt.attemptNo = attemptNumbers.getOrDefault(name, 0) + 1;
+      attempt.attemptNo = prior.nextAttemptNo(n, name);
       attempt.attemptedAt = at;
       attempt.outcome = result.delivered() ? "DELIVERED" : "FAILED";
       attempt.statusCode = result.statusCode();
@@ -169,7 +200,7 @@ public class NotificationDispatcher {
       n.deliveredAt = now;
       n.nextAttemptAt = null;
       n.lastError = null;
-      record(n, "NOTIFICATION_DELIVERED", "delivered:" + n.sendNo, null);
+      records.add(record(n, "NOTIFICATION_DELIVERED", "delivered:" + n.sendNo, null));
       return NotificationStatus.DELIVERED;
     }
     n.lastError = clip(String.join("; ", errors));
@@ -184,7 +215,7 @@ public class NotificationDispatcher {
     LOG.warnf(
         "Notification %s %s for %s gave up after %d attempts: %s",
         n.id, n.type, n.marginCallId, n.sendAttempts, n.lastError);
-    record(n, "NOTIFICATION_FAILED", "failed:" + n.sendNo, n.lastError);
+    records.add(record(n, "NOTIFICATION_FAILED", "failed:" + n.sendNo, n.lastError));
     return NotificationStatus.FAILED;
   }
 
@@ -193,7 +224,7 @@ public class NotificationDispatcher {
    * the notification), and a notification that is no longer being sent is sent once more.
    */
   private boolean escalateNext(Instant runStart) {
-    Optional<NotificationEntity> claimed =
+    List<NotificationEntity> claimed =
         claim(
             "SELECT * FROM notification WHERE ack_due_at <= :t AND acknowledged_at IS NULL"
                 + " ORDER BY ack_due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
@@ -202,7 +233,7 @@ public class NotificationDispatcher {
     if (claimed.isEmpty()) {
       return false;
     }
-    NotificationEntity n = claimed.get();
+    NotificationEntity n = claimed.get(0);
     Instant now = now();
     n.ackDueAt = null;
     Map<String, String> figures = new LinkedHashMap<>(figures(n));
@@ -228,30 +259,48 @@ public class NotificationDispatcher {
       n.failedAt = null;
       n.lastError = null;
     }
-    record(
-        n,
-        "NOTIFICATION_UNACKNOWLEDGED",
-        "unacknowledged",
-        "not acknowledged within " + config.notifications().ackTimeout() + "; sent again");
+    audit.append(
+        record(
+            n,
+            "NOTIFICATION_UNACKNOWLEDGED",
+            "unacknowledged",
+            "not acknowledged within " + config.notifications().ackTimeout() + "; sent again"));
     return true;
   }
 
-  private Optional<NotificationEntity> claim(
+  private List<NotificationEntity> claim(
       String sql, Instant dueBy, Map<String, Object> parameters) {
     Query query = em.createNativeQuery(sql, NotificationEntity.class);
     query.setParameter("t", Timestamp.from(dueBy));
     parameters.forEach(query::setParameter);
     @SuppressWarnings("unchecked")
     List<NotificationEntity> rows = query.getResultList();
-    return rows.stream().findFirst();
+    return rows;
   }
 
-  private OutboundNotification outbound(NotificationEntity n, Map<String, String> figures) {
-    String holderEmail = null;
-    if (Recipient.ACCOUNT_HOLDER.name().equals(n.recipient)) {
-      FacilityEntity facility = em.find(FacilityEntity.class, n.accountId);
-      holderEmail = facility == null ? null : facility.contactEmail;
+  /** The addresses of the holders among these notifications' recipients, by account. */
+  private Map<String, String> holderEmails(List<NotificationEntity> notifications) {
+    Set<String> accounts = new HashSet<>();
+    for (NotificationEntity n : notifications) {
+      if (Recipient.ACCOUNT_HOLDER.name().equals(n.recipient) && n.accountId != null) {
+        accounts.add(n.accountId);
+      }
     }
+    Map<String, String> emails = new HashMap<>();
+    if (accounts.isEmpty()) {
+      return emails;
+    }
+    em.createQuery(
+            "select f.accountId, f.contactEmail from FacilityEntity f where f.accountId in :ids",
+            Object[].class)
+        .setParameter("ids", accounts)
+        .getResultList()
+        .forEach(row -> emails.put((String) row[0], (String) row[1]));
+    return emails;
+  }
+
+  private OutboundNotification outbound(
+      NotificationEntity n, Map<String, String> figures, String holderEmail) {
     return new OutboundNotification(
         n.id,
         n.type,
@@ -264,50 +313,23 @@ public class NotificationDispatcher {
         holderEmail);
   }
 
-  private Set<String> deliveredChannels(NotificationEntity n) {
-    List<String> rows =
-        em.createQuery(
-                "select distinct a.channel from NotificationAttemptEntity a where"
-                    + " a.notificationId = :id and a.sendNo = :send and a.outcome = 'DELIVERED'",
-                String.class)
-            .setParameter("id", n.id)
-            .setParameter("send", n.sendNo)
-            .getResultList();
-    return new HashSet<>(rows);
-  }
-
-  private Map<String, Integer> attemptNumbers(NotificationEntity n) {
-    Map<String, Integer> numbers = new HashMap<>();
-    for (Object[] row :
-        em.createQuery(
-                "select a.channel, max(a.attemptNo) from NotificationAttemptEntity a"
-                    + " where a.notificationId = :id group by a.channel",
-                Object[].class)
-            .setParameter("id", n.id)
-            .getResultList()) {
-      numbers.put((String) row[0], ((Number) row[1]).intValue());
-    }
-    return numbers;
-  }
-
   private Map<String, String> figures(NotificationEntity n) {
     return JsonText.read(json, n.figures, new TypeReference<LinkedHashMap<String, String>>() {});
   }
 
-  private void record(NotificationEntity n, String action, String what, String reason) {
+  private AuditRecord record(NotificationEntity n, String action, String what, String reason) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("notificationId", n.id.toString());
     details.put("type", n.type);
     details.put("recipient", n.recipient);
     details.put("send", n.sendNo);
     details.put("attempts", n.sendAttempts);
-    audit.append(
-        AuditRecord.builder("notification:" + n.id + ":" + what, AuditRecord.SYSTEM, action)
-            .accountId(n.accountId)
-            .marginCallId(n.marginCallId)
-            .reason(reason)
-            .details(JsonText.write(json, details))
-            .build());
+    return AuditRecord.builder("notification:" + n.id + ":" + what, AuditRecord.SYSTEM, action)
+        .accountId(n.accountId)
+        .marginCallId(n.marginCallId)
+        .reason(reason)
+        .details(JsonText.write(json, details))
+        .build();
   }
 
   private static String clip(String text) {

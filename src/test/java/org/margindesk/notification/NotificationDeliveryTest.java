@@ -11,10 +11,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margindesk.activity.NotificationActivities;
@@ -232,6 +235,96 @@ class NotificationDeliveryTest {
     clock.advance(Duration.ofHours(1));
     dispatcher.dispatchDue();
     assertThat(webhookAttempts(id)).as("a failed notification is not tried again").isEqualTo(3);
+  }
+
+  @Test
+  void givenMoreNotificationsThanABatch_whenDispatched_thenEachIsSentOnceOnEachChannel() {
+    List<String> ids = new ArrayList<>();
+    List<String> accounts = new ArrayList<>();
+    for (int i = 0; i < NotificationDispatcher.BATCH + 10; i++) {
+      String account = fixtures.facility(null);
+      fixtures.execute(
+          "UPDATE facility SET contact_email = ? WHERE account_id = ?",
+          account + "@holders.test",
+          account);
+      NotificationRequest request = callOpened(account);
+      notifications.notify(request);
+      accounts.add(account);
+      ids.add(NotificationOutbox.idFor(request.key()).toString());
+    }
+    String retried = ids.get(NotificationDispatcher.BATCH / 2);
+    NotificationReceiverStub.failNext(retried, 1);
+
+    dispatcher.dispatchDue();
+
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      assertThat(status(id)).as(id).isEqualTo(id.equals(retried) ? "PENDING" : "DELIVERED");
+      assertThat(mailbox.getMailsSentTo(accounts.get(i) + "@holders.test")).as(id).hasSize(1);
+    }
+    assertThat(
+            fixtures.count(
+                "SELECT count(*) FROM audit_record WHERE action = 'NOTIFICATION_DELIVERED'"
+                    + " AND event_key LIKE 'notification:%:delivered:1'"
+                    + " AND account_id = ANY (string_to_array(?, ','))",
+                String.join(",", accounts)))
+        .isEqualTo(ids.size() - 1);
+
+    clock.advance(Duration.ofSeconds(5));
+    dispatcher.dispatchDue();
+
+    assertThat(status(retried)).isEqualTo("DELIVERED");
+    assertThat(webhookAttempts(retried)).isEqualTo(2);
+    assertThat(
+            fixtures.text(
+                "SELECT string_agg(channel || ':' || attempt_no || ':' || outcome, ','"
+                    + " ORDER BY channel, attempt_no) FROM notification_attempt"
+                    + " WHERE notification_id = CAST(? AS uuid)",
+                retried))
+        .as("the channels that took it are not tried again; the webhook's attempts count on")
+        .isEqualTo("EMAIL:1:DELIVERED,LOG:1:DELIVERED,WEBHOOK:1:FAILED,WEBHOOK:2:DELIVERED");
+    for (String id : ids) {
+      assertThat(NotificationReceiverStub.receivedFor(id))
+          .as(id)
+          .filteredOn(received -> received.answeredWith() == 204)
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void givenABatchThatOutrunsItsBudget_whenDispatched_thenItCommitsWhatItSentAndTheRestFollow() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      NotificationRequest request = callOpened(fixtures.facility(null));
+      notifications.notify(request);
+      ids.add(NotificationOutbox.idFor(request.key()).toString());
+    }
+    // Whichever of the three goes first, its delivery takes longer than a batch may run.
+    AtomicBoolean slow = new AtomicBoolean();
+    for (String id : ids) {
+      NotificationReceiverStub.onReceipt(
+          id,
+          () -> {
+            if (slow.compareAndSet(false, true)) {
+              clock.advance(NotificationDispatcher.BATCH_BUDGET.plusMillis(1));
+            }
+          });
+    }
+
+    dispatcher.dispatchDue();
+
+    Map<String, String> transactionOf = new LinkedHashMap<>();
+    for (String id : ids) {
+      assertThat(status(id)).as(id).isEqualTo("DELIVERED");
+      assertThat(NotificationReceiverStub.receivedFor(id)).as(id).hasSize(1);
+      transactionOf.put(
+          id,
+          fixtures.text(
+              "SELECT CAST(xmin AS text) FROM notification WHERE id = CAST(? AS uuid)", id));
+    }
+    assertThat(new HashSet<>(transactionOf.values()))
+        .as("the first committed alone, the two after it in the next batch: %s", transactionOf)
+        .hasSize(2);
   }
 
   static NotificationRequest callOpened(String account) {

@@ -40,6 +40,7 @@ public class NotificationReceiverStub implements QuarkusTestResourceLifecycleMan
 
   private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
   private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
+  private static final Map<String, Runnable> ON_RECEIPT = new ConcurrentHashMap<>();
   private static HttpServer server;
 
   @Override
@@ -72,6 +73,11 @@ public class NotificationReceiverStub implements QuarkusTestResourceLifecycleMan
     FAILURES.put(notificationId, new AtomicInteger(times));
   }
 
+  /** Runs {@code action} when a request for this notification arrives, before it is answered. */
+  public static void onReceipt(String notificationId, Runnable action) {
+    ON_RECEIPT.put(notificationId, action);
+  }
+
   public static List<Received> receivedFor(String notificationId) {
     return RECEIVED.stream().filter(r -> notificationId.equals(r.notificationId())).toList();
   }
@@ -85,6 +91,10 @@ public class NotificationReceiverStub implements QuarkusTestResourceLifecycleMan
     String timestamp = exchange.getRequestHeaders().getFirst("X-Margin-Desk-Timestamp");
     String signature = exchange.getRequestHeaders().getFirst("X-Margin-Desk-Signature");
     boolean valid = timestamp != null && signature != null && verify(timestamp, body, signature);
+    Runnable action = id == null ? null : ON_RECEIPT.remove(id);
+    if (action != null) {
+      action.run();
+    }
     int status;
     AtomicInteger failures = id == null ? null : FAILURES.get(id);
     if (!valid) {
