@@ -31,6 +31,13 @@ public interface NotificationSettings {
     /** How often a worker instance looks for due deliveries. */
     @WithDefault("PT2S")
     Duration interval();
+
+    /**
+     * How long a run of deliveries may wait, from its start, while this instance has workflow
+     * starts queued: in a market shock the calls' workflows start first (PT0S: never wait).
+     */
+    @WithDefault("PT30S")
+    Duration yieldToStarts();
   }
 
   /** Exponential backoff between the attempts of one send, until the send is max-age old. */

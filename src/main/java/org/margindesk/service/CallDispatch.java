@@ -26,6 +26,7 @@ import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.domain.Assessment;
 import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.pacing.IngestionPressure;
+import org.margindesk.pacing.StartBacklog;
 import org.margindesk.persistence.AfterCommit;
 import org.margindesk.persistence.ColumnArrays;
 import org.margindesk.persistence.MarginCallEntity;
@@ -61,6 +62,7 @@ public class CallDispatch {
   private final DispatchStripe[] stripes;
   private final boolean immediate;
   private final IngestionPressure pressure;
+  private final StartBacklog backlog;
   private final CallInputs inputs;
   private final StartedWorkflows started;
   private final WorkflowTaskRoom room;
@@ -75,6 +77,7 @@ public class CallDispatch {
       Clock clock,
       MarginDeskMetrics metrics,
       IngestionPressure pressure,
+      StartBacklog backlog,
       CallInputs inputs,
       StartedWorkflows started,
       WorkflowTaskRoom room,
@@ -84,6 +87,7 @@ public class CallDispatch {
     this.room = config.runsWorkers() ? room : null;
     this.waitForWorker = config.workflowStarts().waitForWorker();
     this.pressure = pressure;
+    this.backlog = backlog;
     this.inputs = inputs;
     this.em = em;
     this.starter = starter;
@@ -132,13 +136,25 @@ public class CallDispatch {
     afterCommit(
         () -> {
           for (CallInput input : starts) {
-            submit(
-                input.callId(),
-                input.openingAssessment() == Assessment.LIQUIDATION
-                    ? DispatchStripe.Urgency.LIQUIDATION
-                    : DispatchStripe.Urgency.ROUTINE,
-                yielding(pressure.deadlineFromNow(), () -> start(input)),
-                "start");
+            Runnable start = yielding(pressure.deadlineFromNow(), () -> start(input));
+            backlog.queued(1);
+            boolean queued =
+                submit(
+                    input.callId(),
+                    input.openingAssessment() == Assessment.LIQUIDATION
+                        ? DispatchStripe.Urgency.LIQUIDATION
+                        : DispatchStripe.Urgency.ROUTINE,
+                    () -> {
+                      try {
+                        start.run();
+                      } finally {
+                        backlog.done();
+                      }
+                    },
+                    "start");
+            if (!queued) {
+              backlog.done();
+            }
           }
         });
   }
@@ -327,7 +343,9 @@ public class CallDispatch {
     };
   }
 
-  private void submit(String callId, DispatchStripe.Urgency urgency, Runnable work, String what) {
+  /** Queues {@code work} on its call's thread; false if the queue was full. */
+  private boolean submit(
+      String callId, DispatchStripe.Urgency urgency, Runnable work, String what) {
     DispatchStripe stripe = stripes[Math.floorMod(callId.hashCode(), stripes.length)];
     try {
       stripe.execute(
@@ -343,9 +361,11 @@ public class CallDispatch {
                   callId);
             }
           });
+      return true;
     } catch (RejectedExecutionException e) {
       // Durable already: the sweeper (starts) or the reconciler (notices) takes it from its row.
       LOG.warnf("Dispatch queue full: the %s of %s is left to its sweeper", what, callId);
+      return false;
     }
   }
 

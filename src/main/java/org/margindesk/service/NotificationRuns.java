@@ -2,18 +2,24 @@ package org.margindesk.service;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 import org.margindesk.config.MarginDeskConfig;
 import org.margindesk.notification.NotificationDispatcher;
 import org.margindesk.pacing.IngestionPressure;
+import org.margindesk.pacing.StartBacklog;
 
 /**
  * Runs the notification dispatcher on the workers. Delivering notices is bookkeeping, like a
- * workflow start: in a market shock each run waits, before each notice, for the batches still
- * restricting accounts, at most {@code margin-desk.workflow-starts.yield-to-ingestion} from the
- * run's start. Without it the deliveries of the first calls' notices took the CPU and the database
- * from the restrictions behind them (10,000 breaches restricted in 11.7 s against 7.7 s with no
- * dispatcher at all, docs/performance-runs.md, run F).
+ * workflow start: in a market shock each run waits, before each batch of notices, for the batches
+ * still restricting accounts, at most {@code margin-desk.workflow-starts.yield-to-ingestion} from
+ * the run's start. Without it the deliveries of the first calls' notices took the CPU and the
+ * database from the restrictions behind them (10,000 breaches restricted in 11.7 s against 7.7 s
+ * with no dispatcher at all, docs/performance-runs.md, run F). It then waits for the workflow
+ * starts still queued ({@link StartBacklog}), at most {@code
+ * margin-desk.notifications.dispatcher.yield-to-starts} from the run's start, while more are queued
+ * than the dispatch runs at once: the calls' workflows first, then what they notify.
  */
 @ApplicationScoped
 public class NotificationRuns {
@@ -21,13 +27,39 @@ public class NotificationRuns {
 
   private final NotificationDispatcher dispatcher;
   private final IngestionPressure pressure;
-  private final MarginDeskConfig config;
+  private final StartBacklog backlog;
+  private final Duration yieldToStarts;
+  private final int startsAtOnce;
+  private final boolean runsWorkers;
+
+  @Inject
+  NotificationRuns(
+      NotificationDispatcher dispatcher,
+      IngestionPressure pressure,
+      StartBacklog backlog,
+      MarginDeskConfig config) {
+    this(
+        dispatcher,
+        pressure,
+        backlog,
+        config.notifications().dispatcher().yieldToStarts(),
+        Math.max(1, config.workflowStarts().parallelism()),
+        config.runsWorkers());
+  }
 
   NotificationRuns(
-      NotificationDispatcher dispatcher, IngestionPressure pressure, MarginDeskConfig config) {
+      NotificationDispatcher dispatcher,
+      IngestionPressure pressure,
+      StartBacklog backlog,
+      Duration yieldToStarts,
+      int startsAtOnce,
+      boolean runsWorkers) {
     this.dispatcher = dispatcher;
     this.pressure = pressure;
-    this.config = config;
+    this.backlog = backlog;
+    this.yieldToStarts = yieldToStarts;
+    this.startsAtOnce = startsAtOnce;
+    this.runsWorkers = runsWorkers;
   }
 
   @Scheduled(
@@ -35,15 +67,31 @@ public class NotificationRuns {
       delayed = "${margin-desk.notifications.dispatcher.interval:PT2S}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void periodically() {
-    if (!config.runsWorkers()) {
+    if (!runsWorkers) {
       return;
     }
-    // One deadline for the whole run: under a steady feed a run is held back once, not per notice.
-    IngestionPressure.Deadline deadline = pressure.deadlineFromNow();
     try {
-      dispatcher.dispatchDue(() -> pressure.yieldItem(deadline));
+      dispatcher.dispatchDue(pacing());
     } catch (RuntimeException e) {
       LOG.errorf(e, "Dispatching notifications failed; the next run retries");
     }
+  }
+
+  /**
+   * What a run does before each of its transactions: wait for the batches restricting breaches,
+   * then while this instance has more workflow starts queued than its dispatch threads run at once
+   * (a shock's backlog, not a steady feed's few). One deadline of each kind for the whole run:
+   * under a steady feed a run is held back once, not per batch.
+   */
+  Runnable pacing() {
+    IngestionPressure.Deadline deadline = pressure.deadlineFromNow();
+    long startsBy = System.nanoTime() + yieldToStarts.toNanos();
+    return () -> {
+      pressure.yieldItem(deadline);
+      long left = startsBy - System.nanoTime();
+      if (left > 0) {
+        backlog.awaitNoMoreThan(startsAtOnce, Duration.ofNanos(left));
+      }
+    };
   }
 }
