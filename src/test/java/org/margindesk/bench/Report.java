@@ -256,6 +256,15 @@ final class Report {
     row(
         "immediate liquidations with their first operator task open (a TASK_CREATED record)",
         liquidations(r, r.firstTaskOpen(), r.allFirstTasksOpen()));
+    Double notified = r.allNotified();
+    row(
+        "every holder sent a notice (its first notice delivered; notices wait while workflows start)",
+        notified == null
+            ? all(r, null, r.notified().size())
+            : Stats.s(notified)
+                + " (latest delivered_at; p50 "
+                + Stats.s(Stats.of(r.notified().values()).p50())
+                + ")");
     row(
         "audit chain caught up: no record of the shock's accounts left staged, first seen after the"
             + " last answer",

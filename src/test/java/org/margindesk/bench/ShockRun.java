@@ -22,8 +22,8 @@ import org.margindesk.bench.Stats.Summary;
 
 /**
  * One market shock: simultaneous breaches through the batch endpoint, all requests released at
- * once, then polling until every account is restricted exchange-side and every workflow has written
- * its CALL_OPENED record, or the timeout.
+ * once, then polling until every account is restricted exchange-side, every workflow has written
+ * its CALL_OPENED record and every holder has been sent a notice, or the timeout.
  */
 final class ShockRun {
   /** Times in seconds since {@code t0}, the send time of the shock's first request. */
@@ -42,6 +42,7 @@ final class ShockRun {
       Double allOpenedSeen,
       Map<String, Double> tradingDisabled,
       Map<String, Double> firstTaskOpen,
+      Map<String, Double> notified,
       Double chainCaughtUp,
       Map<Integer, Integer> errors,
       int unexpected,
@@ -80,6 +81,11 @@ final class ShockRun {
 
     Double allFirstTasksOpen() {
       return allLiquidations(firstTaskOpen);
+    }
+
+    /** When the last holder was sent a notice, or null when not all were within the timeout. */
+    Double allNotified() {
+      return notified.size() == size ? notified.values().stream().max(Double::compare).get() : null;
     }
 
     /** When the last immediate liquidation got there, or null when not all did in time. */
@@ -146,6 +152,7 @@ final class ShockRun {
     Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     Map<String, Instant> tradingOffAt = new ConcurrentHashMap<>();
     Map<String, Instant> taskOpenAt = new ConcurrentHashMap<>();
+    Map<String, Instant> notifiedAt = new ConcurrentHashMap<>();
     Map<Integer, Integer> errors = new ConcurrentHashMap<>();
     AtomicInteger unexpected = new AtomicInteger();
     for (int i = 0; i < 2; i++) {
@@ -204,6 +211,8 @@ final class ShockRun {
               }));
     }
 
+    // Notices created before the shock are not its own: the lower bound of the notices read.
+    Instant goAt = Instant.now().minusSeconds(1);
     go.countDown();
     long deadline = System.nanoTime() + options.timeout.toNanos();
     boolean timedOut = false;
@@ -226,6 +235,9 @@ final class ShockRun {
         // Their workflows' progress: the operator task of the first manual step (close positions).
         sql.recorded("TASK_CREATED", pending(liquidating, taskOpenAt))
             .forEach(taskOpenAt::putIfAbsent);
+        // The holders' notices (the call opened, or its liquidation started): bookkeeping the
+        // service may hold back while workflows start, so read until each account has one.
+        sql.notified(pending(accounts, notifiedAt), goAt).forEach(notifiedAt::putIfAbsent);
         counted(1, t);
       }
       if (chainCaughtUp == null && sent && sql.stagedAuditRecords(accounts) == 0) {
@@ -239,7 +251,8 @@ final class ShockRun {
           && stampAt.size() == n
           && openedAt.size() == n
           && tradingOffAt.size() == liquidating.size()
-          && taskOpenAt.size() == liquidating.size()) {
+          && taskOpenAt.size() == liquidating.size()
+          && notifiedAt.size() == n) {
         break;
       }
       if (System.nanoTime() > deadline) {
@@ -282,6 +295,7 @@ final class ShockRun {
         allOpenedSeen == null ? null : Feeds.between(t0, allOpenedSeen),
         relative(t0, tradingOffAt),
         relative(t0, taskOpenAt),
+        relative(t0, notifiedAt),
         chainCaughtUp == null ? null : Feeds.between(t0, chainCaughtUp),
         new HashMap<>(errors),
         unexpected.get(),

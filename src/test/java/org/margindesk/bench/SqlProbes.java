@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,6 +52,11 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
   private final String restrictedByKey;
 
   /** Accounts restricted now, by the primary key of the exchange's control rows. */
+  private static final String NOTIFIED =
+      "SELECT account_id, min(delivered_at) FROM notification WHERE account_id = ANY(?)"
+          + " AND created_at >= ? AND recipient = 'ACCOUNT_HOLDER' AND delivered_at IS NOT NULL"
+          + " GROUP BY account_id";
+
   private static final String RESTRICTED_NOW =
       "SELECT c.account_id, c.updated_at FROM unnest(?) AS wanted(a)"
           + " JOIN sim_account_control c ON c.account_id = wanted.a"
@@ -248,8 +254,22 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     }
   }
 
+  /**
+   * Of {@code accounts}, those whose holder has been sent a notice created since {@code since},
+   * each with its first delivery's time.
+   */
+  Map<String, Instant> notified(Collection<String> accounts, Instant since) throws SQLException {
+    return perAccount(NOTIFIED, accounts, since);
+  }
+
   /** Runs a query of (account_id, time) rows with one array parameter. */
   private Map<String, Instant> perAccount(String sql, Collection<String> values)
+      throws SQLException {
+    return perAccount(sql, values, null);
+  }
+
+  /** The same, the query's second parameter a time when {@code since} is not null. */
+  private Map<String, Instant> perAccount(String sql, Collection<String> values, Instant since)
       throws SQLException {
     Map<String, Instant> found = new HashMap<>();
     if (values.isEmpty()) {
@@ -259,6 +279,9 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     try (PreparedStatement query = c.prepareStatement(sql)) {
       Array ids = c.createArrayOf("varchar", values.toArray());
       query.setArray(1, ids);
+      if (since != null) {
+        query.setTimestamp(2, Timestamp.from(since));
+      }
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           found.put(rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant());
