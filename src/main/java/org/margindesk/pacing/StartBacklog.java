@@ -1,6 +1,10 @@
 package org.margindesk.pacing;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,11 +17,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * are queued than the dispatch runs at once (bounded by their own setting), so every call is under
  * its workflow sooner and the notices follow. A steady feed's few starts hold nothing back.
  */
+// Created at startup, so the gauge is there before the first start.
+@Startup
 @ApplicationScoped
 public class StartBacklog {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition fewer = lock.newCondition();
   private int queued;
+
+  /** Not counted in the metrics: for tests. */
+  public StartBacklog() {}
+
+  /** Shows the backlog as the {@code margindesk_workflow_starts_queued} gauge. */
+  @Inject
+  StartBacklog(MeterRegistry registry) {
+    Gauge.builder("margindesk.workflow.starts.queued", this, StartBacklog::size)
+        .description("Workflow starts this instance has queued and not yet made")
+        .register(registry);
+  }
 
   /** {@code count} starts were queued. */
   public void queued(int count) {

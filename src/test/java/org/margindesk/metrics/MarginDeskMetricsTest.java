@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.margindesk.pacing.StartBacklog;
 import org.margindesk.service.LifecycleFixtures;
 import org.margindesk.service.Poll;
 
@@ -21,6 +22,7 @@ class MarginDeskMetricsTest {
 
   @Inject LifecycleFixtures fixtures;
   @Inject OpenCallsGauge openCallsGauge;
+  @Inject StartBacklog startBacklog;
 
   @Test
   void givenABreachDuplicateStaleAndCure_whenScraped_thenEachIsCountedOnce() {
@@ -66,6 +68,21 @@ class MarginDeskMetricsTest {
     long open =
         fixtures.count("SELECT count(*) FROM margin_call WHERE status IN ('OPEN','LIQUIDATING')");
     assertThat(value(scrape(), "margindesk_calls_open")).isEqualTo(open);
+  }
+
+  @Test
+  void givenWorkflowStartsQueued_whenScraped_thenTheBacklogGaugeCountsThem() {
+    assertThat(scrape()).contains("margindesk_workflow_starts_queued");
+    long before = value(scrape(), "margindesk_workflow_starts_queued");
+    startBacklog.queued(3);
+    try {
+      assertThat(value(scrape(), "margindesk_workflow_starts_queued")).isEqualTo(before + 3);
+    } finally {
+      for (int i = 0; i < 3; i++) {
+        startBacklog.done();
+      }
+    }
+    assertThat(value(scrape(), "margindesk_workflow_starts_queued")).isEqualTo(before);
   }
 
   @Test
