@@ -149,11 +149,7 @@ class NotificationDeliveryTest {
 
   @Test
   void givenAnActivityRetry_whenNotifiedTwiceBeforeAndAfterDelivery_thenOneRowAndOneDelivery() {
-    String account = fixtures.facility(null);
-    fixtures.execute(
-        "UPDATE facility SET contact_email = ? WHERE account_id = ?",
-        account + "@holders.test",
-        account);
+    String account = holderWithAddress();
     NotificationRequest request = callOpened(account);
     String id = NotificationOutbox.idFor(request.key()).toString();
 
@@ -242,11 +238,7 @@ class NotificationDeliveryTest {
     List<String> ids = new ArrayList<>();
     List<String> accounts = new ArrayList<>();
     for (int i = 0; i < NotificationDispatcher.BATCH + 10; i++) {
-      String account = fixtures.facility(null);
-      fixtures.execute(
-          "UPDATE facility SET contact_email = ? WHERE account_id = ?",
-          account + "@holders.test",
-          account);
+      String account = holderWithAddress();
       NotificationRequest request = callOpened(account);
       notifications.notify(request);
       accounts.add(account);
@@ -363,6 +355,16 @@ class NotificationDeliveryTest {
     figures.put("deadline", "2026-03-02T21:00:00Z");
     figures.put("status", "OPEN");
     return figures;
+  }
+
+  /** A facility whose holder has an e-mail address: {@code <account>@holders.test}. */
+  private String holderWithAddress() {
+    String account = fixtures.facility(null);
+    fixtures.execute(
+        "UPDATE facility SET contact_email = ? WHERE account_id = ?",
+        account + "@holders.test",
+        account);
+    return account;
   }
 
   private String status(String id) {

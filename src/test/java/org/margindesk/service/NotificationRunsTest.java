@@ -24,67 +24,28 @@ class NotificationRunsTest {
 
   @Test
   void givenIngestionInFlight_whenARunIsDue_thenItWaitsForItThenDelivers() throws Exception {
-    String callId = fixtures.snapshot(fixtures.facility(null), "12000").orElseThrow();
-    Poll.until(
-        Duration.ofSeconds(30),
-        "the holder's notice is queued",
-        () -> "PENDING".equals(notice(callId)));
+    String callId = callWithPendingNotice();
     IngestionPressure.Request ingestion = pressure.enter();
-    Thread[] run = new Thread[1];
-    CompletableFuture<Void> done;
-    try {
-      done =
-          CompletableFuture.runAsync(
-              () -> {
-                run[0] = Thread.currentThread();
-                runs.periodically();
-              });
-      Poll.until(
-          Duration.ofSeconds(30),
-          "the run is parked behind ingestion",
-          () -> run[0] != null && run[0].getState() == Thread.State.TIMED_WAITING);
-      assertThat(done).isNotDone();
-      assertThat(notice(callId)).isEqualTo("PENDING");
-    } finally {
-      ingestion.close();
-    }
-    done.get(30, TimeUnit.SECONDS);
-    assertThat(notice(callId)).isEqualTo("DELIVERED");
+
+    deliveredOnlyAfter(callId, "ingestion", ingestion::close);
   }
 
   @Test
   void givenWorkflowStartsQueued_whenARunIsDue_thenItWaitsForThemThenDelivers() throws Exception {
-    String callId = fixtures.snapshot(fixtures.facility(null), "12000").orElseThrow();
-    Poll.until(
-        Duration.ofSeconds(30),
-        "the holder's notice is queued",
-        () -> "PENDING".equals(notice(callId)));
+    String callId = callWithPendingNotice();
     assertThat(backlog.size()).as("the call's own start was counted out once made").isZero();
     // More than the dispatch threads run at once: a shock's backlog.
     int shock = 100;
     backlog.queued(shock);
-    Thread[] run = new Thread[1];
-    CompletableFuture<Void> done;
-    try {
-      done =
-          CompletableFuture.runAsync(
-              () -> {
-                run[0] = Thread.currentThread();
-                runs.periodically();
-              });
-      Poll.until(
-          Duration.ofSeconds(30),
-          "the run is parked behind the starts",
-          () -> run[0] != null && run[0].getState() == Thread.State.TIMED_WAITING);
-      assertThat(done).isNotDone();
-      assertThat(notice(callId)).isEqualTo("PENDING");
-    } finally {
-      for (int i = 0; i < shock; i++) {
-        backlog.done();
-      }
-    }
-    done.get(30, TimeUnit.SECONDS);
-    assertThat(notice(callId)).isEqualTo("DELIVERED");
+
+    deliveredOnlyAfter(
+        callId,
+        "the starts",
+        () -> {
+          for (int i = 0; i < shock; i++) {
+            backlog.done();
+          }
+        });
   }
 
   @Test
@@ -101,6 +62,39 @@ class NotificationRunsTest {
             true);
 
     CompletableFuture.runAsync(bounded.pacing()).get(30, TimeUnit.SECONDS);
+  }
+
+  private String callWithPendingNotice() {
+    String callId = fixtures.snapshot(fixtures.facility(null), "12000").orElseThrow();
+    Poll.until(
+        Duration.ofSeconds(30),
+        "the holder's notice is queued",
+        () -> "PENDING".equals(notice(callId)));
+    return callId;
+  }
+
+  /** A run parks behind {@code what} with the notice still pending, and delivers once released. */
+  private void deliveredOnlyAfter(String callId, String what, Runnable release) throws Exception {
+    Thread[] run = new Thread[1];
+    CompletableFuture<Void> done;
+    try {
+      done =
+          CompletableFuture.runAsync(
+              () -> {
+                run[0] = Thread.currentThread();
+                runs.periodically();
+              });
+      Poll.until(
+          Duration.ofSeconds(30),
+          "the run is parked behind " + what,
+          () -> run[0] != null && run[0].getState() == Thread.State.TIMED_WAITING);
+      assertThat(done).isNotDone();
+      assertThat(notice(callId)).isEqualTo("PENDING");
+    } finally {
+      release.run();
+    }
+    done.get(30, TimeUnit.SECONDS);
+    assertThat(notice(callId)).isEqualTo("DELIVERED");
   }
 
   private String notice(String callId) {
