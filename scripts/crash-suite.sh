@@ -28,7 +28,9 @@ JAR_POSTGRES_PORT=${CRASH_POSTGRES_PORT:-26432}
 JAR_TEMPORAL_PORT=${CRASH_TEMPORAL_PORT:-28233}
 # A 5 s reconciler pass: calls opened within the start grace before a kill are recovered by the
 # next pass, not 30 s later.
-common_env=(MARGIN_DESK_RECONCILER_INTERVAL=PT5S)
+# DEBUG for the service package: the probe finds every open call's restart in the log, and a new
+# call's "Started workflow … (new)" line is logged at DEBUG.
+common_env=(MARGIN_DESK_RECONCILER_INTERVAL=PT5S QUARKUS_LOG_CATEGORY__ORG_MARGINDESK_SERVICE__LEVEL=DEBUG)
 JAR_ENV=("${common_env[@]}")
 # shellcheck source=scripts/lib-packaged-jar.sh
 . "$root/scripts/lib-packaged-jar.sh"

@@ -10,26 +10,34 @@ import org.margindesk.workflow.messages.values.LifecycleFailure;
 public final class LifecycleActivityOptions {
   private LifecycleActivityOptions() {}
 
+  // Built once: the options are immutable, and each workflow run asks for them about ten times
+  // as it builds its stubs, thousands of runs a second in a shock.
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofMillis(200))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .setDoNotRetry(LifecycleFailure.nonRetryableTypes())
+          .build();
+
+  private static final ActivityOptions STANDARD =
+      ActivityOptions.newBuilder()
+          .setTaskQueue(TaskQueues.MARGIN_CALLS)
+          .setStartToCloseTimeout(Duration.ofSeconds(60))
+          .setRetryOptions(RETRY)
+          .build();
+
   /**
    * Effects must eventually happen: retry without a limit, backing off to a minute, except for the
    * failures a retry cannot fix.
    */
   public static RetryOptions retry() {
-    return RetryOptions.newBuilder()
-        .setInitialInterval(Duration.ofMillis(200))
-        .setBackoffCoefficient(2.0)
-        .setMaximumInterval(Duration.ofMinutes(1))
-        .setDoNotRetry(LifecycleFailure.nonRetryableTypes())
-        .build();
+    return RETRY;
   }
 
   /** Database work and gateway calls; the HTTP gateway's own attempts fit inside this. */
   public static ActivityOptions standard() {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.MARGIN_CALLS)
-        .setStartToCloseTimeout(Duration.ofSeconds(60))
-        .setRetryOptions(retry())
-        .build();
+    return STANDARD;
   }
 
   /** How long the local activities retry before the server's retries take over. */
@@ -55,10 +63,13 @@ public final class LifecycleActivityOptions {
    * leaves it for at most {@link #LOCAL_RETRY_BUDGET}.
    */
   public static LocalActivityOptions localFirst() {
-    return LocalActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(LOCAL_RETRY_BUDGET)
-        .setRetryOptions(retry())
-        .build();
+    return LOCAL_FIRST;
   }
+
+  private static final LocalActivityOptions LOCAL_FIRST =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(LOCAL_RETRY_BUDGET)
+          .setRetryOptions(RETRY)
+          .build();
 }
