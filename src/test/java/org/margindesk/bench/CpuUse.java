@@ -3,7 +3,10 @@ package org.margindesk.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -13,6 +16,9 @@ import java.util.stream.Stream;
  */
 final class CpuUse {
   private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux
+
+  /** Cores used by other processes above which a phase was not measured on a quiet machine. */
+  static final double BUSY = 0.25;
 
   /** Jiffies used so far: the whole machine (busy), and per party. */
   record Sample(long nanos, long busy, long service, long postgres, long harness) {}
@@ -142,5 +148,45 @@ final class CpuUse {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /** The phases' table in markdown, and a warning naming those not measured on a quiet machine. */
+  static String table(Map<String, Usage> phases) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| CPU use per phase, cores on average (of %d) | seconds | service JVM | PostgreSQL |"
+                + " harness | other processes |\n|---|---|---|---|---|---|\n",
+            Runtime.getRuntime().availableProcessors()));
+    List<String> busy = new ArrayList<>();
+    phases.forEach(
+        (name, u) -> {
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %.1f | %s | %s | %.2f | %.2f |\n",
+                  name,
+                  u.seconds(),
+                  Stats.num(u.service(), "%.2f"),
+                  Stats.num(u.postgres(), "%.2f"),
+                  u.harness(),
+                  u.others()));
+          if (u.others() > BUSY) {
+            busy.add(name);
+          }
+        });
+    out.append('\n');
+    if (!busy.isEmpty()) {
+      out.append(
+              String.format(
+                  Locale.ROOT,
+                  "**Not a quiet machine**: other processes used more than %.2f cores during: %s."
+                      + " Those figures are not the service's alone.\n",
+                  BUSY,
+                  String.join(", ", busy)))
+          .append('\n');
+    }
+    return out.toString();
   }
 }

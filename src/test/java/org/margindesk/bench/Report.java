@@ -39,9 +39,6 @@ final class Report {
       String settings,
       Map<Integer, TemporalFloor.Result> temporal) {}
 
-  /** Cores used by other processes above which a phase was not measured on a quiet machine. */
-  static final double BUSY = 0.25;
-
   private final StringBuilder out = new StringBuilder();
   private final BenchOptions o;
   private final String stampName;
@@ -336,34 +333,7 @@ final class Report {
   }
 
   Report cpu(Map<String, CpuUse.Usage> phases) {
-    line(
-        "| CPU use per phase, cores on average (of %d) | seconds | service JVM | PostgreSQL |"
-            + " harness | other processes |",
-        Runtime.getRuntime().availableProcessors());
-    line("|---|---|---|---|---|---|");
-    List<String> busy = new ArrayList<>();
-    phases.forEach(
-        (name, u) -> {
-          line(
-              "| %s | %.1f | %s | %s | %.2f | %.2f |",
-              name,
-              u.seconds(),
-              Stats.num(u.service(), "%.2f"),
-              Stats.num(u.postgres(), "%.2f"),
-              u.harness(),
-              u.others());
-          if (u.others() > BUSY) {
-            busy.add(name);
-          }
-        });
-    line("");
-    if (!busy.isEmpty()) {
-      line(
-          "**Not a quiet machine**: other processes used more than %.2f cores during: %s. Those"
-              + " figures are not the service's alone.",
-          BUSY, String.join(", ", busy));
-      line("");
-    }
+    out.append(CpuUse.table(phases));
     return this;
   }
 

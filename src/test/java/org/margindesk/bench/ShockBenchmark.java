@@ -134,13 +134,16 @@ public final class ShockBenchmark {
     }
 
     log("the floor: %,d single-row transactions from %d clients", o.floorTx, o.floorClients);
-    Duration floorServer =
-        phase("floor (PostgreSQL)", () -> sql.floor(o.floorTx, o.floorClients, null));
     // With fsync off, synchronous_commit=on waits for a write that is never flushed: no floor.
     boolean syncChanges =
         !"on".equals(pg.get("synchronous_commit")) && "on".equals(pg.get("fsync"));
-    Duration floorSyncOn = syncChanges ? sql.floor(o.floorTx, o.floorClients, "on") : null;
-    sql.dropFloorTable();
+    Duration floorServer;
+    Duration floorSyncOn;
+    try (RowFloor rows = new RowFloor(o)) {
+      floorServer =
+          phase("floor (PostgreSQL)", () -> rows.measure(o.floorTx, o.floorClients, null));
+      floorSyncOn = syncChanges ? rows.measure(o.floorTx, o.floorClients, "on") : null;
+    }
     Duration disk = DiskFloor.measure(o.outDir, o.floorTx, o.floorClients);
     String settings =
         "fsync=" + pg.get("fsync") + ", synchronous_commit=" + pg.get("synchronous_commit");
@@ -247,7 +250,7 @@ public final class ShockBenchmark {
     T result = body.run();
     CpuUse.Usage usage = CpuUse.between(before, cpu.sample());
     cpuByPhase.put(name, usage);
-    if (usage.others() > Report.BUSY) {
+    if (usage.others() > CpuUse.BUSY) {
       log("WARNING: other processes used %.2f cores during %s", usage.others(), name);
     }
     return result;

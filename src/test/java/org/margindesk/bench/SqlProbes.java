@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -22,11 +21,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads the embedded PostgreSQL directly: the simulated exchange's restrictions, the workflows'
- * opening records, open calls, the server's durability settings; and runs the floor.
+ * opening records, open calls, the server's durability settings. The floor is {@link RowFloor}.
  */
 final class SqlProbes implements ExchangeSide, AutoCloseable {
   /**
@@ -84,7 +82,6 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
   private final BenchOptions options;
   private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(16);
   private final List<Connection> all = new ArrayList<>();
-  private final List<Connection> floorConnections = new ArrayList<>();
 
   SqlProbes(BenchOptions options) throws SQLException {
     this.options = options;
@@ -343,75 +340,6 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
     }
   }
 
-  /**
-   * The floor: {@code tx} single-row INSERTs, each its own transaction (autocommit), from {@code
-   * clients} connections at once into a scratch table; the time from the start signal until the
-   * last commit returned. {@code synchronousCommit} null keeps the server's setting.
-   */
-  Duration floor(int tx, int clients, String synchronousCommit) throws Exception {
-    Connection admin = borrow();
-    try (Statement s = admin.createStatement()) {
-      s.execute(
-          "CREATE TABLE IF NOT EXISTS bench_floor (id BIGSERIAL PRIMARY KEY,"
-              + " account_id VARCHAR(64) NOT NULL, payload TEXT NOT NULL,"
-              + " created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-    } finally {
-      pool.add(admin);
-    }
-    AtomicInteger next = new AtomicInteger();
-    boolean measured = false;
-    try {
-      List<Together.Worker> workers = new ArrayList<>();
-      for (int i = 0; i < clients; i++) {
-        Connection c = open();
-        floorConnections.add(c);
-        if (synchronousCommit != null) {
-          try (Statement s = c.createStatement()) {
-            s.execute("SET synchronous_commit = " + synchronousCommit);
-          }
-        }
-        PreparedStatement insert =
-            c.prepareStatement("INSERT INTO bench_floor (account_id, payload) VALUES (?, ?)");
-        workers.add(
-            () -> {
-              for (int n = next.getAndIncrement(); n < tx; n = next.getAndIncrement()) {
-                insert.setString(1, "floor-" + n);
-                insert.setString(2, "{\"reduceOnly\":true,\"withdrawalsEnabled\":false}");
-                insert.executeUpdate();
-              }
-            });
-      }
-      Duration took = Together.time(workers);
-      measured = true;
-      return took;
-    } finally {
-      if (!measured) {
-        closeFloorConnections();
-      }
-    }
-  }
-
-  /**
-   * Closes the floor's connections and drops its table. Apart from the floor itself, so that a CPU
-   * sample taken after the floor still finds its server processes alive and counts them.
-   */
-  void dropFloorTable() throws SQLException {
-    closeFloorConnections();
-    Connection c = borrow();
-    try (Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS bench_floor");
-    } finally {
-      pool.add(c);
-    }
-  }
-
-  private void closeFloorConnections() throws SQLException {
-    for (Connection c : floorConnections) {
-      c.close();
-    }
-    floorConnections.clear();
-  }
-
   private Connection borrow() throws SQLException {
     try {
       return pool.take();
@@ -423,7 +351,6 @@ final class SqlProbes implements ExchangeSide, AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    closeFloorConnections();
     for (Connection c : all) {
       c.close();
     }
