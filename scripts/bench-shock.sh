@@ -17,6 +17,8 @@
 #                             of the JDK's profile.jfc with a shorter method-sampling period)
 #   --heap SIZE               cap the service's heap (-Xmx), e.g. 512m; default: the JVM's own
 # SERVICE_JAVA_OPTIONS: more JVM options for the service alone, e.g. a profiler agent.
+# BENCH_GC: the garbage collector of the service and of the harness (whose JVM runs the Temporal floor),
+#   default -XX:+UseG1GC as in deploy/Dockerfile; e.g. BENCH_GC=-XX:+UseParallelGC to compare.
 # Harness options (see ShockBenchmark --help): --facilities N (10000), --quiet K (200), --shock S
 # (2000), --liquidation-share F (0.25), --big-shock N (0 = none), --batch-size N (250),
 # --in-flight N (8), --single-clients N (16), --no-healthy, --healthy-rounds N (3), --floor-tx N
@@ -101,8 +103,12 @@ fi
 # target/classes: the Temporal floor starts the embedded test server as the service does.
 classpath="$root/target/test-classes:$root/target/classes:$(cat "$classpath_file")"
 
+# The service's collector (deploy/Dockerfile), and the same for the harness, so that the Temporal floor
+# runs the SDK as the service does. Not in SERVICE_JAVA_OPTIONS: two collectors make the JVM refuse to start.
+gc=${BENCH_GC:--XX:+UseG1GC}
+
 harness() {
-  java -Djava.awt.headless=true -Xmx1g -cp "$classpath" org.margindesk.bench.ShockBenchmark "$@"
+  java -Djava.awt.headless=true -Xmx1g "$gc" -cp "$classpath" org.margindesk.bench.ShockBenchmark "$@"
 }
 
 # A fresh scratch directory per pass; a PostgreSQL left running there by an aborted run is stopped first.
@@ -125,12 +131,12 @@ note_service_pid() {
   echo "$pid" >"$work/service.pid"
 }
 
-# The service's extra environment for a pass: the gateway's, and the flight recorder's with --profile.
+# The service's JVM options for a pass: its collector, the flight recorder's with --profile, the heap cap.
 pass_env() {
-  local gateway=$1 options=""
+  local gateway=$1 options="$gc"
   JAR_ENV=()
   if [ "$profile" = true ]; then
-    options="-XX:StartFlightRecording=filename=$bench_dir/service-$gateway.jfr,settings=${PROFILE_SETTINGS:-profile}"
+    options="$options -XX:StartFlightRecording=filename=$bench_dir/service-$gateway.jfr,settings=${PROFILE_SETTINGS:-profile}"
   fi
   if [ -n "$heap" ]; then
     options="$options -Xmx$heap"

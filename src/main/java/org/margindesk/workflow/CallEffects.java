@@ -81,19 +81,14 @@ final class CallEffects {
   static final int TASK_WITH_OPENING = 4;
 
   private final CallRecordActivities recordsRemote =
-      Workflow.newActivityStub(CallRecordActivities.class, LifecycleActivityOptions.standard());
+      ActivityStubs.remote(CallRecordActivities.class);
   // Local stubs run in this worker with no poll: always for the opening (the safety-critical
   // path), and for every later effect once the run took EFFECTS_LOCAL_FIRST.
-  private final CallRecordActivities recordsLocal =
-      Workflow.newLocalActivityStub(
-          CallRecordActivities.class, LifecycleActivityOptions.localFirst());
-  private final ExchangeActivities exchangeRemote =
-      Workflow.newActivityStub(ExchangeActivities.class, LifecycleActivityOptions.standard());
-  private final ExchangeActivities exchangeLocal =
-      Workflow.newLocalActivityStub(
-          ExchangeActivities.class, LifecycleActivityOptions.localFirst());
+  private final CallRecordActivities recordsLocal = ActivityStubs.local(CallRecordActivities.class);
+  private final ExchangeActivities exchangeRemote = ActivityStubs.remote(ExchangeActivities.class);
+  private final ExchangeActivities exchangeLocal = ActivityStubs.local(ExchangeActivities.class);
   private final NotificationActivities notificationsRemote =
-      Workflow.newActivityStub(NotificationActivities.class, LifecycleActivityOptions.standard());
+      ActivityStubs.remote(NotificationActivities.class);
   private final CallRecordActivities records;
   private final ExchangeActivities exchange;
   private final NotificationActivities notifications;
@@ -144,8 +139,7 @@ final class CallEffects {
       notifications =
           LocalFirst.stub(
               NotificationActivities.class,
-              Workflow.newLocalActivityStub(
-                  NotificationActivities.class, LifecycleActivityOptions.localFirst()),
+              ActivityStubs.local(NotificationActivities.class),
               notificationsRemote);
     }
     this.cure = new CureDuringLiquidation(records, input, keys);

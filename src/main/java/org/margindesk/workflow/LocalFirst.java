@@ -56,14 +56,15 @@ final class LocalFirst {
             new Class<?>[] {type},
             (self, method, args) -> {
               if (method.getDeclaringClass() == Object.class) {
-                return identity(self, method, args);
+                return identity(self, method, args, "local-first " + type.getSimpleName());
               }
               return call(() -> invoke(local, method, args), () -> invoke(remote, method, args));
             });
     return type.cast(proxy);
   }
 
-  private static Object invoke(Object target, Method method, Object[] args) {
+  /** Calls a stub's method; the stub's own failure passes through as it was thrown. */
+  static Object invoke(Object target, Method method, Object[] args) {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
@@ -80,11 +81,12 @@ final class LocalFirst {
     }
   }
 
-  private static Object identity(Object self, Method method, Object[] args) {
+  /** Object's methods of a proxy stub: identity, never the activity; {@code text} for toString. */
+  static Object identity(Object self, Method method, Object[] args, String text) {
     return switch (method.getName()) {
       case "equals" -> self == args[0];
       case "hashCode" -> System.identityHashCode(self);
-      default -> "local-first " + self.getClass().getInterfaces()[0].getSimpleName();
+      default -> text;
     };
   }
 

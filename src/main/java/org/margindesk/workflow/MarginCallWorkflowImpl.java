@@ -50,11 +50,8 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
   private final CallPosition call = new CallPosition();
   private final AssessmentNotices notices = new AssessmentNotices();
   private final SupervisorDecisions decisions =
-      new SupervisorDecisions(
-          Workflow.newActivityStub(
-              SupervisorActivities.class, LifecycleActivityOptions.standard()));
-  private final TaskActivities tasksRemote =
-      Workflow.newActivityStub(TaskActivities.class, LifecycleActivityOptions.standard());
+      new SupervisorDecisions(ActivityStubs.remote(SupervisorActivities.class));
+  private final TaskActivities tasksRemote = ActivityStubs.remote(TaskActivities.class);
   private final OperatorTasks tasks = new OperatorTasks(tasksRemote);
 
   private CallInput input;
@@ -111,10 +108,7 @@ public class MarginCallWorkflowImpl implements MarginCallWorkflow {
     if (effects.startsLiquidationTogether()) {
       tasks.openLocalFirst(
           LocalFirst.stub(
-              TaskActivities.class,
-              Workflow.newLocalActivityStub(
-                  TaskActivities.class, LifecycleActivityOptions.localFirst()),
-              tasksRemote));
+              TaskActivities.class, ActivityStubs.local(TaskActivities.class), tasksRemote));
     }
     transitions = new Transitions(call, keys, effects, decisions);
     liquidation = new LiquidationSteps(callInput, call, keys, effects, tasks);
