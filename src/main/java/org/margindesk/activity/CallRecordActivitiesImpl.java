@@ -27,6 +27,7 @@ import org.margindesk.metrics.MarginDeskMetrics;
 import org.margindesk.metrics.MarginDeskMetrics.WriteGroup;
 import org.margindesk.persistence.FacilityEntity;
 import org.margindesk.persistence.GroupCommit;
+import org.margindesk.persistence.KeyLookup;
 import org.margindesk.persistence.MarginCallEntity;
 import org.margindesk.workflow.messages.values.LifecycleFailure;
 
@@ -102,12 +103,7 @@ public class CallRecordActivitiesImpl implements CallRecordActivities {
    * it).
    */
   private Set<String> existingCalls(List<String> callIds) {
-    Set<String> found = new HashSet<>();
-    em.createNativeQuery("SELECT id FROM margin_call WHERE id IN (:ids)")
-        .setParameter("ids", callIds)
-        .getResultList()
-        .forEach(id -> found.add((String) id));
-    return found;
+    return KeyLookup.present(em, "margin_call", "id", callIds);
   }
 
   private void insertCall(OpenedCall call) {

@@ -17,6 +17,7 @@ import org.hibernate.Session;
 import org.margindesk.persistence.AfterCommit;
 import org.margindesk.persistence.ColumnArrays;
 import org.margindesk.persistence.EpochMicros;
+import org.margindesk.persistence.KeyLookup;
 
 /**
  * Appends to the audit trail. Joins the caller's transaction, so a record is committed together
@@ -97,13 +98,9 @@ public class AuditTrail {
     }
     Map<String, String> byStoredKey = new HashMap<>();
     eventKeys.forEach(key -> byStoredKey.put(AuditKeys.fit(key), key));
-    List<?> found =
-        entityManager
-            .createNativeQuery("SELECT event_key FROM audit_record WHERE event_key IN (:keys)")
-            .setParameter("keys", byStoredKey.keySet())
-            .getResultList();
     Set<String> recorded = new HashSet<>();
-    found.forEach(key -> recorded.add(byStoredKey.get((String) key)));
+    KeyLookup.present(entityManager, "audit_record", "event_key", byStoredKey.keySet())
+        .forEach(key -> recorded.add(byStoredKey.get(key)));
     return recorded;
   }
 

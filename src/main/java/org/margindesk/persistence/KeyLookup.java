@@ -1,5 +1,13 @@
 package org.margindesk.persistence;
 
+import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.hibernate.Session;
+
 /**
  * Set-wise lookups by key that stay lookups. A batch binds its keys as one array; how the database
  * finds their rows must not depend on what the planner believed about the table when it cached the
@@ -23,7 +31,14 @@ public final class KeyLookup {
    * @param lock a locking clause; rows are then locked in the order of the values
    */
   public static String byKey(String table, String key, String also, String lock) {
-    return "unnest(?) AS wanted(value) CROSS JOIN LATERAL (SELECT * FROM "
+    return lateral("*", table, key, also, lock);
+  }
+
+  private static String lateral(
+      String columns, String table, String key, String also, String lock) {
+    return "unnest(?) AS wanted(value) CROSS JOIN LATERAL (SELECT "
+        + columns
+        + " FROM "
         + table
         + " WHERE "
         + key
@@ -32,6 +47,36 @@ public final class KeyLookup {
         + " LIMIT 1"
         + lock
         + ")";
+  }
+
+  /**
+   * Which of {@code values} have a row in {@code table} under {@code key}, looked up as {@link
+   * #byKey} in the caller's transaction. By JDBC, with the values as one array: a native query
+   * through the ORM with an {@code IN} list is another statement for every number of values (a new
+   * plan each time, none of them prepared), and it flushes the session first.
+   */
+  public static Set<String> present(
+      EntityManager em, String table, String key, Collection<String> values) {
+    if (values.isEmpty()) {
+      return Set.of();
+    }
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              Set<String> found = new HashSet<>();
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      // Only the key: a view's computed columns (audit_record's casts) stay unread.
+                      "SELECT wanted.value FROM " + lateral("1", table, key, "", ""))) {
+                select.setArray(1, connection.createArrayOf("varchar", values.toArray()));
+                try (ResultSet row = select.executeQuery()) {
+                  while (row.next()) {
+                    found.add(row.getString(1));
+                  }
+                }
+              }
+              return found;
+            });
   }
 
   /** {@link #byKey(String, String, String, String)} with no more conditions and no lock. */

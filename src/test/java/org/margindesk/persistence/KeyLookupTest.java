@@ -3,8 +3,10 @@ package org.margindesk.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,29 @@ class KeyLookupTest {
           + " WHERE r.ctid = t.row_id";
 
   @Inject AgroalDataSource dataSource;
+  @Inject EntityManager em;
+
+  /** Which keys have a row, in the caller's transaction: each found key once, nothing for none. */
+  @Test
+  void givenKeysSomeWithRows_whenAskedWhichArePresent_thenExactlyThoseOnce() {
+    Set<String> found =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  em.createNativeQuery(
+                          "CREATE TEMPORARY TABLE present_probe (key VARCHAR(64) PRIMARY KEY)"
+                              + " ON COMMIT DROP")
+                      .executeUpdate();
+                  em.createNativeQuery(
+                          "INSERT INTO present_probe SELECT 'k' || g FROM generate_series(1, 500) g")
+                      .executeUpdate();
+                  assertThat(KeyLookup.present(em, "present_probe", "key", List.of())).isEmpty();
+                  return KeyLookup.present(
+                      em, "present_probe", "key", List.of("k7", "k500", "k7", "k501", "x"));
+                });
+
+    assertThat(found).containsExactlyInAnyOrder("k7", "k500");
+  }
 
   /** What each execution's plan sees: the table analyzed while it had 3 rows, now 20,000. */
   @Test
