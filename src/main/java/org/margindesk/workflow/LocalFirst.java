@@ -3,9 +3,6 @@ package org.margindesk.workflow;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.function.Supplier;
 
 /**
@@ -50,44 +47,13 @@ final class LocalFirst {
    * local-activity stub, {@code remote} an ordinary one, of the same interface.
    */
   static <T> T stub(Class<T> type, T local, T remote) {
-    Object proxy =
-        Proxy.newProxyInstance(
-            type.getClassLoader(),
-            new Class<?>[] {type},
-            (self, method, args) -> {
-              if (method.getDeclaringClass() == Object.class) {
-                return identity(self, method, args, "local-first " + type.getSimpleName());
-              }
-              return call(() -> invoke(local, method, args), () -> invoke(remote, method, args));
-            });
-    return type.cast(proxy);
-  }
-
-  /** Calls a stub's method; the stub's own failure passes through as it was thrown. */
-  static Object invoke(Object target, Method method, Object[] args) {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      // The stub's own failure (an ActivityFailure above all) passes through as it was thrown.
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Object's methods of a proxy stub: identity, never the activity; {@code text} for toString. */
-  static Object identity(Object self, Method method, Object[] args, String text) {
-    return switch (method.getName()) {
-      case "equals" -> self == args[0];
-      case "hashCode" -> System.identityHashCode(self);
-      default -> text;
-    };
+    return StubProxy.of(
+        type,
+        "local-first " + type.getSimpleName(),
+        (method, args) ->
+            call(
+                () -> StubProxy.invoke(local, method, args),
+                () -> StubProxy.invoke(remote, method, args)));
   }
 
   /**
