@@ -52,8 +52,8 @@ public final class KeyLookup {
   /**
    * Which of {@code values} have a row in {@code table} under {@code key}, looked up as {@link
    * #byKey} in the caller's transaction. By JDBC, with the values as one array: a native query
-   * through the ORM with an {@code IN} list is another statement for every number of values (a new
-   * plan each time, none of them prepared), and it flushes the session first.
+   * through the ORM with an {@code IN} list expands it into a parameter per value (another
+   * statement for every number of values) and flushes the session first.
    */
   public static Set<String> present(
       EntityManager em, String table, String key, Collection<String> values) {

@@ -37,7 +37,7 @@ final class StubProxy {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
-      // The stub's own failure (an ActivityFailure above all) passes through as it was thrown.
+      // An ActivityFailure above all: LocalFirst decides on it as the stub threw it.
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
