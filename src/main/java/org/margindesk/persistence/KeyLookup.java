@@ -68,7 +68,7 @@ public final class KeyLookup {
                   connection.prepareStatement(
                       // Only the key: a view's computed columns (audit_record's casts) stay unread.
                       "SELECT wanted.value FROM " + lateral("1", table, key, "", ""))) {
-                select.setArray(1, connection.createArrayOf("varchar", values.toArray()));
+                select.setArray(1, IngestionRows.texts(connection, values));
                 try (ResultSet row = select.executeQuery()) {
                   while (row.next()) {
                     found.add(row.getString(1));
