@@ -23,12 +23,10 @@ final class Report {
       List<Path> charts) {}
 
   /**
-   * The floor: single-row commits with the server's settings, with synchronous_commit=on (null when
-   * that changes nothing: already on, or fsync off), and the disk's own flush rate.
-   */
-  /**
-   * The floors measured in the run; {@code temporal} holds the Temporal floor's last round of each
-   * size (empty when it was not measured).
+   * The floors measured in the run: single-row commits with the server's settings, with
+   * synchronous_commit=on (null when that changes nothing: already on, or fsync off), the disk's
+   * own flush rate, each shock size's bare writes ({@link BreachFloor}), and the Temporal floor's
+   * last round of each size ({@code temporal} empty when it was not measured).
    */
   record Floor(
       int tx,
@@ -37,6 +35,7 @@ final class Report {
       Duration syncOn,
       Duration disk,
       String settings,
+      Map<Integer, Duration> breachWrites,
       Map<Integer, TemporalFloor.Result> temporal) {}
 
   private final StringBuilder out = new StringBuilder();
@@ -173,6 +172,20 @@ final class Report {
             f.tx(),
             f.clients()),
         floorTime(f.tx(), f.disk()));
+    f.breachWrites()
+        .forEach(
+            (size, time) ->
+                row(
+                    String.format(
+                        Locale.ROOT,
+                        "the bare writes of %,d breaches: each one's history row, latest-risk,"
+                            + " facility and control updates, margin_call row, two restrictions,"
+                            + " workflow-start row and audit records, in transactions of %d from"
+                            + " %d clients (BreachFloor)",
+                        size,
+                        o.batchSize,
+                        o.inFlight),
+                    Stats.s(Stats.seconds(time))));
     for (TemporalFloor.Result t : f.temporal().values()) {
       row(
           String.format(
@@ -299,6 +312,10 @@ final class Report {
             + " (refreshed every 15 s)");
     row("time to restrict all / floor time (PostgreSQL floor)", ratio(r, floor.server()));
     row("time to restrict all / disk flush floor", ratio(r, floor.disk()));
+    Duration writes = floor.breachWrites().get(r.size());
+    if (writes != null) {
+      row("time to restrict all / the same breaches' bare writes", ratio(r, writes));
+    }
     line("");
     return this;
   }

@@ -144,6 +144,8 @@ public final class ShockBenchmark {
           phase("floor (PostgreSQL)", () -> rows.measure(o.floorTx, o.floorClients, null));
       floorSyncOn = syncChanges ? rows.measure(o.floorTx, o.floorClients, "on") : null;
     }
+    Map<Integer, Duration> breachWrites =
+        phase("floor (the breaches' bare writes)", this::breachFloor);
     Duration disk = DiskFloor.measure(o.outDir, o.floorTx, o.floorClients);
     String settings =
         "fsync=" + pg.get("fsync") + ", synchronous_commit=" + pg.get("synchronous_commit");
@@ -151,7 +153,14 @@ public final class ShockBenchmark {
     Map<Integer, TemporalFloor.Result> temporal = phase("floor (Temporal)", this::temporalFloor);
     Report.Floor floor =
         new Report.Floor(
-            o.floorTx, o.floorClients, floorServer, floorSyncOn, disk, settings, temporal);
+            o.floorTx,
+            o.floorClients,
+            floorServer,
+            floorSyncOn,
+            disk,
+            settings,
+            breachWrites,
+            temporal);
     report.floor(floor);
     settle(3);
 
@@ -182,6 +191,21 @@ public final class ShockBenchmark {
     Path file = o.outDir.resolve("shock-results-" + o.gateway + ".md");
     report.write(file);
     log("written %s", file);
+  }
+
+  /** The breaches' bare writes ({@link BreachFloor}) for each shock's size. */
+  private Map<Integer, Duration> breachFloor() throws Exception {
+    Map<Integer, Duration> results = new LinkedHashMap<>();
+    try (BreachFloor floor = new BreachFloor(o)) {
+      for (int size : o.bigShock > 0 ? List.of(o.shock, o.bigShock) : List.of(o.shock)) {
+        log("the breaches' bare writes: %,d breaches", size);
+        results.put(size, floor.measure(size));
+        log(
+            "  %s (%d audit records each)",
+            Stats.s(Stats.seconds(results.get(size))), floor.auditPerBreach());
+      }
+    }
+    return results;
   }
 
   /**
