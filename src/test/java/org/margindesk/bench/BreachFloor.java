@@ -49,13 +49,15 @@ final class BreachFloor implements AutoCloseable {
   private final Connection admin;
   private final List<Connection> clients = new ArrayList<>();
   private final int auditPerBreach;
+  private final boolean restrictionsInTransaction;
 
   /**
    * Makes the copies and the templates, apart from the timed part.
    *
+   * @param accounts how many accounts the largest measurement needs
    * @throws IllegalStateException if the run has no breach to copy from yet
    */
-  BreachFloor(BenchOptions options) throws SQLException {
+  BreachFloor(BenchOptions options, int accounts) throws SQLException {
     this.options = options;
     this.admin = open(options);
     try (Statement s = admin.createStatement()) {
@@ -65,6 +67,23 @@ final class BreachFloor implements AutoCloseable {
       }
       for (String table : FILLED) {
         s.execute("INSERT INTO " + PREFIX + table + " SELECT * FROM " + table);
+        long missing = accounts - count(s, PREFIX + table);
+        if (missing > 0) {
+          // A run with fewer facilities than breaches (--facilities 0): more rows like the first.
+          s.execute(
+              "INSERT INTO "
+                  + PREFIX
+                  + table
+                  + " SELECT (jsonb_populate_record(NULL::"
+                  + PREFIX
+                  + table
+                  + ", to_jsonb(r) || jsonb_build_object('account_id', 'bench-floor-' || g,"
+                  + " 'exchange_alias', 'bench-floor-' || g))).* FROM (SELECT * FROM "
+                  + table
+                  + " ORDER BY account_id LIMIT 1) r, generate_series(1, "
+                  + missing
+                  + ") g");
+        }
         s.execute("ANALYZE " + PREFIX + table);
       }
       // The latest breach that opened a margin call (not an immediate liquidation), its row and
@@ -95,12 +114,14 @@ final class BreachFloor implements AutoCloseable {
               + PREFIX
               + "tpl_call c WHERE a.margin_call_id = c.id AND a.occurred_at = (SELECT"
               + " min(occurred_at) FROM audit_record WHERE margin_call_id = c.id)");
-      for (String template : List.of("call", "snapshot", "effect")) {
+      for (String template : List.of("call", "snapshot")) {
         if (count(s, PREFIX + "tpl_" + template) == 0) {
           throw new IllegalStateException(
-              "no breach to copy a " + template + " from: the floor needs an earlier breach");
+              "no breach to copy from (no " + template + "): the floor needs an earlier breach");
         }
       }
+      // With a remote exchange the restrictions are not rows of the breach's transaction.
+      restrictionsInTransaction = count(s, PREFIX + "tpl_effect") > 0;
       auditPerBreach = (int) count(s, PREFIX + "tpl_audit");
     }
     for (int i = 0; i < options.inFlight; i++) {
@@ -110,9 +131,20 @@ final class BreachFloor implements AutoCloseable {
     }
   }
 
-  /** How many audit records the copied breach's opening wrote (each breach here writes as many). */
-  int auditPerBreach() {
-    return auditPerBreach;
+  /** Which rows each breach writes here, for the report. */
+  String rows() {
+    return restrictionsInTransaction
+        ? "each one's history row, latest-risk, facility and control updates, margin_call row, two"
+            + " restrictions, workflow-start row and "
+            + audit()
+        : "each one's history row, latest-risk and facility updates, margin_call row,"
+            + " workflow-start row and "
+            + audit()
+            + " (the exchange is remote: no restriction rows)";
+  }
+
+  private String audit() {
+    return auditPerBreach + (auditPerBreach == 1 ? " audit record" : " audit records");
   }
 
   /**
@@ -152,7 +184,7 @@ final class BreachFloor implements AutoCloseable {
               int from = b * options.batchSize;
               List<String> batch =
                   accounts.subList(from, Math.min(accounts.size(), from + options.batchSize));
-              writeBatch(c, batch, round);
+              writeBatch(c, batch, round, restrictionsInTransaction);
             }
           });
     }
@@ -175,8 +207,8 @@ final class BreachFloor implements AutoCloseable {
    * One batch, one transaction: a statement per table, the rows made by the server from the
    * accounts and the templates, so the client's own work is not part of the figure.
    */
-  private static void writeBatch(Connection c, List<String> accounts, String round)
-      throws SQLException {
+  private static void writeBatch(
+      Connection c, List<String> accounts, String round, boolean restrictions) throws SQLException {
     Timestamp now = Timestamp.from(Instant.now());
     String id = "a || ':' || ?";
     execute(
@@ -226,22 +258,24 @@ final class BreachFloor implements AutoCloseable {
         now,
         now,
         now);
-    execute(
-        c,
-        "INSERT INTO bench_breach_sim_account_control (account_id, reduce_only,"
-            + " withdrawals_enabled, updated_at) SELECT a, true, false, ? FROM unnest(?) a ON"
-            + " CONFLICT (account_id) DO UPDATE SET reduce_only = true, withdrawals_enabled ="
-            + " false, updated_at = EXCLUDED.updated_at",
-        accounts,
-        now);
-    execute(
-        c,
-        "INSERT INTO bench_breach_sim_side_effect (idempotency_key, account_id, effect, result,"
-            + " performed_at) SELECT a || ':' || ? || ':' || t.effect, a, t.effect, t.result, ?"
-            + " FROM unnest(?) a, bench_breach_tpl_effect t",
-        accounts,
-        round,
-        now);
+    if (restrictions) {
+      execute(
+          c,
+          "INSERT INTO bench_breach_sim_account_control (account_id, reduce_only,"
+              + " withdrawals_enabled, updated_at) SELECT a, true, false, ? FROM unnest(?) a ON"
+              + " CONFLICT (account_id) DO UPDATE SET reduce_only = true, withdrawals_enabled ="
+              + " false, updated_at = EXCLUDED.updated_at",
+          accounts,
+          now);
+      execute(
+          c,
+          "INSERT INTO bench_breach_sim_side_effect (idempotency_key, account_id, effect, result,"
+              + " performed_at) SELECT a || ':' || ? || ':' || t.effect, a, t.effect, t.result, ?"
+              + " FROM unnest(?) a, bench_breach_tpl_effect t",
+          accounts,
+          round,
+          now);
+    }
     execute(
         c,
         "INSERT INTO bench_breach_workflow_start (call_id, created_at, next_attempt_at) SELECT "

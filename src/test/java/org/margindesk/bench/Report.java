@@ -36,6 +36,7 @@ final class Report {
       Duration disk,
       String settings,
       Map<Integer, Duration> breachWrites,
+      String breachRows,
       Map<Integer, TemporalFloor.Result> temporal) {}
 
   private final StringBuilder out = new StringBuilder();
@@ -178,11 +179,10 @@ final class Report {
                 row(
                     String.format(
                         Locale.ROOT,
-                        "the bare writes of %,d breaches: each one's history row, latest-risk,"
-                            + " facility and control updates, margin_call row, two restrictions,"
-                            + " workflow-start row and audit records, in transactions of %d from"
-                            + " %d clients (BreachFloor)",
+                        "the bare writes of %,d breaches: %s, in transactions of %d from %d"
+                            + " clients (BreachFloor)",
                         size,
+                        f.breachRows(),
                         o.batchSize,
                         o.inFlight),
                     Stats.s(Stats.seconds(time))));

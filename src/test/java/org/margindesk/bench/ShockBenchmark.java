@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,7 @@ public final class ShockBenchmark {
   private final ShockRun shocks;
   private final CpuUse cpu;
   private final Map<String, CpuUse.Usage> cpuByPhase = new LinkedHashMap<>();
+  private String breachRows = "";
 
   private ShockBenchmark(BenchOptions o, ServiceClient client, SqlProbes sql, StubExchange stub) {
     this.o = o;
@@ -160,6 +162,7 @@ public final class ShockBenchmark {
             disk,
             settings,
             breachWrites,
+            breachRows,
             temporal);
     report.floor(floor);
     settle(3);
@@ -196,13 +199,13 @@ public final class ShockBenchmark {
   /** The breaches' bare writes ({@link BreachFloor}) for each shock's size. */
   private Map<Integer, Duration> breachFloor() throws Exception {
     Map<Integer, Duration> results = new LinkedHashMap<>();
-    try (BreachFloor floor = new BreachFloor(o)) {
-      for (int size : o.bigShock > 0 ? List.of(o.shock, o.bigShock) : List.of(o.shock)) {
+    List<Integer> sizes = o.bigShock > 0 ? List.of(o.shock, o.bigShock) : List.of(o.shock);
+    try (BreachFloor floor = new BreachFloor(o, Collections.max(sizes))) {
+      for (int size : sizes) {
         log("the breaches' bare writes: %,d breaches", size);
         results.put(size, floor.measure(size));
-        log(
-            "  %s (%d audit records each)",
-            Stats.s(Stats.seconds(results.get(size))), floor.auditPerBreach());
+        log("  %s: %s", Stats.s(Stats.seconds(results.get(size))), floor.rows());
+        breachRows = floor.rows();
       }
     }
     return results;
