@@ -11,17 +11,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A shock's floor: the same PostgreSQL doing the bare writes that make breaches safe, without the
  * service. For each breach ingestion writes a history row, the latest-risk update, the facility's
  * call number, the margin_call row, the account's control row, its two opening restrictions, the
- * workflow-start row and three audit records. Here the same rows go to copies of those tables (same
- * columns, indexes, checks and fill factor; not the foreign keys or the triggers), their JSON and
- * text copied from a breach the service opened earlier in the run (a quiet one), in transactions of
- * a batch's size from as many clients as the shock has requests in flight, each table in one
- * statement made by the server from the batch's accounts.
+ * workflow-start row and three audit records (with a remote exchange, no control row or
+ * restrictions: those reach the exchange after the commit). Here the same rows go to copies of
+ * those tables (same columns, indexes, checks and fill factor; not the foreign keys or the
+ * triggers), their JSON and text copied from the latest margin call the service opened before the
+ * floor, in transactions of a batch's size from as many clients as the shock has requests in
+ * flight, each table in one statement made by the server from the batch's accounts. Every breach
+ * here is a margin call: a shock's immediate liquidations also write the trading restriction and
+ * its record, so the floor is a little under the shock's own rows.
  *
  * <p>What the service adds on top (reading and locking the accounts, looking up duplicates and
  * earlier restrictions, the policy, HTTP and JSON, the opening's three-statement restriction) is
@@ -130,6 +134,9 @@ final class BreachFloor implements AutoCloseable {
       clients.add(c);
     }
   }
+
+  /** Each shock size's time, and which rows each breach wrote, for the report. */
+  record Measured(Map<Integer, Duration> times, String rows) {}
 
   /** Which rows each breach writes here, for the report. */
   String rows() {

@@ -59,7 +59,6 @@ public final class ShockBenchmark {
   private final ShockRun shocks;
   private final CpuUse cpu;
   private final Map<String, CpuUse.Usage> cpuByPhase = new LinkedHashMap<>();
-  private String breachRows = "";
 
   private ShockBenchmark(BenchOptions o, ServiceClient client, SqlProbes sql, StubExchange stub) {
     this.o = o;
@@ -146,7 +145,7 @@ public final class ShockBenchmark {
           phase("floor (PostgreSQL)", () -> rows.measure(o.floorTx, o.floorClients, null));
       floorSyncOn = syncChanges ? rows.measure(o.floorTx, o.floorClients, "on") : null;
     }
-    Map<Integer, Duration> breachWrites =
+    BreachFloor.Measured breachWrites =
         phase("floor (the breaches' bare writes)", this::breachFloor);
     Duration disk = DiskFloor.measure(o.outDir, o.floorTx, o.floorClients);
     String settings =
@@ -161,8 +160,8 @@ public final class ShockBenchmark {
             floorSyncOn,
             disk,
             settings,
-            breachWrites,
-            breachRows,
+            breachWrites.times(),
+            breachWrites.rows(),
             temporal);
     report.floor(floor);
     settle(3);
@@ -197,7 +196,7 @@ public final class ShockBenchmark {
   }
 
   /** The breaches' bare writes ({@link BreachFloor}) for each shock's size. */
-  private Map<Integer, Duration> breachFloor() throws Exception {
+  private BreachFloor.Measured breachFloor() throws Exception {
     Map<Integer, Duration> results = new LinkedHashMap<>();
     List<Integer> sizes = o.bigShock > 0 ? List.of(o.shock, o.bigShock) : List.of(o.shock);
     try (BreachFloor floor = new BreachFloor(o, Collections.max(sizes))) {
@@ -205,10 +204,9 @@ public final class ShockBenchmark {
         log("the breaches' bare writes: %,d breaches", size);
         results.put(size, floor.measure(size));
         log("  %s: %s", Stats.s(Stats.seconds(results.get(size))), floor.rows());
-        breachRows = floor.rows();
       }
+      return new BreachFloor.Measured(results, floor.rows());
     }
-    return results;
   }
 
   /**
