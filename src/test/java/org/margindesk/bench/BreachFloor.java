@@ -1,7 +1,6 @@
 package org.margindesk.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,8 +49,7 @@ final class BreachFloor implements AutoCloseable {
   private static final List<String> FILLED = List.of("account_risk", "facility");
 
   private final BenchOptions options;
-  private final Connection admin;
-  private final List<Connection> clients = new ArrayList<>();
+  private final ScratchTables tables;
   private final int auditPerBreach;
   private final boolean restrictionsInTransaction;
 
@@ -63,11 +61,11 @@ final class BreachFloor implements AutoCloseable {
    */
   BreachFloor(BenchOptions options, int accounts) throws SQLException {
     this.options = options;
-    this.admin = open(options);
-    try (Statement s = admin.createStatement()) {
+    this.tables = new ScratchTables(options, options.inFlight, BreachFloor::dropAll);
+    try (Statement s = tables.statement()) {
       dropAll(s);
       for (String table : COPIED) {
-        copy(s, table);
+        ScratchTables.copy(s, table, PREFIX + table);
       }
       for (String table : FILLED) {
         s.execute("INSERT INTO " + PREFIX + table + " SELECT * FROM " + table);
@@ -128,11 +126,6 @@ final class BreachFloor implements AutoCloseable {
       restrictionsInTransaction = count(s, PREFIX + "tpl_effect") > 0;
       auditPerBreach = (int) count(s, PREFIX + "tpl_audit");
     }
-    for (int i = 0; i < options.inFlight; i++) {
-      Connection c = open(options);
-      c.setAutoCommit(false);
-      clients.add(c);
-    }
   }
 
   /** Each shock size's time, and which rows each breach wrote, for the report. */
@@ -161,7 +154,7 @@ final class BreachFloor implements AutoCloseable {
    */
   Duration measure(int breaches) throws Exception {
     List<String> accounts = new ArrayList<>(breaches);
-    try (Statement s = admin.createStatement();
+    try (Statement s = tables.statement();
         ResultSet rows =
             s.executeQuery(
                 "SELECT account_id FROM "
@@ -172,7 +165,7 @@ final class BreachFloor implements AutoCloseable {
         accounts.add(rows.getString(1));
       }
     }
-    try (Statement s = admin.createStatement()) {
+    try (Statement s = tables.statement()) {
       // Each size starts from empty copies: the accounts of an earlier size would hold open calls.
       for (String table : COPIED) {
         if (!FILLED.contains(table)) {
@@ -184,7 +177,7 @@ final class BreachFloor implements AutoCloseable {
     AtomicInteger next = new AtomicInteger();
     String round = Long.toString(System.nanoTime(), 36);
     List<Together.Worker> workers = new ArrayList<>();
-    for (Connection c : clients) {
+    for (Connection c : tables.clients()) {
       workers.add(
           () -> {
             for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
@@ -200,14 +193,7 @@ final class BreachFloor implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    for (Connection c : clients) {
-      c.close();
-    }
-    try (Statement s = admin.createStatement()) {
-      dropAll(s);
-    } finally {
-      admin.close();
-    }
+    tables.close();
   }
 
   /**
@@ -320,45 +306,6 @@ final class BreachFloor implements AutoCloseable {
     }
   }
 
-  /**
-   * A copy with the same columns, indexes, checks and storage parameters; a serial column gets a
-   * sequence of its own, so the copy does not draw from the real table's.
-   */
-  private static void copy(Statement s, String table) throws SQLException {
-    String copy = PREFIX + table;
-    s.execute("CREATE TABLE " + copy + " (LIKE " + table + " INCLUDING ALL)");
-    s.execute(
-        "DO $$ BEGIN EXECUTE COALESCE((SELECT 'ALTER TABLE "
-            + copy
-            + " SET (' || array_to_string(reloptions, ', ') || ')' FROM pg_class"
-            + " WHERE oid = '"
-            + table
-            + "'::regclass), 'SELECT 1'); END $$");
-    List<String> serials = new ArrayList<>();
-    try (ResultSet rows =
-        s.executeQuery(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = '"
-                + copy
-                + "' AND column_default LIKE 'nextval(%'")) {
-      while (rows.next()) {
-        serials.add(rows.getString(1));
-      }
-    }
-    for (String column : serials) {
-      String sequence = copy + "_" + column + "_seq";
-      s.execute("CREATE SEQUENCE " + sequence);
-      s.execute(
-          "ALTER TABLE "
-              + copy
-              + " ALTER COLUMN "
-              + column
-              + " SET DEFAULT nextval('"
-              + sequence
-              + "')");
-      s.execute("ALTER SEQUENCE " + sequence + " OWNED BY " + copy + "." + column);
-    }
-  }
-
   private static void dropAll(Statement s) throws SQLException {
     for (String table : COPIED) {
       s.execute("DROP TABLE IF EXISTS " + PREFIX + table + " CASCADE");
@@ -373,9 +320,5 @@ final class BreachFloor implements AutoCloseable {
       row.next();
       return row.getLong(1);
     }
-  }
-
-  private static Connection open(BenchOptions options) throws SQLException {
-    return DriverManager.getConnection(options.jdbcUrl(), options.dbUser, options.dbPassword);
   }
 }

@@ -1,7 +1,6 @@
 package org.margindesk.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,8 +34,7 @@ final class FeedFloor implements AutoCloseable {
 
   private final BenchOptions options;
   private final int accounts;
-  private final Connection admin;
-  private final List<Connection> clients = new ArrayList<>();
+  private final ScratchTables tables;
 
   /**
    * Connects and makes the tables, apart from the timed part, so that a CPU sample taken around
@@ -45,18 +43,11 @@ final class FeedFloor implements AutoCloseable {
   FeedFloor(BenchOptions options, int accounts) throws SQLException {
     this.options = options;
     this.accounts = accounts;
-    this.admin = open(options);
-    try (Statement s = admin.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + SNAPSHOTS + ", " + RISKS);
-      s.execute("CREATE TABLE " + SNAPSHOTS + " (LIKE risk_snapshot INCLUDING ALL)");
-      s.execute("CREATE TABLE " + RISKS + " (LIKE account_risk INCLUDING ALL)");
-      // LIKE leaves out storage parameters; account_risk's fill factor decides whether its
-      // updates stay on their page, so the copy takes the same.
-      s.execute(
-          "DO $$ BEGIN EXECUTE COALESCE((SELECT 'ALTER TABLE "
-              + RISKS
-              + " SET (' || array_to_string(reloptions, ', ') || ')' FROM pg_class"
-              + " WHERE oid = 'account_risk'::regclass), 'SELECT 1'); END $$");
+    this.tables = new ScratchTables(options, options.inFlight, FeedFloor::drop);
+    try (Statement s = tables.statement()) {
+      drop(s);
+      ScratchTables.copy(s, "risk_snapshot", SNAPSHOTS);
+      ScratchTables.copy(s, "account_risk", RISKS);
       s.execute(
           "INSERT INTO "
               + RISKS
@@ -66,11 +57,6 @@ final class FeedFloor implements AutoCloseable {
               + ") g");
       s.execute("ANALYZE " + RISKS);
     }
-    for (int i = 0; i < options.inFlight; i++) {
-      Connection c = open(options);
-      c.setAutoCommit(false);
-      clients.add(c);
-    }
   }
 
   /** The time from the start signal until the last of the round's transactions committed. */
@@ -79,7 +65,7 @@ final class FeedFloor implements AutoCloseable {
     AtomicInteger next = new AtomicInteger();
     Instant asOf = Instant.now();
     List<Together.Worker> workers = new ArrayList<>();
-    for (Connection c : clients) {
+    for (Connection c : tables.clients()) {
       workers.add(
           () -> {
             for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
@@ -94,14 +80,11 @@ final class FeedFloor implements AutoCloseable {
   /** Drops the tables and closes the connections. */
   @Override
   public void close() throws SQLException {
-    for (Connection c : clients) {
-      c.close();
-    }
-    try (Statement s = admin.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + SNAPSHOTS + ", " + RISKS);
-    } finally {
-      admin.close();
-    }
+    tables.close();
+  }
+
+  private static void drop(Statement s) throws SQLException {
+    s.execute("DROP TABLE IF EXISTS " + SNAPSHOTS + ", " + RISKS);
   }
 
   /**
@@ -144,9 +127,5 @@ final class FeedFloor implements AutoCloseable {
       update.executeUpdate();
     }
     c.commit();
-  }
-
-  private static Connection open(BenchOptions options) throws SQLException {
-    return DriverManager.getConnection(options.jdbcUrl(), options.dbUser, options.dbPassword);
   }
 }

@@ -1,0 +1,102 @@
+package org.margindesk.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the write floors ({@link FeedFloor}, {@link BreachFloor}) share: copies of the service's
+ * tables to write into, and their connections, an admin one and one per client, with the floor's
+ * tables dropped when they close.
+ */
+final class ScratchTables implements AutoCloseable {
+  /** Drops a floor's tables. */
+  interface Drop {
+    void run(Statement statement) throws SQLException;
+  }
+
+  private final Connection admin;
+  private final List<Connection> clients = new ArrayList<>();
+  private final Drop drop;
+
+  /**
+   * Connects the admin connection and {@code clients} clients without autocommit, so that a CPU
+   * sample taken around a measurement finds their server processes already there.
+   */
+  ScratchTables(BenchOptions options, int clients, Drop drop) throws SQLException {
+    this.admin = open(options);
+    this.drop = drop;
+    for (int i = 0; i < clients; i++) {
+      Connection c = open(options);
+      c.setAutoCommit(false);
+      this.clients.add(c);
+    }
+  }
+
+  Statement statement() throws SQLException {
+    return admin.createStatement();
+  }
+
+  List<Connection> clients() {
+    return clients;
+  }
+
+  /**
+   * A copy with the same columns, indexes, checks and storage parameters (LIKE leaves those out,
+   * and a fill factor decides whether updates stay on their page); a serial column gets a sequence
+   * of its own, so the copy does not draw from the real table's. Not the foreign keys or triggers.
+   */
+  static void copy(Statement s, String table, String copy) throws SQLException {
+    s.execute("CREATE TABLE " + copy + " (LIKE " + table + " INCLUDING ALL)");
+    s.execute(
+        "DO $$ BEGIN EXECUTE COALESCE((SELECT 'ALTER TABLE "
+            + copy
+            + " SET (' || array_to_string(reloptions, ', ') || ')' FROM pg_class"
+            + " WHERE oid = '"
+            + table
+            + "'::regclass), 'SELECT 1'); END $$");
+    List<String> serials = new ArrayList<>();
+    try (ResultSet rows =
+        s.executeQuery(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = '"
+                + copy
+                + "' AND column_default LIKE 'nextval(%'")) {
+      while (rows.next()) {
+        serials.add(rows.getString(1));
+      }
+    }
+    for (String column : serials) {
+      String sequence = copy + "_" + column + "_seq";
+      s.execute("CREATE SEQUENCE " + sequence + " OWNED BY " + copy + "." + column);
+      s.execute(
+          "ALTER TABLE "
+              + copy
+              + " ALTER COLUMN "
+              + column
+              + " SET DEFAULT nextval('"
+              + sequence
+              + "')");
+    }
+  }
+
+  /** Closes the clients, drops the floor's tables and closes the admin connection. */
+  @Override
+  public void close() throws SQLException {
+    for (Connection c : clients) {
+      c.close();
+    }
+    try (Statement s = admin.createStatement()) {
+      drop.run(s);
+    } finally {
+      admin.close();
+    }
+  }
+
+  private static Connection open(BenchOptions options) throws SQLException {
+    return DriverManager.getConnection(options.jdbcUrl(), options.dbUser, options.dbPassword);
+  }
+}
