@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A shock's floor: the same PostgreSQL doing the bare writes that make breaches safe, without the
@@ -173,22 +172,12 @@ final class BreachFloor implements AutoCloseable {
         }
       }
     }
-    int batches = (accounts.size() + options.batchSize - 1) / options.batchSize;
-    AtomicInteger next = new AtomicInteger();
     String round = Long.toString(System.nanoTime(), 36);
-    List<Together.Worker> workers = new ArrayList<>();
-    for (Connection c : tables.clients()) {
-      workers.add(
-          () -> {
-            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-              int from = b * options.batchSize;
-              List<String> batch =
-                  accounts.subList(from, Math.min(accounts.size(), from + options.batchSize));
-              writeBatch(c, batch, round, restrictionsInTransaction);
-            }
-          });
-    }
-    return Together.time(workers);
+    return tables.timeBatches(
+        accounts.size(),
+        options.batchSize,
+        (c, from, to) ->
+            writeBatch(c, accounts.subList(from, to), round, restrictionsInTransaction));
   }
 
   @Override

@@ -7,9 +7,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The healthy feed's floor: the same PostgreSQL doing a round's bare writes, without the service.
@@ -61,20 +58,9 @@ final class FeedFloor implements AutoCloseable {
 
   /** The time from the start signal until the last of the round's transactions committed. */
   Duration measure() throws Exception {
-    int batches = (accounts + options.batchSize - 1) / options.batchSize;
-    AtomicInteger next = new AtomicInteger();
     Instant asOf = Instant.now();
-    List<Together.Worker> workers = new ArrayList<>();
-    for (Connection c : tables.clients()) {
-      workers.add(
-          () -> {
-            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-              int from = b * options.batchSize;
-              writeBatch(c, from, Math.min(accounts, from + options.batchSize), asOf);
-            }
-          });
-    }
-    return Together.time(workers);
+    return tables.timeBatches(
+        accounts, options.batchSize, (c, from, to) -> writeBatch(c, from, to, asOf));
   }
 
   /** Drops the tables and closes the connections. */

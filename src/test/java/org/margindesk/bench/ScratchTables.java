@@ -5,8 +5,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the write floors ({@link FeedFloor}, {@link BreachFloor}) share: copies of the service's
@@ -14,6 +16,11 @@ import java.util.List;
  * tables dropped when they close.
  */
 final class ScratchTables implements AutoCloseable {
+  /** Writes the items {@code from} (inclusive) to {@code to} in one transaction of the client. */
+  interface BatchWriter {
+    void write(Connection client, int from, int to) throws Exception;
+  }
+
   /** Drops a floor's tables. */
   interface Drop {
     void run(Statement statement) throws SQLException;
@@ -41,8 +48,25 @@ final class ScratchTables implements AutoCloseable {
     return admin.createStatement();
   }
 
-  List<Connection> clients() {
-    return clients;
+  /**
+   * Writes {@code items} items in batches of {@code batchSize}, each client taking the next batch
+   * as soon as it is done with one.
+   *
+   * @return the time from the start signal until the last batch committed
+   */
+  Duration timeBatches(int items, int batchSize, BatchWriter writer) throws Exception {
+    int batches = (items + batchSize - 1) / batchSize;
+    AtomicInteger next = new AtomicInteger();
+    List<Together.Worker> workers = new ArrayList<>();
+    for (Connection c : clients) {
+      workers.add(
+          () -> {
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+              writer.write(c, b * batchSize, Math.min(items, (b + 1) * batchSize));
+            }
+          });
+    }
+    return Together.time(workers);
   }
 
   /**
