@@ -61,6 +61,7 @@ final class BreachFloor implements AutoCloseable {
   BreachFloor(BenchOptions options, int accounts) throws SQLException {
     this.options = options;
     this.tables = new ScratchTables(options, options.inFlight, BreachFloor::dropAll);
+    boolean made = false;
     try (Statement s = tables.statement()) {
       dropAll(s);
       for (String table : COPIED) {
@@ -124,6 +125,11 @@ final class BreachFloor implements AutoCloseable {
       // With a remote exchange the restrictions are not rows of the breach's transaction.
       restrictionsInTransaction = count(s, PREFIX + "tpl_effect") > 0;
       auditPerBreach = (int) count(s, PREFIX + "tpl_audit");
+      made = true;
+    } finally {
+      if (!made) {
+        tables.close();
+      }
     }
   }
 
