@@ -204,7 +204,7 @@ final class BreachFloor implements AutoCloseable {
         "INSERT INTO bench_breach_risk_snapshot (id, account_id, source, event_id, as_of,"
             + " collateral_balance, maintenance_margin_ratio, stale, assessment,"
             + " previous_assessment, reasons, raw_payload, received_at, received_by) SELECT "
-            + FeedFloor.TIME_ORDERED_ID
+            + ScratchTables.TIME_ORDERED_ID
             + ", a, t.source, "
             + id
             + ", ?, t.collateral_balance, t.maintenance_margin_ratio, false, t.assessment,"

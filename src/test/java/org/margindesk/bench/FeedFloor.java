@@ -21,14 +21,6 @@ final class FeedFloor implements AutoCloseable {
   private static final String SNAPSHOTS = "bench_feed_snapshot";
   private static final String RISKS = "bench_feed_risk";
 
-  /**
-   * A random UUID whose first 48 bits are the time in milliseconds, as the service's ids
-   * (persistence/TimeOrderedIds): what decides where each new index entry goes.
-   */
-  static final String TIME_ORDERED_ID =
-      "encode(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(CAST(extract(epoch"
-          + " FROM clock_timestamp()) * 1000 AS bigint)) FROM 3 FOR 6) FROM 1 FOR 6), 'hex')::uuid";
-
   private final BenchOptions options;
   private final int accounts;
   private final ScratchTables tables;
@@ -87,7 +79,7 @@ final class FeedFloor implements AutoCloseable {
                 + " (id, account_id, source, event_id, as_of, collateral_balance,"
                 + " maintenance_margin_ratio, stale, assessment, previous_assessment, reasons,"
                 + " received_at, received_by) SELECT "
-                + TIME_ORDERED_ID
+                + ScratchTables.TIME_ORDERED_ID
                 + ", 'floor-' || g, 'NATIVE',"
                 + " 'floor-' || gen_random_uuid(), ?, 50000.00, 50.0, false, 'HEALTHY', 'HEALTHY',"
                 + " '[]', ?, 'feed' FROM generate_series(?, ?) g")) {

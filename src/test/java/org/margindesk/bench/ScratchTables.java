@@ -16,6 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tables dropped when they close.
  */
 final class ScratchTables implements AutoCloseable {
+  /**
+   * A random UUID whose first 48 bits are the time in milliseconds, as the service's ids
+   * (persistence/TimeOrderedIds): what decides where each new index entry goes.
+   */
+  static final String TIME_ORDERED_ID =
+      "encode(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(CAST(extract(epoch"
+          + " FROM clock_timestamp()) * 1000 AS bigint)) FROM 3 FOR 6) FROM 1 FOR 6), 'hex')::uuid";
+
   /** Writes the items {@code from} (inclusive) to {@code to} in one transaction of the client. */
   interface BatchWriter {
     void write(Connection client, int from, int to) throws Exception;
